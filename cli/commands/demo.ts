@@ -1,0 +1,71 @@
+/** `demo`: builds a fresh demo register from a realistic 2023-2025 history and summarises it. */
+import type { Command } from 'commander'
+import * as E from 'fp-ts/lib/Either.js'
+import { createLedger } from '../../src/ledger/ledger.js'
+import { fixedClock } from '../../src/ports/clock.js'
+import { sequentialIds } from '../../src/ports/ids.js'
+import { CONTACT_CATEGORIES } from '../../src/domain/values.js'
+import { demoHistory } from '../demo/history.js'
+import { openStore } from '../stores.js'
+import { CliError } from '../errors.js'
+import { println } from '../io.js'
+
+/** The instant the demo history is entered at: after its last business date. */
+export const DEMO_NOW = '2026-01-15T09:00:00.000Z'
+
+export const registerDemo = (program: Command): void => {
+  program
+    .command('demo')
+    .summary('build a demo register (2023-2025) and summarise it')
+    .description(
+      'Builds a fresh demo register from a realistic example history (2023 to 2025): organisations of every kind,\n' +
+        'contacts of all three categories, endorsements, partnerships, an advice against an organisation, an\n' +
+        'exclusion that ends a partnership, refused commands, a correction, a retraction and a key figure.',
+    )
+    .option('--store <url>', 'where to build it (default: memory:)', 'memory:')
+    .addHelpText('after', '\nExample:\n  contact-ledger demo')
+    .action(async (opts: { store: string }) => {
+      const opened = await openStore(opts.store)
+      try {
+        const size = await opened.store.size()()
+        if (E.isLeft(size)) throw new CliError(size.left.message, 2)
+        if (size.right > 0) throw new CliError(`the demo builds a fresh register, but ${opts.store} holds ${size.right} entries; name an empty store`, 2)
+        const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock(DEMO_NOW), ids: sequentialIds('de100000') })
+        const refused: string[] = []
+        let accepted = 0
+        for (const command of demoHistory()) {
+          const r = await ledger.execute(command)
+          if (E.isRight(r)) accepted++
+          else if (r.left._tag === 'StoreError') throw new CliError(r.left.message, 2)
+          else refused.push(`  ${command.command} refused: ${r.left._tag}: ${r.left.message}`)
+        }
+        const state = await ledger.state()
+        if (E.isLeft(state)) throw new CliError(state.left.message, 2)
+        const s = state.right
+        const orgs = Object.values(s.organisations)
+        const contacts = Object.values(s.contacts).filter((c) => c.retracted === undefined)
+        println(`contact-ledger demo: ${accepted} commands accepted, ${refused.length} refused, ${s.size} events in ${opts.store}`)
+        println('')
+        println(`Organisations: ${orgs.length}`)
+        const byKind = new Map<string, number>()
+        for (const o of orgs) byKind.set(o.kind, (byKind.get(o.kind) ?? 0) + 1)
+        for (const [kind, count] of [...byKind].sort()) println(`  ${kind.padEnd(28)} ${count}`)
+        println('')
+        println('Contacts (retracted ones left out)   2023  2024  2025')
+        for (const category of CONTACT_CATEGORIES) {
+          const per = [2023, 2024, 2025].map((y) => contacts.filter((c) => c.category === category && c.occurredOn.startsWith(String(y))).length)
+          println(`  ${category.padEnd(34)} ${per.map((n) => String(n).padStart(4)).join('  ')}`)
+        }
+        const partnerships = Object.values(s.partnerships)
+        println('')
+        println(`Partnerships: ${partnerships.length} (${partnerships.filter((p) => p.ended === undefined).length} active)`)
+        for (const p of partnerships.filter((p) => p.ended !== undefined))
+          println(`  ${s.organisations[p.organisationId]?.name}: ended ${p.ended!.endedOn} (${p.ended!.reason})`)
+        println('')
+        println('Refused, as the rules require:')
+        for (const line of refused) println(line)
+      } finally {
+        await opened.close()
+      }
+    })
+}

@@ -1,0 +1,52 @@
+/** `exec [FILE|-]`: applies JSON Lines commands in order, one JSON answer per line. */
+import type { Command } from 'commander'
+import * as E from 'fp-ts/lib/Either.js'
+import type { Rejection } from '../../src/domain/errors.js'
+import { usingLedger, withStore } from '../context.js'
+import { CliError } from '../errors.js'
+import { println, readInput } from '../io.js'
+
+const answerError = (error: Pick<Rejection, '_tag' | 'message'>) => JSON.stringify({ ok: false, error: { _tag: error._tag, message: error.message } })
+
+export const registerExec = (program: Command): void => {
+  withStore(
+    program
+      .command('exec')
+      .summary('apply JSON Lines commands in order')
+      .description(
+        'Applies commands (one JSON object a line, DOMAIN.md format) in order and answers each line with one JSON line:\n' +
+          '{"ok":true,"events":[{"position":N,"type":"…"}]} or {"ok":false,"error":{"_tag":"…","message":"…"}}.\n' +
+          'Exit code 1 when any line was rejected.',
+      )
+      .argument('[file]', 'a JSON Lines file, or - for standard input', '-'),
+  )
+    .addHelpText('after', '\nExample:\n  contact-ledger exec --store sqlite:register.db commands.jsonl')
+    .action(async (file: string, opts: { store?: string }) => {
+      const text = readInput(file)
+      let rejected = 0
+      await usingLedger(opts, async ({ ledger }) => {
+        const lines = text.split(/\r?\n/)
+        for (const [i, line] of lines.entries()) {
+          if (line.trim() === '') continue
+          let input: unknown
+          try {
+            input = JSON.parse(line)
+          } catch (e) {
+            rejected++
+            println(answerError({ _tag: 'DecodeError', message: `line ${i + 1} is not JSON: ${(e as Error).message}` }))
+            continue
+          }
+          const r = await ledger.execute(input)
+          if (E.isRight(r)) {
+            const events = r.right.events.map((e) => ({ position: e.position, type: e.type }))
+            println(JSON.stringify(r.right.replayed ? { ok: true, replayed: true, events } : { ok: true, events }))
+          } else {
+            println(answerError(r.left))
+            if (r.left._tag === 'StoreError') throw new CliError(`line ${i + 1}: ${r.left.message}`, 2)
+            rejected++
+          }
+        }
+      })
+      if (rejected > 0) process.exitCode = 1
+    })
+}

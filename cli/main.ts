@@ -1,0 +1,35 @@
+/**
+ * Entry point of the command line: runs the program and turns every failure into one line on
+ * stderr and an exit code (0 success, 1 rejection or verification failure, 2 usage or store).
+ */
+import { CommanderError } from 'commander'
+import { buildProgram } from './program.js'
+import { CliError, oneLine, type ExitCode } from './errors.js'
+
+/**
+ * Runs the command line with arguments (without `node` and the script) and returns the exit code.
+ *
+ * @example
+ * process.exitCode = await main(['exec', '--store', 'memory:', 'commands.jsonl'])
+ */
+export const main = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
+  const program = buildProgram()
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `contact-ledger: ${oneLine(s)}\n` : s) })
+  try {
+    process.exitCode = 0
+    await program.parseAsync(['node', 'contact-ledger', ...argv])
+    return (process.exitCode ?? 0) as ExitCode
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0
+      return 2
+    }
+    if (e instanceof CliError) {
+      process.stderr.write(`contact-ledger: ${oneLine(e.message)}\n`)
+      return e.code
+    }
+    const message = e instanceof Error ? e.message : String(e)
+    process.stderr.write(`contact-ledger: unexpected failure: ${oneLine(message)}; please report it with the command you ran\n`)
+    return 2
+  }
+}

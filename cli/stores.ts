@@ -1,0 +1,48 @@
+/**
+ * Opening the store a `--store URL` names (CLI.md, "Stores"): `memory:`, `sqlite:PATH`,
+ * `postgres://…`. Each scheme gives an event store and the key store that goes with it.
+ */
+import type { EventStore } from '../src/ports/event-store.js'
+import type { KeyStore } from '../src/ports/key-store.js'
+import { memoryEventStore, memoryKeyStore } from '../adapters/memory/index.js'
+import { usage } from './errors.js'
+
+/** An opened store with its key store; `close` releases both. */
+export interface OpenedStore {
+  readonly url: string
+  readonly store: EventStore
+  readonly keys: KeyStore
+  /** For file stores: the file's path (the signing key and key store sit beside it). */
+  readonly path?: string
+  readonly close: () => Promise<void>
+}
+
+/** The store used when neither `--store` nor `CONTACT_LEDGER_STORE` names one. */
+export const DEFAULT_STORE = 'sqlite:./contact-ledger.db'
+
+/** The store URL in force: the option, else the environment, else the default. */
+export const storeUrl = (option: string | undefined): string => option ?? process.env['CONTACT_LEDGER_STORE'] ?? DEFAULT_STORE
+
+type Opener = (url: string) => Promise<OpenedStore>
+
+const openers: Record<string, Opener> = {
+  'memory:': async (url) => {
+    const store = memoryEventStore()
+    const keys = memoryKeyStore()
+    return { url, store, keys, close: async () => (await store.close(), await keys.close()) }
+  },
+}
+
+/**
+ * Opens the store a URL names; an unknown scheme or an unreachable store is a CliError (exit 2).
+ *
+ * @example
+ * const opened = await openStore('memory:')
+ */
+export const openStore = async (url: string): Promise<OpenedStore> => {
+  const scheme = /^[a-z]+:/.exec(url)?.[0]
+  const opener = scheme === undefined ? undefined : openers[scheme]
+  if (opener === undefined)
+    throw usage(`unknown store "${url}": use memory:, sqlite:PATH or postgres://user@host:port/db`)
+  return opener(url)
+}

@@ -1,0 +1,29 @@
+/**
+ * What an adapter computes inside its append transaction: positions, canonical bytes, leaf hashes
+ * and the tree nodes the batch completes. Pure; adapters call it with what they read.
+ */
+import type { NewEvent, StoredEvent } from '../domain/events.js'
+import { entryBytes } from './canonical.js'
+import { hashLeaf } from './hash.js'
+import { extendTree, type TreeNode } from './tree.js'
+
+/** A batch ready to be written: events at their positions, their canonical bytes, new nodes. */
+export interface PreparedBatch {
+  readonly events: ReadonlyArray<StoredEvent>
+  readonly bytes: ReadonlyArray<Buffer>
+  readonly nodes: ReadonlyArray<TreeNode>
+}
+
+/**
+ * Places a batch at `size` (the store's current size) and computes leaves and nodes.
+ * `frontier` holds the hashes of `frontierIds(size)`.
+ *
+ * @example
+ * const batch = prepareBatch(size, frontier, events) // then insert batch.events and batch.nodes
+ */
+export const prepareBatch = (size: number, frontier: ReadonlyArray<Uint8Array>, events: ReadonlyArray<NewEvent>): PreparedBatch => {
+  const stored = events.map((e, i) => ({ ...e, position: size + i }) as StoredEvent)
+  const bytes = stored.map(entryBytes)
+  const nodes = extendTree(size, frontier, bytes.map(hashLeaf))
+  return { events: stored, bytes, nodes }
+}

@@ -1,0 +1,127 @@
+/**
+ * Rejections: every way a command can fail, as a `_tag` union with small constructors.
+ * The tags listed in DOMAIN.md are a public contract; others may be added.
+ */
+import type { FieldProblem } from './codec.js'
+
+// ---------------------------------------------------------------------------------------------
+// model
+
+interface Base<T extends string> {
+  readonly _tag: T
+  readonly message: string
+}
+
+/** The command is not well-formed; `problems` names each field path and what was expected. */
+export interface DecodeError extends Base<'DecodeError'> {
+  readonly problems: ReadonlyArray<FieldProblem>
+}
+/** The actor's role may not issue this command (rule 11). */
+export interface Unauthorized extends Base<'Unauthorized'> {
+  readonly role: string
+  readonly command: string
+}
+/** A rule of DOMAIN.md forbids the command; `rule` is its number, `refs` the ids behind it. */
+export interface RuleViolation<T extends string> extends Base<T> {
+  readonly rule?: number
+  readonly refs: Readonly<Record<string, string>>
+}
+
+export type UnknownOrganisation = RuleViolation<'UnknownOrganisation'>
+export type OrganisationExcluded = RuleViolation<'OrganisationExcluded'>
+export type AdvisedAgainst = RuleViolation<'AdvisedAgainst'>
+export type EvidenceMissing = RuleViolation<'EvidenceMissing'>
+export type AdviceMissing = RuleViolation<'AdviceMissing'>
+export type EndorsementMissing = RuleViolation<'EndorsementMissing'>
+export type FutureDate = RuleViolation<'FutureDate'>
+export type UnknownContact = RuleViolation<'UnknownContact'>
+export type UnknownPerson = RuleViolation<'UnknownPerson'>
+export type PersonErased = RuleViolation<'PersonErased'>
+export type UnknownPartnership = RuleViolation<'UnknownPartnership'>
+export type UnknownDecision = RuleViolation<'UnknownDecision'>
+export type UnknownReport = RuleViolation<'UnknownReport'>
+export type AlreadyExists = RuleViolation<'AlreadyExists'>
+export type AlreadyExcluded = RuleViolation<'AlreadyExcluded'>
+export type PartnershipMissing = RuleViolation<'PartnershipMissing'>
+export type NotActive = RuleViolation<'NotActive'>
+export type ConfidentialReport = RuleViolation<'ConfidentialReport'>
+export type InvalidCommand = RuleViolation<'InvalidCommand'>
+export type IdempotencyKeyReused = RuleViolation<'IdempotencyKeyReused'>
+
+/** A concurrent append won; the ledger retries a bounded number of times before returning this. */
+export interface Conflict extends Base<'Conflict'> {
+  readonly after: number
+}
+/** The store failed: unreachable, locked, unreadable, a newer schema. `hint` says what to do. */
+export interface StoreError extends Base<'StoreError'> {
+  readonly reason: 'unreachable' | 'locked' | 'unreadable' | 'schema' | 'io' | 'corrupt'
+}
+
+/** Every rule violation tag. */
+export type RuleTag =
+  | 'UnknownOrganisation'
+  | 'OrganisationExcluded'
+  | 'AdvisedAgainst'
+  | 'EvidenceMissing'
+  | 'AdviceMissing'
+  | 'EndorsementMissing'
+  | 'FutureDate'
+  | 'UnknownContact'
+  | 'UnknownPerson'
+  | 'PersonErased'
+  | 'UnknownPartnership'
+  | 'UnknownDecision'
+  | 'UnknownReport'
+  | 'AlreadyExists'
+  | 'AlreadyExcluded'
+  | 'PartnershipMissing'
+  | 'NotActive'
+  | 'ConfidentialReport'
+  | 'InvalidCommand'
+  | 'IdempotencyKeyReused'
+
+/** What `decide` can return on its left side. */
+export type DomainRejection = Unauthorized | RuleViolation<RuleTag>
+
+/** Everything a command can be answered with on its left side. */
+export type Rejection = DecodeError | DomainRejection | Conflict | StoreError
+
+// ---------------------------------------------------------------------------------------------
+// constructors
+
+/** A rule violation. @example reject('UnknownContact', 'no contact 0190…', { contactId }) */
+export const reject = <T extends RuleTag>(
+  _tag: T,
+  message: string,
+  refs: Readonly<Record<string, string>> = {},
+  rule?: number,
+): RuleViolation<T> => (rule === undefined ? { _tag, message, refs } : { _tag, message, refs, rule })
+
+/** A decode error from field problems. */
+export const decodeError = (message: string, problems: ReadonlyArray<FieldProblem>): DecodeError => ({
+  _tag: 'DecodeError',
+  message,
+  problems,
+})
+
+/** The role may not issue the command. */
+export const unauthorized = (role: string, command: string, allowed: string): Unauthorized => ({
+  _tag: 'Unauthorized',
+  message: `role ${role} may not issue ${command}; it needs the role ${allowed} (rule 11)`,
+  role,
+  command,
+})
+
+/** A concurrent append won after the position `after` was read. */
+export const conflict = (after: number): Conflict => ({
+  _tag: 'Conflict',
+  message: `another command appended events this decision depends on after position ${after}; try again`,
+  after,
+})
+
+/** A storage fault with a message that says what to do. */
+export const storeError = (reason: StoreError['reason'], message: string): StoreError => ({
+  _tag: 'StoreError',
+  message,
+  reason,
+})

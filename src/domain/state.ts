@@ -1,0 +1,142 @@
+/**
+ * The register's state: what a fold over the log knows at a position. Plain readonly data; built
+ * only by `evolve`. Queries over it (status, activity on a date) live in `status.ts`.
+ */
+import type { Ground } from './commands.js'
+import type { ReportParameters, Sealed } from './events.js'
+import type {
+  AdviceOutcome,
+  AdviceSource,
+  ContactCategory,
+  ContactForm,
+  FactKind,
+  KvkNumber,
+  OrganisationKind,
+  PartnershipEndReason,
+  ReportKind,
+  Theme,
+} from './values.js'
+
+// ---------------------------------------------------------------------------------------------
+// model
+
+/** Where a fact entered the log: its position and recording instant. */
+export interface Provenance {
+  readonly position: number
+  readonly recordedAt: string
+}
+
+export interface EndorsementState extends Provenance {
+  readonly endorsedOn: string
+  readonly documentRef: string
+}
+
+export interface AdviceState extends Provenance {
+  readonly adviceId: string
+  readonly source: AdviceSource
+  readonly advice: AdviceOutcome
+  readonly receivedOn: string
+  readonly reference: string
+}
+
+export interface FactState extends Provenance {
+  readonly factId: string
+  readonly kind: FactKind
+  readonly observedOn: string
+  readonly source: string
+  readonly reference: string
+}
+
+export interface ExclusionState extends Provenance {
+  readonly decisionId: string
+  readonly decidedOn: string
+  readonly grounds: ReadonlyArray<Ground>
+  readonly rationale: string
+  readonly reviewBy?: string
+  readonly lifted?: Provenance & { readonly liftedOn: string; readonly rationale: string }
+}
+
+export interface OrganisationState extends Provenance {
+  readonly organisationId: string
+  readonly name: string
+  readonly kind: OrganisationKind
+  readonly kvkNumber?: KvkNumber
+  readonly municipality?: string
+  readonly corrections: ReadonlyArray<number>
+  readonly endorsement: EndorsementState | null
+  readonly endorsementWithdrawals: ReadonlyArray<Provenance & { readonly withdrawnOn: string; readonly reason: string }>
+  readonly advices: ReadonlyArray<AdviceState>
+  readonly facts: ReadonlyArray<FactState>
+  readonly exclusions: ReadonlyArray<ExclusionState>
+  readonly partnershipIds: ReadonlyArray<string>
+  readonly contactIds: ReadonlyArray<string>
+}
+
+export interface PartnershipState extends Provenance {
+  readonly partnershipId: string
+  readonly organisationId: string
+  readonly programme: string
+  readonly themes: ReadonlyArray<Theme>
+  readonly startedOn: string
+  readonly ended?: Provenance & { readonly endedOn: string; readonly reason: PartnershipEndReason }
+}
+
+export interface ContactState extends Provenance {
+  readonly contactId: string
+  readonly organisationIds: ReadonlyArray<string>
+  readonly personIds: ReadonlyArray<string>
+  readonly occurredOn: string
+  readonly form: ContactForm
+  readonly category: ContactCategory
+  readonly themes: ReadonlyArray<Theme>
+  readonly subject?: string
+  readonly officials: ReadonlyArray<string>
+  readonly corrections: ReadonlyArray<number>
+  readonly retracted?: Provenance & { readonly reason: string }
+}
+
+export interface PersonState extends Provenance {
+  readonly personId: string
+  readonly organisationId?: string
+  /** The sealed personal fields; gone from state once the person is erased. */
+  readonly personal: Sealed | null
+  readonly lastContactOn?: string
+  readonly erased?: Provenance & { readonly reason: string }
+}
+
+export interface ReportState extends Provenance {
+  readonly reportId: string
+  readonly kind: ReportKind
+  readonly parameters: ReportParameters
+  readonly logSize: number
+  readonly checkpoint: string
+  readonly contentHash: string
+  readonly published: ReadonlyArray<Provenance & { readonly publishedOn: string; readonly channel: string }>
+  readonly shared: ReadonlyArray<Provenance & { readonly sharedOn: string; readonly recipient: string }>
+}
+
+/** The whole register as of `size` events folded (positions 0 … size-1). */
+export interface RegisterState {
+  readonly size: number
+  readonly organisations: Readonly<Record<string, OrganisationState>>
+  readonly partnerships: Readonly<Record<string, PartnershipState>>
+  readonly contacts: Readonly<Record<string, ContactState>>
+  readonly persons: Readonly<Record<string, PersonState>>
+  readonly reports: Readonly<Record<string, ReportState>>
+  /** Decision id → organisation id, so a lift can find its decision. */
+  readonly decisions: Readonly<Record<string, string>>
+}
+
+// ---------------------------------------------------------------------------------------------
+// constructors
+
+/** The state of an empty register. */
+export const initialState: RegisterState = {
+  size: 0,
+  organisations: {},
+  partnerships: {},
+  contacts: {},
+  persons: {},
+  reports: {},
+  decisions: {},
+}

@@ -1,0 +1,54 @@
+/** The metadata the ledger stamps on every event of a command (rule 11). */
+import { createHash } from 'node:crypto'
+import { canonicalJson } from '../audit/canonical.js'
+import type { Command } from '../domain/commands.js'
+import { SCHEMA_VERSION, type DomainEvent, type EventMeta, type NewEvent } from '../domain/events.js'
+import { businessDateOfEvent, tagsOf } from '../domain/tags.js'
+import { knownDate, knownUuid } from '../domain/values.js'
+
+const PERSONAL = ['name', 'role', 'email', 'phone'] as const
+
+/**
+ * A fingerprint of a command, to tell a retry from a different command under the same
+ * idempotency key. Personal fields are left out, so no hash of personal data is ever stored.
+ */
+export const commandHash = (c: Command): string => {
+  const payload: Record<string, unknown> = { ...(c.payload as object) }
+  if (c.command === 'registerKeyFigure') for (const f of PERSONAL) delete payload[f]
+  const body = { command: c.command, actor: c.actor, payload }
+  return createHash('sha256').update(canonicalJson(body)).digest('hex')
+}
+
+/** Everything about a command's execution that goes into each event's metadata. */
+export interface Stamp {
+  readonly command: Command
+  readonly recordedAt: Date
+  readonly today: string
+  readonly correlationId: string
+  readonly causationId: string
+  /** `commandHash` of the command as it was received, before ids were filled in. */
+  readonly commandHash: string
+}
+
+/**
+ * Turns decided events into events for the store: tags and metadata added.
+ *
+ * @example
+ * store.append(stamp(events, { command, recordedAt, today, correlationId, causationId }))
+ */
+export const stamp = (events: ReadonlyArray<DomainEvent>, s: Stamp): ReadonlyArray<NewEvent> => {
+  const key = s.command.idempotencyKey
+  const base = {
+    actor: s.command.actor,
+    recordedAt: s.recordedAt.toISOString(),
+    correlationId: knownUuid(s.correlationId),
+    causationId: knownUuid(s.causationId),
+    command: s.command.command,
+    schemaVersion: SCHEMA_VERSION,
+    ...(key !== undefined ? { idempotencyKey: key, commandHash: s.commandHash } : {}),
+  }
+  return events.map((e) => {
+    const meta: EventMeta = { ...base, businessDate: knownDate(businessDateOfEvent(e) ?? s.today) }
+    return { ...e, tags: tagsOf(e), meta } as NewEvent
+  })
+}

@@ -1,0 +1,60 @@
+/**
+ * The EventStore port: one global, gapless, append-only sequence of tagged events, each with its
+ * Merkle leaf, kept with the tree's nodes in the same atomic append. Adapters implement it;
+ * `contact-ledger/testing` exports the conformance suite every adapter must pass.
+ */
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
+import type { NewEvent, StoredEvent } from '../domain/events.js'
+import type { Conflict, StoreError } from '../domain/errors.js'
+import type { NodeId } from '../audit/tree.js'
+import type { AppendCondition, Query } from './query.js'
+
+/** Options of an append. */
+export interface AppendOptions {
+  /** Fail with `Conflict` if an event matching the condition's query lies after its position. */
+  readonly condition?: AppendCondition
+}
+
+/** Options of a read; positions are 0-based, `to` is exclusive. */
+export interface ReadOptions {
+  readonly query?: Query
+  readonly from?: number
+  readonly to?: number
+  readonly limit?: number
+}
+
+/** A checkpoint the register signed, as stored. */
+export interface StoredCheckpoint {
+  readonly treeSize: number
+  readonly note: string
+}
+
+/**
+ * The storage port. Every method returns a `TaskEither`; drivers' exceptions are caught inside
+ * the adapter and returned as `StoreError`.
+ */
+export interface EventStore {
+  /**
+   * Appends a batch atomically at the next positions, with its leaves and tree nodes. Fails with
+   * `Conflict` when the condition fails, or when an idempotency key in the batch's metadata is
+   * already stored by an earlier append.
+   */
+  readonly append: (
+    events: ReadonlyArray<NewEvent>,
+    options?: AppendOptions,
+  ) => TaskEither<StoreError | Conflict, ReadonlyArray<StoredEvent>>
+  /** Events in position order, filtered by query and position range. */
+  readonly read: (options?: ReadOptions) => TaskEither<StoreError, ReadonlyArray<StoredEvent>>
+  /** The number of events stored (the next position). */
+  readonly size: () => TaskEither<StoreError, number>
+  /** The events appended by the command with this idempotency key, or none. */
+  readonly readByIdempotencyKey: (key: string) => TaskEither<StoreError, ReadonlyArray<StoredEvent>>
+  /** Stored Merkle nodes (level 0 = leaf hashes); `undefined` where one is missing. */
+  readonly nodes: (ids: ReadonlyArray<NodeId>) => TaskEither<StoreError, ReadonlyArray<Uint8Array | undefined>>
+  /** Stores a signed checkpoint. */
+  readonly putCheckpoint: (checkpoint: StoredCheckpoint) => TaskEither<StoreError, void>
+  /** Every stored checkpoint, by tree size. */
+  readonly checkpoints: () => TaskEither<StoreError, ReadonlyArray<StoredCheckpoint>>
+  /** Releases the store's resources. */
+  readonly close: () => Promise<void>
+}

@@ -1,0 +1,114 @@
+/**
+ * fast-check arbitraries for single commands and for stored events: each generates values that
+ * decode (commands) or round-trip (events) by the register's own codecs.
+ */
+import fc from 'fast-check'
+import { commandRoles } from '../domain/roles.js'
+import type { CommandName } from '../domain/commands.js'
+import {
+  ADVICE_OUTCOMES,
+  ADVICE_SOURCES,
+  CONTACT_CATEGORIES,
+  CONTACT_FORMS,
+  EXCLUSION_GROUNDS,
+  FACT_KINDS,
+  LANGUAGES,
+  ORGANISATION_KINDS,
+  REPORT_FORMATS,
+  THEMES,
+  isWellFormed,
+} from '../domain/values.js'
+import type { CommandJson } from './history.js'
+
+/** A UUID. */
+export const arbUuid: fc.Arbitrary<string> = fc.uuid()
+/** A calendar date between 2023-01-01 and 2025-12-31. */
+export const arbDate: fc.Arbitrary<string> = fc
+  .integer({ min: 0, max: 1095 })
+  .map((d) => new Date(Date.UTC(2023, 0, 1) + d * 86_400_000).toISOString().slice(0, 10))
+/** A non-empty text, sometimes with characters renderers must escape. */
+export const arbText: fc.Arbitrary<string> = fc.oneof(
+  fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0 && isWellFormed(s)),
+  fc.constantFrom('Stichting <b>Vet</b>', '=SUM(A1:A9)', 'Vereniging "Citaat"', 'Regel\neinde', '\u202Eomgekeerd'),
+)
+const arbThemes = fc.uniqueArray(fc.constantFrom(...THEMES), { maxLength: 3 })
+const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined })
+
+const payloads: { readonly [K in CommandName]: fc.Arbitrary<Record<string, unknown>> } = {
+  registerOrganisation: fc.record(
+    { organisationId: arbUuid, name: arbText, kind: fc.constantFrom(...ORGANISATION_KINDS), kvkNumber: fc.stringMatching(/^\d{8}$/), municipality: arbText },
+    { requiredKeys: ['name', 'kind'] },
+  ),
+  correctOrganisation: fc.record({ organisationId: arbUuid, name: arbText, reason: arbText }),
+  registerKeyFigure: fc.record({ personId: arbUuid, name: arbText, email: arbText }, { requiredKeys: ['name'] }),
+  eraseKeyFigure: fc.record({ personId: arbUuid, reason: arbText }),
+  endorseValues: fc.record({ organisationId: arbUuid, endorsedOn: arbDate, documentRef: arbText }),
+  withdrawEndorsement: fc.record({ organisationId: arbUuid, withdrawnOn: arbDate, reason: arbText }),
+  recordVettingAdvice: fc.record({
+    adviceId: arbUuid,
+    organisationId: arbUuid,
+    source: fc.constantFrom(...ADVICE_SOURCES),
+    advice: fc.constantFrom(...ADVICE_OUTCOMES),
+    receivedOn: arbDate,
+    reference: arbText,
+  }),
+  recordFact: fc.record({ organisationId: arbUuid, kind: fc.constantFrom(...FACT_KINDS), observedOn: arbDate, source: arbText, reference: arbText }),
+  decideExclusion: fc.record({
+    organisationId: arbUuid,
+    decidedOn: arbDate,
+    grounds: fc.array(fc.record({ ground: fc.constantFrom(...EXCLUSION_GROUNDS), evidenceRefs: fc.array(arbText, { maxLength: 2 }) }), { maxLength: 2 }),
+    rationale: arbText,
+  }),
+  liftExclusion: fc.record({ organisationId: arbUuid, decisionId: arbUuid, liftedOn: arbDate, rationale: arbText }),
+  startPartnership: fc.record({ organisationId: arbUuid, themes: fc.uniqueArray(fc.constantFrom(...THEMES), { minLength: 1, maxLength: 3 }), startedOn: arbDate }),
+  endPartnership: fc.record({ partnershipId: arbUuid, endedOn: arbDate, reason: fc.constantFrom('completed', 'withdrawn', 'other') }),
+  recordContact: fc
+    .record({
+      organisationIds: fc.array(arbUuid, { maxLength: 2 }),
+      occurredOn: arbDate,
+      form: fc.constantFrom(...CONTACT_FORMS),
+      category: fc.constantFrom(...CONTACT_CATEGORIES),
+      themes: arbThemes,
+      subject: opt(arbText),
+    })
+    .map(({ subject, ...p }) => (p.category === 'partnership' || subject !== undefined ? { ...p, subject: subject ?? 'Overleg' } : p)),
+  correctContact: fc.record({ contactId: arbUuid, themes: arbThemes, reason: arbText }),
+  retractContact: fc.record({ contactId: arbUuid, reason: arbText }),
+  takeReportSnapshot: fc.record({
+    kind: fc.constant('annual-overview'),
+    year: fc.integer({ min: 2023, max: 2025 }),
+    format: fc.constantFrom(...REPORT_FORMATS),
+    language: fc.constantFrom(...LANGUAGES),
+  }),
+  publishReport: fc.record({ reportId: arbUuid, publishedOn: arbDate, channel: arbText }),
+  shareReportConfidentially: fc.record({ reportId: arbUuid, sharedOn: arbDate, recipient: arbText }),
+}
+
+/**
+ * A command that decodes (its shape is valid), issued by the role allowed to issue it; whether
+ * the register accepts it depends on the state.
+ *
+ * @example
+ * fc.assert(fc.property(arbCommand(), (c) => E.isRight(decodeCommand(c))))
+ */
+export const arbCommand = (names: ReadonlyArray<CommandName> = Object.keys(payloads) as CommandName[]): fc.Arbitrary<CommandJson> =>
+  fc
+    .constantFrom(...names)
+    .chain((name) =>
+      payloads[name].map((payload) => ({ command: name, actor: { id: 'test.actor', role: commandRoles[name] }, payload }) as CommandJson),
+    )
+
+/**
+ * Any JSON value, biased towards almost-valid commands (a valid command with one field broken).
+ *
+ * @example
+ * fc.assert(fc.property(arbMalformed(), (u) => E.isLeft(decodeCommand(u)) || true))
+ */
+export const arbMalformed = (): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    fc.jsonValue(),
+    fc.tuple(arbCommand(), fc.constantFrom('command', 'actor', 'payload'), fc.jsonValue()).map(([c, key, v]) => ({ ...c, [key]: v })),
+    fc
+      .tuple(arbCommand(), fc.string({ maxLength: 12 }), fc.jsonValue())
+      .map(([c, key, v]) => ({ ...c, payload: { ...c.payload, [key.length > 0 ? key : 'x']: v } })),
+  )

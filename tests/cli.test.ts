@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ORG_A, actors, cmd } from './fixtures/domain.js'
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'contact-ledger.mjs')
+
+/** Runs the real command line in a child process. */
+export const cli = (args: string[], input?: string) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+describe('exec', () => {
+  it('answers every line of a JSON Lines file and exits 1 when a line was rejected', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-exec-'))
+    const file = join(dir, 'commands.jsonl')
+    const lines = [
+      cmd.registerOrganisation(),
+      cmd.contact([ORG_A], { occurredOn: '2024-03-05' }),
+      { ...cmd.contact(), actor: actors.auditor },
+      'not json',
+      { command: 'recordContact', actor: actors.official, payload: { organisationIds: [ORG_A], occurredOn: '2024-02-30', form: 'meeting', category: 'incidental', themes: [] } },
+    ].map((l) => (typeof l === 'string' ? l : JSON.stringify(l)))
+    writeFileSync(file, lines.join('\n') + '\n')
+    const r = cli(['exec', '--store', 'memory:', file])
+    const answers = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    expect(answers).toHaveLength(5)
+    expect(answers[0]).toEqual({ ok: true, events: [{ position: 0, type: 'OrganisationRegistered' }] })
+    expect(answers[1]).toEqual({ ok: true, events: [{ position: 1, type: 'ContactRecorded' }] })
+    expect(answers[2].error._tag).toBe('Unauthorized')
+    expect(answers[3].error).toMatchObject({ _tag: 'DecodeError', message: expect.stringContaining('line 4') })
+    expect(answers[4].error).toMatchObject({ _tag: 'DecodeError', message: expect.stringContaining('payload.occurredOn') })
+    expect(r.code).toBe(1)
+  })
+
+  it('exits 0 when every line is accepted, reading standard input', () => {
+    const r = cli(['exec', '--store', 'memory:', '-'], JSON.stringify(cmd.registerOrganisation()) + '\n')
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toEqual({ ok: true, events: [{ position: 0, type: 'OrganisationRegistered' }] })
+  })
+
+  it('refuses an unreadable file and an unknown store scheme with exit 2 and one line', () => {
+    const missing = cli(['exec', '--store', 'memory:', '/nonexistent/commands.jsonl'])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1)
+    expect(missing.stderr).toMatch(/cannot read/)
+    const scheme = cli(['exec', '--store', 'mysql://x', '-'], '')
+    expect(scheme.code).toBe(2)
+    expect(scheme.stderr).toMatch(/unknown store/)
+    expect(scheme.stderr).not.toMatch(/at .*\.ts:\d+/)
+  })
+})
+
+describe('demo', () => {
+  it('builds the demo register and summarises it, with the refusals the rules require', () => {
+    const r = cli(['demo'])
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/Organisations: 28/)
+    expect(r.stdout).toMatch(/EndorsementMissing/)
+    expect(r.stdout).toMatch(/AdvisedAgainst/)
+    expect(r.stdout).toMatch(/OrganisationExcluded/)
+    expect(r.stdout).toMatch(/ended 2025-04-14 \(excluded\)/)
+  })
+})
