@@ -43,10 +43,14 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** Whether a string is well-formed UTF-16 (no lone surrogates, which have no UTF-8 encoding). */
 export const isWellFormed = (s: string): boolean => !LONE_SURROGATE.test(s)
 
-/** A well-formed string with at least one non-space character, at most 2,000 characters. */
+// NUL and the other C0 controls but tab, line feed and carriage return have no place in a register
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
+
+/** A well-formed string with at least one non-space character, no control characters, at most 2,000 characters. */
 export const NonEmptyString = t.brand(
   t.string,
-  (s): s is t.Branded<string, NonEmptyStringBrand> => s.trim().length > 0 && s.length <= 2000 && isWellFormed(s),
+  (s): s is t.Branded<string, NonEmptyStringBrand> =>
+    s.trim().length > 0 && s.length <= 2000 && isWellFormed(s) && !CONTROL.test(s),
   'NonEmptyString',
 )
 export type NonEmptyString = t.TypeOf<typeof NonEmptyString>
