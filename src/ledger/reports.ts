@@ -1,0 +1,149 @@
+/**
+ * Reports from a store: fold the log's first N entries page by page into the report basis, find
+ * the checkpoint at N (its origin and root hash) and render. The report itself is pure
+ * (`src/reports/`); this is the I/O around it.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { rootFromFrontier, frontierIds } from '../audit/tree.js'
+import { storeError, type StoreError } from '../domain/errors.js'
+import type { Language, ReportFormat } from '../domain/values.js'
+import type { EventStore } from '../ports/event-store.js'
+import { DEFAULT_ORIGIN } from '../ports/signer.js'
+import { annualOverviewOf } from '../reports/annual-overview.js'
+import { auditViewOf } from '../reports/audit-view.js'
+import { reportFold, type ReportBasis } from '../reports/basis.js'
+import { confidentialListOf } from '../reports/confidential-list.js'
+import type { CheckpointRef } from '../reports/render/document.js'
+import { renderReport, type AnyReport } from '../reports/render/render.js'
+import { foldLog } from './read.js'
+
+// ---------------------------------------------------------------------------------------------
+// model
+
+/** Which report, with its parameters. */
+export type ReportRequest =
+  | { readonly kind: 'annual-overview'; readonly year: number }
+  | { readonly kind: 'confidential-contact-list'; readonly since?: string; readonly until?: string }
+  | { readonly kind: 'audit-view'; readonly organisationId?: string; readonly since?: string; readonly until?: string }
+
+/** A report asked for at a size the log does not have. */
+export interface BeyondLog {
+  readonly _tag: 'BeyondLog'
+  readonly message: string
+  readonly at: number
+  readonly size: number
+}
+
+export type ReportError = StoreError | BeyondLog
+
+/** A rendered report: its text, the log size it is of, and the report it rendered. */
+export interface Rendered {
+  readonly text: string
+  readonly logSize: number
+  readonly report: AnyReport
+  readonly checkpoint: CheckpointRef
+}
+
+// ---------------------------------------------------------------------------------------------
+// utils
+
+/**
+ * Reads a C2SP checkpoint note's body: origin, tree size and base64 root hash.
+ *
+ * @example
+ * parseCheckpoint('contact-ledger.local/register\n12\nq1w2…=\n\n— contact-ledger.local/register …\n')
+ */
+export const parseCheckpoint = (note: string): { readonly origin: string; readonly size: number; readonly rootHash: string } | undefined => {
+  const [origin, size, rootHash] = note.split('\n')
+  if (origin === undefined || origin === '' || size === undefined || !/^\d+$/.test(size) || rootHash === undefined) return undefined
+  if (!/^[A-Za-z0-9+/]{43}=$/.test(rootHash)) return undefined
+  return { origin, size: Number(size), rootHash }
+}
+
+/**
+ * The RFC 6962 root of the log's first `size` entries, from the stored tree nodes.
+ *
+ * @example
+ * Buffer.from(E.getOrElseW(() => new Uint8Array())(await treeRootAt(store, 10))).toString('base64')
+ */
+export const treeRootAt = async (store: EventStore, size: number): Promise<E.Either<StoreError, Uint8Array>> => {
+  const ids = frontierIds(size)
+  const nodes = await store.nodes(ids)()
+  if (E.isLeft(nodes)) return nodes
+  const missing = nodes.right.findIndex((n) => n === undefined)
+  if (missing >= 0)
+    return E.left(storeError('corrupt', `the Merkle tree node ${ids[missing]!.level}:${ids[missing]!.index} for size ${size} is missing from the store; run verify`))
+  return E.right(rootFromFrontier(nodes.right as Uint8Array[]))
+}
+
+/**
+ * The checkpoint a report of the first `size` entries names: the origin of the checkpoint stored
+ * at that size (else of any stored checkpoint, else `origin`, else the default origin) and the
+ * tree's root at that size.
+ *
+ * @example
+ * const cp = await checkpointRefAt(store, 145) // Right({ origin: 'contact-ledger.local/register', rootHash: '…=' })
+ */
+export const checkpointRefAt = async (store: EventStore, size: number, origin?: string): Promise<E.Either<StoreError, CheckpointRef>> => {
+  const root = await treeRootAt(store, size)
+  if (E.isLeft(root)) return root
+  const stored = await store.checkpoints()()
+  if (E.isLeft(stored)) return stored
+  const parsed = stored.right.map((c) => ({ treeSize: c.treeSize, body: parseCheckpoint(c.note) }))
+  const named = parsed.find((c) => c.treeSize === size)?.body?.origin ?? parsed.find((c) => c.body !== undefined)?.body?.origin
+  return E.right({ origin: named ?? origin ?? DEFAULT_ORIGIN, rootHash: Buffer.from(root.right).toString('base64') })
+}
+
+/**
+ * The report basis of the log's first `at` entries (the whole log by default), folded page by page.
+ *
+ * @example
+ * const basis = await basisAt(store, 120)
+ */
+export const basisAt = async (store: EventStore, at?: number): Promise<E.Either<ReportError, ReportBasis>> => {
+  const size = await store.size()()
+  if (E.isLeft(size)) return size
+  if (at !== undefined && at > size.right)
+    return E.left({ _tag: 'BeyondLog', message: `the log holds ${size.right} entries, so there is no report at ${at}; give a size up to ${size.right}`, at, size: size.right })
+  const to = at ?? size.right
+  const fold = reportFold(to)
+  const done = await foldLog<number>(store, 0, (n, page) => (fold.step(page), n + page.length), { to })
+  if (E.isLeft(done)) return done
+  const basis = fold.basis()
+  basis.size = to
+  return E.right(basis)
+}
+
+/** The report a request asks for, from a basis. @example reportOf(basis, { kind: 'annual-overview', year: 2024 }) */
+export const reportOf = (basis: ReportBasis, request: ReportRequest): AnyReport => {
+  switch (request.kind) {
+    case 'annual-overview':
+      return annualOverviewOf(basis, request)
+    case 'confidential-contact-list':
+      return confidentialListOf(basis, request)
+    case 'audit-view':
+      return auditViewOf(basis, request)
+  }
+}
+
+/**
+ * Renders a report of the log's first `at` entries (the whole log by default).
+ *
+ * @example
+ * const r = await renderAt(store, { kind: 'annual-overview', year: 2024 }, { format: 'csv' })
+ * if (E.isRight(r)) writeFileSync('overview.csv', r.right.text)
+ */
+export const renderAt = async (
+  store: EventStore,
+  request: ReportRequest,
+  options: { readonly format: ReportFormat; readonly language?: Language; readonly at?: number; readonly checkpoint?: CheckpointRef },
+): Promise<E.Either<ReportError, Rendered>> => {
+  const basis = await basisAt(store, options.at)
+  if (E.isLeft(basis)) return basis
+  const checkpoint = options.checkpoint !== undefined ? E.right(options.checkpoint) : await checkpointRefAt(store, basis.right.size)
+  if (E.isLeft(checkpoint)) return checkpoint
+  const ref = checkpoint.right
+  const report = reportOf(basis.right, request)
+  const text = renderReport(report, { format: options.format, ...(options.language ? { language: options.language } : {}), checkpoint: ref })
+  return E.right({ text, logSize: basis.right.size, report, checkpoint: ref })
+}

@@ -1,0 +1,138 @@
+/**
+ * Report snapshots (rule 12): render a report from the log's first N entries, bind it to the
+ * signed checkpoint at N and, for an overview, to a consistency proof from the previous
+ * overview's checkpoint; and check a recorded snapshot later by rendering it again.
+ * Signing and proofs come in as functions (the audit log provides them), so this module needs no
+ * key and no proof code of its own.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type { Command } from '../domain/commands.js'
+import type { RenderedSnapshot } from '../domain/decide/index.js'
+import { storeError, type StoreError } from '../domain/errors.js'
+import type { EventOf, ReportParameters, StoredEvent } from '../domain/events.js'
+import { knownDate, type Year } from '../domain/values.js'
+import type { EventStore } from '../ports/event-store.js'
+import { resolvePeriod } from '../reports/confidential-list.js'
+import { sha256Hex } from '../reports/render/content-hash.js'
+import { renderReport } from '../reports/render/render.js'
+import type { SnapshotRenderer } from './ledger.js'
+import { basisAt, parseCheckpoint, reportOf, treeRootAt, type ReportError, type ReportRequest } from './reports.js'
+
+// ---------------------------------------------------------------------------------------------
+// model
+
+/** What a snapshot needs from the audit log. */
+export interface SnapshotDeps {
+  /** The signed checkpoint (C2SP signed note) of the log's first `size` entries; stores it. */
+  readonly checkpointAt: (size: number) => Promise<E.Either<StoreError, { readonly note: string }>>
+  /** The RFC 9162 consistency proof between two tree sizes, as base64 hashes. */
+  readonly consistency: (fromSize: number, toSize: number) => Promise<E.Either<StoreError, ReadonlyArray<string>>>
+}
+
+/** The outcome of checking one recorded snapshot. */
+export type SnapshotCheck =
+  | { readonly _tag: 'SnapshotHolds'; readonly position: number; readonly reportId: string; readonly contentHash: string }
+  | { readonly _tag: 'SnapshotMismatch'; readonly position: number; readonly reportId: string; readonly message: string }
+
+// ---------------------------------------------------------------------------------------------
+// utils
+
+type SnapshotCommand = Extract<Command, { command: 'takeReportSnapshot' }>
+
+const requestOf = (p: { readonly kind: string; readonly year?: number; readonly since?: string; readonly until?: string }): ReportRequest =>
+  p.kind === 'annual-overview'
+    ? { kind: 'annual-overview', year: p.year ?? 0 }
+    : { kind: 'confidential-contact-list', ...(p.since !== undefined ? { since: p.since } : {}), ...(p.until !== undefined ? { until: p.until } : {}) }
+
+const asStoreError = (e: ReportError): StoreError => (e._tag === 'StoreError' ? e : storeError('io', e.message))
+
+const render = (basis: Parameters<typeof reportOf>[0], request: ReportRequest, parameters: ReportParameters, note: string) => {
+  const body = parseCheckpoint(note)
+  if (body === undefined) return E.left(storeError('corrupt', 'the checkpoint is not a C2SP checkpoint note (origin, size, base64 root); run verify'))
+  const text = renderReport(reportOf(basis, request), {
+    format: parameters.format,
+    language: parameters.language,
+    checkpoint: { origin: body.origin, rootHash: body.rootHash },
+  })
+  return E.right({ text, body })
+}
+
+// ---------------------------------------------------------------------------------------------
+// constructors
+
+/**
+ * The ledger's snapshot renderer: renders the report a `takeReportSnapshot` asks for from the
+ * log's first `logSize` entries, with the signed checkpoint at that size, and (for an overview)
+ * the consistency proof from the previous overview snapshot's checkpoint.
+ *
+ * @example
+ * const ledger = createLedger({ store, renderSnapshot: createSnapshotRenderer({
+ *   checkpointAt: (size) => signedCheckpoint(store, signer, size)(),
+ *   consistency: (from, to) => consistencyProof(store, from, to)() }) })
+ */
+export const createSnapshotRenderer =
+  (deps: SnapshotDeps): SnapshotRenderer =>
+  async ({ store, command, logSize }: { store: EventStore; command: SnapshotCommand; logSize: number }) => {
+    const p = command.payload
+    const basis = await basisAt(store, logSize)
+    if (E.isLeft(basis)) return E.left(asStoreError(basis.left))
+    const period = p.kind === 'confidential-contact-list' ? resolvePeriod(basis.right, p) : undefined
+    const parameters: ReportParameters = {
+      format: p.format,
+      language: p.language ?? 'nl',
+      ...(p.kind === 'annual-overview' && p.year !== undefined ? { year: p.year as Year } : {}),
+      ...(period ? { since: knownDate(period.since), until: knownDate(period.until) } : {}),
+    }
+    const checkpoint = await deps.checkpointAt(logSize)
+    if (E.isLeft(checkpoint)) return checkpoint
+    const rendered = render(basis.right, requestOf({ ...p, ...period }), parameters, checkpoint.right.note)
+    if (E.isLeft(rendered)) return rendered
+    const previous = p.kind === 'annual-overview' ? basis.right.snapshots.filter((s) => s.kind === 'annual-overview').at(-1) : undefined
+    let consistency: RenderedSnapshot['consistency']
+    if (previous !== undefined) {
+      const proof = await deps.consistency(previous.logSize, logSize)
+      if (E.isLeft(proof)) return proof
+      consistency = { fromReportId: previous.reportId, fromSize: previous.logSize, toSize: logSize, proof: proof.right }
+    }
+    return E.right({
+      logSize,
+      checkpoint: checkpoint.right.note,
+      contentHash: sha256Hex(rendered.right.text),
+      parameters,
+      ...(consistency ? { consistency } : {}),
+    })
+  }
+
+/**
+ * Renders a recorded snapshot again from its log prefix, with its recorded parameters and
+ * checkpoint, and compares the content hash; also checks that the checkpoint is of that prefix
+ * (its size, and its root against the stored tree). A per-snapshot check for `verify`.
+ *
+ * @example
+ * const r = await checkSnapshot(store, snapshotEvent)
+ * if (E.isRight(r) && r.right._tag === 'SnapshotMismatch') console.log(r.right.position, r.right.message)
+ */
+export const checkSnapshot = async (store: EventStore, e: EventOf<'ReportSnapshotTaken'> & { readonly position: number }): Promise<E.Either<StoreError, SnapshotCheck>> => {
+  const d = e.data
+  const base = { position: e.position, reportId: d.reportId }
+  const mismatch = (message: string) => E.right<StoreError, SnapshotCheck>({ _tag: 'SnapshotMismatch', ...base, message })
+  const body = parseCheckpoint(d.checkpoint)
+  if (body === undefined) return mismatch(`snapshot ${d.reportId} at position ${e.position} carries no readable checkpoint`)
+  if (body.size !== d.logSize) return mismatch(`snapshot ${d.reportId} at position ${e.position} is of ${d.logSize} entries, but its checkpoint is of ${body.size}`)
+  if (d.logSize > e.position) return mismatch(`snapshot ${d.reportId} at position ${e.position} claims ${d.logSize} entries before it`)
+  const root = await treeRootAt(store, d.logSize)
+  if (E.isLeft(root)) return root
+  if (Buffer.from(root.right).toString('base64') !== body.rootHash)
+    return mismatch(`snapshot ${d.reportId} at position ${e.position}: its checkpoint's root is not the root of the log's first ${d.logSize} entries`)
+  const basis = await basisAt(store, d.logSize)
+  if (E.isLeft(basis)) return E.left(asStoreError(basis.left))
+  const rendered = render(basis.right, requestOf({ kind: d.kind, ...d.parameters }), d.parameters, d.checkpoint)
+  if (E.isLeft(rendered)) return rendered
+  const hash = sha256Hex(rendered.right.text)
+  return hash === d.contentHash
+    ? E.right({ _tag: 'SnapshotHolds', ...base, contentHash: hash })
+    : mismatch(`snapshot ${d.reportId} at position ${e.position}: rendering it again from the log's first ${d.logSize} entries gives content hash ${hash}, not the recorded ${d.contentHash}`)
+}
+
+/** Whether a stored event is a report snapshot. @example events.filter(isSnapshot) */
+export const isSnapshot = (e: StoredEvent): e is StoredEvent & EventOf<'ReportSnapshotTaken'> => e.type === 'ReportSnapshotTaken'
