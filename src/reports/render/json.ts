@@ -22,13 +22,13 @@ const finish = (body: object): string => {
  * JSON.parse(renderJson(overview, 'nl', checkpoint)).rows[0].name
  */
 export const renderJson = (report: TableReport | AuditView, language: Language, checkpoint: CheckpointRef): string => {
-  const tail = { language, checkpoint: { origin: checkpoint.origin, rootHash: checkpoint.rootHash } }
+  // every rendering ends with the log size and the checkpoint, then the content hash
+  const tail = (logSize: number) => ({ language, logSize, checkpoint: { origin: checkpoint.origin, rootHash: checkpoint.rootHash } })
   switch (report.kind) {
     case 'annual-overview':
       return finish({
         kind: report.kind,
         year: report.year,
-        logSize: report.logSize,
         rows: report.rows.map((r) => ({
           organisationId: r.organisationId,
           name: r.name,
@@ -39,7 +39,7 @@ export const renderJson = (report: TableReport | AuditView, language: Language, 
           endedOn: r.endedOn,
           contacts: r.contacts,
         })),
-        ...tail,
+        ...tail(report.logSize),
       })
     case 'confidential-contact-list':
       return finish({
@@ -47,21 +47,19 @@ export const renderJson = (report: TableReport | AuditView, language: Language, 
         kind: report.kind,
         since: report.since,
         until: report.until,
-        logSize: report.logSize,
         rows: report.rows.map((r) => ({ organisationId: r.organisationId, name: r.name, kind: r.kind, contacts: r.contacts })),
-        ...tail,
+        ...tail(report.logSize),
       })
     case 'audit-view':
       return finish({
         classification: 'restricted: auditors only, never public',
         kind: report.kind,
-        logSize: report.logSize,
         asOf: report.asOf,
         years: report.years,
         since: report.since,
         until: report.until,
         organisations: report.organisations,
-        ...tail,
+        ...tail(report.logSize),
       })
   }
 }

@@ -1,0 +1,45 @@
+/** Option parsing shared by `report` and `snapshot`: years, dates, formats and languages, checked. */
+import type { Command } from 'commander'
+import { isIsoDate, LANGUAGES, REPORT_FORMATS, type Language, type ReportFormat } from '../../src/domain/values.js'
+import { usage } from '../errors.js'
+
+/** Parses `--year`: a whole year between 1900 and 2999. */
+export const yearOption = (value: string): number => {
+  if (!/^\d{4}$/.test(value) || Number(value) < 1900 || Number(value) > 2999) throw usage(`--year takes a year such as 2024, got "${value}"`)
+  return Number(value)
+}
+
+/** Parses a date option (`--since`, `--until`): `YYYY-MM-DD`, a real calendar date. */
+export const dateOption = (option: string) => (value: string): string => {
+  if (!isIsoDate(value)) throw usage(`${option} takes a date as YYYY-MM-DD, got "${value}"`)
+  return value
+}
+
+/** Parses `--format` against the formats a report comes in. */
+export const formatOption =
+  (formats: ReadonlyArray<ReportFormat> = REPORT_FORMATS) =>
+  (value: string): ReportFormat => {
+    if (!(formats as ReadonlyArray<string>).includes(value)) throw usage(`--format takes ${formats.join(', ')}; got "${value}"`)
+    return value as ReportFormat
+  }
+
+/** Parses `--language`. */
+export const languageOption = (value: string): Language => {
+  if (!(LANGUAGES as ReadonlyArray<string>).includes(value)) throw usage(`--language takes ${LANGUAGES.join(' or ')}; got "${value}"`)
+  return value as Language
+}
+
+/** Adds `--format` and `--language` to a command. */
+export const withRendering = (cmd: Command, formats: ReadonlyArray<ReportFormat> = REPORT_FORMATS): Command =>
+  cmd
+    .option('--format <format>', `${formats.join(', ')} (default json)`, formatOption(formats))
+    .option('--language <language>', 'nl (default) or en', languageOption)
+
+/** Refuses a period whose start lies after its end. */
+export const checkPeriod = (since: string | undefined, until: string | undefined): void => {
+  if (since !== undefined && until !== undefined && since > until) throw usage(`--since ${since} lies after --until ${until}; give a period that runs forward`)
+}
+
+/** What refusing the confidential list without `--confidential` says (rule 7). */
+export const CONFIDENTIAL_REFUSAL =
+  'the confidential contact list is produced only on the explicit confidential path: add --confidential (DOMAIN.md rule 7); every rendering of it is marked VERTROUWELIJK'

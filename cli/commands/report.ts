@@ -1,0 +1,105 @@
+/**
+ * `report annual`, `report confidential --confidential` and `report audit`: render a report from
+ * the whole log or from its first N entries, to standard output (the exact bytes) or a file.
+ */
+import { writeFileSync } from 'node:fs'
+import type { Command } from 'commander'
+import * as E from 'fp-ts/lib/Either.js'
+import type { Language, ReportFormat } from '../../src/domain/values.js'
+import { renderAt, type ReportRequest } from '../../src/ledger/reports.js'
+import { AUDIT_FORMATS } from '../../src/reports/render/render.js'
+import type { EventStore } from '../../src/ports/event-store.js'
+import { usingLedger, withStore } from '../context.js'
+import { CliError, usage } from '../errors.js'
+import { wholeNumber } from '../io.js'
+import { checkPeriod, CONFIDENTIAL_REFUSAL, dateOption, withRendering, yearOption } from './report-options.js'
+
+interface RenderOpts {
+  readonly store?: string
+  readonly format?: ReportFormat
+  readonly language?: Language
+  readonly at?: number
+  readonly out?: string
+}
+
+/** Writes a rendering exactly: to a file with --out, else to standard output. */
+export const emit = (text: string, out: string | undefined): void => {
+  if (out === undefined) {
+    process.stdout.write(text)
+    return
+  }
+  try {
+    writeFileSync(out, text)
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))
+    throw usage(`cannot write ${out} (${reason}); check the folder exists and is writable`)
+  }
+}
+
+/** Renders a report from a store, turning failures into one-line CLI errors (exit 2). */
+export const renderOrFail = async (store: EventStore, request: ReportRequest, opts: RenderOpts) => {
+  const r = await renderAt(store, request, {
+    format: opts.format ?? 'json',
+    ...(opts.language ? { language: opts.language } : {}),
+    ...(opts.at !== undefined ? { at: opts.at } : {}),
+  })
+  if (E.isLeft(r)) throw new CliError(r.left.message, 2)
+  return r.right
+}
+
+const run = (request: (o: never) => ReportRequest) => async (opts: RenderOpts) => {
+  const req = request(opts as never)
+  await usingLedger(opts, async ({ ledger }) => emit((await renderOrFail(ledger.store, req, opts)).text, opts.out))
+}
+
+const common = (cmd: Command, formats?: ReadonlyArray<ReportFormat>): Command =>
+  withStore(
+    withRendering(cmd, formats)
+      .option('--at <n>', 'render from the log\'s first N entries (default: the whole log)', wholeNumber('--at'))
+      .option('--out <file>', 'write to FILE instead of standard output'),
+  )
+
+export const registerReport = (program: Command): void => {
+  const report = program
+    .command('report')
+    .summary('render the annual overview, the confidential list or the auditor\'s view')
+    .description('Renders a report from the whole log or from its first N entries (--at). The same log prefix always gives the same bytes.')
+
+  common(
+    report
+      .command('annual')
+      .summary('the public annual overview of structural partners (rule 6)')
+      .requiredOption('--year <year>', 'the year, such as 2024', yearOption),
+  )
+    .addHelpText('after', '\nExample:\n  contact-ledger report annual --year 2024 --format html --out overzicht-2024.html')
+    .action(run((o: { year: number }) => ({ kind: 'annual-overview', year: o.year })))
+
+  common(
+    report
+      .command('confidential')
+      .summary('the confidential contact list (rule 7), marked VERTROUWELIJK; needs --confidential')
+      .option('--confidential', 'confirm that you produce the confidential list (required)')
+      .option('--since <date>', 'first day of the period (default 2023-01-01)', dateOption('--since'))
+      .option('--until <date>', 'last day of the period (default: the date of the last entry)', dateOption('--until')),
+  )
+    .addHelpText('after', '\nExample:\n  contact-ledger report confidential --confidential --format md --out vertrouwelijk.md')
+    .action(async (opts: RenderOpts & { confidential?: boolean; since?: string; until?: string }) => {
+      if (opts.confidential !== true) throw usage(CONFIDENTIAL_REFUSAL)
+      checkPeriod(opts.since, opts.until)
+      await run(() => ({
+        kind: 'confidential-contact-list',
+        ...(opts.since !== undefined ? { since: opts.since } : {}),
+        ...(opts.until !== undefined ? { until: opts.until } : {}),
+      }))(opts)
+    })
+
+  common(
+    report
+      .command('audit')
+      .summary('the auditor\'s view: why each organisation is in or out of each report (rule 15; restricted)')
+      .option('--organisation <id>', 'only this organisation'),
+    AUDIT_FORMATS,
+  )
+    .addHelpText('after', '\nExample:\n  contact-ledger report audit --format md --organisation 0a000000-0000-4000-8000-00000000000a')
+    .action(run((o: { organisation?: string }) => ({ kind: 'audit-view', ...(o.organisation !== undefined ? { organisationId: o.organisation } : {}) })))
+}
