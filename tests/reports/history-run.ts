@@ -3,13 +3,14 @@
  * memory stores at `HISTORY_NOW`, so every run is the same. Not a domain fixture (those live in
  * tests/fixtures/domain.ts): only the plumbing the report tests share.
  */
+import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js'
 import type { StoredEvent } from '../../src/domain/events.js'
 import { createLedger, type Ledger, type LedgerOptions } from '../../src/ledger/ledger.js'
 import { fixedClock } from '../../src/ports/clock.js'
 import { sequentialIds } from '../../src/ports/ids.js'
-import { HISTORY_NOW, type CommandJson } from '../../src/testing/history.js'
+import { arbHistory, HISTORY_NOW, type CommandJson } from '../../src/testing/history.js'
 
 /** A ledger on fresh memory stores at `HISTORY_NOW`. */
 export const historyLedger = (extra: Partial<LedgerOptions> = {}): Ledger =>
@@ -41,3 +42,71 @@ export const right = <A>(e: E.Either<{ readonly message: string }, A>): A => {
   if (E.isLeft(e)) throw new Error(e.left.message)
   return e.right
 }
+
+const PARTNER_STARTS = ['2023-03-01', '2023-11-15', '2024-02-01', '2024-09-01', '2025-05-01'] as const
+const PARTNER_ENDS = ['2023-12-31', '2024-06-30', '2025-03-31', '2025-11-30'] as const
+const DAY = 86_400_000
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10)
+
+interface PartnerSeed {
+  readonly start: number
+  readonly end: number | null
+  readonly contacts: ReadonlyArray<number>
+  readonly otherCategory: 'incidental' | 'signalling' | null
+}
+
+const partnerSeed: fc.Arbitrary<PartnerSeed | null> = fc.option(
+  fc.record({
+    start: fc.nat({ max: PARTNER_STARTS.length - 1 }),
+    end: fc.option(fc.nat({ max: PARTNER_ENDS.length - 1 })),
+    contacts: fc.array(fc.nat({ max: 500 }), { maxLength: 4 }),
+    otherCategory: fc.constantFrom('incidental' as const, 'signalling' as const, null),
+  }),
+  { freq: 2 },
+)
+
+/**
+ * Generated histories (`arbHistory`) in which some organisations also become partners right
+ * after they are registered: an endorsement, a partnership (sometimes ended), partnership
+ * contacts on days it is active, and an incidental or signalling contact, so that the overview
+ * has rows to get right. Every command is still accepted in order.
+ */
+export const arbReportHistory = (maxSteps = 60): fc.Arbitrary<ReadonlyArray<CommandJson>> =>
+  fc.tuple(arbHistory({ maxSteps }), fc.array(partnerSeed, { minLength: 20, maxLength: 20 })).map(([history, seeds]) => {
+    const out: CommandJson[] = []
+    let orgs = 0
+    let n = 0
+    const id = () => `0f000000-0000-4000-8000-${(++n).toString(16).padStart(12, '0')}`
+    for (const c of history) {
+      out.push(c)
+      if (c.command !== 'registerOrganisation') continue
+      const seed = seeds[orgs++ % seeds.length]
+      if (seed === null || seed === undefined) continue
+      const organisationId = c.payload['organisationId'] as string
+      const startedOn = PARTNER_STARTS[seed.start]!
+      const endedOn = seed.end === null ? null : PARTNER_ENDS.find((e) => e >= PARTNER_ENDS[seed.end!]! && e > startedOn) ?? null
+      const last = endedOn ?? '2025-12-31'
+      const partnershipId = id()
+      const coordinator = { id: 'test.coordinator', role: 'coordinator' }
+      const official = { id: 'test.official', role: 'official' }
+      out.push({ command: 'endorseValues', actor: coordinator, payload: { organisationId, endorsedOn: startedOn, documentRef: `ENDORSE-P${n}` } })
+      out.push({ command: 'startPartnership', actor: coordinator, payload: { partnershipId, organisationId, themes: ['language', 'work'], startedOn } })
+      for (const offset of seed.contacts) {
+        const occurredOn = addDays(startedOn, offset)
+        if (occurredOn > last) continue
+        out.push({
+          command: 'recordContact',
+          actor: official,
+          payload: { contactId: id(), organisationIds: [organisationId], occurredOn, form: 'meeting', category: 'partnership', themes: ['language'], subject: `Overleg P${n}` },
+        })
+      }
+      if (seed.otherCategory !== null)
+        out.push({
+          command: 'recordContact',
+          actor: official,
+          payload: { contactId: id(), organisationIds: [organisationId], occurredOn: addDays(startedOn, 3), form: 'call', category: seed.otherCategory, themes: [] },
+        })
+      if (endedOn !== null) out.push({ command: 'endPartnership', actor: coordinator, payload: { partnershipId, endedOn, reason: 'completed' } })
+    }
+    return out
+  })
