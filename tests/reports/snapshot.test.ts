@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto'
+import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { memoryEventStore } from '../../adapters/memory/index.js'
+import type { EventOf, StoredEvent } from '../../src/domain/events.js'
+import type { EventStore } from '../../src/ports/event-store.js'
+import { renderAt, treeRootAt } from '../../src/ledger/reports.js'
+import { checkSnapshot, createSnapshotRenderer, isSnapshot, type SnapshotDeps } from '../../src/ledger/snapshot.js'
+import { checkContentHash } from '../../src/reports/render/content-hash.js'
+import { actors } from '../fixtures/domain.js'
+import { arbReportHistory, eventsOf, historyLedger, right, runHistory } from './history-run.js'
+
+const ORIGIN = 'test.example/register'
+
+/** Simple stand-ins for the audit log's functions: an unsigned-looking note over the real root, and a recorded proof request. */
+const testDeps = (store: EventStore, calls: Array<[number, number]> = []): SnapshotDeps => ({
+  checkpointAt: async (size) => {
+    const root = await treeRootAt(store, size)
+    if (E.isLeft(root)) return root
+    const note = `${ORIGIN}\n${size}\n${Buffer.from(root.right).toString('base64')}\n\n— ${ORIGIN} dGVzdA==\n`
+    const put = await store.putCheckpoint({ treeSize: size, note })()
+    return E.isLeft(put) ? put : E.right({ note })
+  },
+  consistency: async (from, to) => {
+    calls.push([from, to])
+    return E.right([Buffer.from(`proof ${from}..${to}`).toString('base64')])
+  },
+})
+
+const snapshotLedger = (calls?: Array<[number, number]>) => {
+  const store = memoryEventStore()
+  return historyLedger({ store, renderSnapshot: createSnapshotRenderer(testDeps(store, calls)) })
+}
+
+const take = async (ledger: ReturnType<typeof historyLedger>, payload: Record<string, unknown>): Promise<StoredEvent & EventOf<'ReportSnapshotTaken'>> => {
+  const r = right(await ledger.execute({ command: 'takeReportSnapshot', actor: actors.reporting, payload }))
+  const e = r.events[0]!
+  if (!isSnapshot(e)) throw new Error(`expected a snapshot, got ${e.type}`)
+  return e
+}
+
+/** Events appended after a snapshot that would change its report if it were rendered from the whole log. */
+const LATER_ORG = '1a7e0000-0000-4000-8000-000000000001'
+const LATER = [
+  { command: 'registerOrganisation', actor: actors.coordinator, payload: { organisationId: LATER_ORG, name: 'Stichting Later Erbij', kind: 'other' } },
+  { command: 'endorseValues', actor: actors.coordinator, payload: { organisationId: LATER_ORG, endorsedOn: '2024-02-01', documentRef: 'LATER-1' } },
+  { command: 'startPartnership', actor: actors.coordinator, payload: { organisationId: LATER_ORG, themes: ['work'], startedOn: '2024-02-15' } },
+  { command: 'recordContact', actor: actors.official, payload: { organisationIds: [LATER_ORG], occurredOn: '2024-04-01', form: 'meeting', category: 'partnership', themes: ['work'], subject: 'Laat ingevoerd' } },
+]
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+
+describe('report snapshots (rule 12)', () => {
+  it('record a content hash that equals the SHA-256 of the same report rendered later at the same log size', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        arbReportHistory(40),
+        fc.constantFrom('json', 'csv', 'md', 'html'),
+        fc.constantFrom('nl', 'en'),
+        async (first, format, language) => {
+          const ledger = snapshotLedger()
+          await runHistory(ledger, first)
+          const overview = await take(ledger, { kind: 'annual-overview', year: 2024, format, language })
+          const list = await take(ledger, { kind: 'confidential-contact-list', format, language })
+          await runHistory(ledger, LATER)
+          const whole = right(await renderAt(ledger.store, { kind: 'annual-overview', year: 2024 }, { format, language }))
+          expect(sha256(whole.text)).not.toBe(overview.data.contentHash)
+          const again = right(await renderAt(ledger.store, { kind: 'annual-overview', year: 2024 }, { format, language, at: overview.data.logSize }))
+          expect(sha256(again.text)).toBe(overview.data.contentHash)
+          expect(again.text).toContain(ORIGIN)
+          expect(checkContentHash(again.text)).toBe(true)
+          const p = list.data.parameters
+          expect(p.since).toBe('2023-01-01')
+          const listAgain = right(
+            await renderAt(ledger.store, { kind: 'confidential-contact-list', since: p.since!, until: p.until! }, { format, language, at: list.data.logSize }),
+          )
+          expect(sha256(listAgain.text)).toBe(list.data.contentHash)
+          expect(listAgain.text).toContain('VERTROUWELIJK')
+        },
+      ),
+      { numRuns: 12 },
+    )
+  })
+
+  it('stay reproducible after the log grows: checkSnapshot renders each one again from its prefix', async () => {
+    const ledger = snapshotLedger()
+    await runHistory(ledger, fc.sample(arbReportHistory(40), { seed: 7, numRuns: 1 })[0]!)
+    const a = await take(ledger, { kind: 'annual-overview', year: 2024, format: 'html' })
+    const b = await take(ledger, { kind: 'confidential-contact-list', format: 'csv', since: '2024-01-01', until: '2024-12-31' })
+    await runHistory(ledger, LATER)
+    for (const s of [a, b]) expect(right(await checkSnapshot(ledger.store, s))).toMatchObject({ _tag: 'SnapshotHolds', position: s.position })
+    // a snapshot whose hash or checkpoint does not match its log prefix is named, with its position
+    const wrongHash = { ...a, data: { ...a.data, contentHash: '0'.repeat(64) } }
+    expect(right(await checkSnapshot(ledger.store, wrongHash))).toMatchObject({ _tag: 'SnapshotMismatch', position: a.position })
+    const wrongSize = { ...b, data: { ...b.data, logSize: b.data.logSize - 1 } }
+    expect(right(await checkSnapshot(ledger.store, wrongSize))).toMatchObject({ _tag: 'SnapshotMismatch', position: b.position })
+    const otherRoot = a.data.checkpoint.replace(/\n([A-Za-z0-9+/]{43}=)\n/, `\n${Buffer.alloc(32).toString('base64')}\n`)
+    expect(right(await checkSnapshot(ledger.store, { ...a, data: { ...a.data, checkpoint: otherRoot } }))).toMatchObject({ _tag: 'SnapshotMismatch' })
+  })
+
+  it("of an overview carry the consistency proof from the previous overview snapshot's checkpoint", async () => {
+    const calls: Array<[number, number]> = []
+    const ledger = snapshotLedger(calls)
+    const [history] = fc.sample(arbReportHistory(40), { seed: 3, numRuns: 1 })
+    await runHistory(ledger, history!)
+    const first = await take(ledger, { kind: 'annual-overview', year: 2024, format: 'json' })
+    expect(first.data.consistency).toBeUndefined()
+    await take(ledger, { kind: 'confidential-contact-list', format: 'json' })
+    const second = await take(ledger, { kind: 'annual-overview', year: 2025, format: 'json' })
+    expect(second.data.consistency).toEqual({
+      fromReportId: first.data.reportId,
+      fromSize: first.data.logSize,
+      toSize: second.data.logSize,
+      proof: [Buffer.from(`proof ${first.data.logSize}..${second.data.logSize}`).toString('base64')],
+    })
+    expect(calls).toEqual([[first.data.logSize, second.data.logSize]])
+    expect(second.data.logSize).toBe(first.position + 2)
+    expect((await eventsOf(ledger)).filter(isSnapshot)).toHaveLength(3)
+  })
+})
