@@ -6,6 +6,7 @@ import { fixedClock } from '../../src/ports/clock.js'
 import { sequentialIds } from '../../src/ports/ids.js'
 import { CONTACT_CATEGORIES } from '../../src/domain/values.js'
 import { demoHistory } from '../demo/history.js'
+import { DEMO_OUTPUT, demoReports } from '../demo/reports.js'
 import { openStore } from '../stores.js'
 import { CliError } from '../errors.js'
 import { println } from '../io.js'
@@ -23,8 +24,9 @@ export const registerDemo = (program: Command): void => {
         'exclusion that ends a partnership, refused commands, a correction, a retraction and a key figure.',
     )
     .option('--store <url>', 'where to build it (default: memory:)', 'memory:')
+    .option('--out <dir>', `where to write the 2024 overview (html, csv) and the confidential list (default ${DEMO_OUTPUT})`, DEMO_OUTPUT)
     .addHelpText('after', '\nExample:\n  contact-ledger demo')
-    .action(async (opts: { store: string }) => {
+    .action(async (opts: { store: string; out: string }) => {
       const opened = await openStore(opts.store)
       try {
         const size = await opened.store.size()()
@@ -64,6 +66,11 @@ export const registerDemo = (program: Command): void => {
         println('')
         println('Refused, as the rules require:')
         for (const line of refused) println(line)
+        const reports = await demoReports(opened.store, opts.out)
+        println('')
+        println(reports.table)
+        println(`Written to ${opts.out}:`)
+        for (const path of reports.written) println(`  ${path}`)
       } finally {
         await opened.close()
       }

@@ -47,6 +47,12 @@ export const renderOrFail = async (store: EventStore, request: ReportRequest, op
   return r.right
 }
 
+/** `--year` is required; commander's own message would not be one line. */
+export const requireYear = (year: number | undefined): number => {
+  if (year === undefined) throw usage('--year is required: name the year of the overview, such as --year 2024')
+  return year
+}
+
 const run = (request: (o: never) => ReportRequest) => async (opts: RenderOpts) => {
   const req = request(opts as never)
   await usingLedger(opts, async ({ ledger }) => emit((await renderOrFail(ledger.store, req, opts)).text, opts.out))
@@ -69,10 +75,10 @@ export const registerReport = (program: Command): void => {
     report
       .command('annual')
       .summary('the public annual overview of structural partners (rule 6)')
-      .requiredOption('--year <year>', 'the year, such as 2024', yearOption),
+      .option('--year <year>', 'the year, such as 2024 (required)', yearOption),
   )
     .addHelpText('after', '\nExample:\n  contact-ledger report annual --year 2024 --format html --out overzicht-2024.html')
-    .action(run((o: { year: number }) => ({ kind: 'annual-overview', year: o.year })))
+    .action(run((o: { year?: number }) => ({ kind: 'annual-overview', year: requireYear(o.year) })))
 
   common(
     report

@@ -1,0 +1,27 @@
+/** The annual overview as a plain-text table for a terminal. */
+import type { AnnualOverview } from '../src/reports/annual-overview.js'
+import { labelsFor, programmeLabel } from '../src/reports/render/labels.js'
+import type { Language } from '../src/domain/values.js'
+
+// control characters and bidi controls would garble a terminal
+const printable = (s: string): string => s.replace(/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, ' ')
+
+/**
+ * Renders the overview's rows as an aligned text table (for people, not for checking: the
+ * checkable renderings are json, csv, md and html).
+ *
+ * @example
+ * console.log(overviewTable(annualOverviewOf(basis, { year: 2024 })))
+ */
+export const overviewTable = (report: AnnualOverview, language: Language = 'nl'): string => {
+  const l = labelsFor(language)
+  const c = l.columns
+  const header = [c.name, c.kind, c.programme, c.themes, c.startedOn, c.endedOn, c.contacts]
+  const rows = report.rows.map((r) =>
+    [r.name, l.kinds[r.kind], programmeLabel(l, r.programme), r.themes.map((t) => l.themes[t]).join(', '), r.startedOn, r.endedOn ?? '-', String(r.contacts)].map(printable),
+  )
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
+  const line = (cells: ReadonlyArray<string>) =>
+    cells.map((cell, i) => (i === cells.length - 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd()
+  return [l.overviewTitle(report.year), '', line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), ''].join('\n')
+}
