@@ -51,9 +51,9 @@ export interface Rendered {
  * Reads a C2SP checkpoint note's body: origin, tree size and base64 root hash.
  *
  * @example
- * parseCheckpoint('contact-ledger.local/register\n12\nq1w2…=\n\n— contact-ledger.local/register …\n')
+ * checkpointBodyOf('contact-ledger.local/register\n12\nq1w2…=\n\n— contact-ledger.local/register …\n')
  */
-export const parseCheckpoint = (note: string): { readonly origin: string; readonly size: number; readonly rootHash: string } | undefined => {
+export const checkpointBodyOf = (note: string): { readonly origin: string; readonly size: number; readonly rootHash: string } | undefined => {
   const [origin, size, rootHash] = note.split('\n')
   if (origin === undefined || origin === '' || size === undefined || !/^\d+$/.test(size) || rootHash === undefined) return undefined
   if (!/^[A-Za-z0-9+/]{43}=$/.test(rootHash)) return undefined
@@ -89,7 +89,7 @@ export const checkpointRefAt = async (store: EventStore, size: number, origin?: 
   if (E.isLeft(root)) return root
   const stored = await store.checkpoints()()
   if (E.isLeft(stored)) return stored
-  const parsed = stored.right.map((c) => ({ treeSize: c.treeSize, body: parseCheckpoint(c.note) }))
+  const parsed = stored.right.map((c) => ({ treeSize: c.treeSize, body: checkpointBodyOf(c.note) }))
   const named = parsed.find((c) => c.treeSize === size)?.body?.origin ?? parsed.find((c) => c.body !== undefined)?.body?.origin
   return E.right({ origin: named ?? origin ?? DEFAULT_ORIGIN, rootHash: Buffer.from(root.right).toString('base64') })
 }

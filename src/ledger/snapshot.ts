@@ -16,7 +16,7 @@ import { resolvePeriod } from '../reports/confidential-list.js'
 import { sha256Hex } from '../reports/render/content-hash.js'
 import { renderReport } from '../reports/render/render.js'
 import type { SnapshotRenderer } from './ledger.js'
-import { basisAt, parseCheckpoint, reportOf, treeRootAt, type ReportError, type ReportRequest } from './reports.js'
+import { basisAt, checkpointBodyOf, reportOf, treeRootAt, type ReportError, type ReportRequest } from './reports.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -47,7 +47,7 @@ const requestOf = (p: { readonly kind: string; readonly year?: number; readonly 
 const asStoreError = (e: ReportError): StoreError => (e._tag === 'StoreError' ? e : storeError('io', e.message))
 
 const render = (basis: Parameters<typeof reportOf>[0], request: ReportRequest, parameters: ReportParameters, note: string) => {
-  const body = parseCheckpoint(note)
+  const body = checkpointBodyOf(note)
   if (body === undefined) return E.left(storeError('corrupt', 'the checkpoint is not a C2SP checkpoint note (origin, size, base64 root); run verify'))
   const text = renderReport(reportOf(basis, request), {
     format: parameters.format,
@@ -116,7 +116,7 @@ export const checkSnapshot = async (store: EventStore, e: EventOf<'ReportSnapsho
   const d = e.data
   const base = { position: e.position, reportId: d.reportId }
   const mismatch = (message: string) => E.right<StoreError, SnapshotCheck>({ _tag: 'SnapshotMismatch', ...base, message })
-  const body = parseCheckpoint(d.checkpoint)
+  const body = checkpointBodyOf(d.checkpoint)
   if (body === undefined) return mismatch(`snapshot ${d.reportId} at position ${e.position} carries no readable checkpoint`)
   if (body.size !== d.logSize) return mismatch(`snapshot ${d.reportId} at position ${e.position} is of ${d.logSize} entries, but its checkpoint is of ${body.size}`)
   if (d.logSize > e.position) return mismatch(`snapshot ${d.reportId} at position ${e.position} claims ${d.logSize} entries before it`)
