@@ -136,3 +136,17 @@ export const checkSnapshot = async (store: EventStore, e: EventOf<'ReportSnapsho
 
 /** Whether a stored event is a report snapshot. @example events.filter(isSnapshot) */
 export const isSnapshot = (e: StoredEvent): e is StoredEvent & EventOf<'ReportSnapshotTaken'> => e.type === 'ReportSnapshotTaken'
+
+/**
+ * `checkSnapshot` as a per-event check for `verify`: every event but a snapshot passes; a
+ * snapshot passes when it renders again to its recorded content hash. `Left` holds the reason.
+ *
+ * @example
+ * verifyLog(store, { checkEvent: snapshotEventCheck })
+ */
+export const snapshotEventCheck = async (event: StoredEvent, store: EventStore): Promise<E.Either<string, void>> => {
+  if (!isSnapshot(event)) return E.right(undefined)
+  const r = await checkSnapshot(store, event)
+  if (E.isLeft(r)) return E.left(`snapshot ${event.data.reportId} could not be checked: ${r.left.message}`)
+  return r.right._tag === 'SnapshotHolds' ? E.right(undefined) : E.left(r.right.message)
+}

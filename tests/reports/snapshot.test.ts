@@ -6,7 +6,7 @@ import { memoryEventStore } from '../../adapters/memory/index.js'
 import type { EventOf, StoredEvent } from '../../src/domain/events.js'
 import type { EventStore } from '../../src/ports/event-store.js'
 import { renderAt, treeRootAt } from '../../src/ledger/reports.js'
-import { checkSnapshot, createSnapshotRenderer, isSnapshot, type SnapshotDeps } from '../../src/ledger/snapshot.js'
+import { checkSnapshot, createSnapshotRenderer, isSnapshot, snapshotEventCheck, type SnapshotDeps } from '../../src/ledger/snapshot.js'
 import { checkContentHash } from '../../src/reports/render/content-hash.js'
 import { actors } from '../fixtures/domain.js'
 import { arbReportHistory, eventsOf, historyLedger, right, runHistory } from './history-run.js'
@@ -95,6 +95,10 @@ describe('report snapshots (rule 12)', () => {
     expect(right(await checkSnapshot(ledger.store, wrongHash))).toMatchObject({ _tag: 'SnapshotMismatch', position: a.position })
     const wrongSize = { ...b, data: { ...b.data, logSize: b.data.logSize - 1 } }
     expect(right(await checkSnapshot(ledger.store, wrongSize))).toMatchObject({ _tag: 'SnapshotMismatch', position: b.position })
+    // the same, as the per-event check verify calls
+    expect(await snapshotEventCheck(a, ledger.store)).toEqual(E.right(undefined))
+    const failed = await snapshotEventCheck(wrongHash, ledger.store)
+    expect(E.isLeft(failed) && failed.left).toMatch(new RegExp(`position ${a.position}.*content hash`))
     const otherRoot = a.data.checkpoint.replace(/\n([A-Za-z0-9+/]{43}=)\n/, `\n${Buffer.alloc(32).toString('base64')}\n`)
     expect(right(await checkSnapshot(ledger.store, { ...a, data: { ...a.data, checkpoint: otherRoot } }))).toMatchObject({ _tag: 'SnapshotMismatch' })
   })
