@@ -8,6 +8,7 @@
 import type { StoredEvent } from '../domain/events.js'
 import type { OrganisationKind } from '../domain/values.js'
 import { activePartnerships, countsInOverview } from './annual-overview.js'
+import { businessDateOf } from '../ports/clock.js'
 import { asOfDate, basisOf, byName, inYear, type ContactBasis, type OrganisationBasis, type ReportBasis } from './basis.js'
 import { countsInList, resolvePeriod, type Period } from './confidential-list.js'
 
@@ -182,7 +183,10 @@ export const auditViewOf = (b: ReportBasis, params: Period & { readonly organisa
         .sort()
         .map((personId) => ({ personId, status: b.persons.get(personId) == null ? ('sealed' as const) : ('erased' as const) })),
       lateEntries: contacts
-        .map((c) => ({ position: c.position, occurredOn: c.occurredOn, recordedOn: c.recordedOn, days: daysBetween(c.occurredOn, c.recordedOn) }))
+        .map((c) => {
+          const recordedOn = businessDateOf(new Date(c.recordedAt))
+          return { position: c.position, occurredOn: c.occurredOn, recordedOn, days: daysBetween(c.occurredOn, recordedOn) }
+        })
         .filter((l) => l.days > LATE_AFTER_DAYS),
       reports: [
         ...years.map((y) => annualDecision(o, y, activeByYear.get(y)!, partnershipsOf.get(o.organisationId) ?? [], contacts)),

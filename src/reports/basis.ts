@@ -39,9 +39,10 @@ export interface ContactBasis {
   occurredOn: string
   category: ContactCategory
   readonly position: number
-  /** The business date it was recorded on (Europe/Amsterdam), to show late entries (rule 14). */
-  readonly recordedOn: string
-  readonly corrections: number[]
+  /** When it was recorded (ISO instant), to show late entries (rule 14). */
+  readonly recordedAt: string
+  /** Positions of its corrections (one shared empty array until the first). */
+  corrections: ReadonlyArray<number>
   retracted?: number
 }
 
@@ -75,6 +76,8 @@ export interface ReportFold {
 
 // ---------------------------------------------------------------------------------------------
 // constructors
+
+const NO_CORRECTIONS: ReadonlyArray<number> = Object.freeze([])
 
 const emptyBasis = (): ReportBasis => ({
   size: 0,
@@ -131,23 +134,24 @@ const apply = (b: ReportBasis, e: StoredEvent): void => {
     case 'ContactRecorded':
       b.contacts.set(e.data.contactId, {
         contactId: e.data.contactId,
-        organisationIds: [...e.data.organisationIds],
-        personIds: [...e.data.personIds],
+        // stored events are immutable: keep references, copy nothing
+        organisationIds: e.data.organisationIds,
+        personIds: e.data.personIds,
         occurredOn: e.data.occurredOn,
         category: e.data.category,
         position: e.position,
-        recordedOn: businessDateOf(new Date(e.meta.recordedAt)),
-        corrections: [],
+        recordedAt: e.meta.recordedAt,
+        corrections: NO_CORRECTIONS,
       })
       return
     case 'ContactCorrected': {
       const c = b.contacts.get(e.data.contactId)
       if (c === undefined) return
-      if (e.data.organisationIds !== undefined) c.organisationIds = [...e.data.organisationIds]
-      if (e.data.personIds !== undefined) c.personIds = [...e.data.personIds]
+      if (e.data.organisationIds !== undefined) c.organisationIds = e.data.organisationIds
+      if (e.data.personIds !== undefined) c.personIds = e.data.personIds
       if (e.data.occurredOn !== undefined) c.occurredOn = e.data.occurredOn
       if (e.data.category !== undefined) c.category = e.data.category
-      c.corrections.push(e.position)
+      c.corrections = [...c.corrections, e.position]
       return
     }
     case 'ContactRetracted': {
