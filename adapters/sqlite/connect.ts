@@ -27,7 +27,7 @@ export interface SqliteConnectOptions {
 }
 
 /**
- * Opens (creating when missing) a SQLite database file in WAL mode.
+ * Opens (creating when missing) a SQLite database file; `migrateSqlite` puts it in WAL mode.
  *
  * @example
  * const db = connectSqlite('./contact-ledger.db') // Either<StoreError, SqliteDatabase>
@@ -36,7 +36,7 @@ export const connectSqlite = (path: string, options: SqliteConnectOptions = {}):
   let db: Database.Database | undefined
   try {
     db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 })
-    db.pragma('journal_mode = WAL')
+    // WAL (journal_mode) is switched on by the schema check, once the file is known to be ours
     db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`)
     if (options.secureDelete === true) db.pragma('secure_delete = ON')
     return E.right(db as unknown as SqliteDatabase)

@@ -23,6 +23,7 @@ export const sqliteKeyStore = (db: SqliteDatabase, path: string): E.Either<Store
   const fail = sqliteError(path)
   try {
     db.pragma('secure_delete = ON')
+    db.pragma('journal_mode = WAL')
     const version = db.pragma('user_version', { simple: true }) as number
     if (version > KEYS_SCHEMA_VERSION)
       return E.left(storeError('schema', `the key store ${path} was written by a newer contact-ledger (schema ${version}); upgrade contact-ledger to open it`))

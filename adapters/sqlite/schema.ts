@@ -63,8 +63,9 @@ export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length
 // combinators
 
 /**
- * Brings a register file to schema version `target` (default: the latest), in one transaction;
- * refuses a file written by a newer version or by another program.
+ * Brings a register file to schema version `target` (default: the latest), in one transaction,
+ * and puts it in WAL mode; refuses, without changing it, a file written by a newer version or by
+ * another program.
  *
  * @example
  * const ready = migrateSqlite(db, './contact-ledger.db')
@@ -84,7 +85,10 @@ export const migrateSqlite = (db: SqliteDatabase, path: string, target = SQLITE_
       return E.right(version)
     }
     const seen = check()
-    if (E.isLeft(seen) || seen.right >= target) return seen
+    if (E.isLeft(seen)) return seen
+    // WAL: readers never block the writer, and a commit is one append to the log file
+    db.pragma('journal_mode = WAL')
+    if (seen.right >= target) return seen
     db.exec('BEGIN IMMEDIATE')
     try {
       const locked = check() // another process may have migrated while we waited for the lock
