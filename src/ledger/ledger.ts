@@ -8,7 +8,8 @@ import { decide, type RenderedSnapshot } from '../domain/decide/index.js'
 import { decodeCommand } from '../domain/decode.js'
 import { reject, storeError, type Rejection, type StoreError } from '../domain/errors.js'
 import type { Sealed, StoredEvent } from '../domain/events.js'
-import { evolveAll } from '../domain/evolve.js'
+import { applyToDraft, evolveAll } from '../domain/evolve.js'
+import { createDraft } from 'immer'
 import { fillIds, queryFor } from '../domain/prepare.js'
 import { initialState, type RegisterState } from '../domain/state.js'
 import { businessDateOf, systemClock, type Clock } from '../ports/clock.js'
@@ -17,6 +18,8 @@ import { uuidV7, type Ids } from '../ports/ids.js'
 import type { KeyStore } from '../ports/key-store.js'
 import type { Query } from '../ports/query.js'
 import { newPersonKey, open, seal } from '../privacy/seal.js'
+import { processingRecord, pseudonymSecret } from '../privacy/persons.js'
+import { PROCESSING_ACTIVITIES, type ProcessingLog } from '../ports/processing-log.js'
 import { commandHash, stamp } from './meta.js'
 import { stateAt } from './read.js'
 
@@ -38,6 +41,8 @@ export interface LedgerOptions {
   readonly ids?: Ids
   /** How often a decision is retried after a concurrent append won (default 10). */
   readonly maxRetries?: number
+  /** Where erasures are logged (Logboek Dataverwerkingen); without one they are not logged. */
+  readonly processingLog?: ProcessingLog
   /** Renders reports for snapshots; without one, `takeReportSnapshot` is refused. */
   readonly renderSnapshot?: SnapshotRenderer
 }
@@ -206,9 +211,16 @@ export const createLedger = (options: LedgerOptions): Ledger => {
     }
     if (E.isRight(result) && !result.right.replayed && command.command === 'eraseKeyFigure' && keys !== undefined) {
       // rule 9: the erasure is recorded; now the key goes, and with it the data in every copy
+      const start = clock.now()
       const destroyed = await keys.destroy(command.payload.personId)()
       if (E.isLeft(destroyed))
         return E.left(storeError(destroyed.left.reason, `the erasure is recorded, but the key could not be destroyed: ${destroyed.left.message}; run the erasure sweep again`))
+      if (options.processingLog !== undefined) {
+        const secret = await pseudonymSecret(keys)
+        if (E.isLeft(secret)) return secret
+        const record = processingRecord({ pseudonymKey: secret.right }, command.payload.personId, 'erase-key-figure', PROCESSING_ACTIVITIES.erase, start, clock.now())
+        await options.processingLog.write([record])
+      }
     }
     return result
   }
@@ -247,7 +259,8 @@ export const createLedger = (options: LedgerOptions): Ledger => {
       const whole = union.length > 500
       const read = await store.read(whole ? {} : { query: union })()
       if (E.isLeft(read)) return (await cleanup(), at(0)(read.left))
-      let state = evolveAll(initialState, read.right)
+      // decide and fold in one immer draft: one produce per command would copy the state each time
+      const state = createDraft(evolveAll(initialState, read.right))
       let next = whole ? state.size : Math.max(state.size, read.right.length === 0 ? 0 : read.right[read.right.length - 1]!.position + 1)
       const after = read.right.length === 0 ? -1 : read.right[read.right.length - 1]!.position
       const recordedAt = clock.now()
@@ -257,7 +270,7 @@ export const createLedger = (options: LedgerOptions): Ledger => {
       for (const i of todo) {
         const c = commands[i]!
         const sealed = sealedOf.get(i)
-        const decided = decide(c, state, { today, ...(sealed ? { sealed } : {}) })
+        const decided = decide(c, state as RegisterState, { today, ...(sealed ? { sealed } : {}) })
         if (E.isLeft(decided)) return (await cleanup(), at(i)(decided.left))
         const stamped = stamp(decided.right, {
           command: c,
@@ -268,7 +281,7 @@ export const createLedger = (options: LedgerOptions): Ledger => {
           commandHash: commandHash(received[i]!),
         })
         // later commands in the batch see this one's events
-        state = evolveAll(state, stamped.map((e, k) => ({ ...e, position: next + k }) as StoredEvent))
+        stamped.forEach((e, k) => applyToDraft(state, { ...e, position: next + k } as StoredEvent))
         next += stamped.length
         pending.push({ index: i, count: stamped.length })
         all.push(...stamped)
