@@ -67,3 +67,5 @@ export { renderAt, basisAt, reportOf, checkpointRefAt, treeRootAt, checkpointBod
 export type { ReportRequest, ReportError, BeyondLog, Rendered } from './ledger/reports.js'
 export { createSnapshotRenderer, checkSnapshot, snapshotEventCheck, isSnapshot } from './ledger/snapshot.js'
 export type { SnapshotDeps, SnapshotCheck } from './ledger/snapshot.js'
+export { followLog } from './ledger/follow.js'
+export type { FollowOptions } from './ledger/follow.js'
