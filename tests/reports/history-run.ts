@@ -10,6 +10,9 @@ import type { StoredEvent } from '../../src/domain/events.js'
 import { createLedger, type Ledger, type LedgerOptions } from '../../src/ledger/ledger.js'
 import { fixedClock } from '../../src/ports/clock.js'
 import { sequentialIds } from '../../src/ports/ids.js'
+import type { EventStore } from '../../src/ports/event-store.js'
+import { treeRootAt } from '../../src/ledger/reports.js'
+import type { SnapshotDeps } from '../../src/ledger/snapshot.js'
 import { arbHistory, HISTORY_NOW, type CommandJson } from '../../src/testing/history.js'
 
 /** A ledger on fresh memory stores at `HISTORY_NOW`. */
@@ -110,3 +113,31 @@ export const arbReportHistory = (maxSteps = 60): fc.Arbitrary<ReadonlyArray<Comm
     }
     return out
   })
+
+export const ORIGIN = 'test.example/register'
+
+/** Simple stand-ins for the audit log's functions: an unsigned-looking note over the real root, and a recorded proof request. */
+export const testSnapshotDeps = (store: EventStore, calls: Array<[number, number]> = []): SnapshotDeps => ({
+  checkpointAt: async (size) => {
+    const root = await treeRootAt(store, size)
+    if (E.isLeft(root)) return root
+    const note = `${ORIGIN}\n${size}\n${Buffer.from(root.right).toString('base64')}\n\n— ${ORIGIN} dGVzdA==\n`
+    const put = await store.putCheckpoint({ treeSize: size, note })()
+    return E.isLeft(put) ? put : E.right({ note })
+  },
+  consistency: async (from, to) => {
+    calls.push([from, to])
+    return E.right([Buffer.from(`proof ${from}..${to}`).toString('base64')])
+  },
+})
+
+
+/** Events appended after a snapshot that would change its report if it were rendered from the whole log. */
+export const LATER_ORG = '1a7e0000-0000-4000-8000-000000000001'
+export const LATER = [
+  { command: 'registerOrganisation', actor: { id: 'test.coordinator', role: 'coordinator' }, payload: { organisationId: LATER_ORG, name: 'Stichting Later Erbij', kind: 'other' } },
+  { command: 'endorseValues', actor: { id: 'test.coordinator', role: 'coordinator' }, payload: { organisationId: LATER_ORG, endorsedOn: '2024-02-01', documentRef: 'LATER-1' } },
+  { command: 'startPartnership', actor: { id: 'test.coordinator', role: 'coordinator' }, payload: { organisationId: LATER_ORG, themes: ['work'], startedOn: '2024-02-15' } },
+  { command: 'recordContact', actor: { id: 'test.official', role: 'official' }, payload: { organisationIds: [LATER_ORG], occurredOn: '2024-04-01', form: 'meeting', category: 'partnership', themes: ['work'], subject: 'Laat ingevoerd' } },
+]
+

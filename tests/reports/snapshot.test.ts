@@ -4,29 +4,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { memoryEventStore } from '../../adapters/memory/index.js'
 import type { EventOf, StoredEvent } from '../../src/domain/events.js'
-import type { EventStore } from '../../src/ports/event-store.js'
-import { renderAt, treeRootAt } from '../../src/ledger/reports.js'
-import { checkSnapshot, createSnapshotRenderer, isSnapshot, snapshotEventCheck, type SnapshotDeps } from '../../src/ledger/snapshot.js'
+import { renderAt } from '../../src/ledger/reports.js'
+import { checkSnapshot, createSnapshotRenderer, isSnapshot, snapshotEventCheck } from '../../src/ledger/snapshot.js'
 import { checkContentHash } from '../../src/reports/render/content-hash.js'
 import { actors } from '../fixtures/domain.js'
-import { arbReportHistory, eventsOf, historyLedger, right, runHistory } from './history-run.js'
-
-const ORIGIN = 'test.example/register'
-
-/** Simple stand-ins for the audit log's functions: an unsigned-looking note over the real root, and a recorded proof request. */
-const testDeps = (store: EventStore, calls: Array<[number, number]> = []): SnapshotDeps => ({
-  checkpointAt: async (size) => {
-    const root = await treeRootAt(store, size)
-    if (E.isLeft(root)) return root
-    const note = `${ORIGIN}\n${size}\n${Buffer.from(root.right).toString('base64')}\n\n— ${ORIGIN} dGVzdA==\n`
-    const put = await store.putCheckpoint({ treeSize: size, note })()
-    return E.isLeft(put) ? put : E.right({ note })
-  },
-  consistency: async (from, to) => {
-    calls.push([from, to])
-    return E.right([Buffer.from(`proof ${from}..${to}`).toString('base64')])
-  },
-})
+import { arbReportHistory, eventsOf, historyLedger, LATER, ORIGIN, right, runHistory, testSnapshotDeps as testDeps } from './history-run.js'
 
 const snapshotLedger = (calls?: Array<[number, number]>) => {
   const store = memoryEventStore()
@@ -39,15 +21,6 @@ const take = async (ledger: ReturnType<typeof historyLedger>, payload: Record<st
   if (!isSnapshot(e)) throw new Error(`expected a snapshot, got ${e.type}`)
   return e
 }
-
-/** Events appended after a snapshot that would change its report if it were rendered from the whole log. */
-const LATER_ORG = '1a7e0000-0000-4000-8000-000000000001'
-const LATER = [
-  { command: 'registerOrganisation', actor: actors.coordinator, payload: { organisationId: LATER_ORG, name: 'Stichting Later Erbij', kind: 'other' } },
-  { command: 'endorseValues', actor: actors.coordinator, payload: { organisationId: LATER_ORG, endorsedOn: '2024-02-01', documentRef: 'LATER-1' } },
-  { command: 'startPartnership', actor: actors.coordinator, payload: { organisationId: LATER_ORG, themes: ['work'], startedOn: '2024-02-15' } },
-  { command: 'recordContact', actor: actors.official, payload: { organisationIds: [LATER_ORG], occurredOn: '2024-04-01', form: 'meeting', category: 'partnership', themes: ['work'], subject: 'Laat ingevoerd' } },
-]
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
