@@ -8,7 +8,9 @@ import { frontierIds, nodeKey } from '../../src/audit/tree.js'
 import { conflict } from '../../src/domain/errors.js'
 import type { StoredEvent } from '../../src/domain/events.js'
 import type { EventStore, StoredCheckpoint } from '../../src/ports/event-store.js'
-import { matches } from '../../src/ports/query.js'
+import { matches, type Query } from '../../src/ports/query.js'
+
+const range = (from: number, to: number): number[] => Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i)
 
 /**
  * Makes an empty in-memory store.
@@ -21,20 +23,47 @@ export const memoryEventStore = (): EventStore => {
   const nodes = new Map<string, Uint8Array>()
   const byKey = new Map<string, number[]>()
   const checkpoints = new Map<number, string>()
+  // indexes: positions by tag and by type, ascending
+  const byTag = new Map<string, number[]>()
+  const byType = new Map<string, number[]>()
+  const index = (m: Map<string, number[]>, k: string, p: number) => {
+    const xs = m.get(k)
+    if (xs === undefined) m.set(k, [p])
+    else xs.push(p)
+  }
+
+  /** Candidate positions for a query: the union of, per item, its rarest index list. */
+  const candidates = (query: Query): ReadonlyArray<number> | undefined => {
+    const out = new Set<number>()
+    for (const item of query) {
+      const lists = [
+        ...(item.tags ?? []).map((t) => byTag.get(t) ?? []),
+        ...(item.types !== undefined ? [item.types.flatMap((t) => byType.get(t) ?? [])] : []),
+      ]
+      if (lists.length === 0) return undefined // an item that matches everything
+      const rarest = lists.reduce((a, b) => (b.length < a.length ? b : a))
+      for (const p of rarest) out.add(p)
+    }
+    return [...out].sort((a, b) => a - b)
+  }
 
   const append: EventStore['append'] = (batch, options = {}) => () => {
     const { condition } = options
     const keys = new Set(batch.flatMap((e) => (e.meta.idempotencyKey !== undefined ? [e.meta.idempotencyKey] : [])))
     for (const k of keys) if (byKey.has(k)) return Promise.resolve({ _tag: 'Left', left: conflict(events.length - 1) })
     if (condition !== undefined) {
-      for (let p = condition.after + 1; p < events.length; p++) {
-        if (matches(events[p]!, condition.query)) return Promise.resolve({ _tag: 'Left', left: conflict(condition.after) })
-      }
+      const cands = candidates(condition.query)
+      const later = cands === undefined ? range(condition.after + 1, events.length) : cands.filter((p) => p > condition.after)
+      if (later.some((p) => matches(events[p]!, condition.query))) return Promise.resolve({ _tag: 'Left', left: conflict(condition.after) })
     }
     const size = events.length
     const frontier = frontierIds(size).map((id) => nodes.get(nodeKey(id))!)
     const prepared = prepareBatch(size, frontier, batch)
-    for (const e of prepared.events) events.push(e)
+    for (const e of prepared.events) {
+      events.push(e)
+      for (const t of e.tags) index(byTag, t, e.position)
+      index(byType, e.type, e.position)
+    }
     for (const n of prepared.nodes) nodes.set(nodeKey(n), n.hash)
     for (const e of prepared.events) {
       const k = e.meta.idempotencyKey
@@ -50,10 +79,16 @@ export const memoryEventStore = (): EventStore => {
         const from = Math.max(0, options.from ?? 0)
         const to = Math.min(events.length, options.to ?? events.length)
         const out: StoredEvent[] = []
-        for (let p = from; p < to; p++) {
+        const positions = options.query === undefined ? undefined : candidates(options.query)
+        const push = (p: number) => {
           const e = events[p]!
           if (options.query === undefined || matches(e, options.query)) out.push(e)
-          if (options.limit !== undefined && out.length >= options.limit) break
+          return options.limit !== undefined && out.length >= options.limit
+        }
+        if (positions === undefined) {
+          for (let p = from; p < to; p++) if (push(p)) break
+        } else {
+          for (const p of positions) if (p >= from && p < to && push(p)) break
         }
         return out
       }),

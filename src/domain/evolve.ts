@@ -17,6 +17,18 @@ const removeFrom = (xs: string[], id: string): void => {
   if (i >= 0) xs.splice(i, 1)
 }
 
+/**
+ * Applies one event to an immer draft of the state. For folds that interleave decisions with
+ * events (an atomic batch): decide against the draft, apply, decide the next, in one draft.
+ *
+ * @example
+ * const draft = createDraft(state); applyToDraft(draft, e); const next = finishDraft(draft)
+ */
+export const applyToDraft = (s: S, e: StoredEvent): void => {
+  apply(s, e)
+  s.size = Math.max(s.size, e.position + 1)
+}
+
 const apply = (s: S, e: StoredEvent): void => {
   const at = { position: e.position, recordedAt: e.meta.recordedAt }
   switch (e.type) {
@@ -185,10 +197,7 @@ export const evolveAll = (state: RegisterState, events: ReadonlyArray<StoredEven
   events.length === 0
     ? state
     : produce(state, (draft) => {
-        for (const e of events) {
-          apply(draft, e)
-          draft.size = Math.max(draft.size, e.position + 1)
-        }
+        for (const e of events) applyToDraft(draft, e)
       })
 
 /**

@@ -8,7 +8,8 @@ import { decide, type RenderedSnapshot } from '../domain/decide/index.js'
 import { decodeCommand } from '../domain/decode.js'
 import { reject, storeError, type Rejection, type StoreError } from '../domain/errors.js'
 import type { Sealed, StoredEvent } from '../domain/events.js'
-import { evolveAll } from '../domain/evolve.js'
+import { applyToDraft, evolveAll } from '../domain/evolve.js'
+import { createDraft } from 'immer'
 import { fillIds, queryFor } from '../domain/prepare.js'
 import { initialState, type RegisterState } from '../domain/state.js'
 import { businessDateOf, systemClock, type Clock } from '../ports/clock.js'
@@ -247,7 +248,8 @@ export const createLedger = (options: LedgerOptions): Ledger => {
       const whole = union.length > 500
       const read = await store.read(whole ? {} : { query: union })()
       if (E.isLeft(read)) return (await cleanup(), at(0)(read.left))
-      let state = evolveAll(initialState, read.right)
+      // decide and fold in one immer draft: one produce per command would copy the state each time
+      const state = createDraft(evolveAll(initialState, read.right))
       let next = whole ? state.size : Math.max(state.size, read.right.length === 0 ? 0 : read.right[read.right.length - 1]!.position + 1)
       const after = read.right.length === 0 ? -1 : read.right[read.right.length - 1]!.position
       const recordedAt = clock.now()
@@ -257,7 +259,7 @@ export const createLedger = (options: LedgerOptions): Ledger => {
       for (const i of todo) {
         const c = commands[i]!
         const sealed = sealedOf.get(i)
-        const decided = decide(c, state, { today, ...(sealed ? { sealed } : {}) })
+        const decided = decide(c, state as RegisterState, { today, ...(sealed ? { sealed } : {}) })
         if (E.isLeft(decided)) return (await cleanup(), at(i)(decided.left))
         const stamped = stamp(decided.right, {
           command: c,
@@ -268,7 +270,7 @@ export const createLedger = (options: LedgerOptions): Ledger => {
           commandHash: commandHash(received[i]!),
         })
         // later commands in the batch see this one's events
-        state = evolveAll(state, stamped.map((e, k) => ({ ...e, position: next + k }) as StoredEvent))
+        stamped.forEach((e, k) => applyToDraft(state, { ...e, position: next + k } as StoredEvent))
         next += stamped.length
         pending.push({ index: i, count: stamped.length })
         all.push(...stamped)

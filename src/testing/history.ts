@@ -53,7 +53,7 @@ type Step =
 const nat = (n: number) => fc.nat({ max: n })
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ k: fc.constant('org' as const), kind: nat(6), name: nat(ORGANISATION_NAMES.length - 1) }) },
-  { weight: 3, arbitrary: fc.record({ k: fc.constantFrom('endorse' as const, 'startP' as const), org: nat(30) }) },
+  { weight: 5, arbitrary: fc.record({ k: fc.constantFrom('endorse' as const, 'startP' as const), org: nat(30) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constantFrom('withdraw' as const, 'fact' as const, 'lift' as const, 'endP' as const), org: nat(30) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('advice' as const), org: nat(30), against: fc.boolean(), source: nat(ADVICE_SOURCES.length - 1) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('exclude' as const), org: nat(30), viaAdvice: fc.boolean() }) },
@@ -173,7 +173,11 @@ export const compileHistory = (steps: ReadonlyArray<Step>): ReadonlyArray<Comman
       }
       case 'startP': {
         const o = pick(orgs, step.org)
-        if (!o || !o.endorsed || !contactable(o)) return
+        if (!o || !contactable(o)) return
+        if (!o.endorsed) {
+          o.endorsed = true
+          emit('coordinator', 'endorseValues', { organisationId: o.id, endorsedOn: on, documentRef: `ENDORSE-${i}` })
+        }
         const partnershipId = testId('d', ++n)
         o.open.push({ id: partnershipId, startedOn: on })
         emit('coordinator', 'startPartnership', { partnershipId, organisationId: o.id, themes: [THEMES[i % THEMES.length]], startedOn: on })
@@ -257,5 +261,8 @@ export const compileHistory = (steps: ReadonlyArray<Step>): ReadonlyArray<Comman
  *   for (const c of commands) expect(E.isRight(await ledger.execute(c))).toBe(true)
  * }))
  */
-export const arbHistory = (options: { readonly maxSteps?: number } = {}): fc.Arbitrary<ReadonlyArray<CommandJson>> =>
-  fc.array(stepArb, { minLength: 5, maxLength: options.maxSteps ?? 80 }).map(compileHistory)
+export const arbHistory = (options: { readonly minSteps?: number; readonly maxSteps?: number } = {}): fc.Arbitrary<ReadonlyArray<CommandJson>> => {
+  const maxLength = options.maxSteps ?? 80
+  const minLength = Math.min(options.minSteps ?? 20, maxLength)
+  return fc.array(stepArb, { minLength, maxLength, size: 'max' }).map(compileHistory)
+}
