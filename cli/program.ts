@@ -3,6 +3,11 @@ import { Command } from 'commander'
 import { registerDemo } from './commands/demo.js'
 import { registerExec } from './commands/exec.js'
 import { registerLog } from './commands/log.js'
+import { registerCheckpoint } from './commands/checkpoint.js'
+import { registerExport } from './commands/export.js'
+import { registerKey } from './commands/key.js'
+import { registerProve } from './commands/prove.js'
+import { registerVerify } from './commands/verify.js'
 
 /**
  * Builds the program. Commands register themselves from `cli/commands/`.
@@ -19,5 +24,10 @@ export const buildProgram = (): Command => {
   registerExec(program)
   registerLog(program)
   registerDemo(program)
+  registerCheckpoint(program)
+  registerKey(program)
+  registerProve(program)
+  registerVerify(program)
+  registerExport(program)
   return program
 }

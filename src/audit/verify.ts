@@ -12,7 +12,8 @@ import { PAGE_SIZE } from '../ledger/read.js'
 import type { EventStore, StoredCheckpoint } from '../ports/event-store.js'
 import { verifyCheckpoint, parseCheckpoint } from './checkpoint.js'
 import { entryBytes } from './canonical.js'
-import { EMPTY_ROOT, hashChildren, hashLeaf } from './hash.js'
+import { emptyFrontier, frontierRoot, pushLeaf } from './frontier.js'
+import { hashLeaf } from './hash.js'
 import type { Verifier } from './note.js'
 import type { NodeId } from './tree.js'
 
@@ -80,33 +81,8 @@ const completedBy = (position: number): NodeId[] => {
   return out
 }
 
-/** A running RFC 6962 frontier: complete subtrees, largest first. */
-interface Frontier {
-  readonly stack: Array<{ level: number; hash: Uint8Array }>
-}
-
-const push = (f: Frontier, leaf: Uint8Array): Uint8Array[] => {
-  f.stack.push({ level: 0, hash: leaf })
-  const made: Uint8Array[] = []
-  for (;;) {
-    const n = f.stack.length
-    if (n < 2 || f.stack[n - 1]!.level !== f.stack[n - 2]!.level) return made
-    const right = f.stack.pop()!
-    const left = f.stack.pop()!
-    const hash = hashChildren(left.hash, right.hash)
-    f.stack.push({ level: left.level + 1, hash })
-    made.push(hash)
-  }
-}
-
-const rootOf = (f: Frontier): Uint8Array => {
-  if (f.stack.length === 0) return EMPTY_ROOT
-  let acc = f.stack[f.stack.length - 1]!.hash
-  for (let i = f.stack.length - 2; i >= 0; i--) acc = hashChildren(f.stack[i]!.hash, acc)
-  return acc
-}
-
-const checkCheckpoint = (cp: StoredCheckpoint, root: Uint8Array, verifiers: ReadonlyArray<Verifier> | undefined): VerificationFailure | undefined => {
+/** Checks a stored checkpoint against the root the entries give at its size. */
+export const checkCheckpoint = (cp: StoredCheckpoint, root: Uint8Array, verifiers: ReadonlyArray<Verifier> | undefined): VerificationFailure | undefined => {
   const at = Math.max(cp.treeSize - 1, 0)
   const fail = (reason: string) => verificationFailure(at, 'checkpoint', `the checkpoint at size ${cp.treeSize}: ${reason}`)
   let body: E.Either<{ message: string }, { treeSize: number; rootHash: Uint8Array }>
@@ -170,11 +146,11 @@ export const verifyLog =
     if (E.isLeft(stored)) return stored
     const checkpoints = [...stored.right].sort((a, b) => a.treeSize - b.treeSize)
     let nextCheckpoint = 0
-    const frontier: Frontier = { stack: [] }
+    const frontier = emptyFrontier()
     let expected = 0
     const checkpointsAt = (size: number): VerificationFailure | undefined => {
       while (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint]!.treeSize === size) {
-        const failure = checkCheckpoint(checkpoints[nextCheckpoint]!, rootOf(frontier), options.verifiers)
+        const failure = checkCheckpoint(checkpoints[nextCheckpoint]!, frontierRoot(frontier), options.verifiers)
         if (failure !== undefined) return failure
         nextCheckpoint++
       }
@@ -212,7 +188,7 @@ export const verifyLog =
           return E.right(
             verificationFailure(expected, 'entry', `the leaf hash of entry ${expected} is ${hex(leaf)} but the tree stores ${hex(storedLeaf)}: the entry was altered`),
           )
-        const made = push(frontier, leaf)
+        const made = pushLeaf(frontier, leaf)
         for (const [i, id] of completedBy(expected).entries()) {
           const storedNode = nodes.right[cursor++]
           if (!same(storedNode, made[i]!))
@@ -244,5 +220,5 @@ export const verifyLog =
         verificationFailure(expected, 'checkpoint', `a checkpoint was signed at size ${cp.treeSize} but the log has only ${expected} entries: entries were removed`),
       )
     }
-    return E.right({ _tag: 'Verified', treeSize: expected, rootHash: rootOf(frontier), checkpoints: checkpoints.length, signaturesChecked: options.verifiers !== undefined })
+    return E.right({ _tag: 'Verified', treeSize: expected, rootHash: frontierRoot(frontier), checkpoints: checkpoints.length, signaturesChecked: options.verifiers !== undefined })
   }
