@@ -6,7 +6,13 @@
 import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { expect } from 'vitest'
-import { parseVerifierKey, type Verifier } from '../../src/audit/note.js'
+import { memoryKeyStore } from '../../adapters/memory/index.js'
+import { signedCheckpoint } from '../../src/audit/checkpoint.js'
+import { parseVerifierKey, type NoteSigner, type Verifier } from '../../src/audit/note.js'
+import { createLedger } from '../../src/ledger/ledger.js'
+import { fixedClock } from '../../src/ports/clock.js'
+import { sequentialIds } from '../../src/ports/ids.js'
+import { arbHistory, HISTORY_NOW } from '../../src/testing/index.js'
 import { verifyLog, type VerificationResult } from '../../src/audit/verify.js'
 import type { EventStore } from '../../src/ports/event-store.js'
 
@@ -24,6 +30,28 @@ export interface TamperLab {
   readonly entries: ReadonlyArray<string>
   readonly verifierKey: string
   readonly fresh: () => Promise<{ readonly store: EventStore; readonly tamperer: Tamperer; readonly close: () => Promise<void> }>
+}
+
+const must = <A>(e: E.Either<{ message: string }, A>): A => {
+  if (E.isLeft(e)) throw new Error(e.left.message)
+  return e.right
+}
+
+/**
+ * Fills a store with a realistic log (a generated whole history), signing a checkpoint after
+ * every third command and at the end.
+ *
+ * @example
+ * await buildAuditLog(memoryEventStore(), signer)
+ */
+export const buildAuditLog = async (store: EventStore, signer: NoteSigner): Promise<void> => {
+  const ledger = createLedger({ store, keys: memoryKeyStore(), clock: fixedClock(HISTORY_NOW), ids: sequentialIds() })
+  const [commands] = fc.sample(arbHistory({ maxSteps: 40 }), { seed: 7, numRuns: 1 })
+  for (const [i, c] of commands!.entries()) {
+    must(await ledger.execute(c))
+    if (i % 3 === 1) must(await signedCheckpoint(store, signer)())
+  }
+  must(await signedCheckpoint(store, signer)())
 }
 
 const FIELDS = ['data', 'type', 'tags', 'meta'] as const
