@@ -29,7 +29,8 @@ export interface TamperLab {
   /** The canonical JSON text of every entry, in order. */
   readonly entries: ReadonlyArray<string>
   readonly verifierKey: string
-  readonly fresh: () => Promise<{ readonly store: EventStore; readonly tamperer: Tamperer; readonly close: () => Promise<void> }>
+  /** A fresh copy: tamper with its rows first, then `open` the store to verify; `close` releases both. */
+  readonly fresh: () => Promise<{ readonly tamperer: Tamperer; readonly open: () => Promise<EventStore>; readonly close: () => Promise<void> }>
 }
 
 const must = <A>(e: E.Either<{ message: string }, A>): A => {
@@ -100,7 +101,7 @@ export const tamperTrials = async (lab: TamperLab, runs: number, seed = 4242): P
   const seen: Record<string, number> = {}
   await fc.assert(
     fc.asyncProperty(arbTamper(n), async (t) => {
-      const { store, tamperer, close } = await lab.fresh()
+      const { tamperer, open, close } = await lab.fresh()
       let expected: number
       try {
         switch (t.kind) {
@@ -128,7 +129,7 @@ export const tamperTrials = async (lab: TamperLab, runs: number, seed = 4242): P
             break
           }
         }
-        const r = await verifyLog(store, { verifiers: [verifier] })()
+        const r = await verifyLog(await open(), { verifiers: [verifier] })()
         const result: VerificationResult | undefined = E.isRight(r) ? r.right : undefined
         expect(result, `${JSON.stringify(t)}: ${E.isLeft(r) ? r.left.message : ''}`).toMatchObject({ _tag: 'VerificationFailure', position: expected })
         seen[t.kind] = (seen[t.kind] ?? 0) + 1
