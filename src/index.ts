@@ -49,6 +49,8 @@ export type { PreparedBatch } from './audit/entries.js'
 // privacy
 export { seal, open as openSealed, newPersonKey } from './privacy/seal.js'
 export type { PersonalData } from './privacy/seal.js'
+export { followLog } from './ledger/follow.js'
+export type { FollowOptions } from './ledger/follow.js'
 
 // audit log: proofs, signed checkpoints, verification
 export { inclusionProof, consistencyProof, proveInclusion, proveConsistency, rootAt, inclusionRanges, consistencyRanges } from './audit/proof.js'
