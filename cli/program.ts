@@ -5,6 +5,11 @@ import { registerExec } from './commands/exec.js'
 import { registerLog } from './commands/log.js'
 import { registerPerson } from './commands/person.js'
 import { registerRetention } from './commands/retention.js'
+import { registerCheckpoint } from './commands/checkpoint.js'
+import { registerExport } from './commands/export.js'
+import { registerKey } from './commands/key.js'
+import { registerProve } from './commands/prove.js'
+import { registerVerify } from './commands/verify.js'
 
 /**
  * Builds the program. Commands register themselves from `cli/commands/`.
@@ -23,5 +28,10 @@ export const buildProgram = (): Command => {
   registerDemo(program)
   registerPerson(program)
   registerRetention(program)
+  registerCheckpoint(program)
+  registerKey(program)
+  registerProve(program)
+  registerVerify(program)
+  registerExport(program)
   return program
 }
