@@ -3,6 +3,7 @@ import { Command } from 'commander'
 import { registerDemo } from './commands/demo.js'
 import { registerExec } from './commands/exec.js'
 import { registerLog } from './commands/log.js'
+import { registerImport } from './commands/import.js'
 
 /**
  * Builds the program. Commands register themselves from `cli/commands/`.
@@ -19,5 +20,6 @@ export const buildProgram = (): Command => {
   registerExec(program)
   registerLog(program)
   registerDemo(program)
+  registerImport(program)
   return program
 }

@@ -49,3 +49,15 @@ export type { PreparedBatch } from './audit/entries.js'
 // privacy
 export { seal, open as openSealed, newPersonKey } from './privacy/seal.js'
 export type { PersonalData } from './privacy/seal.js'
+
+// importing existing records (spreadsheet exports)
+export { decodeMapping, columnsOf, Mapping } from './import/mapping.js'
+export type { ResolvedMapping, MappingJson, LongTextPolicy } from './import/mapping.js'
+export { rowReader, truncateText, MAX_TEXT } from './import/rows.js'
+export type { ContactRow, RowOutcome, Cells } from './import/rows.js'
+export { planImport, contactKey, organisationKey, organisationIdFor } from './import/plan.js'
+export type { ImportPlan, PlanContext, PlannedCommand, RowProblem } from './import/plan.js'
+export { normaliseName, tidyName } from './import/normalise.js'
+export { parseDate, DATE_FORMATS } from './import/dates.js'
+export type { DateFormat } from './import/dates.js'
+export { BUILTIN_MAPPINGS } from './import/builtin.js'
