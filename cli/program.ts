@@ -1,5 +1,6 @@
 /** The `contact-ledger` command line: every command of CLI.md, on commander. */
 import { Command } from 'commander'
+import { packageVersion } from './version.js'
 import { registerDemo } from './commands/demo.js'
 import { registerExec } from './commands/exec.js'
 import { registerLog } from './commands/log.js'
@@ -15,7 +16,14 @@ export const buildProgram = (): Command => {
   const program = new Command()
     .name('contact-ledger')
     .description('The register of contacts with civil-society organisations: an append-only, verifiable event log.')
-    .showHelpAfterError('(run with --help for usage)')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help (every command has its own: contact-ledger COMMAND --help)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success; 1 a rejection or verification failure; 2 bad usage, unreadable input or an unreachable store.\n' +
+        'Store: --store URL or CONTACT_LEDGER_STORE (memory:, sqlite:PATH, postgres://…).\n\n' +
+        'Example:\n  contact-ledger exec --store sqlite:register.db commands.jsonl',
+    )
     .exitOverride()
   registerExec(program)
   registerLog(program)

@@ -82,8 +82,7 @@ export const registerImport = (program: Command): void => {
       .command('csv')
       .summary('import contacts from a CSV export through a mapping')
       .description(
-        'Imports existing contact records from a CSV export (UTF-8, comma-separated, first line the header),\n' +
-          'as the official --actor, through a mapping from columns to the register\'s fields.',
+        "Imports existing contact records from a CSV export (UTF-8, comma-separated, first line the header) as the official --actor, through a mapping from columns to the register's fields.",
       )
       .argument('<file>', 'the CSV file')
       .requiredOption('--mapping <mapping>', `a mapping file, or a built-in mapping: ${Object.keys(BUILTIN_MAPPINGS).join(', ')}`)
