@@ -18,6 +18,8 @@ import { uuidV7, type Ids } from '../ports/ids.js'
 import type { KeyStore } from '../ports/key-store.js'
 import type { Query } from '../ports/query.js'
 import { newPersonKey, open, seal } from '../privacy/seal.js'
+import { processingRecord, pseudonymSecret } from '../privacy/persons.js'
+import { PROCESSING_ACTIVITIES, type ProcessingLog } from '../ports/processing-log.js'
 import { commandHash, stamp } from './meta.js'
 import { stateAt } from './read.js'
 
@@ -39,6 +41,8 @@ export interface LedgerOptions {
   readonly ids?: Ids
   /** How often a decision is retried after a concurrent append won (default 10). */
   readonly maxRetries?: number
+  /** Where erasures are logged (Logboek Dataverwerkingen); without one they are not logged. */
+  readonly processingLog?: ProcessingLog
   /** Renders reports for snapshots; without one, `takeReportSnapshot` is refused. */
   readonly renderSnapshot?: SnapshotRenderer
 }
@@ -207,9 +211,16 @@ export const createLedger = (options: LedgerOptions): Ledger => {
     }
     if (E.isRight(result) && !result.right.replayed && command.command === 'eraseKeyFigure' && keys !== undefined) {
       // rule 9: the erasure is recorded; now the key goes, and with it the data in every copy
+      const start = clock.now()
       const destroyed = await keys.destroy(command.payload.personId)()
       if (E.isLeft(destroyed))
         return E.left(storeError(destroyed.left.reason, `the erasure is recorded, but the key could not be destroyed: ${destroyed.left.message}; run the erasure sweep again`))
+      if (options.processingLog !== undefined) {
+        const secret = await pseudonymSecret(keys)
+        if (E.isLeft(secret)) return secret
+        const record = processingRecord({ pseudonymKey: secret.right }, command.payload.personId, 'erase-key-figure', PROCESSING_ACTIVITIES.erase, start, clock.now())
+        await options.processingLog.write([record])
+      }
     }
     return result
   }
