@@ -7,7 +7,7 @@
  */
 import { main } from '../cli/main.js'
 
-const [file = '../shared/data/eu_integritywatch_mep_meetings.csv', mapping = 'eu-integritywatch-mep', store = 'memory:'] = process.argv.slice(2)
+const [file = '../shared/data/eu_integritywatch_mep_meetings.csv' /* from the main checkout */, mapping = 'eu-integritywatch-mep', store = 'memory:'] = process.argv.slice(2)
 const cpu0 = process.cpuUsage()
 const t0 = performance.now()
 const code = await main(['import', 'csv', file, '--mapping', mapping, '--actor', 'timing.official', '--coordinator', 'timing.coordinator', '--store', store, '--json'])

@@ -2,10 +2,11 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { dataFile } from './shared-data.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const BIN = join(ROOT, 'bin', 'contact-ledger.mjs')
-const UK = join(ROOT, '..', '..', 'shared', 'data', 'uk_integritywatch_meetings_sample_iw_uk2.csv')
+const UK = dataFile('uk_integritywatch_meetings_sample_iw_uk2.csv')
 
 const cli = (args: string[]) => {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input: '', env: { ...process.env, NO_COLOR: '1' } })

@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
+import { dataFile } from './shared-data.js'
 import { loadMapping } from '../../cli/import/mapping-file.js'
 import { runImport, type ImportRequest } from '../../cli/import/run.js'
 import { newLedger, sizeOf } from '../fixtures/domain.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
-const DATA = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'data')
-const UK = join(DATA, 'uk_integritywatch_meetings_sample_iw_uk2.csv')
-const EU = join(DATA, 'eu_integritywatch_mep_meetings.csv')
+const UK = dataFile('uk_integritywatch_meetings_sample_iw_uk2.csv')
+const EU = dataFile('eu_integritywatch_mep_meetings.csv')
 
 /** Runs the real command line in one child process. */
 const cli = (args: string[]) => {
