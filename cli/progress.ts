@@ -35,7 +35,7 @@ export interface Progress {
 
 const NONE: Progress = { tick: () => {}, set: () => {}, stop: () => {} }
 
-/** Whether progress is shown on a stream: only on a terminal. */
+/** Whether progress is shown on a stream: only on a terminal. @example if (showsProgress()) process.stderr.write('…') */
 export const showsProgress = (stream: ProgressStream = process.stderr): boolean => stream.isTTY === true
 
 /**

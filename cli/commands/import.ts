@@ -1,6 +1,7 @@
 /** `import csv FILE --mapping M --actor ID`: existing contact records from a spreadsheet export. */
 import { readFileSync } from 'node:fs'
 import { Option, type Command } from 'commander'
+import { NonEmptyString } from '../../src/domain/values.js'
 import { BUILTIN_MAPPINGS } from '../../src/import/builtin.js'
 import { usingLedger, withStore } from '../context.js'
 import { CliError, usage } from '../errors.js'
@@ -67,6 +68,12 @@ const readBytes = (file: string): Uint8Array => {
   }
 }
 
+/**
+ * Adds `import csv` and `import mapping` to the program.
+ *
+ * @example
+ * registerImport(program) // contact-ledger import csv FILE --mapping M --actor ID
+ */
 export const registerImport = (program: Command): void => {
   const group = program
     .command('import')
@@ -93,6 +100,8 @@ export const registerImport = (program: Command): void => {
   )
     .addHelpText('after', MAPPING_HELP)
     .action(async (file: string, opts: { mapping: string; actor: string; coordinator?: string; dryRun?: boolean; json?: boolean; store?: string }) => {
+      for (const [option, value] of [['--actor', opts.actor], ['--coordinator', opts.coordinator]] as const)
+        if (value !== undefined && !NonEmptyString.is(value)) throw usage(`${option} takes an account name such as a.jansen, got "${value}"`)
       const mapping = loadMapping(opts.mapping)
       const bytes = readBytes(file)
       const report = await usingLedger(opts, ({ ledger }) =>

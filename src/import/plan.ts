@@ -71,10 +71,10 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 /** The idempotency key of the contact on a line of a file. @example contactKey(hash, 12) // 'import:3f…:line:12' */
 export const contactKey = (fileHash: string, line: number): string => `import:${short(fileHash)}:line:${line}`
 
-/** The idempotency key of an organisation registration by an import. */
+/** The idempotency key of an organisation registration by an import. @example organisationKey(hash, 'bar council') // 'import:3f…:org:9c…' */
 export const organisationKey = (fileHash: string, key: string): string => `import:${short(fileHash)}:org:${short(sha256(key))}`
 
-/** The id an import gives an organisation it registers: the same file and name give the same id. */
+/** The id an import gives an organisation it registers: the same file and name give the same id. @example organisationIdFor(hash, 'bar council') // a UUID v5 */
 export const organisationIdFor = (fileHash: string, key: string): string => v5(`${fileHash}\n${key}`, IMPORT_NAMESPACE)
 
 // ---------------------------------------------------------------------------------------------

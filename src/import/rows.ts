@@ -64,7 +64,7 @@ const split = (cell: string, separator: string): string[] =>
     .map(tidyName)
     .filter((s) => s !== '')
 
-/** Cuts a text to `MAX_TEXT` characters, the last one an ellipsis, never splitting a surrogate pair. */
+/** Cuts a text to `MAX_TEXT` characters, the last one an ellipsis, never splitting a surrogate pair. @example truncateText('x'.repeat(2500)).length // 2000 */
 export const truncateText = (s: string): string => {
   if (s.length <= MAX_TEXT) return s
   let cut = s.slice(0, MAX_TEXT - 1)

@@ -27,6 +27,7 @@ describe('bad input anywhere: exit 2 and exactly one line on stderr, never a sta
     ['a bad number', ['log', '--store', 'memory:', '--from', 'ten'], /--from takes a whole number, got "ten"/],
     ['no command at all', [], /name a command \(exec, log, demo, import\)/],
     ['import without what', ['import'], /name what to import: contact-ledger import csv FILE/],
+    ['an empty actor', ['import', 'csv', UK, '--mapping', 'uk-ministerial-meetings', '--actor', ' ', '--store', 'memory:'], /--actor takes an account name such as a\.jansen/],
     ['an unknown built-in mapping', ['import', 'mapping', 'fr-hatvp'], /no built-in mapping "fr-hatvp"; there are: eu-integritywatch-mep, uk-ministerial-meetings/],
   ]
   it.each(cases)('%s', (_, args, message) => {
