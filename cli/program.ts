@@ -1,5 +1,6 @@
 /** The `contact-ledger` command line: every command of CLI.md, on commander. */
 import { Command } from 'commander'
+import { packageVersion } from './version.js'
 import { registerDemo } from './commands/demo.js'
 import { registerExec } from './commands/exec.js'
 import { registerLog } from './commands/log.js'
@@ -10,6 +11,7 @@ import { registerExport } from './commands/export.js'
 import { registerKey } from './commands/key.js'
 import { registerProve } from './commands/prove.js'
 import { registerVerify } from './commands/verify.js'
+import { registerImport } from './commands/import.js'
 
 /**
  * Builds the program. Commands register themselves from `cli/commands/`.
@@ -21,7 +23,14 @@ export const buildProgram = (): Command => {
   const program = new Command()
     .name('contact-ledger')
     .description('The register of contacts with civil-society organisations: an append-only, verifiable event log.')
-    .showHelpAfterError('(run with --help for usage)')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help (every command has its own: contact-ledger COMMAND --help)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success; 1 a rejection or verification failure; 2 bad usage, unreadable input or an unreachable store.\n' +
+        'Store: --store URL or CONTACT_LEDGER_STORE (memory:, sqlite:PATH, postgres://…).\n\n' +
+        'Example:\n  contact-ledger exec --store sqlite:register.db commands.jsonl',
+    )
     .exitOverride()
   registerExec(program)
   registerLog(program)
@@ -33,5 +42,6 @@ export const buildProgram = (): Command => {
   registerProve(program)
   registerVerify(program)
   registerExport(program)
+  registerImport(program)
   return program
 }
