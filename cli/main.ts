@@ -2,9 +2,21 @@
  * Entry point of the command line: runs the program and turns every failure into one line on
  * stderr and an exit code (0 success, 1 rejection or verification failure, 2 usage or store).
  */
-import { CommanderError } from 'commander'
+import { CommanderError, type Command } from 'commander'
 import { buildProgram } from './program.js'
 import { CliError, oneLine, type ExitCode } from './errors.js'
+
+/**
+ * Makes commander's own errors (unknown option or command, missing argument) one line on stderr
+ * that names the help to read, for the program and every subcommand.
+ */
+const oneLineErrors = (cmd: Command, path: string): void => {
+  cmd.configureOutput({
+    writeErr: (s) => process.stderr.write(`contact-ledger: ${oneLine(s.replace(/^error:\s*/, '')).replace(/\.$/, '')}; run ${path} --help for usage\n`),
+    outputError: (s, write) => write(s),
+  })
+  for (const sub of cmd.commands) oneLineErrors(sub, `${path} ${sub.name()}`)
+}
 
 /**
  * Runs the command line with arguments (without `node` and the script) and returns the exit code.
@@ -14,7 +26,11 @@ import { CliError, oneLine, type ExitCode } from './errors.js'
  */
 export const main = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
   const program = buildProgram()
-  program.configureOutput({ writeErr: (s) => process.stderr.write(s.startsWith('error:') ? `contact-ledger: ${oneLine(s)}\n` : s) })
+  oneLineErrors(program, 'contact-ledger')
+  if (argv.length === 0) {
+    process.stderr.write(`contact-ledger: name a command (${program.commands.map((c) => c.name()).join(', ')}); run contact-ledger --help for what each does\n`)
+    return 2
+  }
   try {
     process.exitCode = 0
     await program.parseAsync(['node', 'contact-ledger', ...argv])

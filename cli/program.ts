@@ -1,9 +1,19 @@
 /** The `contact-ledger` command line: every command of CLI.md, on commander. */
 import { Command } from 'commander'
+import { packageVersion } from './version.js'
 import { registerDemo } from './commands/demo.js'
 import { registerExec } from './commands/exec.js'
 import { registerLog } from './commands/log.js'
+import { registerPerson } from './commands/person.js'
+import { registerRetention } from './commands/retention.js'
+import { registerCheckpoint } from './commands/checkpoint.js'
+import { registerExport } from './commands/export.js'
+import { registerKey } from './commands/key.js'
+import { registerProve } from './commands/prove.js'
+import { registerVerify } from './commands/verify.js'
+import { registerImport } from './commands/import.js'
 import { registerReport } from './commands/report.js'
+import { registerSnapshot } from './commands/snapshot.js'
 
 /**
  * Builds the program. Commands register themselves from `cli/commands/`.
@@ -15,11 +25,27 @@ export const buildProgram = (): Command => {
   const program = new Command()
     .name('contact-ledger')
     .description('The register of contacts with civil-society organisations: an append-only, verifiable event log.')
-    .showHelpAfterError('(run with --help for usage)')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help (every command has its own: contact-ledger COMMAND --help)')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 success; 1 a rejection or verification failure; 2 bad usage, unreadable input or an unreachable store.\n' +
+        'Store: --store URL or CONTACT_LEDGER_STORE (memory:, sqlite:PATH, postgres://…).\n\n' +
+        'Example:\n  contact-ledger exec --store sqlite:register.db commands.jsonl',
+    )
     .exitOverride()
   registerExec(program)
   registerLog(program)
   registerDemo(program)
+  registerPerson(program)
+  registerRetention(program)
+  registerCheckpoint(program)
+  registerKey(program)
+  registerProve(program)
+  registerVerify(program)
+  registerExport(program)
+  registerImport(program)
   registerReport(program)
+  registerSnapshot(program)
   return program
 }

@@ -16,6 +16,9 @@ import { migrateSqlite, type SqliteDatabase, type SqliteStatement } from './sche
 // ---------------------------------------------------------------------------------------------
 // utils
 
+
+/** How many idempotency keys one look-up statement checks. */
+const KEY_CHUNK = 500
 /**
  * SQL selecting the positions (>= a bound) of events matching a query, with its parameters;
  * `null` when the query matches every event. Each item drives from an index: the tag index
@@ -100,8 +103,12 @@ export const sqliteEventStore = (db: SqliteDatabase, path: string): E.Either<Sto
     try {
       const size = sizeNow()
       const keys = [...new Set(batch.flatMap((e) => (e.meta.idempotencyKey !== undefined ? [e.meta.idempotencyKey] : [])))]
-      if (keys.length > 0 && prepared(`SELECT 1 FROM events WHERE idempotency_key IN (${keys.map(() => '?').join(', ')}) LIMIT 1`).get(...keys) !== undefined)
-        return (db.exec('ROLLBACK'), done(E.left(conflict(size - 1))))
+      // in chunks: SQLite takes at most 32,766 parameters in one statement
+      for (let i = 0; i < keys.length; i += KEY_CHUNK) {
+        const chunk = keys.slice(i, i + KEY_CHUNK)
+        if (prepared(`SELECT 1 FROM events WHERE idempotency_key IN (${chunk.map(() => '?').join(', ')}) LIMIT 1`).get(...chunk) !== undefined)
+          return (db.exec('ROLLBACK'), done(E.left(conflict(size - 1))))
+      }
       const condition = options.condition
       if (condition !== undefined && size > condition.after + 1) {
         const m = matchingPositions(condition.query, condition.after + 1)

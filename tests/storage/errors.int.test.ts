@@ -13,7 +13,7 @@ import { openPostgres } from '../../adapters/postgres/index.js'
 import { migrateSqlite, openSqliteEventStore, openSqliteKeyStore, SQLITE_SCHEMA_VERSION, connectSqlite } from '../../adapters/sqlite/index.js'
 import { cmd, newLedger, ORG_A, run } from '../fixtures/domain.js'
 import { sampleOrganisation } from '../../src/testing/index.js'
-import { cli } from './cli-run.js'
+import { cli } from '../fixtures/cli.js'
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'cl-err-'))
 const commands = (dir: string) => {

@@ -1,0 +1,25 @@
+/** `checkpoint`: signs the current log's root as a C2SP checkpoint, stores it and prints it. */
+import type { Command } from 'commander'
+import { signedCheckpoint } from '../../src/audit/checkpoint.js'
+import { orExit, withKey } from '../audit-io.js'
+import { usingLedger, withStore } from '../context.js'
+import { signerFor } from '../keys.js'
+
+export const registerCheckpoint = (program: Command): void => {
+  withKey(
+    withStore(
+      program
+        .command('checkpoint')
+        .summary('print the signed checkpoint of the current log')
+        .description('Signs the root of the current log as a C2SP tlog-checkpoint in a signed note (Ed25519), stores it and prints it.'),
+    ),
+  )
+    .addHelpText('after', '\nExample:\n  contact-ledger checkpoint --store sqlite:register.db > checkpoint.note')
+    .action(async (opts: { store?: string; key?: string }) => {
+      const signer = signerFor(opts, { create: true })
+      await usingLedger(opts, async ({ ledger }) => {
+        const cp = await orExit(signedCheckpoint(ledger.store, signer))
+        process.stdout.write(cp.note)
+      })
+    })
+}

@@ -1,0 +1,134 @@
+/** `import csv FILE --mapping M --actor ID`: existing contact records from a spreadsheet export. */
+import { readFileSync } from 'node:fs'
+import { Option, type Command } from 'commander'
+import { NonEmptyString } from '../../src/domain/values.js'
+import { BUILTIN_MAPPINGS } from '../../src/import/builtin.js'
+import { usingLedger, withStore } from '../context.js'
+import { CliError, usage } from '../errors.js'
+import { loadMapping } from '../import/mapping-file.js'
+import { runImport, type ImportReport } from '../import/run.js'
+import { println } from '../io.js'
+
+const MAPPING_HELP = `
+Mapping: a JSON file, or a built-in name (${Object.keys(BUILTIN_MAPPINGS).join(', ')}).
+  {
+    "columns": { "occurredOn": "date", "organisations": "organisation",      required: the header texts
+                 "subject": "purpose" (or a list, joined by "subjectJoin"),
+                 "officials": "rep_new", "form": "…", "category": "…", "themes": "…" },
+    "dateFormat": "DD/MM/YYYY",          DD-MM-YYYY, DD/MM/YYYY, DD.MM.YYYY, YYYY-MM-DD, YYYY/MM/DD, MM/DD/YYYY
+    "separators": { "organisations": ",", "officials": ";", "themes": "," },   between values in one cell
+    "defaults": { "category": "incidental", "form": "meeting", "themes": [] },
+    "values": { "form": { "phone": "call" }, "category": { … }, "themes": { … } },  cell text → register value
+    "organisationKind": "other",         the kind of the organisations the import registers
+    "filters": [ { "column": "portal_source", "in": ["UK Government"] } ],      or "notIn"
+    "longText": "reject"                 or "truncate": cut texts over 2,000 characters to 1,999 and "…"
+  }
+  Print a built-in one to start from: contact-ledger import mapping uk-ministerial-meetings
+
+How it works:
+  Organisations are matched by name (case, accents and spacing ignored) against the register and
+  within the file, so none is registered twice. Contacts are recorded as the official --actor.
+  Registering an organisation is a coordinator's work (rule 11): pass --coordinator ID to let the
+  import register organisations the register does not know; without it, such rows are unreadable.
+  A dry run appends nothing and lists every unreadable row. A real import appends the whole file in
+  one transaction, or nothing when any row is unreadable (exit 1). Importing the same file again
+  appends nothing: every command carries an idempotency key made from the file's content and row.
+
+Example:
+  contact-ledger import csv meetings.csv --mapping uk-ministerial-meetings \\
+      --actor a.jansen --coordinator c.smit --store sqlite:register.db --dry-run`
+
+const summary = (r: ImportReport): string[] => {
+  const n = (x: number) => x.toLocaleString('en')
+  const lines = [
+    `${r.dryRun ? 'Dry run of the import' : 'Import'} of ${r.file} with mapping ${r.mapping}`,
+    `  rows in the file                 ${n(r.rows)}`,
+    ...(r.filtered > 0 ? [`  rows left out by the filters     ${n(r.filtered)}`] : []),
+    `  unreadable rows                  ${n(r.problems.length)}`,
+    `  organisations already registered ${n(r.organisations.matched)}`,
+    `  organisations to register        ${n(r.organisations.toRegister)}`,
+    `  contacts to record               ${n(r.contacts)}`,
+    ...(r.truncated > 0 ? [`  rows with a text cut to 2,000    ${n(r.truncated)}`] : []),
+  ]
+  for (const p of r.problems) lines.push(`  line ${p.line}: ${p.reason}`)
+  if (r.problems.length > 0) lines.push('Nothing was appended: fix the rows above (or the mapping) and run again.')
+  else if (r.dryRun) lines.push('Dry run: nothing was appended. Run again without --dry-run to import.')
+  else if (r.appended === 0 && r.replayed > 0) lines.push(`Nothing appended: this file was imported before (${n(r.replayed)} commands answered from that import).`)
+  else if (r.positions !== null)
+    lines.push(`Appended ${n(r.appended)} events at positions ${r.positions.first}-${r.positions.last}${r.replayed > 0 ? ` (${n(r.replayed)} commands were imported before)` : ''}.`)
+  else lines.push('Nothing to append.')
+  return lines
+}
+
+const readBytes = (file: string): Uint8Array => {
+  try {
+    return readFileSync(file)
+  } catch (e) {
+    throw usage(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)}); check the path and its permissions`)
+  }
+}
+
+/**
+ * Adds `import csv` and `import mapping` to the program.
+ *
+ * @example
+ * registerImport(program) // contact-ledger import csv FILE --mapping M --actor ID
+ */
+export const registerImport = (program: Command): void => {
+  const group = program
+    .command('import')
+    .summary('import existing contact records (import csv FILE …)')
+    .description('Imports existing contact records. Run contact-ledger import csv --help for the mapping format.')
+    .addHelpText('after', '\nExample:\n  contact-ledger import csv meetings.csv --mapping uk-ministerial-meetings --actor a.jansen --coordinator c.smit --dry-run')
+    .action(() => {
+      throw usage('name what to import: contact-ledger import csv FILE --mapping MAPPING --actor ID (see contact-ledger import csv --help)')
+    })
+
+  withStore(
+    group
+      .command('csv')
+      .summary('import contacts from a CSV export through a mapping')
+      .description(
+        "Imports existing contact records from a CSV export (UTF-8, comma-separated, first line the header) as the official --actor, through a mapping from columns to the register's fields.",
+      )
+      .argument('<file>', 'the CSV file')
+      .requiredOption('--mapping <mapping>', `a mapping file, or a built-in mapping: ${Object.keys(BUILTIN_MAPPINGS).join(', ')}`)
+      .requiredOption('--actor <id>', 'the official recording the contacts (role official)')
+      .option('--coordinator <id>', 'the coordinator registering organisations the register does not know (role coordinator)')
+      .option('--dry-run', 'report what would be appended and every unreadable row; append nothing')
+      .addOption(new Option('--json', 'print the report as one JSON object')),
+  )
+    .addHelpText('after', MAPPING_HELP)
+    .action(async (file: string, opts: { mapping: string; actor: string; coordinator?: string; dryRun?: boolean; json?: boolean; store?: string }) => {
+      for (const [option, value] of [['--actor', opts.actor], ['--coordinator', opts.coordinator]] as const)
+        if (value !== undefined && !NonEmptyString.is(value)) throw usage(`${option} takes an account name such as a.jansen, got "${value}"`)
+      const mapping = loadMapping(opts.mapping)
+      const bytes = readBytes(file)
+      const report = await usingLedger(opts, ({ ledger }) =>
+        runImport(ledger, {
+          file,
+          bytes,
+          mapping,
+          mappingName: opts.mapping,
+          actor: opts.actor,
+          ...(opts.coordinator !== undefined ? { coordinator: opts.coordinator } : {}),
+          dryRun: opts.dryRun === true,
+        }),
+      )
+      if (opts.json === true) println(JSON.stringify(report))
+      else for (const line of summary(report)) println(line)
+      if (report.problems.length > 0)
+        throw new CliError(`${report.problems.length} row(s) of ${file} cannot be imported (first: line ${report.problems[0]!.line}); nothing was appended`, 1)
+    })
+
+  group
+    .command('mapping')
+    .summary('print a built-in mapping, to copy and adapt')
+    .argument('<name>', `a built-in mapping: ${Object.keys(BUILTIN_MAPPINGS).join(', ')}`)
+    .addHelpText('after', '\nExample:\n  contact-ledger import mapping uk-ministerial-meetings > my-mapping.json')
+    .action((name: string) => {
+      const m = BUILTIN_MAPPINGS[name]
+      if (m === undefined) throw usage(`no built-in mapping "${name}"; there are: ${Object.keys(BUILTIN_MAPPINGS).join(', ')}`)
+      println(JSON.stringify(m, null, 2))
+    })
+}

@@ -1,0 +1,94 @@
+/**
+ * `snapshot annual --year Y` and `snapshot confidential --confidential`: render the report from
+ * the current log, sign the checkpoint at that size, and record a `ReportSnapshotTaken` through
+ * the ledger (rule 12). Prints one JSON line: reportId, logSize, position, contentHash, checkpoint.
+ */
+import type { Command } from 'commander'
+import * as E from 'fp-ts/lib/Either.js'
+import { signedCheckpoint } from '../../src/audit/checkpoint.js'
+import { consistencyProof } from '../../src/audit/proof.js'
+import type { Language, ReportFormat } from '../../src/domain/values.js'
+import { createLedger } from '../../src/ledger/ledger.js'
+import { createSnapshotRenderer, isSnapshot } from '../../src/ledger/snapshot.js'
+import { withKey } from '../audit-io.js'
+import { withStore } from '../context.js'
+import { CliError, usage } from '../errors.js'
+import { println } from '../io.js'
+import { signerFor } from '../keys.js'
+import { openStore, storeUrl } from '../stores.js'
+import { processingLogFor } from '../processing-log.js'
+import { checkPeriod, CONFIDENTIAL_REFUSAL, dateOption, withRendering, yearOption } from './report-options.js'
+
+interface SnapshotOpts {
+  readonly store?: string
+  readonly key?: string
+  readonly format?: ReportFormat
+  readonly language?: Language
+  readonly actor?: string
+}
+
+const take = async (opts: SnapshotOpts, payload: Record<string, unknown>): Promise<void> => {
+  const signer = signerFor(opts, { create: true })
+  const opened = await openStore(storeUrl(opts.store))
+  try {
+    const store = opened.store
+    const ledger = createLedger({
+      store,
+      keys: opened.keys,
+      processingLog: processingLogFor(opened),
+      renderSnapshot: createSnapshotRenderer({
+        checkpointAt: (size) => signedCheckpoint(store, signer, size)(),
+        consistency: async (from, to) => E.map((hs: ReadonlyArray<Uint8Array>) => hs.map((h) => Buffer.from(h).toString('base64')))(await consistencyProof(store, from, to)()),
+      }),
+    })
+    const r = await ledger.execute({
+      command: 'takeReportSnapshot',
+      actor: { id: opts.actor ?? 'reporting-officer', role: 'reporting-officer' },
+      payload: { format: opts.format ?? 'json', ...(opts.language ? { language: opts.language } : {}), ...payload },
+    })
+    if (E.isLeft(r)) throw new CliError(r.left.message, r.left._tag === 'StoreError' ? 2 : 1)
+    const e = r.right.events.find(isSnapshot)
+    if (e === undefined) throw new CliError('the snapshot was not recorded; run verify', 2)
+    println(JSON.stringify({ reportId: e.data.reportId, logSize: e.data.logSize, position: e.position, contentHash: e.data.contentHash, checkpoint: e.data.checkpoint }))
+  } finally {
+    await opened.close()
+  }
+}
+
+const common = (cmd: Command): Command =>
+  withKey(withStore(withRendering(cmd).option('--actor <id>', 'the reporting officer who takes it (default reporting-officer)')))
+
+export const registerSnapshot = (program: Command): void => {
+  const snapshot = program
+    .command('snapshot')
+    .summary('render a report from the current log and record a snapshot of it, bound to a signed checkpoint')
+    .description(
+      'Renders the report from the current log, signs the checkpoint at that size and records a ReportSnapshotTaken\n' +
+        'event with the report\'s kind, parameters, log size, checkpoint and content hash (rule 12). An overview snapshot\n' +
+        'also carries the consistency proof from the previous overview snapshot\'s checkpoint. Prints one JSON line.',
+    )
+  common(snapshot.command('annual').summary('snapshot the public annual overview').option('--year <year>', 'the year, such as 2024 (required)', yearOption))
+    .addHelpText('after', '\nExample:\n  contact-ledger snapshot annual --year 2024 --format html --store sqlite:register.db')
+    .action(async (opts: SnapshotOpts & { year?: number }) => {
+      if (opts.year === undefined) throw usage('--year is required: name the year of the overview, such as --year 2024')
+      await take(opts, { kind: 'annual-overview', year: opts.year })
+    })
+  common(
+    snapshot
+      .command('confidential')
+      .summary('snapshot the confidential contact list; needs --confidential')
+      .option('--confidential', 'confirm that you produce the confidential list (required)')
+      .option('--since <date>', 'first day of the period (default 2023-01-01)', dateOption('--since'))
+      .option('--until <date>', 'last day of the period (default: the date of the last entry)', dateOption('--until')),
+  )
+    .addHelpText('after', '\nExample:\n  contact-ledger snapshot confidential --confidential --format csv --store sqlite:register.db')
+    .action(async (opts: SnapshotOpts & { confidential?: boolean; since?: string; until?: string }) => {
+      if (opts.confidential !== true) throw usage(CONFIDENTIAL_REFUSAL)
+      checkPeriod(opts.since, opts.until)
+      await take(opts, {
+        kind: 'confidential-contact-list',
+        ...(opts.since !== undefined ? { since: opts.since } : {}),
+        ...(opts.until !== undefined ? { until: opts.until } : {}),
+      })
+    })
+}

@@ -1,0 +1,129 @@
+/**
+ * Importing a CSV export into the register: read, plan, then either report (dry run) or append
+ * everything in one atomic batch. A file with any unreadable row appends nothing.
+ */
+import { createHash } from 'node:crypto'
+import * as E from 'fp-ts/lib/Either.js'
+import { columnsOf, type ResolvedMapping } from '../../src/import/mapping.js'
+import { planImport, type RowProblem } from '../../src/import/plan.js'
+import { rowReader, type RowOutcome } from '../../src/import/rows.js'
+import type { Ledger } from '../../src/ledger/ledger.js'
+import { businessDateOf } from '../../src/ports/clock.js'
+import { CliError, usage } from '../errors.js'
+import { startProgress, whileWaiting, type ProgressOptions } from '../progress.js'
+import { readCsv } from './read-csv.js'
+
+export interface ImportRequest {
+  /** The file's name, as the user gave it (for messages). */
+  readonly file: string
+  readonly bytes: Uint8Array
+  readonly mapping: ResolvedMapping
+  readonly mappingName: string
+  readonly actor: string
+  readonly coordinator?: string
+  readonly dryRun: boolean
+}
+
+/** What an import did, or would do with `--dry-run`; `--json` prints exactly this. */
+export interface ImportReport {
+  readonly file: string
+  readonly mapping: string
+  readonly fileHash: string
+  readonly dryRun: boolean
+  readonly rows: number
+  readonly filtered: number
+  readonly organisations: { readonly matched: number; readonly toRegister: number }
+  readonly contacts: number
+  readonly truncated: number
+  /** Unreadable rows (and, after a refused append, the command the register refused). */
+  readonly problems: ReadonlyArray<RowProblem>
+  /** Events appended now (0 in a dry run, after a refusal, or when everything was imported before). */
+  readonly appended: number
+  /** Commands answered from an earlier import of the same file. */
+  readonly replayed: number
+  /** Positions of the first and last event appended now. */
+  readonly positions: { readonly first: number; readonly last: number } | null
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * Runs an import against a ledger and reports it. Throws CliError only for what stops the whole
+ * run (bad encoding, a mapping naming a missing column, an unreachable store).
+ *
+ * @example
+ * const report = await runImport(ledger, { file, bytes, mapping, mappingName, actor: 'a.jansen', coordinator: 'c.smit', dryRun: true })
+ */
+export const runImport = async (ledger: Ledger, req: ImportRequest, progress: ProgressOptions = {}): Promise<ImportReport> => {
+  const fileHash = createHash('sha256').update(req.bytes).digest('hex')
+  let text: string
+  try {
+    text = utf8.decode(req.bytes)
+  } catch {
+    throw usage(`${req.file} is not UTF-8 text; save it as CSV UTF-8 and run again`)
+  }
+  const { header, rows } = readCsv(text, req.file)
+  const missing = columnsOf(req.mapping).filter(([, column]) => !header.includes(column))
+  if (missing.length > 0)
+    throw usage(
+      `mapping ${req.mappingName} names column ${missing.map(([field, c]) => `"${c}" (${field})`).join(', ')}, but ${req.file} has columns ${header.map((h) => `"${h}"`).join(', ')}; fix the mapping`,
+    )
+
+  const state = await ledger.state()
+  if (E.isLeft(state)) throw new CliError(state.left.message, 2)
+  const read = rowReader(req.mapping)
+  const bar = startProgress('reading rows', rows.length, { unit: 'rows', ...progress })
+  const outcomes: RowOutcome[] = []
+  try {
+    for (const r of rows) {
+      outcomes.push('problem' in r ? { _tag: 'Unreadable', line: r.line, reason: r.problem } : read(r.cells, r.line))
+      bar.tick()
+    }
+  } finally {
+    bar.stop()
+  }
+  const plan = planImport(outcomes, {
+    fileHash,
+    actor: req.actor,
+    ...(req.coordinator !== undefined ? { coordinator: req.coordinator } : {}),
+    today: businessDateOf(ledger.clock.now()),
+    state: state.right,
+    organisationKind: req.mapping.organisationKind,
+  })
+  const base = {
+    file: req.file,
+    mapping: req.mappingName,
+    fileHash,
+    dryRun: req.dryRun,
+    rows: plan.rows,
+    filtered: plan.filtered,
+    organisations: { matched: plan.matched, toRegister: plan.registrations },
+    contacts: plan.contacts,
+    truncated: plan.truncated,
+    problems: plan.problems,
+    appended: 0,
+    replayed: 0,
+    positions: null,
+  }
+  if (req.dryRun || plan.problems.length > 0 || plan.commands.length === 0) return base
+
+  const commands = plan.commands.map((c) => c.command)
+  const result = await whileWaiting(
+    `appending ${commands.length.toLocaleString('en')} commands in one transaction`,
+    () => ledger.executeBatch(commands),
+    progress,
+  )
+  if (E.isLeft(result)) {
+    const { index, rejection } = result.left
+    if (rejection._tag === 'StoreError') throw new CliError(`nothing was appended: ${rejection.message}`, 2)
+    const line = plan.commands[index]?.line ?? 0
+    return { ...base, problems: [{ line, reason: `the register refused it (${plan.commands[index]?.command.command}): ${rejection._tag}: ${rejection.message}` }] }
+  }
+  const fresh = result.right.filter((r) => !r.replayed).flatMap((r) => r.events)
+  return {
+    ...base,
+    appended: fresh.length,
+    replayed: result.right.filter((r) => r.replayed).length,
+    positions: fresh.length === 0 ? null : { first: fresh[0]!.position, last: fresh[fresh.length - 1]!.position },
+  }
+}

@@ -1,0 +1,80 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { decodeMapping } from '../../src/import/mapping.js'
+import { contactKey, organisationIdFor, planImport } from '../../src/import/plan.js'
+import { rowReader, type Cells } from '../../src/import/rows.js'
+import { ORG_A, cmd, newLedger, run } from '../fixtures/domain.js'
+
+const HASH = 'ab'.repeat(32)
+const m = decodeMapping({ columns: { occurredOn: 'date', organisations: 'orgs', subject: 'subject' }, dateFormat: 'YYYY-MM-DD', organisationKind: 'knowledge-institute' })
+if (E.isLeft(m)) throw new Error(m.left)
+const read = rowReader(m.right)
+const rows = (...cells: Cells[]) => cells.map((c, i) => read(c, i + 2))
+
+const stateWith = async (...commands: unknown[]) => {
+  const ledger = newLedger()
+  await run(ledger, ...commands)
+  const s = await ledger.state()
+  if (E.isLeft(s)) throw new Error(s.left.message)
+  return s.right
+}
+
+describe('planning an import', () => {
+  it('registers each organisation once, matching names within the file and against the register', async () => {
+    const state = await stateWith(cmd.registerOrganisation(ORG_A, 'Stichting Samen Verder'))
+    const plan = planImport(
+      rows(
+        { date: '2024-01-02', orgs: 'Université de Leiden, stichting samen  verder', subject: 'a' },
+        { date: '2024-01-03', orgs: 'UNIVERSITE DE LEIDEN', subject: 'b' },
+      ),
+      { fileHash: HASH, actor: 'a.jansen', coordinator: 'c.smit', today: '2025-06-01', state, organisationKind: 'knowledge-institute' },
+    )
+    expect(plan.problems).toEqual([])
+    expect(plan).toMatchObject({ rows: 2, contacts: 2, registrations: 1, matched: 1 })
+    const leiden = organisationIdFor(HASH, 'universite de leiden')
+    expect(plan.commands.map((c) => c.command)).toEqual([
+      {
+        command: 'registerOrganisation',
+        actor: { id: 'c.smit', role: 'coordinator' },
+        idempotencyKey: expect.stringMatching(/^import:abab.*:org:/),
+        payload: { organisationId: leiden, name: 'Université de Leiden', kind: 'knowledge-institute' },
+      },
+      {
+        command: 'recordContact',
+        actor: { id: 'a.jansen', role: 'official' },
+        idempotencyKey: contactKey(HASH, 2),
+        payload: { organisationIds: [leiden, ORG_A], occurredOn: '2024-01-02', form: 'meeting', category: 'incidental', themes: [], subject: 'a' },
+      },
+      expect.objectContaining({ idempotencyKey: contactKey(HASH, 3), payload: expect.objectContaining({ organisationIds: [leiden] }) }),
+    ])
+  })
+
+  it('without a coordinator, a row naming an unknown organisation is unreadable and says to pass --coordinator', async () => {
+    const state = await stateWith(cmd.registerOrganisation(ORG_A, 'Stichting Samen Verder'))
+    const plan = planImport(rows({ date: '2024-01-02', orgs: 'Stichting Samen Verder' }, { date: '2024-01-02', orgs: 'Nieuw Initiatief' }), {
+      fileHash: HASH,
+      actor: 'a.jansen',
+      today: '2025-06-01',
+      state,
+      organisationKind: 'other',
+    })
+    expect(plan.contacts).toBe(1)
+    expect(plan.problems).toEqual([{ line: 3, reason: expect.stringMatching(/"Nieuw Initiatief" is not in the register; pass --coordinator ID/) }])
+  })
+
+  it('refuses rows with an excluded organisation (rule 2) or a date after today (rule 10)', async () => {
+    const state = await stateWith(cmd.registerOrganisation(ORG_A, 'Stichting Samen Verder'), cmd.exclude())
+    const plan = planImport(rows({ date: '2024-01-02', orgs: 'Stichting Samen Verder' }, { date: '2026-01-02', orgs: 'Ander' }), {
+      fileHash: HASH,
+      actor: 'a.jansen',
+      coordinator: 'c.smit',
+      today: '2025-06-01',
+      state,
+      organisationKind: 'other',
+    })
+    expect(plan.problems.map((p) => p.line)).toEqual([2, 3])
+    expect(plan.problems[0]!.reason).toMatch(/OrganisationExcluded/)
+    expect(plan.problems[1]!.reason).toMatch(/lies after today/)
+    expect(plan.registrations).toBe(0)
+  })
+})
