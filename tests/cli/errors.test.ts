@@ -42,7 +42,7 @@ describe('bad input anywhere: exit 2 and exactly one line on stderr, never a sta
 })
 
 describe('help and version', () => {
-  it.each([['exec'], ['log'], ['demo'], ['import'], ['import', 'csv'], ['import', 'mapping'], []])('contact-ledger %s --help shows an example', (...command) => {
+  it.each([['exec'], ['log'], ['demo'], ['import'], ['import', 'csv'], ['import', 'mapping'], ['person'], ['person', 'show'], ['retention'], ['checkpoint'], ['key'], ['key', 'init'], ['key', 'public'], ['prove'], ['prove', 'inclusion'], ['prove', 'consistency'], ['verify'], ['export'], []])('contact-ledger %s --help shows an example', (...command) => {
     const r = cli([...command, '--help'])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^Usage: contact-ledger/)
