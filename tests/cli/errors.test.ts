@@ -46,7 +46,7 @@ describe('help and version', () => {
     const r = cli([...command, '--help'])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^Usage: contact-ledger/)
-    expect(r.stdout).toMatch(/\nExample:\n  contact-ledger /)
+    expect(r.stdout).toMatch(/\nExamples?:\n  contact-ledger /)
   })
 
   it('import csv --help explains the mapping and the coordinator', () => {
