@@ -10,8 +10,14 @@ import { parseArgs } from 'node:util'
 import { resultsJson, runWorkload, table, type Workload, type WorkloadResult } from './harness.js'
 import { appendWorkloads } from './workloads/append.js'
 import { cleanTemp, pgReachable, sizes } from './workloads/common.js'
+import { logWorkloads } from './workloads/log.js'
+import { busyRetries } from './peers/emmett.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
+
+const print = console.log.bind(console)
+// emmett-sqlite console.logs every error it rethrows; keep stdout for the table
+console.log = () => undefined
 
 const main = async (): Promise<void> => {
   const { values } = parseArgs({
@@ -30,10 +36,14 @@ const main = async (): Promise<void> => {
   log(`contact-ledger bench: ${values.quick ? 'quick (a tenth of the sizes)' : 'full'}, ${runs} runs, ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`)
   if (!pg) log('PostgreSQL does not answer at CONTACT_LEDGER_TEST_PG (default postgres://postgres@127.0.0.1:5432/test): the postgres workloads are skipped')
 
+  const sqliteLog = logWorkloads('sqlite', s)
+  const pgLog = pg ? logWorkloads('postgres', s) : undefined
   const all: Workload[] = [
     ...appendWorkloads('memory', s),
     ...appendWorkloads('sqlite', s),
     ...(pg ? appendWorkloads('postgres', s) : []),
+    ...sqliteLog.workloads,
+    ...(pgLog?.workloads ?? []),
   ]
   const chosen = values.only === undefined ? all : all.filter((w) => values.only!.some((o) => w.name.includes(o)))
   const results: WorkloadResult[] = []
@@ -48,9 +58,12 @@ const main = async (): Promise<void> => {
       log(`  done in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
     }
   } finally {
+    await sqliteLog.release()
+    await pgLog?.release()
     cleanTemp()
   }
-  console.log(table(results))
+  print(table(results))
+  if (busyRetries.count > 0) log(`Emmett's default SQLite setup needed ${busyRetries.count} retries after SQLITE_BUSY`)
   log(`total ${((performance.now() - started) / 1000).toFixed(1)} s; results in ${values.out}`)
 }
 

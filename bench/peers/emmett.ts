@@ -75,22 +75,42 @@ export const emmettEvent = (e: NewEvent): EmmettEvent => ({
 export const seedStreams = async (store: EmmettStore): Promise<void> => {
   for (let i = 0; i < ORGANISATIONS; i++) {
     const id = organisationId(i)
-    await store.appendToStream(`organisation-${id}`, [
-      { type: 'OrganisationRegistered', data: { organisationId: id, name: `Stichting ${i}`, kind: 'self-organisation' }, metadata: {} },
-    ])
+    await retryBusy(() =>
+      store.appendToStream(`organisation-${id}`, [
+        { type: 'OrganisationRegistered', data: { organisationId: id, name: `Stichting ${i}`, kind: 'self-organisation' }, metadata: {} },
+      ]),
+    )
   }
+}
+
+/**
+ * How often a call was retried after `SQLITE_BUSY: cannot commit transaction - SQL statements in
+ * progress`, which emmett-sqlite 0.42 raises now and then in its default setup (a fresh sqlite3
+ * connection per call; its `INSERT/UPDATE … RETURNING` through `db.get` leaves the statement
+ * unfinished when COMMIT runs). A user would have to retry; so does the benchmark, and counts.
+ */
+export const busyRetries = { count: 0 }
+
+const retryBusy = async <A>(call: () => Promise<A>): Promise<A> => {
+  for (let attempt = 0; ; attempt++)
+    try {
+      return await call()
+    } catch (e) {
+      if (attempt >= 5 || !(e instanceof Error) || !e.message.includes('SQLITE_BUSY')) throw e
+      busyRetries.count += 1
+    }
 }
 
 /** Appends each event with its own `appendToStream` call. */
 export const appendEach = async (store: EmmettStore, events: ReadonlyArray<NewEvent>): Promise<void> => {
-  for (const e of events) await store.appendToStream(streamOf(e), [emmettEvent(e)])
+  for (const e of events) await retryBusy(() => store.appendToStream(streamOf(e), [emmettEvent(e)]))
 }
 
 /** Appends `size` events per `appendToStream` call, each call to one stream. */
 export const appendChunks = async (store: EmmettStore, events: ReadonlyArray<NewEvent>, size: number): Promise<void> => {
   for (let i = 0; i < events.length; i += size) {
     const chunk = events.slice(i, i + size)
-    await store.appendToStream(streamOf(chunk[0]!), chunk.map(emmettEvent))
+    await retryBusy(() => store.appendToStream(streamOf(chunk[0]!), chunk.map(emmettEvent)))
   }
 }
 
@@ -103,7 +123,7 @@ export const loadByStream = async (store: EmmettStore, events: ReadonlyArray<New
     if (xs === undefined) byStream.set(s, (xs = []))
     xs.push(emmettEvent(e))
   }
-  for (const [stream, xs] of byStream) for (let i = 0; i < xs.length; i += 500) await store.appendToStream(stream, xs.slice(i, i + 500))
+  for (const [stream, xs] of byStream) for (let i = 0; i < xs.length; i += 500) await retryBusy(() => store.appendToStream(stream, xs.slice(i, i + 500)))
 }
 
 interface Tally {

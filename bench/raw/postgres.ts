@@ -3,7 +3,7 @@
  * transaction, 1,000-row multi-row inserts (unnest), and reading every row with JSON.parse.
  */
 import pg from 'pg'
-import { rate, timed } from '../workloads/common.js'
+import { cappedRate, rate, timed } from '../workloads/common.js'
 
 /**
  * Rows per second inserting `entries` into a fresh table in `schema`, `perStatement` rows per
@@ -12,7 +12,7 @@ import { rate, timed } from '../workloads/common.js'
  * @example
  * const perSecond = await rawPgInsert(url, 'raw_1', entries, 1000)
  */
-export const rawPgInsert = async (url: string, schema: string, entries: ReadonlyArray<string>, perStatement: number): Promise<number> => {
+export const rawPgInsert = async (url: string, schema: string, entries: ReadonlyArray<string>, perStatement: number, capMs = Infinity): Promise<number> => {
   const c = new pg.Client({ connectionString: url })
   await c.connect()
   try {
@@ -20,15 +20,12 @@ export const rawPgInsert = async (url: string, schema: string, entries: Readonly
       CREATE TABLE ${schema}.events (position bigint PRIMARY KEY, entry text NOT NULL)`)
     const one = `INSERT INTO ${schema}.events (position, entry) VALUES ($1, $2)`
     const many = `INSERT INTO ${schema}.events (position, entry) SELECT * FROM unnest($1::bigint[], $2::text[])`
-    const ms = await timed(async () => {
-      if (perStatement === 1) for (let i = 0; i < entries.length; i++) await c.query(one, [i, entries[i]])
-      else
-        for (let i = 0; i < entries.length; i += perStatement) {
-          const to = Math.min(entries.length, i + perStatement)
-          await c.query(many, [Array.from({ length: to - i }, (_, k) => i + k), entries.slice(i, to)])
-        }
+    return await cappedRate(Math.ceil(entries.length / perStatement), perStatement, capMs, async (k) => {
+      const i = k * perStatement
+      const to = Math.min(entries.length, i + perStatement)
+      if (perStatement === 1) await c.query(one, [i, entries[i]])
+      else await c.query(many, [Array.from({ length: to - i }, (_, j) => i + j), entries.slice(i, to)])
     })
-    return rate(entries.length, ms)
   } finally {
     await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined)
     await c.end()

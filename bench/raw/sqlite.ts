@@ -4,7 +4,7 @@
  * settings as the adapter: WAL, synchronous FULL.
  */
 import Database from 'better-sqlite3'
-import { rate, timed } from '../workloads/common.js'
+import { cappedRate, rate, timed } from '../workloads/common.js'
 
 /** Opens a file as the adapter does: WAL, synchronous FULL. */
 const open = (path: string): Database.Database => {
@@ -20,7 +20,7 @@ const open = (path: string): Database.Database => {
  * @example
  * const perSecond = await rawSqliteInsert(tempFile('raw.db'), entries, 1)
  */
-export const rawSqliteInsert = async (path: string, entries: ReadonlyArray<string>, perTransaction: number): Promise<number> => {
+export const rawSqliteInsert = async (path: string, entries: ReadonlyArray<string>, perTransaction: number, capMs = Infinity): Promise<number> => {
   const db = open(path)
   try {
     db.exec('CREATE TABLE events (position INTEGER PRIMARY KEY, entry TEXT NOT NULL)')
@@ -28,10 +28,9 @@ export const rawSqliteInsert = async (path: string, entries: ReadonlyArray<strin
     const chunk = db.transaction((from: number, to: number) => {
       for (let i = from; i < to; i++) insert.run(i, entries[i])
     })
-    const ms = await timed(() => {
-      for (let i = 0; i < entries.length; i += perTransaction) chunk(i, Math.min(entries.length, i + perTransaction))
-    })
-    return rate(entries.length, ms)
+    return await cappedRate(Math.ceil(entries.length / perTransaction), perTransaction, capMs, (k) =>
+      chunk(k * perTransaction, Math.min(entries.length, (k + 1) * perTransaction)),
+    )
   } finally {
     db.close()
   }
