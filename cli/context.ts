@@ -2,6 +2,7 @@
 import type { Command } from 'commander'
 import { createLedger, type Ledger } from '../src/ledger/ledger.js'
 import { openStore, storeUrl, type OpenedStore } from './stores.js'
+import { processingLogFor } from './processing-log.js'
 
 /** Options every store-using command accepts. */
 export const withStore = (cmd: Command): Command =>
@@ -19,7 +20,7 @@ export const usingLedger = async <A>(
 ): Promise<A> => {
   const opened = await openStore(storeUrl(opts.store))
   try {
-    const ledger = createLedger({ store: opened.store, keys: opened.keys })
+    const ledger = createLedger({ store: opened.store, keys: opened.keys, processingLog: processingLogFor(opened) })
     return await work({ ledger, opened })
   } finally {
     await opened.close()

@@ -3,6 +3,8 @@ import { Command } from 'commander'
 import { registerDemo } from './commands/demo.js'
 import { registerExec } from './commands/exec.js'
 import { registerLog } from './commands/log.js'
+import { registerPerson } from './commands/person.js'
+import { registerRetention } from './commands/retention.js'
 
 /**
  * Builds the program. Commands register themselves from `cli/commands/`.
@@ -19,5 +21,7 @@ export const buildProgram = (): Command => {
   registerExec(program)
   registerLog(program)
   registerDemo(program)
+  registerPerson(program)
+  registerRetention(program)
   return program
 }

@@ -4,8 +4,13 @@
  */
 import type { EventStore } from '../src/ports/event-store.js'
 import type { KeyStore } from '../src/ports/key-store.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { resolve } from 'node:path'
 import { memoryEventStore, memoryKeyStore } from '../adapters/memory/index.js'
-import { usage } from './errors.js'
+import { openPostgres } from '../adapters/postgres/index.js'
+import { keysPathOf, openSqliteEventStore, openSqliteKeyStore } from '../adapters/sqlite/index.js'
+import type { StoreError } from '../src/domain/errors.js'
+import { CliError, usage } from './errors.js'
 
 /** An opened store with its key store; `close` releases both. */
 export interface OpenedStore {
@@ -31,6 +36,26 @@ const openers: Record<string, Opener> = {
     const keys = memoryKeyStore()
     return { url, store, keys, close: async () => (await store.close(), await keys.close()) }
   },
+  'sqlite:': async (url) => {
+    const path = url.slice('sqlite:'.length)
+    if (path === '') throw usage('sqlite: needs a file path, e.g. sqlite:./contact-ledger.db')
+    const store = orExit(openSqliteEventStore(path))
+    const keys = openSqliteKeyStore(keysPathOf(path))
+    if (E.isLeft(keys)) await store.close()
+    const k = orExit(keys)
+    return { url, store, keys: k, path: resolve(path), close: async () => (await store.close(), await k.close()) }
+  },
+  'postgres:': async (url) => {
+    const opened = orExit(await openPostgres(url))
+    return { url, store: opened.store, keys: opened.keys, close: opened.close }
+  },
+}
+openers['postgresql:'] = openers['postgres:']!
+
+/** A store that cannot be opened ends the command: one line, exit 2. */
+const orExit = <A>(r: E.Either<StoreError, A>): A => {
+  if (E.isLeft(r)) throw new CliError(r.left.message, 2)
+  return r.right
 }
 
 /**

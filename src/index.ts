@@ -49,3 +49,5 @@ export type { PreparedBatch } from './audit/entries.js'
 // privacy
 export { seal, open as openSealed, newPersonKey } from './privacy/seal.js'
 export type { PersonalData } from './privacy/seal.js'
+export { followLog } from './ledger/follow.js'
+export type { FollowOptions } from './ledger/follow.js'

@@ -1,17 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { cli } from './fixtures/cli.js'
 import { ORG_A, actors, cmd } from './fixtures/domain.js'
-
-const BIN = join(import.meta.dirname, '..', 'bin', 'contact-ledger.mjs')
-
-/** Runs the real command line in a child process. */
-export const cli = (args: string[], input?: string) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
 
 describe('exec', () => {
   it('answers every line of a JSON Lines file and exits 1 when a line was rejected', () => {

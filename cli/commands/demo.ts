@@ -1,5 +1,7 @@
 /** `demo`: builds a fresh demo register from a realistic 2023-2025 history and summarises it. */
 import type { Command } from 'commander'
+import { mkdirSync, rmSync } from 'node:fs'
+import { dirname } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { createLedger } from '../../src/ledger/ledger.js'
 import { fixedClock } from '../../src/ports/clock.js'
@@ -9,6 +11,16 @@ import { demoHistory } from '../demo/history.js'
 import { openStore } from '../stores.js'
 import { CliError } from '../errors.js'
 import { println } from '../io.js'
+
+/** Where the demo builds its register when no `--store` is given. */
+export const DEMO_DB = './demo-output/demo.db'
+
+/** Deletes an earlier demo register (and its WAL and key store) and names a fresh one. */
+const freshDemoStore = (): string => {
+  mkdirSync(dirname(DEMO_DB), { recursive: true })
+  for (const suffix of ['', '-wal', '-shm', '.keys', '.keys-wal', '.keys-shm', '.key']) rmSync(`${DEMO_DB}${suffix}`, { force: true })
+  return `sqlite:${DEMO_DB}`
+}
 
 /** The instant the demo history is entered at: after its last business date. */
 export const DEMO_NOW = '2026-01-15T09:00:00.000Z'
@@ -22,9 +34,10 @@ export const registerDemo = (program: Command): void => {
         'contacts of all three categories, endorsements, partnerships, an advice against an organisation, an\n' +
         'exclusion that ends a partnership, refused commands, a correction, a retraction and a key figure.',
     )
-    .option('--store <url>', 'where to build it (default: memory:)', 'memory:')
+    .option('--store <url>', `where to build it (default: a fresh SQLite register at ${DEMO_DB})`)
     .addHelpText('after', '\nExample:\n  contact-ledger demo')
-    .action(async (opts: { store: string }) => {
+    .action(async (options: { store?: string }) => {
+      const opts = { store: options.store ?? freshDemoStore() }
       const opened = await openStore(opts.store)
       try {
         const size = await opened.store.size()()
@@ -64,6 +77,11 @@ export const registerDemo = (program: Command): void => {
         println('')
         println('Refused, as the rules require:')
         for (const line of refused) println(line)
+        if (options.store === undefined) {
+          println('')
+          println(`The register is in ${DEMO_DB} (its key store beside it, ${DEMO_DB}.keys); read it with`)
+          println(`  contact-ledger log --store sqlite:${DEMO_DB}`)
+        }
       } finally {
         await opened.close()
       }

@@ -97,19 +97,17 @@ export const RecordContact = closed(
   { organisationIds: t.readonlyArray(Uuid), occurredOn: IsoDate, form: ContactForm, category: ContactCategory, themes: Themes },
   { contactId: Uuid, personIds: t.readonlyArray(Uuid), subject: NonEmptyString, officials: t.readonlyArray(NonEmptyString) },
 )
-export const CorrectContact = closed(
-  'correctContact',
-  { contactId: Uuid, reason: NonEmptyString },
-  {
-    organisationIds: t.readonlyArray(Uuid),
-    personIds: t.readonlyArray(Uuid),
-    occurredOn: IsoDate,
-    form: ContactForm,
-    category: ContactCategory,
-    themes: Themes,
-    subject: NonEmptyString,
-  },
-)
+/** The fields of a contact that a correction may change; shared by the command and its event. */
+export const contactChanges = {
+  organisationIds: t.readonlyArray(Uuid),
+  personIds: t.readonlyArray(Uuid),
+  occurredOn: IsoDate,
+  form: ContactForm,
+  category: ContactCategory,
+  themes: Themes,
+  subject: NonEmptyString,
+}
+export const CorrectContact = closed('correctContact', { contactId: Uuid, reason: NonEmptyString }, contactChanges)
 export const RetractContact = closed('retractContact', { contactId: Uuid, reason: NonEmptyString })
 export const TakeReportSnapshot = closed(
   'takeReportSnapshot',

@@ -4,7 +4,7 @@
  */
 import * as t from 'io-ts'
 import { closed } from './codec.js'
-import { Ground } from './commands.js'
+import { Ground, contactChanges } from './commands.js'
 import {
   Actor,
   AdviceOutcome,
@@ -114,19 +114,7 @@ export const ContactRecorded = closed(
   },
   { subject: NonEmptyString },
 )
-export const ContactCorrected = closed(
-  'ContactCorrected',
-  { contactId: Uuid, reason: NonEmptyString },
-  {
-    organisationIds: t.readonlyArray(Uuid),
-    personIds: t.readonlyArray(Uuid),
-    occurredOn: IsoDate,
-    form: ContactForm,
-    category: ContactCategory,
-    themes: Themes,
-    subject: NonEmptyString,
-  },
-)
+export const ContactCorrected = closed('ContactCorrected', { contactId: Uuid, reason: NonEmptyString }, contactChanges)
 export const ContactRetracted = closed('ContactRetracted', { contactId: Uuid, reason: NonEmptyString })
 export const ReportParameters = closed(
   'ReportParameters',

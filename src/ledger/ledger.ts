@@ -99,6 +99,10 @@ export const readFor = async (
   }
 }
 
+/** A store busy with another writer's transaction (its own wait already ran out) is tried again, twice. */
+const MAX_BUSY_RETRIES = 2
+const isBusy = (e: Rejection): boolean => e._tag === 'StoreError' && e.reason === 'locked'
+
 const pause = (attempt: number) => new Promise((r) => setTimeout(r, Math.min(50, 2 ** attempt) * Math.random()))
 
 // ---------------------------------------------------------------------------------------------
@@ -166,6 +170,7 @@ export const createLedger = (options: LedgerOptions): Ledger => {
     const hash = commandHash(received)
     const correlationId = command.correlationId ?? ids.next()
     const causationId = ids.next()
+    let busy = 0
     for (let n = 0; ; n++) {
       const read = await readFor(store, command)
       if (E.isLeft(read)) return read
@@ -188,6 +193,7 @@ export const createLedger = (options: LedgerOptions): Ledger => {
       const events = stamp(decided.right, { command, recordedAt, today, correlationId, causationId, commandHash: hash })
       const appended = await store.append(events, { condition: { query: read.right.query, after: read.right.after } })()
       if (E.isRight(appended)) return E.right({ events: appended.right, replayed: false })
+      if (isBusy(appended.left) && busy++ < MAX_BUSY_RETRIES) continue
       if (appended.left._tag !== 'Conflict') return appended
       const again = await replayed(received)
       if (again !== undefined) return again
@@ -253,6 +259,7 @@ export const createLedger = (options: LedgerOptions): Ledger => {
       if (s.right.madeKey) made.push(s.right.madeKey)
     }
     const correlationId = ids.next()
+    let busy = 0
     for (let n = 0; ; n++) {
       // one read for the whole batch: the union of the commands' queries, or the whole log when large
       const union = todo.flatMap((i) => queryFor(commands[i]!))
@@ -297,6 +304,7 @@ export const createLedger = (options: LedgerOptions): Ledger => {
         }
         return E.right(receipts as Receipt[])
       }
+      if (isBusy(appended.left) && busy++ < MAX_BUSY_RETRIES) continue
       if (appended.left._tag !== 'Conflict' || n >= maxRetries) return (await cleanup(), at(0)(appended.left))
       await pause(n)
     }

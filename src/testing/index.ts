@@ -8,3 +8,7 @@ export { arbHistory, compileHistory, testId, HISTORY_NOW, ORGANISATION_NAMES } f
 export type { CommandJson } from './history.js'
 export { deciderSpec, asStored } from './decider-spec.js'
 export type { Outcome } from './decider-spec.js'
+export { describeEventStoreConformance } from './conformance.js'
+export type { StoreFactory, StoreUnderTest } from './conformance.js'
+export { sampleOrganisation, sampleContact, sampleEndorsement, orgTagOf } from './sample-events.js'
+export type { SampleOptions } from './sample-events.js'

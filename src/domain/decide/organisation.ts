@@ -3,10 +3,10 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { reject } from '../errors.js'
 import { event } from '../events.js'
-import { knownDate, knownText, knownUuid } from '../values.js'
-import { openPartnerships } from '../status.js'
+import { knownUuid } from '../values.js'
 import { checks, idOf, notInFuture, type Decider } from './context.js'
 import { knownOrganisation } from './guards.js'
+import { endOpenPartnerships } from './partnership.js'
 
 export const registerOrganisation: Decider<'registerOrganisation'> = (p, s) =>
   pipe(
@@ -50,13 +50,6 @@ export const withdrawEndorsement: Decider<'withdrawEndorsement'> = (p, s, ctx) =
     E.map(() => [
       event('EndorsementWithdrawn', p),
       // rule 5: withdrawing the endorsement ends the organisation's partnerships
-      ...openPartnerships(s, p.organisationId).map((ps) =>
-        event('PartnershipEnded', {
-          partnershipId: knownUuid(ps.partnershipId),
-          organisationId: p.organisationId,
-          endedOn: knownDate(p.withdrawnOn < ps.startedOn ? ps.startedOn : p.withdrawnOn),
-          reason: 'endorsement-withdrawn',
-        }),
-      ),
+      ...endOpenPartnerships(s, p.organisationId, p.withdrawnOn, 'endorsement-withdrawn'),
     ]),
   )

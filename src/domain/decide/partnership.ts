@@ -2,10 +2,33 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { reject } from '../errors.js'
-import { event } from '../events.js'
-import { knownDate, knownText, knownUuid } from '../values.js'
+import { event, type DomainEvent } from '../events.js'
+import type { RegisterState } from '../state.js'
+import { openPartnerships } from '../status.js'
+import { knownDate, knownText, knownUuid, type Uuid } from '../values.js'
 import { checks, idOf, type Decider } from './context.js'
 import { knownOrganisation, mayBeContacted } from './guards.js'
+
+/**
+ * The PartnershipEnded events that end an organisation's open partnerships on a date (never
+ * before a partnership's start): rules 4 and 5.
+ */
+export const endOpenPartnerships = (
+  s: RegisterState,
+  organisationId: Uuid,
+  on: string,
+  reason: 'excluded' | 'endorsement-withdrawn',
+  causedBy?: Uuid,
+): ReadonlyArray<DomainEvent> =>
+  openPartnerships(s, organisationId).map((ps) =>
+    event('PartnershipEnded', {
+      partnershipId: knownUuid(ps.partnershipId),
+      organisationId,
+      endedOn: knownDate(on < ps.startedOn ? ps.startedOn : on),
+      reason,
+      ...(causedBy !== undefined ? { causedBy } : {}),
+    }),
+  )
 
 /** The programme a partnership belongs to when the command names none. */
 export const DEFAULT_PROGRAMME = 'actieagenda-integratie'

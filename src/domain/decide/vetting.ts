@@ -3,10 +3,11 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { reject } from '../errors.js'
 import { event } from '../events.js'
-import { knownDate, knownText, knownUuid } from '../values.js'
-import { activeExclusion, openPartnerships, outstandingAdvice } from '../status.js'
+import { knownUuid } from '../values.js'
+import { activeExclusion, outstandingAdvice } from '../status.js'
 import { checks, idOf, notInFuture, type Decider } from './context.js'
 import { knownOrganisation } from './guards.js'
+import { endOpenPartnerships } from './partnership.js'
 
 export const recordVettingAdvice: Decider<'recordVettingAdvice'> = (p, s, ctx) =>
   pipe(
@@ -90,15 +91,7 @@ export const decideExclusion: Decider<'decideExclusion'> = (p, s, ctx) =>
     E.map(({ decisionId }) => [
       event('ExclusionDecided', { ...p, decisionId: knownUuid(decisionId) }),
       // rule 4: an exclusion ends the organisation's active partnerships in the same append
-      ...openPartnerships(s, p.organisationId).map((ps) =>
-        event('PartnershipEnded', {
-          partnershipId: knownUuid(ps.partnershipId),
-          organisationId: p.organisationId,
-          endedOn: knownDate(p.decidedOn < ps.startedOn ? ps.startedOn : p.decidedOn),
-          reason: 'excluded',
-          causedBy: knownUuid(decisionId),
-        }),
-      ),
+      ...endOpenPartnerships(s, p.organisationId, p.decidedOn, 'excluded', knownUuid(decisionId)),
     ]),
   )
 

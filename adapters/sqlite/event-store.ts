@@ -1,0 +1,177 @@
+/**
+ * The SQLite EventStore: one file, WAL, one IMMEDIATE transaction per append (so appends from
+ * every process on the machine are serialised and positions stay gapless), prepared statements.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
+import { prepareBatch } from '../../src/audit/entries.js'
+import { frontierIds } from '../../src/audit/tree.js'
+import { conflict, type Conflict, type StoreError } from '../../src/domain/errors.js'
+import type { StoredEvent } from '../../src/domain/events.js'
+import type { EventStore, ReadOptions } from '../../src/ports/event-store.js'
+import type { Query } from '../../src/ports/query.js'
+import { sqliteError } from './errors.js'
+import { migrateSqlite, type SqliteDatabase, type SqliteStatement } from './schema.js'
+
+// ---------------------------------------------------------------------------------------------
+// utils
+
+
+/** How many idempotency keys one look-up statement checks. */
+const KEY_CHUNK = 500
+/**
+ * SQL selecting the positions (>= a bound) of events matching a query, with its parameters;
+ * `null` when the query matches every event. Each item drives from an index: the tag index
+ * (intersected over the item's tags) or the type index.
+ */
+export const matchingPositions = (query: Query, from: number): { sql: string; params: unknown[] } | null => {
+  const parts: string[] = []
+  const params: unknown[] = []
+  for (const item of query) {
+    const tags = [...new Set(item.tags ?? [])]
+    const types = item.types
+    if (types !== undefined && types.length === 0) continue // matches nothing
+    const typeIn = types === undefined ? '' : ` AND type IN (${types.map(() => '?').join(', ')})`
+    if (tags.length === 0 && types === undefined) return null
+    if (tags.length === 0) {
+      parts.push(`SELECT position FROM events WHERE position >= ?${typeIn}`)
+      params.push(from, ...types!)
+      continue
+    }
+    const each = tags.map((tag, i) => {
+      params.push(tag, from, ...(i === 0 && types !== undefined ? types : []))
+      return `SELECT position FROM event_tags WHERE tag = ? AND position >= ?${i === 0 ? typeIn : ''}`
+    })
+    parts.push(each.length === 1 ? each[0]! : `SELECT position FROM (${each.join(' INTERSECT ')})`)
+  }
+  return { sql: parts.length === 0 ? 'SELECT NULL WHERE 0' : parts.join(' UNION '), params }
+}
+
+/** The parsed canonical entry: the JSON record `encodeStored` gives, so it is the event itself. */
+const parseEntry = (row: { entry: string }): StoredEvent => JSON.parse(row.entry) as StoredEvent
+
+const done = <A>(a: E.Either<StoreError | Conflict, A>) => Promise.resolve(a)
+
+// ---------------------------------------------------------------------------------------------
+// constructors
+
+/**
+ * An EventStore over an open SQLite database (migrating its schema first).
+ *
+ * @example
+ * const store = sqliteEventStore(db, './contact-ledger.db') // Either<StoreError, EventStore>
+ */
+export const sqliteEventStore = (db: SqliteDatabase, path: string): E.Either<StoreError, EventStore> => {
+  const migrated = migrateSqlite(db, path)
+  if (E.isLeft(migrated)) return migrated
+  const fail = sqliteError(path)
+  let s: ReturnType<typeof statements>
+  try {
+    s = statements(db)
+  } catch (e) {
+    return E.left(fail(e))
+  }
+  const cache = new Map<string, SqliteStatement>()
+  const prepared = (sql: string): SqliteStatement => {
+    let st = cache.get(sql)
+    if (st === undefined) {
+      if (cache.size >= 256) cache.clear()
+      st = db.prepare(sql)
+      cache.set(sql, st)
+    }
+    return st
+  }
+  const sizeNow = () => (s.size.get() as { n: number }).n
+
+  /** Runs `work` and turns a thrown driver error into a StoreError. */
+  const guarded =
+    <A>(work: () => A): TaskEither<StoreError, A> =>
+    () => {
+      try {
+        return Promise.resolve(E.right(work()))
+      } catch (e) {
+        return Promise.resolve(E.left(fail(e)))
+      }
+    }
+
+  const append: EventStore['append'] = (batch, options = {}) => () => {
+    try {
+      db.exec('BEGIN IMMEDIATE')
+    } catch (e) {
+      return done(E.left(fail(e)))
+    }
+    try {
+      const size = sizeNow()
+      const keys = [...new Set(batch.flatMap((e) => (e.meta.idempotencyKey !== undefined ? [e.meta.idempotencyKey] : [])))]
+      // in chunks: SQLite takes at most 32,766 parameters in one statement
+      for (let i = 0; i < keys.length; i += KEY_CHUNK) {
+        const chunk = keys.slice(i, i + KEY_CHUNK)
+        if (prepared(`SELECT 1 FROM events WHERE idempotency_key IN (${chunk.map(() => '?').join(', ')}) LIMIT 1`).get(...chunk) !== undefined)
+          return (db.exec('ROLLBACK'), done(E.left(conflict(size - 1))))
+      }
+      const condition = options.condition
+      if (condition !== undefined && size > condition.after + 1) {
+        const m = matchingPositions(condition.query, condition.after + 1)
+        const hit = m === null ? true : prepared(`SELECT 1 FROM (${m.sql}) LIMIT 1`).get(...m.params) !== undefined
+        if (hit) return (db.exec('ROLLBACK'), done(E.left(conflict(condition.after))))
+      }
+      const frontier = frontierIds(size).map((id) => (s.node.get(id.level, id.index) as { hash: Uint8Array } | undefined)?.hash)
+      if (frontier.some((h) => h === undefined)) throw Object.assign(new Error(`tree nodes of size ${size} are missing`), { code: 'SQLITE_CORRUPT' })
+      const batchReady = prepareBatch(size, frontier as Uint8Array[], batch)
+      batchReady.events.forEach((e, i) => {
+        s.insertEvent.run(e.position, e.type, e.meta.idempotencyKey ?? null, batchReady.bytes[i]!.toString('utf8'))
+        for (const tag of e.tags) s.insertTag.run(tag, e.position, e.type)
+      })
+      for (const n of batchReady.nodes) s.insertNode.run(n.level, n.index, n.hash)
+      db.exec('COMMIT')
+      return done(E.right(batchReady.events))
+    } catch (e) {
+      try {
+        if (db.inTransaction) db.exec('ROLLBACK')
+      } catch {
+        // the connection is gone; the transaction did not commit
+      }
+      return done(E.left(fail(e)))
+    }
+  }
+
+  const read = (options: ReadOptions = {}): TaskEither<StoreError, ReadonlyArray<StoredEvent>> =>
+    guarded(() => {
+      const from = Math.max(0, options.from ?? 0)
+      const to = options.to ?? Number.MAX_SAFE_INTEGER
+      const limit = options.limit ?? -1
+      if (options.query === undefined) return (s.range.all(from, to, limit) as { entry: string }[]).map(parseEntry)
+      const m = matchingPositions(options.query, from)
+      if (m === null) return (s.range.all(from, to, limit) as { entry: string }[]).map(parseEntry)
+      const sql = `SELECT entry FROM events WHERE position IN (${m.sql}) AND position < ? ORDER BY position LIMIT ?`
+      return (prepared(sql).all(...m.params, to, limit) as { entry: string }[]).map(parseEntry)
+    })
+
+  return E.right({
+    append,
+    read,
+    size: () => guarded(sizeNow),
+    readByIdempotencyKey: (key) => guarded(() => (s.byKey.all(key) as { entry: string }[]).map(parseEntry)),
+    nodes: (ids) =>
+      guarded(() => ids.map((id) => (s.node.get(id.level, id.index) as { hash: Buffer } | undefined)?.hash)),
+    putCheckpoint: (c) => guarded(() => void s.putCheckpoint.run(c.treeSize, c.note)),
+    checkpoints: () =>
+      guarded(() => (s.checkpoints.all() as { tree_size: number; note: string }[]).map((r) => ({ treeSize: r.tree_size, note: r.note }))),
+    close: async () => {
+      if (db.inTransaction) db.exec('ROLLBACK')
+      db.close()
+    },
+  })
+}
+
+const statements = (db: SqliteDatabase) => ({
+  size: db.prepare('SELECT coalesce(max(position) + 1, 0) AS n FROM events'),
+  node: db.prepare('SELECT hash FROM nodes WHERE level = ? AND idx = ?'),
+  insertEvent: db.prepare('INSERT INTO events (position, type, idempotency_key, entry) VALUES (?, ?, ?, ?)'),
+  insertTag: db.prepare('INSERT OR IGNORE INTO event_tags (tag, position, type) VALUES (?, ?, ?)'),
+  insertNode: db.prepare('INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)'),
+  range: db.prepare('SELECT entry FROM events WHERE position >= ? AND position < ? ORDER BY position LIMIT ?'),
+  byKey: db.prepare('SELECT entry FROM events WHERE idempotency_key = ? ORDER BY position'),
+  putCheckpoint: db.prepare('INSERT INTO checkpoints (tree_size, note) VALUES (?, ?) ON CONFLICT (tree_size) DO UPDATE SET note = excluded.note'),
+  checkpoints: db.prepare('SELECT tree_size, note FROM checkpoints ORDER BY tree_size'),
+})

@@ -1,0 +1,16 @@
+/**
+ * Where the command line writes its processing log (Logboek Dataverwerkingen): `--processing-log
+ * PATH`, else `CONTACT_LEDGER_PROCESSING_LOG`, else beside a SQLite register (`PATH.processing.jsonl`),
+ * else `./contact-ledger.processing.jsonl`.
+ */
+import { fileProcessingLog } from '../adapters/file/index.js'
+import type { ProcessingLog } from '../src/ports/processing-log.js'
+import type { OpenedStore } from './stores.js'
+
+/** The processing log file for an opened store. @example processingLogPath(opened, undefined) */
+export const processingLogPath = (opened: Pick<OpenedStore, 'path'>, option: string | undefined): string =>
+  option ?? process.env['CONTACT_LEDGER_PROCESSING_LOG'] ?? (opened.path !== undefined ? `${opened.path}.processing.jsonl` : './contact-ledger.processing.jsonl')
+
+/** The processing log for an opened store. @example createLedger({ ..., processingLog: processingLogFor(opened) }) */
+export const processingLogFor = (opened: Pick<OpenedStore, 'path'>, option?: string): ProcessingLog =>
+  fileProcessingLog(processingLogPath(opened, option))

@@ -1,0 +1,25 @@
+/** What the writer processes of the multi-process tests do: a deterministic plan per writer. */
+import { cmd } from '../../fixtures/domain.js'
+
+/** The organisations registered before the writers start. */
+export const ORGANISATIONS = Array.from({ length: 12 }, (_, n) => `0a000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`)
+
+/** The organisations an exclusion races against contacts for (writer k excludes RACED[k]). */
+export const RACED = ORGANISATIONS.slice(0, 4)
+
+/** When writer k decides its exclusion. */
+export const exclusionAt = (k: number): number => 60 + 40 * k
+
+/**
+ * Command i of writer k: mostly contacts with organisations (the raced ones among them), one
+ * exclusion, every 50th a new organisation; each with an idempotency key of its own.
+ */
+export const writerCommand = (k: number, i: number): Record<string, unknown> & { idempotencyKey: string } => {
+  const idempotencyKey = `w${k}-${i}`
+  if (i === exclusionAt(k))
+    return { ...cmd.exclude(undefined, RACED[k]!, `e${k}000000-0000-4000-8000-0000000000e1`), idempotencyKey }
+  if (i % 50 === 49)
+    return { ...cmd.registerOrganisation(`0b${k}00000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, `Nieuwe stichting ${k}-${i}`), idempotencyKey }
+  const org = ORGANISATIONS[(k * 7 + i * 5) % ORGANISATIONS.length]!
+  return { ...cmd.contact([org], { subject: `overleg ${k}-${i}` }), idempotencyKey }
+}
