@@ -1,9 +1,20 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url))
+
 export default defineConfig({
-  resolve: { conditions: ['source'] },
+  resolve: {
+    conditions: ['source'],
+    // the examples import the package by its own name, as a user would
+    alias: [
+      { find: /^contact-ledger$/, replacement: here('./src/index.ts') },
+      { find: /^contact-ledger\/testing$/, replacement: here('./src/testing/index.ts') },
+      { find: /^contact-ledger\/adapters\/(memory|sqlite|postgres)$/, replacement: here('./adapters/$1/index.ts') },
+    ],
+  },
   test: {
-    include: ['tests/**/*.test.ts'],
+    include: ['tests/**/*.test.ts', 'examples/property-test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

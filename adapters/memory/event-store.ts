@@ -36,10 +36,9 @@ export const memoryEventStore = (): EventStore => {
   const candidates = (query: Query): ReadonlyArray<number> | undefined => {
     const out = new Set<number>()
     for (const item of query) {
-      const lists = [
-        ...(item.tags ?? []).map((t) => byTag.get(t) ?? []),
-        ...(item.types !== undefined ? [item.types.flatMap((t) => byType.get(t) ?? [])] : []),
-      ]
+      // a tag narrows best; the type list is built only for items without tags
+      const lists = (item.tags ?? []).map((t) => byTag.get(t) ?? [])
+      if (lists.length === 0 && item.types !== undefined) lists.push(item.types.flatMap((t) => byType.get(t) ?? []))
       if (lists.length === 0) return undefined // an item that matches everything
       const rarest = lists.reduce((a, b) => (b.length < a.length ? b : a))
       for (const p of rarest) out.add(p)

@@ -27,7 +27,26 @@ const KEY_CHUNK = 500
 export const matchingPositions = (query: Query, from: number): { sql: string; params: unknown[] } | null => {
   const parts: string[] = []
   const params: unknown[] = []
+  // items with one tag and the same types are asked together (`tag IN (…)`): a batch's query has
+  // hundreds of them, and one UNION branch per item costs SQLite a temporary b-tree each
+  const single = new Map<string, { types: ReadonlyArray<string> | undefined; tags: string[] }>()
+  const rest: Query[number][] = []
   for (const item of query) {
+    if (item.tags?.length === 1 && (item.types === undefined || item.types.length > 0)) {
+      const key = item.types === undefined ? '*' : [...item.types].sort().join(',')
+      const group = single.get(key) ?? { types: item.types, tags: [] }
+      group.tags.push(item.tags[0]!)
+      single.set(key, group)
+    } else rest.push(item)
+  }
+  for (const { types, tags } of single.values())
+    for (let i = 0; i < tags.length; i += 500) {
+      const chunk = [...new Set(tags.slice(i, i + 500))]
+      const typeIn = types === undefined ? '' : ` AND type IN (${types.map(() => '?').join(', ')})`
+      parts.push(`SELECT position FROM event_tags WHERE tag IN (${chunk.map(() => '?').join(', ')}) AND position >= ?${typeIn}`)
+      params.push(...chunk, from, ...(types ?? []))
+    }
+  for (const item of rest) {
     const tags = [...new Set(item.tags ?? [])]
     const types = item.types
     if (types !== undefined && types.length === 0) continue // matches nothing

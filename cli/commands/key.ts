@@ -8,7 +8,10 @@ import { println } from '../io.js'
 import { createKeyFile, keyLocation, signerFor } from '../keys.js'
 
 export const registerKey = (program: Command): void => {
-  const key = program.command('key').summary('make the checkpoint signing key or print its verifier key')
+  const key = program
+    .command('key')
+    .summary('make the checkpoint signing key or print its verifier key')
+    .addHelpText('after', '\nExamples:\n  contact-ledger key init --store sqlite:register.db\n  contact-ledger key public --store sqlite:register.db')
   withKey(
     withStore(
       key

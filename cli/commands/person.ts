@@ -8,7 +8,10 @@ import { println } from '../io.js'
 import { processingLogFor } from '../processing-log.js'
 
 export const registerPerson = (program: Command): void => {
-  const person = program.command('person').summary('read a key figure (personal data, logged)')
+  const person = program
+    .command('person')
+    .summary('read a key figure (personal data, logged)')
+    .addHelpText('after', '\nExample:\n  contact-ledger person show 0190e0a1-7c3b-7000-8000-000000000001 --store sqlite:register.db')
   withStore(
     person
       .command('show')

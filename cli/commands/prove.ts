@@ -13,7 +13,10 @@ import { println, wholeNumber } from '../io.js'
 import { signerFor } from '../keys.js'
 
 export const registerProve = (program: Command): void => {
-  const prove = program.command('prove').summary('inclusion and consistency proofs (RFC 9162)')
+  const prove = program
+    .command('prove')
+    .summary('inclusion and consistency proofs (RFC 9162)')
+    .addHelpText('after', '\nExamples:\n  contact-ledger prove inclusion --position 12\n  contact-ledger prove consistency --from 100 --to 250')
   withKey(
     withStore(
       prove

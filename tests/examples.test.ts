@@ -1,0 +1,64 @@
+/**
+ * The examples in examples/ run as a user would run them, and print what they promise.
+ * (examples/property-test.ts runs inside the suite itself; examples/readme-example.ts in readme.test.ts.)
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { keysPathOf, openSqliteEventStore, openSqliteKeyStore } from '../adapters/sqlite/index.js'
+import { createLedger } from '../src/ledger/ledger.js'
+import { fixedClock } from '../src/ports/clock.js'
+import { cli } from './fixtures/cli.js'
+import { ORG_A, ORG_B, cmd, run } from './fixtures/domain.js'
+
+const ROOT = join(import.meta.dirname, '..')
+const example = (file: string, args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', '--conditions=source', join(ROOT, 'examples', file), ...args], { encoding: 'utf8', cwd: ROOT })
+
+/** A register recorded over two years: one organisation and a contact in 2024, more in 2025. */
+const twoYearRegister = async (dir: string): Promise<string> => {
+  const path = join(dir, 'register.db')
+  const store = openSqliteEventStore(path)
+  const keys = openSqliteKeyStore(keysPathOf(path))
+  if (store._tag === 'Left' || keys._tag === 'Left') throw new Error('cannot open the test register')
+  const clock = fixedClock('2024-06-01T10:00:00Z')
+  const ledger = createLedger({ store: store.right, keys: keys.right, clock })
+  await run(ledger, cmd.registerOrganisation(), cmd.contact([ORG_A], { occurredOn: '2024-05-30' }))
+  clock.set('2025-03-01T10:00:00Z')
+  await run(ledger, cmd.registerOrganisation(ORG_B, 'Vereniging Nieuwe Buren'), cmd.contact([ORG_B], { occurredOn: '2025-02-27', category: 'signalling' }))
+  await store.right.close()
+  await keys.right.close()
+  return `sqlite:${path}`
+}
+
+describe('examples/auditor.ts', () => {
+  it('verifies an exported bundle offline and replays the register as recorded on a past date', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-auditor-'))
+    const url = await twoYearRegister(dir)
+    const bundle = join(dir, 'bundle')
+    const exported = cli(['export', '--out', bundle, '--store', url])
+    expect(exported.code, exported.stderr).toBe(0)
+    const r = example('auditor.ts', [bundle, '2024-12-31'])
+    expect(r.stderr).toBe('')
+    expect(r.stdout).toContain('verified: 4 entries')
+    expect(r.stdout).toContain('as recorded on 2024-12-31: 2 entries')
+    expect(r.stdout).toContain('organisations: 1')
+    const later = example('auditor.ts', [bundle, '2025-12-31'])
+    expect(later.stdout).toContain('organisations: 2')
+    expect(later.stdout).toContain('contacts:      2 (1 signalling, never reported)')
+  })
+
+  it('refuses a bundle whose entries were altered', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-auditor-'))
+    const url = await twoYearRegister(dir)
+    const bundle = join(dir, 'bundle')
+    expect(cli(['export', '--out', bundle, '--store', url]).code).toBe(0)
+    const file = join(bundle, 'entries.jsonl')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('Stichting Samen Verder', 'Stichting Samen Verdor'))
+    const r = example('auditor.ts', [bundle, '2025-12-31'])
+    expect(r.status).toBe(1)
+    expect(r.stdout).toMatch(/^NOT verified/)
+  })
+})
