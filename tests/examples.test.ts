@@ -33,6 +33,22 @@ const twoYearRegister = async (dir: string): Promise<string> => {
   return `sqlite:${path}`
 }
 
+describe('examples/embed.ts', () => {
+  it('records contacts, reads an organisation\u2019s status and renders the overview, in memory and on a SQLite file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-embed-'))
+    for (const args of [[], [`sqlite:${join(dir, 'tool.db')}`]]) {
+      const r = example('embed.ts', args)
+      expect(r.stderr).toBe('')
+      expect(r.stdout).toContain('Stichting Taal Verbindt: may be contacted, 1 active partnership(s), 3 contact(s)')
+      expect(r.stdout).toContain('Vereniging Nieuwe Buren: may be contacted, 0 active partnership(s), 1 contact(s)')
+      expect(r.stdout).toContain('# Overzicht structurele contacten met maatschappelijke partners in het kader van integratie en samenleven 2024')
+      expect(r.stdout).toMatch(/\| Stichting Taal Verbindt \| .* \| 2024-01-15 \| {2}\| 3 \|/)
+      expect(r.stdout).not.toContain('Vereniging Nieuwe Buren |')
+    }
+    expect(cli(['log', '--store', `sqlite:${join(dir, 'tool.db')}`]).stdout.trim().split('\n')).toHaveLength(8)
+  })
+})
+
 describe('examples/auditor.ts', () => {
   it('verifies an exported bundle offline and replays the register as recorded on a past date', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-auditor-'))

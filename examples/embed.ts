@@ -1,0 +1,64 @@
+/**
+ * A ministry tool that embeds the register: it records contacts, reads an organisation's status
+ * before an official sets up a meeting, and renders the public annual overview.
+ *
+ *   npx tsx --conditions=source examples/embed.ts [sqlite:PATH]
+ *
+ * Without an argument it works on a fresh in-memory register.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { createLedger, fixedClock, organisationStatus, renderAt, type EventStore, type KeyStore } from 'contact-ledger'
+import { memoryEventStore, memoryKeyStore } from 'contact-ledger/adapters/memory'
+import { keysPathOf, openSqliteEventStore, openSqliteKeyStore } from 'contact-ledger/adapters/sqlite'
+
+const target = process.argv[2]
+const open = (): { store: EventStore; keys: KeyStore } => {
+  if (target === undefined) return { store: memoryEventStore(), keys: memoryKeyStore() }
+  const path = target.replace(/^sqlite:/, '')
+  const store = openSqliteEventStore(path)
+  const keys = openSqliteKeyStore(keysPathOf(path))
+  if (E.isLeft(store)) throw new Error(store.left.message)
+  if (E.isLeft(keys)) throw new Error(keys.left.message)
+  return { store: store.right, keys: keys.right }
+}
+const { store, keys } = open()
+// the tool's own clock would be the system clock; fixed here so the example prints the same each time
+const ledger = createLedger({ store, keys, clock: fixedClock('2024-12-20T09:00:00Z') })
+
+const coordinator = { id: 'c.desmet', role: 'coordinator' }
+const official = { id: 'a.jansen', role: 'official' }
+const taal = '7a000000-0000-4000-8000-000000000001'
+const buren = '7a000000-0000-4000-8000-000000000002'
+
+/** Sends a command; a refusal is shown to the official, not thrown. */
+const send = async (command: unknown): Promise<boolean> => {
+  const r = await ledger.execute(command)
+  if (E.isLeft(r)) console.log(`refused (${r.left._tag}): ${r.left.message}`)
+  return E.isRight(r)
+}
+
+// the coordinator registers two organisations and starts a partnership with one
+await send({ command: 'registerOrganisation', actor: coordinator, payload: { organisationId: taal, name: 'Stichting Taal Verbindt', kind: 'civil-society-organisation' } })
+await send({ command: 'registerOrganisation', actor: coordinator, payload: { organisationId: buren, name: 'Vereniging Nieuwe Buren', kind: 'self-organisation' } })
+await send({ command: 'endorseValues', actor: coordinator, payload: { organisationId: taal, endorsedOn: '2024-01-05', documentRef: 'SZW-2024-017' } })
+await send({ command: 'startPartnership', actor: coordinator, payload: { organisationId: taal, themes: ['language'], startedOn: '2024-01-15' } })
+
+// the official records what happened
+for (const occurredOn of ['2024-03-12', '2024-06-12', '2024-09-12'])
+  await send({ command: 'recordContact', actor: official, payload: { organisationIds: [taal], occurredOn, form: 'meeting', category: 'partnership', themes: ['language'], subject: 'Voortgang taalcoaching' } })
+await send({ command: 'recordContact', actor: official, payload: { organisationIds: [buren], occurredOn: '2024-10-01', form: 'call', category: 'incidental', themes: ['social-cohesion'], subject: 'Kennismaking' } })
+
+// before a new meeting, the tool reads the organisation's status
+const state = await ledger.state()
+if (E.isLeft(state)) throw new Error(state.left.message)
+for (const id of [taal, buren]) {
+  const s = organisationStatus(state.right, id)!
+  console.log(`${s.name}: ${s.mayBeContacted ? 'may be contacted' : 'may NOT be contacted'}, ${s.partnerships.filter((p) => p.active).length} active partnership(s), ${s.contacts.length} contact(s)`)
+}
+
+// and renders the public annual overview for 2024 (Dutch, Markdown)
+const overview = await renderAt(store, { kind: 'annual-overview', year: 2024 }, { format: 'md' })
+if (E.isLeft(overview)) throw new Error(overview.left.message)
+console.log(overview.right.text)
+await store.close()
+await keys.close()
