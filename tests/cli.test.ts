@@ -48,12 +48,14 @@ describe('exec', () => {
 
 describe('demo', () => {
   it('builds the demo register and summarises it, with the refusals the rules require', () => {
-    const r = cli(['demo'])
+    const dir = mkdtempSync(join(tmpdir(), 'cl-demo-'))
+    const r = cli(['demo', '--store', `sqlite:${join(dir, 'demo.db')}`, '--out', dir])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/Organisations: 28/)
     expect(r.stdout).toMatch(/EndorsementMissing/)
     expect(r.stdout).toMatch(/AdvisedAgainst/)
     expect(r.stdout).toMatch(/OrganisationExcluded/)
     expect(r.stdout).toMatch(/ended 2025-04-14 \(excluded\)/)
+    expect(r.stdout).toMatch(/Verification: 145 entries, root [A-Za-z0-9+/]{43}=; checkpoint of size 145 signed .* signatures valid/)
   })
 })

@@ -10,6 +10,11 @@ import { CONTACT_CATEGORIES } from '../../src/domain/values.js'
 import { demoHistory } from '../demo/history.js'
 import { DEMO_OUTPUT, demoReports } from '../demo/reports.js'
 import { openStore } from '../stores.js'
+import { signedCheckpoint } from '../../src/audit/checkpoint.js'
+import { verifyLog } from '../../src/audit/verify.js'
+import type { EventStore } from '../../src/ports/event-store.js'
+import { keyLocation, signerFor } from '../keys.js'
+import { storeVerifyOptions } from './verify.js'
 import { CliError } from '../errors.js'
 import { println } from '../io.js'
 
@@ -21,6 +26,27 @@ const freshDemoStore = (): string => {
   mkdirSync(dirname(DEMO_DB), { recursive: true })
   for (const suffix of ['', '-wal', '-shm', '.keys', '.keys-wal', '.keys-shm', '.key']) rmSync(`${DEMO_DB}${suffix}`, { force: true })
   return `sqlite:${DEMO_DB}`
+}
+
+/**
+ * Signs a checkpoint of the demo register (with a key beside a SQLite register, made on first
+ * use) and verifies the whole log: every leaf, the root, the checkpoint, every snapshot.
+ */
+const demoVerification = async (store: EventStore, url: string): Promise<string> => {
+  const located = keyLocation({ store: url })
+  let signed = 'no checkpoint signed (a memory: store has no key; give one with contact-ledger checkpoint --key PATH)'
+  if (located !== undefined) {
+    const signer = signerFor({ store: url }, { create: true })
+    const cp = await signedCheckpoint(store, signer)()
+    if (E.isLeft(cp)) throw new CliError(cp.left.message, 2)
+    signed = `checkpoint of size ${cp.right.treeSize} signed by ${signer.name} (key ${located.path})`
+  }
+  const result = await verifyLog(store, storeVerifyOptions({ store: url }, store))()
+  if (E.isLeft(result)) throw new CliError(result.left.message, 2)
+  const r = result.right
+  return r._tag === 'Verified'
+    ? `Verification: ${r.treeSize} entries, root ${Buffer.from(r.rootHash).toString('base64')}; ${signed}; ${r.checkpoints} checkpoint(s) checked${r.signaturesChecked ? ', signatures valid' : ''}`
+    : `Verification FAILED: ${r.message}`
 }
 
 /** The instant the demo history is entered at: after its last business date. */
@@ -89,6 +115,8 @@ export const registerDemo = (program: Command): void => {
         println(reports.table)
         println(`Written to ${opts.out}:`)
         for (const path of reports.written) println(`  ${path}`)
+        println('')
+        println(await demoVerification(opened.store, opts.store))
       } finally {
         await opened.close()
       }

@@ -69,7 +69,7 @@ describe('report on the command line', () => {
 describe('demo', () => {
   it('prints the 2024 overview as a table and writes its html and csv and the confidential list to a folder', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'cl-demo-')), 'out')
-    const r = cli(['demo', '--out', dir])
+    const r = cli(['demo', '--out', dir, '--store', `sqlite:${dir}.db`])
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('Overzicht structurele contacten met maatschappelijke partners in het kader van integratie en samenleven 2024')
     expect(r.stdout).toMatch(/Stichting Samen Verder\s+zelforganisatie\s+Actieagenda Integratie\s+taal, werk\s+2024-01-15\s+-\s+4/)
