@@ -111,3 +111,22 @@ export const whileWaiting = async <A>(label: string, work: () => Promise<A>, opt
     stream.write('\r\x1b[K')
   }
 }
+
+/**
+ * Progress for work that reports itself page by page (verify, export, reports over a long log):
+ * the bar starts at the first report, only for work of more than one page, and `stop` clears it.
+ *
+ * @example
+ * const p = pageProgress('verifying', 'entries', size)
+ * await verifyLog(store, { onProgress: p.update }); p.stop()
+ */
+export const pageProgress = (label: string, unit: string, total?: number, options: ProgressOptions = {}) => {
+  let bar: Progress | undefined
+  return {
+    update: (done: number, of: number | undefined = total) => {
+      if (bar === undefined && of !== undefined && of > done) bar = startProgress(label, of, { ...options, unit })
+      bar?.set(done)
+    },
+    stop: () => bar?.stop(),
+  }
+}

@@ -14,6 +14,7 @@ import { bundleReadme } from '../bundle-readme.js'
 import { usingLedger, withStore } from '../context.js'
 import { CliError, usage } from '../errors.js'
 import { println } from '../io.js'
+import { pageProgress } from '../progress.js'
 import { signerFor } from '../keys.js'
 
 const writeOrFail = (path: string, text: string): void => {
@@ -57,14 +58,17 @@ export const registerExport = (program: Command): void => {
         } catch (e) {
           throw usage(`cannot write ${entriesPath} (${(e as NodeJS.ErrnoException).code ?? 'error'}); check that you may write to the folder`)
         }
+        const progress = pageProgress('exporting', 'entries', size)
         try {
           for await (const page of pages(store, { to: size })) {
             writeSync(fd, Buffer.concat(page.flatMap((e) => [entryBytes(e), Buffer.from('\n')])))
+            progress.update(page[page.length - 1]!.position + 1)
           }
         } catch (e) {
           if (e instanceof StoreFailure) throw new CliError(e.error.message, 2)
           throw e
         } finally {
+          progress.stop()
           closeSync(fd)
         }
         const latest = await orExit(signedCheckpoint(store, signer, size))

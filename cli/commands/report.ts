@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
+import { pageProgress } from '../progress.js'
 import type { Language, ReportFormat } from '../../src/domain/values.js'
 import { renderAt, type ReportRequest } from '../../src/ledger/reports.js'
 import { AUDIT_FORMATS } from '../../src/reports/render/render.js'
@@ -38,11 +39,13 @@ export const emit = (text: string, out: string | undefined): void => {
 
 /** Renders a report from a store, turning failures into one-line CLI errors (exit 2). */
 export const renderOrFail = async (store: EventStore, request: ReportRequest, opts: RenderOpts) => {
+  const progress = pageProgress('reading the log', 'entries')
   const r = await renderAt(store, request, {
     format: opts.format ?? 'json',
     ...(opts.language ? { language: opts.language } : {}),
     ...(opts.at !== undefined ? { at: opts.at } : {}),
-  })
+    onProgress: progress.update,
+  }).finally(progress.stop)
   if (E.isLeft(r)) throw new CliError(r.left.message, 2)
   return r.right
 }

@@ -17,6 +17,7 @@ import { b64, orExit, withKey } from '../audit-io.js'
 import { usingLedger, withStore } from '../context.js'
 import { usage } from '../errors.js'
 import { println } from '../io.js'
+import { pageProgress } from '../progress.js'
 import { verifierFor, type KeyOptions } from '../keys.js'
 
 /** What `verify` checks on a store beyond the tree and checkpoints (per-event checks plug in here). */
@@ -87,7 +88,10 @@ export const registerVerify = (program: Command): void => {
     .action(async (opts: { store?: string; key?: string; json?: boolean; bundle?: string }) => {
       if (opts.bundle !== undefined) return report(await bundleResult(opts.bundle), opts.json === true)
       await usingLedger(opts, async ({ ledger }) => {
-        report(await orExit(verifyLog(ledger.store, storeVerifyOptions(opts, ledger.store))), opts.json === true)
+        const size = await orExit(ledger.store.size())
+        const progress = pageProgress('verifying', 'entries', size)
+        const result = await orExit(verifyLog(ledger.store, { ...storeVerifyOptions(opts, ledger.store), onProgress: progress.update })).finally(progress.stop)
+        report(result, opts.json === true)
       })
     })
 }

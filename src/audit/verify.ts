@@ -52,6 +52,8 @@ export interface VerifyOptions {
   readonly verifiers?: ReadonlyArray<Verifier>
   /** Called for every event after its leaf verified; the reports module checks snapshots here. */
   readonly checkEvent?: EventCheck
+  /** Called after each page with the number of entries verified so far (for progress displays). */
+  readonly onProgress?: (verified: number) => void
 }
 
 /**
@@ -208,6 +210,7 @@ export const verifyLog =
         const cpFailure = checkpointsAt(expected)
         if (cpFailure !== undefined) return E.right(cpFailure)
       }
+      options.onProgress?.(expected)
       if (page.length < PAGE_SIZE) break
     }
     const beyond = await store.nodes([{ level: 0, index: expected }])()

@@ -100,14 +100,18 @@ export const checkpointRefAt = async (store: EventStore, size: number, origin?: 
  * @example
  * const basis = await basisAt(store, 120)
  */
-export const basisAt = async (store: EventStore, at?: number): Promise<E.Either<ReportError, ReportBasis>> => {
+export const basisAt = async (
+  store: EventStore,
+  at?: number,
+  onProgress?: (folded: number, total: number) => void,
+): Promise<E.Either<ReportError, ReportBasis>> => {
   const size = await store.size()()
   if (E.isLeft(size)) return size
   if (at !== undefined && at > size.right)
     return E.left({ _tag: 'BeyondLog', message: `the log holds ${size.right} entries, so there is no report at ${at}; give a size up to ${size.right}`, at, size: size.right })
   const to = at ?? size.right
   const fold = reportFold(to)
-  const done = await foldLog<number>(store, 0, (n, page) => (fold.step(page), n + page.length), { to })
+  const done = await foldLog<number>(store, 0, (n, page) => (fold.step(page), onProgress?.(n + page.length, to), n + page.length), { to })
   if (E.isLeft(done)) return done
   const basis = fold.basis()
   basis.size = to
@@ -136,9 +140,16 @@ export const reportOf = (basis: ReportBasis, request: ReportRequest): AnyReport 
 export const renderAt = async (
   store: EventStore,
   request: ReportRequest,
-  options: { readonly format: ReportFormat; readonly language?: Language; readonly at?: number; readonly checkpoint?: CheckpointRef },
+  options: {
+    readonly format: ReportFormat
+    readonly language?: Language
+    readonly at?: number
+    readonly checkpoint?: CheckpointRef
+    /** Called after each page read, with entries folded so far and the total (for progress displays). */
+    readonly onProgress?: (folded: number, total: number) => void
+  },
 ): Promise<E.Either<ReportError, Rendered>> => {
-  const basis = await basisAt(store, options.at)
+  const basis = await basisAt(store, options.at, options.onProgress)
   if (E.isLeft(basis)) return basis
   const checkpoint = options.checkpoint !== undefined ? E.right(options.checkpoint) : await checkpointRefAt(store, basis.right.size)
   if (E.isLeft(checkpoint)) return checkpoint

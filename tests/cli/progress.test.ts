@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { colourAllowed, startProgress, whileWaiting, type ProgressStream } from '../../cli/progress.js'
+import { colourAllowed, pageProgress, startProgress, whileWaiting, type ProgressStream } from '../../cli/progress.js'
 
 const stream = (isTTY: boolean) => {
   const chunks: string[] = []
@@ -55,5 +55,27 @@ describe('progress on stderr', () => {
     await whileWaiting('appending 10 commands', async () => undefined, { stream: s })
     expect(text()).toMatch(/appending 10 commands … 0s/)
     expect(text().endsWith('\r\x1b[K')).toBe(true)
+  })
+})
+
+describe('page-by-page progress (verify, export, reports)', () => {
+  it('shows entries done of the total on a terminal once the work is more than its first page, and nothing elsewhere', () => {
+    const tty = stream(true)
+    const p = pageProgress('verifying', 'entries', 12_000, { stream: tty.s, env: {} })
+    p.update(5_000)
+    p.update(10_000)
+    p.update(12_000)
+    p.stop()
+    expect(tty.text()).toMatch(/verifying .*\d+\/12000 entries/)
+    const pipe = stream(false)
+    const q = pageProgress('verifying', 'entries', 12_000, { stream: pipe.s })
+    q.update(5_000)
+    q.stop()
+    expect(pipe.text()).toBe('')
+    const small = stream(true)
+    const r = pageProgress('verifying', 'entries', 40, { stream: small.s, env: {} })
+    r.update(40)
+    r.stop()
+    expect(small.text()).toBe('')
   })
 })
