@@ -167,7 +167,8 @@ export const createLedger = (options: LedgerOptions): Ledger => {
   }
 
   const attempt = async (received: Command, command: Command, sealed: Sealed | undefined): Promise<E.Either<Rejection, Receipt>> => {
-    const hash = commandHash(received)
+    // the fingerprint is stored only with an idempotency key; without one it is never read
+    const hash = received.idempotencyKey === undefined ? '' : commandHash(received)
     const correlationId = command.correlationId ?? ids.next()
     const causationId = ids.next()
     let busy = 0
@@ -285,7 +286,7 @@ export const createLedger = (options: LedgerOptions): Ledger => {
           today,
           correlationId: c.correlationId ?? correlationId,
           causationId: ids.next(),
-          commandHash: commandHash(received[i]!),
+          commandHash: received[i]!.idempotencyKey === undefined ? '' : commandHash(received[i]!),
         })
         // later commands in the batch see this one's events
         stamped.forEach((e, k) => applyToDraft(state, { ...e, position: next + k } as StoredEvent))
