@@ -1,4 +1,6 @@
 /** Translating node-postgres errors into the register's StoreError, with what to do about each. */
+import * as E from 'fp-ts/lib/Either.js'
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import { storeError, type StoreError } from '../../src/domain/errors.js'
 
 /** Where the server is, for messages (never the password). */
@@ -40,3 +42,15 @@ export const pgError =
     if (code === '42501') return storeError('io', `PostgreSQL at ${at} denied access (${detail}); grant user ${target.user} rights on the register's schema`)
     return storeError('io', `PostgreSQL at ${at} failed: ${detail}${code ? ` (${code})` : ''}; try again, and report it if it persists`)
   }
+
+/**
+ * Runs driver work as a TaskEither, turning a rejection into a StoreError with `fail`.
+ *
+ * @example
+ * const n = guardedWith(pgError(target))(async () => (await pool.query('SELECT 1')).rows.length)
+ */
+export const guardedWith =
+  (fail: (e: unknown) => StoreError) =>
+  <A>(work: () => Promise<A>): TaskEither<StoreError, A> =>
+  () =>
+    work().then(E.right, (e: unknown) => E.left(fail(e)))

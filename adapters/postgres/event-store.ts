@@ -12,7 +12,7 @@ import { conflict, storeError, type Conflict, type StoreError } from '../../src/
 import type { StoredEvent } from '../../src/domain/events.js'
 import type { EventStore, ReadOptions } from '../../src/ports/event-store.js'
 import type { Query } from '../../src/ports/query.js'
-import { pgError, type PgTarget } from './errors.js'
+import { guardedWith, pgError, type PgTarget } from './errors.js'
 import { lockKey, migratePostgres, quoteSchema, type PgPool } from './schema.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -68,10 +68,7 @@ export const postgresEventStore = async (pool: PgPool, target: PgTarget, options
   }
   const LOCK = lockKey('append', schema)
 
-  const guarded =
-    <A>(work: () => Promise<A>): TaskEither<StoreError, A> =>
-    () =>
-      work().then(E.right, (e: unknown) => E.left(fail(e)))
+  const guarded = guardedWith(fail)
 
   const append: EventStore['append'] = (batch, options = {}) => async () => {
     let client

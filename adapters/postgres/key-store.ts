@@ -4,10 +4,9 @@
  * without keys, and destroying a key touches nothing in the log.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import { storeError, type StoreError } from '../../src/domain/errors.js'
 import type { KeyStore } from '../../src/ports/key-store.js'
-import { pgError, type PgTarget } from './errors.js'
+import { guardedWith, pgError, type PgTarget } from './errors.js'
 import { quoteSchema, type PgPool } from './schema.js'
 
 /** Options of the PostgreSQL key store. */
@@ -38,10 +37,7 @@ export const postgresKeyStore = async (pool: PgPool, target: PgTarget, options: 
     const exists = await pool.query(`SELECT to_regclass('${schema}.person_keys') IS NOT NULL AS ok`).catch(() => undefined)
     if (exists?.rows[0]?.['ok'] !== true) return E.left(fail(e))
   }
-  const guarded =
-    <A>(work: () => Promise<A>): TaskEither<StoreError, A> =>
-    () =>
-      work().then(E.right, (e: unknown) => E.left(fail(e)))
+  const guarded = guardedWith(fail)
   return E.right({
     put: (personId, key) => () =>
       pool

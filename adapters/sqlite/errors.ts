@@ -1,4 +1,6 @@
 /** Translating SQLite's errors into the register's StoreError, with what to do about each. */
+import * as E from 'fp-ts/lib/Either.js'
+import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import { storeError, type StoreError } from '../../src/domain/errors.js'
 
 const codeOf = (e: unknown): string => {
@@ -27,4 +29,21 @@ export const sqliteError =
       return storeError('io', `cannot write to ${path} (${detail}); check the file's permissions`)
     if (code === 'SQLITE_FULL') return storeError('io', `the disk holding ${path} is full (${detail}); free some space and try again`)
     return storeError('io', `the register ${path} failed: ${detail}${code ? ` (${code})` : ''}; try again, and report it if it persists`)
+  }
+
+/**
+ * Runs synchronous driver work as a TaskEither, turning a thrown error into a StoreError with `fail`.
+ *
+ * @example
+ * const size = guardedWith(sqliteError(path))(() => db.prepare('SELECT 1').get())
+ */
+export const guardedWith =
+  (fail: (e: unknown) => StoreError) =>
+  <A>(work: () => A): TaskEither<StoreError, A> =>
+  () => {
+    try {
+      return Promise.resolve(E.right(work()))
+    } catch (e) {
+      return Promise.resolve(E.left(fail(e)))
+    }
   }

@@ -10,7 +10,7 @@ import { conflict, type Conflict, type StoreError } from '../../src/domain/error
 import type { StoredEvent } from '../../src/domain/events.js'
 import type { EventStore, ReadOptions } from '../../src/ports/event-store.js'
 import type { Query } from '../../src/ports/query.js'
-import { sqliteError } from './errors.js'
+import { guardedWith, sqliteError } from './errors.js'
 import { migrateSqlite, type SqliteDatabase, type SqliteStatement } from './schema.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -103,15 +103,7 @@ export const sqliteEventStore = (db: SqliteDatabase, path: string): E.Either<Sto
   const sizeNow = () => (s.size.get() as { n: number }).n
 
   /** Runs `work` and turns a thrown driver error into a StoreError. */
-  const guarded =
-    <A>(work: () => A): TaskEither<StoreError, A> =>
-    () => {
-      try {
-        return Promise.resolve(E.right(work()))
-      } catch (e) {
-        return Promise.resolve(E.left(fail(e)))
-      }
-    }
+  const guarded = guardedWith(fail)
 
   const append: EventStore['append'] = (batch, options = {}) => () => {
     try {

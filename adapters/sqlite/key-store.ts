@@ -4,10 +4,9 @@
  * (`secure_delete`) and empties the WAL, so no copy of the key is left in either file.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import { storeError, type StoreError } from '../../src/domain/errors.js'
 import type { KeyStore } from '../../src/ports/key-store.js'
-import { sqliteError } from './errors.js'
+import { guardedWith, sqliteError } from './errors.js'
 import type { SqliteDatabase } from './schema.js'
 
 /** The key store's schema version (`PRAGMA user_version` of the `.keys` file). */
@@ -40,15 +39,7 @@ export const sqliteKeyStore = (db: SqliteDatabase, path: string): E.Either<Store
   const put = db.prepare('INSERT INTO person_keys (person_id, key) VALUES (?, ?) ON CONFLICT (person_id) DO NOTHING')
   const get = db.prepare('SELECT key FROM person_keys WHERE person_id = ?')
   const del = db.prepare('DELETE FROM person_keys WHERE person_id = ?')
-  const guarded =
-    <A>(work: () => A): TaskEither<StoreError, A> =>
-    () => {
-      try {
-        return Promise.resolve(E.right(work()))
-      } catch (e) {
-        return Promise.resolve(E.left(fail(e)))
-      }
-    }
+  const guarded = guardedWith(fail)
   return E.right({
     put: (personId, key) => () => {
       try {
