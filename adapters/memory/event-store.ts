@@ -20,6 +20,7 @@ const range = (from: number, to: number): number[] => Array.from({ length: Math.
  */
 export const memoryEventStore = (): EventStore => {
   const events: StoredEvent[] = []
+  const texts: string[] = []
   const nodes = new Map<string, Uint8Array>()
   const byKey = new Map<string, number[]>()
   const checkpoints = new Map<number, string>()
@@ -58,8 +59,9 @@ export const memoryEventStore = (): EventStore => {
     const size = events.length
     const frontier = frontierIds(size).map((id) => nodes.get(nodeKey(id))!)
     const prepared = prepareBatch(size, frontier, batch)
-    for (const e of prepared.events) {
+    for (const [i, e] of prepared.events.entries()) {
       events.push(e)
+      texts.push(prepared.bytes[i]!.toString('utf8'))
       for (const t of e.tags) index(byTag, t, e.position)
       index(byType, e.type, e.position)
     }
@@ -92,6 +94,11 @@ export const memoryEventStore = (): EventStore => {
         return out
       }),
     size: () => TE.fromIO(() => events.length),
+    entries: ({ from, limit }) =>
+      TE.fromIO(() => {
+        const start = Math.max(0, from)
+        return events.slice(start, start + limit).map((e, i) => ({ position: e.position, type: e.type, entry: texts[start + i]! }))
+      }),
     readByIdempotencyKey: (key) => TE.fromIO(() => (byKey.get(key) ?? []).map((p) => events[p]!)),
     nodes: (ids) => TE.fromIO(() => ids.map((id) => nodes.get(nodeKey(id)))),
     putCheckpoint: (c: StoredCheckpoint) => TE.fromIO(() => void checkpoints.set(c.treeSize, c.note)),

@@ -5,10 +5,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import { prepareBatch } from '../../src/audit/entries.js'
-import { frontierIds } from '../../src/audit/tree.js'
+import { frontierIds, type NodeId } from '../../src/audit/tree.js'
 import { conflict, type Conflict, type StoreError } from '../../src/domain/errors.js'
 import type { StoredEvent } from '../../src/domain/events.js'
-import type { EventStore, ReadOptions } from '../../src/ports/event-store.js'
+import type { EventStore, ReadOptions, StoredEntry } from '../../src/ports/event-store.js'
 import type { Query } from '../../src/ports/query.js'
 import { guardedWith, sqliteError } from './errors.js'
 import { migrateSqlite, type SqliteDatabase, type SqliteStatement } from './schema.js'
@@ -64,6 +64,41 @@ export const matchingPositions = (query: Query, from: number): { sql: string; pa
     parts.push(each.length === 1 ? each[0]! : `SELECT position FROM (${each.join(' INTERSECT ')})`)
   }
   return { sql: parts.length === 0 ? 'SELECT NULL WHERE 0' : parts.join(' UNION '), params }
+}
+
+/** Runs of at least this many consecutive indexes on one level are read with one range query. */
+const RANGE_RUN = 8
+
+/**
+ * Stored tree nodes by id: consecutive indexes of a level (verification asks for whole pages of
+ * them) in one range query each, the rest one by one.
+ */
+const nodesOf = (s: ReturnType<typeof statements>, ids: ReadonlyArray<NodeId>): Array<Uint8Array | undefined> => {
+  const out = new Array<Uint8Array | undefined>(ids.length)
+  const byLevel = new Map<number, Array<{ index: number; at: number }>>()
+  ids.forEach((id, at) => {
+    const xs = byLevel.get(id.level)
+    if (xs === undefined) byLevel.set(id.level, [{ index: id.index, at }])
+    else xs.push({ index: id.index, at })
+  })
+  for (const [level, xs] of byLevel) {
+    xs.sort((a, b) => a.index - b.index)
+    for (let i = 0; i < xs.length; ) {
+      let j = i + 1
+      while (j < xs.length && xs[j]!.index - xs[j - 1]!.index <= 1) j++
+      if (j - i >= RANGE_RUN) {
+        // rows come in index order; a missing node leaves its slot undefined
+        const rows = s.nodeRange.all(level, xs[i]!.index, xs[j - 1]!.index) as Array<{ idx: number; hash: Uint8Array }>
+        let r = 0
+        for (let k = i; k < j; k++) {
+          while (r < rows.length && rows[r]!.idx < xs[k]!.index) r++
+          if (r < rows.length && rows[r]!.idx === xs[k]!.index) out[xs[k]!.at] = rows[r]!.hash
+        }
+      } else for (let k = i; k < j; k++) out[xs[k]!.at] = (s.node.get(level, xs[k]!.index) as { hash: Uint8Array } | undefined)?.hash
+      i = j
+    }
+  }
+  return out
 }
 
 /** The parsed canonical entry: the JSON record `encodeStored` gives, so it is the event itself. */
@@ -163,8 +198,8 @@ export const sqliteEventStore = (db: SqliteDatabase, path: string): E.Either<Sto
     read,
     size: () => guarded(sizeNow),
     readByIdempotencyKey: (key) => guarded(() => (s.byKey.all(key) as { entry: string }[]).map(parseEntry)),
-    nodes: (ids) =>
-      guarded(() => ids.map((id) => (s.node.get(id.level, id.index) as { hash: Buffer } | undefined)?.hash)),
+    entries: ({ from, limit }) => guarded(() => s.entries.all(Math.max(0, from), limit) as StoredEntry[]),
+    nodes: (ids) => guarded(() => nodesOf(s, ids)),
     putCheckpoint: (c) => guarded(() => void s.putCheckpoint.run(c.treeSize, c.note)),
     checkpoints: () =>
       guarded(() => (s.checkpoints.all() as { tree_size: number; note: string }[]).map((r) => ({ treeSize: r.tree_size, note: r.note }))),
@@ -178,9 +213,11 @@ export const sqliteEventStore = (db: SqliteDatabase, path: string): E.Either<Sto
 const statements = (db: SqliteDatabase) => ({
   size: db.prepare('SELECT coalesce(max(position) + 1, 0) AS n FROM events'),
   node: db.prepare('SELECT hash FROM nodes WHERE level = ? AND idx = ?'),
+  nodeRange: db.prepare('SELECT idx, hash FROM nodes WHERE level = ? AND idx BETWEEN ? AND ? ORDER BY idx'),
   insertEvent: db.prepare('INSERT INTO events (position, type, idempotency_key, entry) VALUES (?, ?, ?, ?)'),
   insertTag: db.prepare('INSERT OR IGNORE INTO event_tags (tag, position, type) VALUES (?, ?, ?)'),
   insertNode: db.prepare('INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)'),
+  entries: db.prepare('SELECT position, type, entry FROM events WHERE position >= ? ORDER BY position LIMIT ?'),
   range: db.prepare('SELECT entry FROM events WHERE position >= ? AND position < ? ORDER BY position LIMIT ?'),
   byKey: db.prepare('SELECT entry FROM events WHERE idempotency_key = ? ORDER BY position'),
   putCheckpoint: db.prepare('INSERT INTO checkpoints (tree_size, note) VALUES (?, ?) ON CONFLICT (tree_size) DO UPDATE SET note = excluded.note'),

@@ -24,7 +24,7 @@ import { verifierFor, type KeyOptions } from '../keys.js'
 export const storeVerifyOptions = (opts: KeyOptions, _store: EventStore): VerifyOptions => {
   const verifier = verifierFor(opts)
   // every report snapshot is rendered again from its log prefix and its content hash compared
-  return { ...(verifier === undefined ? {} : { verifiers: [verifier] }), checkEvent: snapshotEventCheck }
+  return { ...(verifier === undefined ? {} : { verifiers: [verifier] }), checkEvent: snapshotEventCheck, checkTypes: ['ReportSnapshotTaken'] }
 }
 
 const readText = (path: string, what: string): string => {

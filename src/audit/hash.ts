@@ -13,6 +13,14 @@ export const sha256 = (bytes: Uint8Array): Buffer => createHash('sha256').update
 /** The RFC 6962 leaf hash of an entry's bytes. @example hashLeaf(Buffer.from('L123456')) */
 export const hashLeaf = (bytes: Uint8Array): Buffer => createHash('sha256').update(LEAF).update(bytes).digest()
 
+/**
+ * The leaf hash of an entry given as its text (UTF-8), without copying it into a buffer first.
+ *
+ * @example
+ * hashLeafText('{"a":1}').equals(hashLeaf(Buffer.from('{"a":1}'))) // true
+ */
+export const hashLeafText = (text: string): Buffer => createHash('sha256').update(LEAF).update(text, 'utf8').digest()
+
 /** The RFC 6962 hash of two child nodes. @example hashChildren(left, right) */
 export const hashChildren = (left: Uint8Array, right: Uint8Array): Buffer =>
   createHash('sha256').update(NODE).update(left).update(right).digest()

@@ -99,3 +99,22 @@ export const rootFromFrontier = (frontier: ReadonlyArray<Uint8Array>): Uint8Arra
   for (let i = frontier.length - 2; i >= 0; i--) acc = hashChildren(frontier[i]!, acc)
   return acc
 }
+
+/**
+ * The frontier after an append: the hashes of `frontierIds(size + added)`, taken from the
+ * frontier before it (`frontierIds(size)`) and the nodes the append made. Lets a writer that
+ * holds the frontier skip reading it again for its next append.
+ *
+ * @example
+ * const next = frontierAfter(size, frontier, batch.nodes, batch.events.length)
+ */
+export const frontierAfter = (size: number, frontier: ReadonlyArray<Uint8Array>, made: ReadonlyArray<TreeNode>, added: number): Uint8Array[] => {
+  const known = new Map<string, Uint8Array>()
+  frontierIds(size).forEach((id, i) => known.set(nodeKey(id), frontier[i]!))
+  for (const n of made) known.set(nodeKey(n), n.hash)
+  return frontierIds(size + added).map((id) => {
+    const h = known.get(nodeKey(id))
+    if (h === undefined) throw new Error(`frontierAfter: node ${nodeKey(id)} is neither in the old frontier nor made by the append`)
+    return h
+  })
+}

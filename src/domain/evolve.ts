@@ -210,3 +210,19 @@ export const evolve = (state: RegisterState, e: StoredEvent): RegisterState => e
 
 /** Replays events from the empty register. @example replay(events).size === events.length */
 export const replay = (events: ReadonlyArray<StoredEvent>): RegisterState => evolveAll(initialState, events)
+
+/**
+ * Folds events into a fresh state that the caller owns alone, mutably and without immer: the
+ * ledger's working state for one decision, read from a few events and thrown away after. The
+ * same `applyToDraft` as every other fold, so the state is the one `evolveAll` gives; only the
+ * copy-on-write and freezing are skipped, which is most of the cost for small folds. Never hand
+ * the result to code that keeps it: use `evolveAll` for states that are shared.
+ *
+ * @example
+ * const scratch = foldScratch(eventsOfOneOrganisation) // equals evolveAll(initialState, same)
+ */
+export const foldScratch = (events: ReadonlyArray<StoredEvent>): S => {
+  const s = structuredClone(initialState) as S
+  for (const e of events) applyToDraft(s, e)
+  return s
+}

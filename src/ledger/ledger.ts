@@ -8,10 +8,9 @@ import { decide, type RenderedSnapshot } from '../domain/decide/index.js'
 import { decodeCommand } from '../domain/decode.js'
 import { reject, storeError, type Rejection, type StoreError } from '../domain/errors.js'
 import type { Sealed, StoredEvent } from '../domain/events.js'
-import { applyToDraft, evolveAll } from '../domain/evolve.js'
-import { createDraft } from 'immer'
+import { applyToDraft, foldScratch } from '../domain/evolve.js'
 import { fillIds, queryFor } from '../domain/prepare.js'
-import { initialState, type RegisterState } from '../domain/state.js'
+import type { RegisterState } from '../domain/state.js'
 import { businessDateOf, systemClock, type Clock } from '../ports/clock.js'
 import type { EventStore } from '../ports/event-store.js'
 import { uuidV7, type Ids } from '../ports/ids.js'
@@ -91,7 +90,7 @@ export const readFor = async (
   for (let round = 0; ; round++) {
     const read = await store.read({ query })()
     if (E.isLeft(read)) return read
-    const state = evolveAll(initialState, read.right)
+    const state = foldScratch(read.right)
     const grown = queryFor(command, state)
     const after = read.right.length === 0 ? -1 : read.right[read.right.length - 1]!.position
     if (grown.length === query.length || round >= MAX_QUERY_GROWTH) return E.right({ state, query, after })
@@ -267,8 +266,8 @@ export const createLedger = (options: LedgerOptions): Ledger => {
       const whole = union.length > 500
       const read = await store.read(whole ? {} : { query: union })()
       if (E.isLeft(read)) return (await cleanup(), at(0)(read.left))
-      // decide and fold in one immer draft: one produce per command would copy the state each time
-      const state = createDraft(evolveAll(initialState, read.right))
+      // decide and fold into one private working state: later commands see the earlier ones' events
+      const state = foldScratch(read.right)
       let next = whole ? state.size : Math.max(state.size, read.right.length === 0 ? 0 : read.right[read.right.length - 1]!.position + 1)
       const after = read.right.length === 0 ? -1 : read.right[read.right.length - 1]!.position
       const recordedAt = clock.now()

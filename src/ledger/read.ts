@@ -10,7 +10,7 @@ import { initialState, type RegisterState } from '../domain/state.js'
 import type { EventStore, ReadOptions } from '../ports/event-store.js'
 
 /** How many events one page of a streaming read holds. */
-export const PAGE_SIZE = 5_000
+export const PAGE_SIZE = 1_000
 
 /**
  * Streams events page by page, in position order. A store error ends the stream by throwing a

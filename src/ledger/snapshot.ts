@@ -142,7 +142,7 @@ export const isSnapshot = (e: StoredEvent): e is StoredEvent & EventOf<'ReportSn
  * snapshot passes when it renders again to its recorded content hash. `Left` holds the reason.
  *
  * @example
- * verifyLog(store, { checkEvent: snapshotEventCheck })
+ * verifyLog(store, { checkEvent: snapshotEventCheck, checkTypes: ['ReportSnapshotTaken'] })
  */
 export const snapshotEventCheck = async (event: StoredEvent, store: EventStore): Promise<E.Either<string, void>> => {
   if (!isSnapshot(event)) return E.right(undefined)

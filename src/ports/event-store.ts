@@ -23,6 +23,13 @@ export interface ReadOptions {
   readonly limit?: number
 }
 
+/** An entry as stored: its position, its type and its canonical text (the bytes its leaf hashes). */
+export interface StoredEntry {
+  readonly position: number
+  readonly type: string
+  readonly entry: string
+}
+
 /** A checkpoint the register signed, as stored. */
 export interface StoredCheckpoint {
   readonly treeSize: number
@@ -55,6 +62,12 @@ export interface EventStore {
   readonly putCheckpoint: (checkpoint: StoredCheckpoint) => TaskEither<StoreError, void>
   /** Every stored checkpoint, by tree size. */
   readonly checkpoints: () => TaskEither<StoreError, ReadonlyArray<StoredCheckpoint>>
+  /**
+   * Optional: entries in position order as stored, without parsing them, so that `verify` hashes
+   * the very bytes the store holds instead of encoding each event again. Adapters that keep the
+   * canonical text provide it; without it, verification encodes the parsed events.
+   */
+  readonly entries?: (options: { readonly from: number; readonly limit: number }) => TaskEither<StoreError, ReadonlyArray<StoredEntry>>
   /** Releases the store's resources. */
   readonly close: () => Promise<void>
 }

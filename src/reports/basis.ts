@@ -89,7 +89,42 @@ const emptyBasis = (): ReportBasis => ({
   snapshots: [],
 })
 
-const apply = (b: ReportBasis, e: StoredEvent): void => {
+/**
+ * Shares equal values between contacts: dates, categories and lists of organisation ids repeat
+ * across a log of a million contacts, and one copy of each keeps the basis small. Values that are
+ * unique per contact (ids, instants) are not interned: that would only grow the tables.
+ */
+interface Interner {
+  readonly text: (s: string) => string
+  readonly ids: (xs: ReadonlyArray<string>) => ReadonlyArray<string>
+}
+
+const NO_IDS: ReadonlyArray<string> = Object.freeze([])
+
+const interner = (): Interner => {
+  const texts = new Map<string, string>()
+  const lists = new Map<string, ReadonlyArray<string>>()
+  const text = (s: string): string => {
+    const seen = texts.get(s)
+    if (seen !== undefined) return seen
+    texts.set(s, s)
+    return s
+  }
+  return {
+    text,
+    ids: (xs) => {
+      if (xs.length === 0) return NO_IDS
+      const key = xs.length === 1 ? xs[0]! : xs.join(',')
+      const seen = lists.get(key)
+      if (seen !== undefined) return seen
+      const list = Object.freeze(xs.map(text))
+      lists.set(key, list)
+      return list
+    },
+  }
+}
+
+const apply = (b: ReportBasis, e: StoredEvent, shared: Interner): void => {
   switch (e.type) {
     case 'OrganisationRegistered':
       b.organisations.set(e.data.organisationId, {
@@ -134,11 +169,10 @@ const apply = (b: ReportBasis, e: StoredEvent): void => {
     case 'ContactRecorded':
       b.contacts.set(e.data.contactId, {
         contactId: e.data.contactId,
-        // stored events are immutable: keep references, copy nothing
-        organisationIds: e.data.organisationIds,
-        personIds: e.data.personIds,
-        occurredOn: e.data.occurredOn,
-        category: e.data.category,
+        organisationIds: shared.ids(e.data.organisationIds),
+        personIds: shared.ids(e.data.personIds),
+        occurredOn: shared.text(e.data.occurredOn),
+        category: shared.text(e.data.category) as ContactCategory,
         position: e.position,
         recordedAt: e.meta.recordedAt,
         corrections: NO_CORRECTIONS,
@@ -147,9 +181,9 @@ const apply = (b: ReportBasis, e: StoredEvent): void => {
     case 'ContactCorrected': {
       const c = b.contacts.get(e.data.contactId)
       if (c === undefined) return
-      if (e.data.organisationIds !== undefined) c.organisationIds = e.data.organisationIds
-      if (e.data.personIds !== undefined) c.personIds = e.data.personIds
-      if (e.data.occurredOn !== undefined) c.occurredOn = e.data.occurredOn
+      if (e.data.organisationIds !== undefined) c.organisationIds = shared.ids(e.data.organisationIds)
+      if (e.data.personIds !== undefined) c.personIds = shared.ids(e.data.personIds)
+      if (e.data.occurredOn !== undefined) c.occurredOn = shared.text(e.data.occurredOn)
       if (e.data.category !== undefined) c.category = e.data.category
       c.corrections = [...c.corrections, e.position]
       return
@@ -185,11 +219,12 @@ const apply = (b: ReportBasis, e: StoredEvent): void => {
  */
 export const reportFold = (at?: number): ReportFold => {
   const b = emptyBasis()
+  const shared = interner()
   return {
     step: (page) => {
       for (const e of page) {
         if (at !== undefined && e.position >= at) continue
-        apply(b, e)
+        apply(b, e, shared)
         b.size = Math.max(b.size, e.position + 1)
         if (b.lastRecordedAt === null || e.meta.recordedAt > b.lastRecordedAt) b.lastRecordedAt = e.meta.recordedAt
       }

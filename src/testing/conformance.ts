@@ -189,6 +189,16 @@ export const describeEventStoreConformance = (name: string, factory: StoreFactor
       expect(await run(store.nodes([{ level: 0, index: n }, { level: 6, index: 0 }]))).toEqual([undefined, undefined])
     }))
 
+    it('hands out each entry as stored (where it offers `entries`): the canonical text its leaf hashes, by position', withStore(factory, async (store) => {
+      if (store.entries === undefined) return
+      for (const batch of mixedLog()) await run(store.append(batch))
+      const all = await run(store.read())
+      const want = all.map((e) => ({ position: e.position, type: e.type, entry: entryBytes(e).toString('utf8') }))
+      expect(await run(store.entries({ from: 0, limit: 1_000 }))).toEqual(want)
+      expect(await run(store.entries({ from: 3, limit: 2 }))).toEqual(want.slice(3, 5))
+      expect(await run(store.entries({ from: all.length, limit: 10 }))).toEqual([])
+    }))
+
     it('stores checkpoints and lists them by tree size', withStore(factory, async (store) => {
       await run(store.append([sampleOrganisation(1), sampleOrganisation(2), sampleOrganisation(3)]))
       await run(store.putCheckpoint({ treeSize: 3, note: 'contact-ledger.local/register\n3\nAAAA\n\n— sig\n' }))

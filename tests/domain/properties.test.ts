@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js'
 import { decodeCommand } from '../../src/domain/decode.js'
 import { decodeStored, encodeStored, type StoredEvent } from '../../src/domain/events.js'
-import { evolve, evolveAll, replay } from '../../src/domain/evolve.js'
+import { evolve, evolveAll, foldScratch, replay } from '../../src/domain/evolve.js'
 import { initialState, type RegisterState } from '../../src/domain/state.js'
 import { activeExclusion, outstandingAdvice } from '../../src/domain/status.js'
 import { createLedger, type Ledger } from '../../src/ledger/ledger.js'
@@ -97,6 +97,26 @@ describe('replay laws', () => {
         const events = await allEvents(ledger)
         const whole = replay(events)
         for (let k = 0; k <= events.length; k++) expect(evolveAll(replay(events.slice(0, k)), events.slice(k))).toEqual(whole)
+      }),
+      { numRuns: 15 },
+    )
+  })
+
+  it("the ledger's private working fold (foldScratch) gives the state evolveAll gives, and leaves the events untouched", async () => {
+    await fc.assert(
+      fc.asyncProperty(arbHistory({ maxSteps: 40 }), async (history) => {
+        const ledger = newLedger()
+        for (const c of history) await ledger.execute(c)
+        const events = await allEvents(ledger)
+        const before = JSON.stringify(events)
+        for (const k of [0, events.length >> 1, events.length]) {
+          const scratch = foldScratch(events.slice(0, k))
+          expect(scratch).toEqual(evolveAll(initialState, events.slice(0, k)))
+          // a later command folded into it must not reach back into the events it was built from
+          scratch.size += 1
+          for (const o of Object.values(scratch.organisations)) (o.contactIds as string[]).push('x')
+        }
+        expect(JSON.stringify(events)).toBe(before)
       }),
       { numRuns: 15 },
     )

@@ -1,10 +1,10 @@
 // Summarises a V8 .cpuprofile: the functions with the most self time (and their share), for the
-// closing notes of a benchmark run. Usage: node bench/profile-summary.mjs FILE.cpuprofile [TOP]
+// closing notes of a benchmark run. Usage: node bench/profile/summary.mjs FILE.cpuprofile [TOP]
 import { readFileSync } from 'node:fs'
 
 const [file, top = '25'] = process.argv.slice(2)
 if (file === undefined) {
-  process.stderr.write('usage: node bench/profile-summary.mjs FILE.cpuprofile [TOP]\n')
+  process.stderr.write('usage: node bench/profile/summary.mjs FILE.cpuprofile [TOP]\n')
   process.exit(2)
 }
 const profile = JSON.parse(readFileSync(file, 'utf8'))
