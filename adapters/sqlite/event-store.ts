@@ -88,11 +88,13 @@ const nodesOf = (s: ReturnType<typeof statements>, ids: ReadonlyArray<NodeId>): 
       while (j < xs.length && xs[j]!.index - xs[j - 1]!.index <= 1) j++
       if (j - i >= RANGE_RUN) {
         // rows come in index order; a missing node leaves its slot undefined
-        const rows = s.nodeRange.all(level, xs[i]!.index, xs[j - 1]!.index) as Array<{ idx: number; hash: Uint8Array }>
+        // as hex text: a Buffer per row from the driver costs an allocation outside the heap each,
+        // while Buffer.from(hex) takes a slice of Node's shared pool
+        const rows = s.nodeRange.all(level, xs[i]!.index, xs[j - 1]!.index) as Array<{ idx: number; hash: string }>
         let r = 0
         for (let k = i; k < j; k++) {
           while (r < rows.length && rows[r]!.idx < xs[k]!.index) r++
-          if (r < rows.length && rows[r]!.idx === xs[k]!.index) out[xs[k]!.at] = rows[r]!.hash
+          if (r < rows.length && rows[r]!.idx === xs[k]!.index) out[xs[k]!.at] = Buffer.from(rows[r]!.hash, 'hex')
         }
       } else for (let k = i; k < j; k++) out[xs[k]!.at] = (s.node.get(level, xs[k]!.index) as { hash: Uint8Array } | undefined)?.hash
       i = j
@@ -213,7 +215,7 @@ export const sqliteEventStore = (db: SqliteDatabase, path: string): E.Either<Sto
 const statements = (db: SqliteDatabase) => ({
   size: db.prepare('SELECT coalesce(max(position) + 1, 0) AS n FROM events'),
   node: db.prepare('SELECT hash FROM nodes WHERE level = ? AND idx = ?'),
-  nodeRange: db.prepare('SELECT idx, hash FROM nodes WHERE level = ? AND idx BETWEEN ? AND ? ORDER BY idx'),
+  nodeRange: db.prepare('SELECT idx, hex(hash) AS hash FROM nodes WHERE level = ? AND idx BETWEEN ? AND ? ORDER BY idx'),
   insertEvent: db.prepare('INSERT INTO events (position, type, idempotency_key, entry) VALUES (?, ?, ?, ?)'),
   insertTag: db.prepare('INSERT OR IGNORE INTO event_tags (tag, position, type) VALUES (?, ?, ?)'),
   insertNode: db.prepare('INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)'),

@@ -1,8 +1,8 @@
 /**
  * The raw floor of verification: SHA-256 of the same bytes (each entry's leaf, then the interior
- * nodes over them), with node:crypto, timing only the hashing.
+ * nodes over them), with node:crypto's one-shot `hash` (its fastest SHA-256), timing only the hashing.
  */
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 import { rate } from '../workloads/common.js'
 import { entryPages } from './sqlite.js'
 
@@ -24,11 +24,11 @@ export const rawHashRate = async (path: string): Promise<number> => {
   await entryPages(path, 10_000, (page) => {
     const t0 = performance.now()
     for (const bytes of page) {
-      let h = createHash('sha256').update(LEAF).update(bytes).digest()
+      let h = hash('sha256', Buffer.concat([LEAF, bytes]), 'buffer')
       let size = 1
       // the running frontier: merge equal-sized subtrees, one interior hash per merge
       while (sizes.length > 0 && sizes[sizes.length - 1] === size) {
-        h = createHash('sha256').update(NODE).update(stack.pop()!).update(h).digest()
+        h = hash('sha256', Buffer.concat([NODE, stack.pop()!, h]), 'buffer')
         size += sizes.pop()!
       }
       stack.push(h)

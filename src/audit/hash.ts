@@ -2,7 +2,7 @@
  * RFC 6962 / RFC 9162 hashing: leaves are `SHA-256(0x00 || bytes)`, interior nodes
  * `SHA-256(0x01 || left || right)`, the empty tree `SHA-256("")`.
  */
-import { createHash } from 'node:crypto'
+import { createHash, hash } from 'node:crypto'
 
 const LEAF = Buffer.from([0x00])
 const NODE = Buffer.from([0x01])
@@ -19,11 +19,10 @@ export const hashLeaf = (bytes: Uint8Array): Buffer => createHash('sha256').upda
  * @example
  * hashLeafText('{"a":1}').equals(hashLeaf(Buffer.from('{"a":1}'))) // true
  */
-export const hashLeafText = (text: string): Buffer => createHash('sha256').update(LEAF).update(text, 'utf8').digest()
+export const hashLeafText = (text: string): Buffer => hash('sha256', `\u0000${text}`, 'buffer') // U+0000 is the one byte 0x00 in UTF-8
 
 /** The RFC 6962 hash of two child nodes. @example hashChildren(left, right) */
-export const hashChildren = (left: Uint8Array, right: Uint8Array): Buffer =>
-  createHash('sha256').update(NODE).update(left).update(right).digest()
+export const hashChildren = (left: Uint8Array, right: Uint8Array): Buffer => hash('sha256', Buffer.concat([NODE, left, right]), 'buffer')
 
 /** The root of the empty tree, `SHA-256("")`. */
 export const EMPTY_ROOT: Buffer = sha256(new Uint8Array(0))

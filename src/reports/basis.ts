@@ -6,6 +6,7 @@
 import type { StoredEvent } from '../domain/events.js'
 import type { ContactCategory, OrganisationKind, ReportKind, Theme } from '../domain/values.js'
 import { businessDateOf } from '../ports/clock.js'
+import { contactTable, type ContactBasis, type ContactTable, type ContactTableWriter } from './contact-table.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -32,19 +33,6 @@ export interface PartnershipBasis {
   ended?: { readonly endedOn: string; readonly position: number }
 }
 
-export interface ContactBasis {
-  readonly contactId: string
-  organisationIds: ReadonlyArray<string>
-  personIds: ReadonlyArray<string>
-  occurredOn: string
-  category: ContactCategory
-  readonly position: number
-  /** When it was recorded (ISO instant), to show late entries (rule 14). */
-  readonly recordedAt: string
-  /** Positions of its corrections (one shared empty array until the first). */
-  corrections: ReadonlyArray<number>
-  retracted?: number
-}
 
 export interface SnapshotBasis {
   readonly reportId: string
@@ -54,6 +42,8 @@ export interface SnapshotBasis {
   readonly position: number
 }
 
+export type { ContactBasis, ContactTable }
+
 /** What the reports are computed from: the log's first `size` entries, folded. */
 export interface ReportBasis {
   /** Entries folded: the report is of the log's first `size` entries. */
@@ -62,7 +52,7 @@ export interface ReportBasis {
   lastRecordedAt: string | null
   readonly organisations: Map<string, OrganisationBasis>
   readonly partnerships: Map<string, PartnershipBasis>
-  readonly contacts: Map<string, ContactBasis>
+  readonly contacts: ContactTable
   /** Key figures: id → position of the erasure, or null while sealed. */
   readonly persons: Map<string, number | null>
   readonly snapshots: SnapshotBasis[]
@@ -77,54 +67,17 @@ export interface ReportFold {
 // ---------------------------------------------------------------------------------------------
 // constructors
 
-const NO_CORRECTIONS: ReadonlyArray<number> = Object.freeze([])
-
-const emptyBasis = (): ReportBasis => ({
+const emptyBasis = (expectedContacts: number): ReportBasis & { readonly contacts: ContactTableWriter } => ({
   size: 0,
   lastRecordedAt: null,
   organisations: new Map(),
   partnerships: new Map(),
-  contacts: new Map(),
+  contacts: contactTable(expectedContacts),
   persons: new Map(),
   snapshots: [],
 })
 
-/**
- * Shares equal values between contacts: dates, categories and lists of organisation ids repeat
- * across a log of a million contacts, and one copy of each keeps the basis small. Values that are
- * unique per contact (ids, instants) are not interned: that would only grow the tables.
- */
-interface Interner {
-  readonly text: (s: string) => string
-  readonly ids: (xs: ReadonlyArray<string>) => ReadonlyArray<string>
-}
-
-const NO_IDS: ReadonlyArray<string> = Object.freeze([])
-
-const interner = (): Interner => {
-  const texts = new Map<string, string>()
-  const lists = new Map<string, ReadonlyArray<string>>()
-  const text = (s: string): string => {
-    const seen = texts.get(s)
-    if (seen !== undefined) return seen
-    texts.set(s, s)
-    return s
-  }
-  return {
-    text,
-    ids: (xs) => {
-      if (xs.length === 0) return NO_IDS
-      const key = xs.length === 1 ? xs[0]! : xs.join(',')
-      const seen = lists.get(key)
-      if (seen !== undefined) return seen
-      const list = Object.freeze(xs.map(text))
-      lists.set(key, list)
-      return list
-    },
-  }
-}
-
-const apply = (b: ReportBasis, e: StoredEvent, shared: Interner): void => {
+const apply = (b: ReportBasis & { readonly contacts: ContactTableWriter }, e: StoredEvent): void => {
   switch (e.type) {
     case 'OrganisationRegistered':
       b.organisations.set(e.data.organisationId, {
@@ -167,32 +120,14 @@ const apply = (b: ReportBasis, e: StoredEvent, shared: Interner): void => {
       return
     }
     case 'ContactRecorded':
-      b.contacts.set(e.data.contactId, {
-        contactId: e.data.contactId,
-        organisationIds: shared.ids(e.data.organisationIds),
-        personIds: shared.ids(e.data.personIds),
-        occurredOn: shared.text(e.data.occurredOn),
-        category: shared.text(e.data.category) as ContactCategory,
-        position: e.position,
-        recordedAt: e.meta.recordedAt,
-        corrections: NO_CORRECTIONS,
-      })
+      b.contacts.record(e.data.contactId, e.data, e.position, e.meta.recordedAt)
       return
-    case 'ContactCorrected': {
-      const c = b.contacts.get(e.data.contactId)
-      if (c === undefined) return
-      if (e.data.organisationIds !== undefined) c.organisationIds = shared.ids(e.data.organisationIds)
-      if (e.data.personIds !== undefined) c.personIds = shared.ids(e.data.personIds)
-      if (e.data.occurredOn !== undefined) c.occurredOn = shared.text(e.data.occurredOn)
-      if (e.data.category !== undefined) c.category = e.data.category
-      c.corrections = [...c.corrections, e.position]
+    case 'ContactCorrected':
+      b.contacts.correct(e.data.contactId, e.data, e.position)
       return
-    }
-    case 'ContactRetracted': {
-      const c = b.contacts.get(e.data.contactId)
-      if (c !== undefined && c.retracted === undefined) c.retracted = e.position
+    case 'ContactRetracted':
+      b.contacts.retract(e.data.contactId, e.position)
       return
-    }
     case 'ReportSnapshotTaken':
       b.snapshots.push({
         reportId: e.data.reportId,
@@ -218,13 +153,12 @@ const apply = (b: ReportBasis, e: StoredEvent, shared: Interner): void => {
  * annualOverviewOf(fold.basis(), { year: 2024 })
  */
 export const reportFold = (at?: number): ReportFold => {
-  const b = emptyBasis()
-  const shared = interner()
+  const b = emptyBasis(at ?? 0)
   return {
     step: (page) => {
       for (const e of page) {
         if (at !== undefined && e.position >= at) continue
-        apply(b, e, shared)
+        apply(b, e)
         b.size = Math.max(b.size, e.position + 1)
         if (b.lastRecordedAt === null || e.meta.recordedAt > b.lastRecordedAt) b.lastRecordedAt = e.meta.recordedAt
       }

@@ -5,9 +5,10 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { EMPTY_ROOT, hashChildren, hashLeaf } from '../../src/audit/hash.js'
+import { EMPTY_ROOT, hashChildren, hashLeaf, hashLeafText } from '../../src/audit/hash.js'
 import { extendTree, frontierIds, nodeKey, rootFromFrontier } from '../../src/audit/tree.js'
 import { verifyConsistency, verifyInclusion } from '../../src/audit/verify-proof.js'
 import { consistencyRanges, inclusionRanges } from '../../src/audit/proof.js'
@@ -77,6 +78,13 @@ describe('RFC 6962 reference tree and hasher known answers', () => {
     expect(hashLeaf(Buffer.alloc(0)).toString('hex')).toBe(kat[1])
     expect(hashLeaf(Buffer.from('L123456')).toString('hex')).toBe(kat[2])
     expect(hashChildren(Buffer.from('N123'), Buffer.from('N456')).toString('hex')).toBe(kat[3])
+  })
+
+  it('hashes an entry given as text as it hashes its UTF-8 bytes, for any text', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => {
+      expect(hashLeafText(text).toString('hex')).toBe(hashLeaf(Buffer.from(text, 'utf8')).toString('hex'))
+    }))
+    expect(hashLeafText('').toString('hex')).toBe(hashLeaf(Buffer.alloc(0)).toString('hex'))
   })
 
   it('reproduces every leaf hash and the root of every size 0..8 from the stored tree', () => {
