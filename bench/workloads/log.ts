@@ -3,10 +3,11 @@
  * run and reused: `replay-<store>`, `verify-sqlite`, `prove-sqlite-*`, `rss-verify`, `rss-replay`.
  */
 import { execFileSync } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
-import { existsSync } from 'node:fs'
+import { copyFileSync, existsSync, symlinkSync } from 'node:fs'
 import type { Measure, Workload } from '../harness.js'
 import { contactEvents } from '../data.js'
 import { loadByStream, openEmmett, replayAll, seedStreams, type EmmettSetup } from '../peers/emmett.js'
@@ -79,9 +80,28 @@ const builder = (kind: 'sqlite' | 'postgres', n: number, withPeer: boolean) => {
   }
 }
 
-/** Runs `bench/workloads/rss-child.ts` and returns its peak resident memory in MB. */
+let compiled: string | undefined
+/**
+ * The benchmark and the library compiled once to JavaScript with tsc (into the run's temporary
+ * folder), so that the peak-memory children run as an embedding application runs the library:
+ * without tsx's loader, which alone adds some 25 MB to a process.
+ */
+const compiledChild = (): string => {
+  if (compiled !== undefined) return compiled
+  const root = join(here, '..', '..')
+  const out = tempFile('compiled')
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+  execFileSync(process.execPath, [tsc, '-p', join(root, 'bench', 'tsconfig.json'), '--noEmit', 'false', '--outDir', out, '--declaration', 'false', '--sourceMap', 'false'], { stdio: 'inherit' })
+  // the compiled files find their packages where the sources do
+  symlinkSync(join(root, 'node_modules'), join(out, 'node_modules'), 'dir')
+  symlinkSync(join(root, 'bench', 'node_modules'), join(out, 'bench', 'node_modules'), 'dir')
+  copyFileSync(join(root, 'package.json'), join(out, 'package.json'))
+  return (compiled = join(out, 'bench', 'workloads', 'rss-child.js'))
+}
+
+/** Runs `bench/workloads/rss-child.ts` (compiled) and returns its peak resident memory in MB. */
 const childRss = (mode: string, path: string): number => {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--conditions=source', join(here, 'rss-child.ts'), mode, path], { encoding: 'utf8', maxBuffer: 1 << 20 })
+  const out = execFileSync(process.execPath, [compiledChild(), mode, path], { encoding: 'utf8', maxBuffer: 1 << 20 })
   const { maxRssKb } = JSON.parse(out.trim().split('\n').pop()!) as { maxRssKb: number }
   return maxRssKb / 1024
 }

@@ -3,7 +3,8 @@
  * 200 MB. One object and one id string per contact (plus a Map entry) cost about 300 bytes each;
  * here a contact costs about 60: its UUID as four 32-bit words in an open-addressing table, its
  * position and recording instant as numbers, and indexes into tables of the values that repeat
- * (dates, categories, lists of organisation ids). Readers get a small view object per contact.
+ * (dates, categories, ids); lists of two or more ids go into one shared array of numbers. Readers
+ * get a small view object per contact.
  * Pure: no I/O, no clock, no locale.
  */
 import type { ContactCategory } from '../domain/values.js'
@@ -166,7 +167,10 @@ interface Columns {
   capacity: number
   position: Float64Array
   recorded: Float64Array
-  /** Per row: occurredOn, category (indexes into texts), organisationIds, personIds (into lists). */
+  /**
+   * Per row: occurredOn, category (indexes into texts), organisationIds, personIds (each a list
+   * reference, see `listRef`).
+   */
   fields: Uint32Array
   /** Per row: the contact id's UUID as four words. */
   idWords: Uint32Array
@@ -177,7 +181,24 @@ interface Columns {
   readonly corrections: Map<number, number[]>
   readonly retracted: Map<number, number>
   readonly texts: Interned<string>
-  readonly lists: Interned<ReadonlyArray<string>>
+  /** The lists of no or one id, shared: `[]`, then `[id]` per id. */
+  readonly short: Interned<ReadonlyArray<string>>
+  /** Lists of two or more ids: a length, then that many indexes into texts. */
+  long: Uint32Array
+  longUsed: number
+}
+
+/**
+ * A list of ids as a number: `2k` for the shared short list `k`, `2k + 1` for the long list at
+ * offset `k` of `long` (so a contact with one organisation costs no list of its own).
+ */
+const listOf = (c: Columns, ref: number): ReadonlyArray<string> => {
+  if ((ref & 1) === 0) return c.short.values[ref >>> 1]!
+  const at = ref >>> 1
+  const n = c.long[at]!
+  const out = new Array<string>(n)
+  for (let i = 0; i < n; i++) out[i] = c.texts.values[c.long[at + 1 + i]!]!
+  return out
 }
 
 /**
@@ -193,10 +214,10 @@ class ContactView implements ContactBasis {
     return this.c.otherIds.get(this.row) ?? uuidOf(this.c.idWords, this.row * 4)
   }
   get organisationIds(): ReadonlyArray<string> {
-    return this.c.lists.values[this.c.fields[this.row * 4 + 2]!]!
+    return listOf(this.c, this.c.fields[this.row * 4 + 2]!)
   }
   get personIds(): ReadonlyArray<string> {
-    return this.c.lists.values[this.c.fields[this.row * 4 + 3]!]!
+    return listOf(this.c, this.c.fields[this.row * 4 + 3]!)
   }
   get occurredOn(): string {
     return this.c.texts.values[this.c.fields[this.row * 4]!]!
@@ -245,7 +266,9 @@ export const contactTable = (expected = 0): ContactTableWriter => {
     corrections: new Map(),
     retracted: new Map(),
     texts: internTable<string>((s) => s),
-    lists: internTable<ReadonlyArray<string>>((xs) => xs.join('\u0000')),
+    short: internTable<ReadonlyArray<string>>((xs) => (xs.length === 0 ? '' : `=${xs[0]!}`)),
+    long: new Uint32Array(1024),
+    longUsed: 0,
   }
   // the id index: open addressing over the UUID words (row + 1; 0 is empty), and a Map for the rest
   let slots = new Uint32Array(capacity * 2)
@@ -270,8 +293,16 @@ export const contactTable = (expected = 0): ContactTableWriter => {
     slots = new Uint32Array(slots.length * 2)
     for (let row = 0; row < c.count; row++) if (!c.otherIds.has(row)) slots[slotOf(c.idWords, row * 4)] = row + 1
   }
-  const list = (xs: ReadonlyArray<string>): number =>
-    c.lists.put(xs.length === 0 ? NO_IDS : Object.freeze(xs.map((x) => c.texts.values[c.texts.put(x)]!)))
+  const list = (xs: ReadonlyArray<string>): number => {
+    if (xs.length === 0) return c.short.put(NO_IDS) * 2
+    if (xs.length === 1) return c.short.put(Object.freeze([c.texts.values[c.texts.put(xs[0]!)]!])) * 2
+    while (c.longUsed + 1 + xs.length > c.long.length) c.long = grown(c.long, (n) => new Uint32Array(n))
+    const at = c.longUsed
+    c.long[at] = xs.length
+    xs.forEach((x, i) => (c.long[at + 1 + i] = c.texts.put(x)))
+    c.longUsed += 1 + xs.length
+    return at * 2 + 1
+  }
   const setFields = (row: number, f: Partial<ContactFields>) => {
     const at = row * 4
     if (f.occurredOn !== undefined) c.fields[at] = c.texts.put(f.occurredOn)
