@@ -24,9 +24,11 @@ export const memoryEventStore = (): EventStore => {
   const nodes = new Map<string, Uint8Array>()
   const byKey = new Map<string, number[]>()
   const checkpoints = new Map<number, string>()
-  // indexes: positions by tag and by type, ascending
+  // indexes: positions by tag, by tag and type, and by type, ascending
   const byTag = new Map<string, number[]>()
+  const byTagType = new Map<string, number[]>()
   const byType = new Map<string, number[]>()
+  const tagType = (tag: string, type: string) => `${type}\u0000${tag}`
   const index = (m: Map<string, number[]>, k: string, p: number) => {
     const xs = m.get(k)
     if (xs === undefined) m.set(k, [p])
@@ -37,9 +39,13 @@ export const memoryEventStore = (): EventStore => {
   const candidates = (query: Query): ReadonlyArray<number> | undefined => {
     const out = new Set<number>()
     for (const item of query) {
-      // a tag narrows best; the type list is built only for items without tags
-      const lists = (item.tags ?? []).map((t) => byTag.get(t) ?? [])
-      if (lists.length === 0 && item.types !== undefined) lists.push(item.types.flatMap((t) => byType.get(t) ?? []))
+      // a tag narrows best, with the item's types when it names them (an organisation's standing
+      // is a few events among its thousands of contacts); the type list only for items without tags
+      const types = item.types
+      const lists = (item.tags ?? []).map((t) =>
+        types === undefined ? (byTag.get(t) ?? []) : types.flatMap((ty) => byTagType.get(tagType(t, ty)) ?? []),
+      )
+      if (lists.length === 0 && types !== undefined) lists.push(types.flatMap((t) => byType.get(t) ?? []))
       if (lists.length === 0) return undefined // an item that matches everything
       const rarest = lists.reduce((a, b) => (b.length < a.length ? b : a))
       for (const p of rarest) out.add(p)
@@ -62,7 +68,7 @@ export const memoryEventStore = (): EventStore => {
     for (const [i, e] of prepared.events.entries()) {
       events.push(e)
       texts.push(prepared.bytes[i]!.toString('utf8'))
-      for (const t of e.tags) index(byTag, t, e.position)
+      for (const t of new Set(e.tags)) (index(byTag, t, e.position), index(byTagType, tagType(t, e.type), e.position))
       index(byType, e.type, e.position)
     }
     for (const n of prepared.nodes) nodes.set(nodeKey(n), n.hash)

@@ -55,11 +55,11 @@ const MIGRATIONS: ReadonlyArray<(S: string) => string> = [
     CREATE INDEX events_by_idempotency_key ON ${S}.events (idempotency_key) WHERE idempotency_key IS NOT NULL;
     CREATE TABLE ${S}.nodes (level integer NOT NULL, idx bigint NOT NULL, hash bytea NOT NULL, PRIMARY KEY (level, idx));
     CREATE TABLE ${S}.checkpoints (tree_size bigint PRIMARY KEY, note text NOT NULL);`,
-  // 1 → 2: tags in a table of their own, keyed (tag, position), so that "events with this tag after
-  // position p" is one index range however long the log grows (the GIN index made the append
-  // condition scan every later event)
+  // 1 → 2: tags in a table of their own, keyed (tag, type, position), so that "events of these
+  // types with this tag after position p" is an index seek however long the log grows (the GIN
+  // index made the append condition scan every later event)
   (S) => `
-    CREATE TABLE ${S}.event_tags (tag text NOT NULL, position bigint NOT NULL, type text NOT NULL, PRIMARY KEY (tag, position));
+    CREATE TABLE ${S}.event_tags (tag text NOT NULL, type text NOT NULL, position bigint NOT NULL, PRIMARY KEY (tag, type, position));
     INSERT INTO ${S}.event_tags (tag, position, type)
       SELECT t.tag, e.position, e.type FROM ${S}.events e CROSS JOIN LATERAL unnest(e.tags) AS t(tag)
       ON CONFLICT DO NOTHING;

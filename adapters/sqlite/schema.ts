@@ -54,6 +54,17 @@ const MIGRATIONS: ReadonlyArray<string> = [
   // 1 → 2: signed checkpoints, and idempotency keys found by index
   `CREATE TABLE checkpoints (tree_size INTEGER PRIMARY KEY, note TEXT NOT NULL);
    CREATE INDEX events_by_idempotency_key ON events (idempotency_key) WHERE idempotency_key IS NOT NULL;`,
+  // 2 → 3: tags keyed (tag, type, position), so that "this organisation's standing events after p"
+  // seeks to them instead of scanning past every contact with the organisation
+  `CREATE TABLE event_tags_v3 (
+     tag TEXT NOT NULL,
+     type TEXT NOT NULL,
+     position INTEGER NOT NULL,
+     PRIMARY KEY (tag, type, position)
+   ) WITHOUT ROWID;
+   INSERT INTO event_tags_v3 (tag, type, position) SELECT tag, type, position FROM event_tags;
+   DROP TABLE event_tags;
+   ALTER TABLE event_tags_v3 RENAME TO event_tags;`,
 ]
 
 /** The schema version this contact-ledger writes. */

@@ -53,7 +53,8 @@ describe('audit commands on a SQLite register', () => {
     vkey = pub.stdout.trim()
     expect(vkey).toMatch(/^contact-ledger\.local\/register\+[0-9a-f]{8}\+A[A-Za-z0-9+/]{43}$/)
     expect(must(verifyCheckpoint(r.stdout, vkey))).toMatchObject({ origin: 'contact-ledger.local/register', treeSize: N })
-    const seed = readFileSync(`${db}.key`, 'utf8').trim().split('+').pop()!
+    const seed = readFileSync(`${db}.key`, 'utf8').trim().split('+').slice(4).join('+') // the base64 key may hold '+'
+    expect(seed).toHaveLength(44)
     expect(r.stdout + r.stderr + pub.stdout + pub.stderr).not.toContain(seed)
     expect(cli(['checkpoint', '--store', store]).stderr).toBe('')
   })

@@ -51,7 +51,8 @@ describe('the signing key file', () => {
   it('refuses a key file that group or others may read, telling to chmod 600, and never prints the key', async () => {
     const key = join(dir, 'k')
     await run(['key', 'init', '--key', key])
-    const seed = readFileSync(key, 'utf8').trim().split('+').pop()!
+    const seed = readFileSync(key, 'utf8').trim().split('+').slice(4).join('+') // the base64 key may hold '+'
+    expect(seed).toHaveLength(44)
     for (const mode of [0o640, 0o604, 0o644]) {
       chmodSync(key, mode)
       for (const args of [['key', 'public', '--key', key], ['checkpoint', '--store', 'memory:', '--key', key]]) {

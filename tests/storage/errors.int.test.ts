@@ -123,6 +123,39 @@ describe('a register written by a newer contact-ledger', () => {
   })
 })
 
+describe('a SQLite register of schema version 2 (tags keyed by tag and position)', () => {
+  it('opens, moves its tags to the (tag, type, position) key, and keeps its events and conditions', async () => {
+    const path = join(tmp(), 'register.db')
+    const store = openSqliteEventStore(path)
+    if (E.isLeft(store)) throw new Error(store.left.message)
+    await run(newLedger(store.right), cmd.registerOrganisation(), cmd.contact([ORG_A]))
+    const before = await store.right.read()()
+    await store.right.close()
+    // take the file back to how version 2 left it
+    const db = new Database(path)
+    db.exec(`CREATE TABLE old_tags (tag TEXT NOT NULL, position INTEGER NOT NULL, type TEXT NOT NULL, PRIMARY KEY (tag, position)) WITHOUT ROWID;
+             INSERT INTO old_tags SELECT tag, position, type FROM event_tags; DROP TABLE event_tags; ALTER TABLE old_tags RENAME TO event_tags;
+             PRAGMA user_version = 2;`)
+    const tagsAt2 = db.prepare('SELECT tag, position, type FROM event_tags ORDER BY tag, position').all()
+    db.close()
+    const again = openSqliteEventStore(path)
+    if (E.isLeft(again)) throw new Error(again.left.message)
+    const check = new Database(path, { readonly: true })
+    expect(check.pragma('user_version', { simple: true })).toBe(SQLITE_SCHEMA_VERSION)
+    expect(check.prepare('SELECT tag, position, type FROM event_tags ORDER BY tag, position').all()).toEqual(tagsAt2)
+    expect(String((check.prepare(`SELECT sql FROM sqlite_master WHERE name = 'event_tags'`).get() as { sql: string }).sql)).toMatch(/PRIMARY KEY \(tag, type, position\)/)
+    check.close()
+    expect(await again.right.read()()).toEqual(before)
+    // the organisation's registration (position 0) is what a decision about it depends on
+    const orgTag = (E.isRight(before) ? before.right[0]!.tags : [])[0]!
+    const late = await again.right.append([sampleOrganisation(7)], { condition: { query: [{ types: ['OrganisationRegistered'], tags: [orgTag] }], after: -1 } })()
+    expect(E.isLeft(late) && late.left._tag).toBe('Conflict')
+    const onTime = await again.right.append([sampleOrganisation(7)], { condition: { query: [{ types: ['OrganisationRegistered'], tags: [orgTag] }], after: 0 } })()
+    expect(E.isRight(onTime)).toBe(true)
+    await again.right.close()
+  })
+})
+
 describe('the SQLite key store', () => {
   it('lives in its own file and overwrites a destroyed key', async () => {
     const dir = tmp()
