@@ -22,40 +22,44 @@ import { lockKey, migratePostgres, quoteSchema, type PgNamedQuery, type PgPool }
 /**
  * A SQL condition on `events` matching a query (types × tags) for positions from `from` (a SQL
  * expression), with parameters numbered from `params.length + 1`; `TRUE` when it matches every
- * event, `FALSE` when it matches none. Tagged items are looked up in `event_tags` by (tag,
- * position), so the cost follows the matching events, not the length of the log.
+ * event, `FALSE` when it matches none. Tagged items are looked up in `event_tags` by (tag, type,
+ * position), and all items form one list of positions, `position = ANY(ARRAY(… UNION ALL …))`:
+ * the server gathers the matching positions by index first and then fetches just those events.
+ * An OR of subqueries, or an IN the planner may turn around, had it scan every event from `from`
+ * on, so the cost followed the length of the log rather than the events that match.
  */
 export const matchingSql = (S: string, query: Query, params: unknown[], from: string): string => {
-  const items: string[] = []
+  const parts: string[] = []
   // items with one tag and the same types are asked together (`tag = ANY(…)`): a batch's query has hundreds
   const single = new Map<string, { types: ReadonlyArray<string> | undefined; tags: string[] }>()
   for (const item of query) {
     if (item.types !== undefined && item.types.length === 0) continue
     const tags = [...new Set(item.tags ?? [])]
-    const typeIn = (column: string) => (item.types === undefined ? '' : ` AND ${column} = ANY($${params.push([...item.types])}::text[])`)
+    const typeIn = () => (item.types === undefined ? '' : ` AND type = ANY($${params.push([...item.types])}::text[])`)
     if (tags.length === 0) {
       if (item.types === undefined) return 'TRUE'
-      items.push(`(TRUE${typeIn('type')})`)
+      parts.push(`SELECT position FROM ${S}.events WHERE position >= ${from}${typeIn()}`)
     } else if (tags.length === 1) {
       const key = item.types === undefined ? '*' : [...item.types].sort().join(',')
       const group = single.get(key) ?? { types: item.types, tags: [] }
       group.tags.push(tags[0]!)
       single.set(key, group)
     } else {
-      const each = tags.map((tag, i) => `SELECT position FROM ${S}.event_tags WHERE tag = $${params.push(tag)} AND position >= ${from}${i === 0 ? typeIn('type') : ''}`)
-      items.push(`position IN (${each.join(' INTERSECT ')})`)
+      const each = tags.map((tag, i) => `SELECT position FROM ${S}.event_tags WHERE tag = $${params.push(tag)} AND position >= ${from}${i === 0 ? typeIn() : ''}`)
+      parts.push(`(${each.join(' INTERSECT ')})`)
     }
   }
   for (const { types, tags } of single.values()) {
     const typeIn = types === undefined ? '' : ` AND type = ANY($${params.push([...types])}::text[])`
-    items.push(`position IN (SELECT position FROM ${S}.event_tags WHERE tag = ANY($${params.push([...new Set(tags)])}::text[]) AND position >= ${from}${typeIn})`)
+    parts.push(`SELECT position FROM ${S}.event_tags WHERE tag = ANY($${params.push([...new Set(tags)])}::text[]) AND position >= ${from}${typeIn}`)
   }
-  return items.length === 0 ? 'FALSE' : `(${items.join(' OR ')})`
+  return parts.length === 0 ? 'FALSE' : `position = ANY(ARRAY(${parts.join(' UNION ALL ')}))`
 }
 
 /**
  * A statement prepared once per connection (its name is its text's hash), so the server does not
- * parse and plan the same SQL on every append.
+ * parse and plan the same SQL on every append. Only for statements whose best plan does not
+ * depend on their values (the insert).
  */
 const prepared = (text: string, values: ReadonlyArray<unknown>): PgNamedQuery => ({
   name: `cl_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`,
@@ -118,13 +122,13 @@ export const postgresEventStore = async (pool: PgPool, target: PgTarget, options
         const from = `$${params.push(condition.after + 1)}::bigint`
         hit = `EXISTS (SELECT 1 FROM ${S}.events WHERE position >= ${from} AND ${matchingSql(S, condition.query, params, from)})`
       }
+      // planned for these values each time (not prepared): a generic plan cannot know that
+      // `position >= $n` leaves only the last few events, and would scan the log
       const check = await client.query(
-        prepared(
-          `SELECT (SELECT coalesce(max(position) + 1, 0) FROM ${S}.events)::text AS size,
-                  EXISTS (SELECT 1 FROM ${S}.events WHERE idempotency_key = ANY($1::text[])) AS key_seen,
-                  ${hit} AS hit`,
-          params,
-        ),
+        `SELECT (SELECT coalesce(max(position) + 1, 0) FROM ${S}.events)::text AS size,
+                EXISTS (SELECT 1 FROM ${S}.events WHERE idempotency_key = ANY($1::text[])) AS key_seen,
+                ${hit} AS hit`,
+        params,
       )
       const row = check.rows[0]!
       const size = Number(row['size'])
@@ -186,7 +190,7 @@ export const postgresEventStore = async (pool: PgPool, target: PgTarget, options
       const params: unknown[] = [Math.max(0, options.from ?? 0), options.to ?? Number.MAX_SAFE_INTEGER, options.limit ?? null]
       const where = options.query === undefined ? 'TRUE' : matchingSql(S, options.query, params, '$1::bigint')
       if (where === 'FALSE') return []
-      const r = await pool.query(prepared(`SELECT entry FROM ${S}.events WHERE position >= $1 AND position < $2 AND ${where} ORDER BY position LIMIT $3`, params))
+      const r = await pool.query(`SELECT entry FROM ${S}.events WHERE position >= $1 AND position < $2 AND ${where} ORDER BY position LIMIT $3`, params)
       return parseEntries(r.rows)
     })
 
