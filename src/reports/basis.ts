@@ -4,7 +4,7 @@
  * log is never held in memory as events and as state at once. Pure: no I/O, no clock, no locale.
  */
 import type { StoredEvent } from '../domain/events.js'
-import type { ContactCategory, OrganisationKind, ReportKind, Theme } from '../domain/values.js'
+import type { OrganisationKind, ReportKind, Theme } from '../domain/values.js'
 import { businessDateOf } from '../ports/clock.js'
 import { contactTable, type ContactBasis, type ContactTable, type ContactTableWriter } from './contact-table.js'
 
@@ -32,7 +32,6 @@ export interface PartnershipBasis {
   readonly position: number
   ended?: { readonly endedOn: string; readonly position: number }
 }
-
 
 export interface SnapshotBasis {
   readonly reportId: string
@@ -67,7 +66,10 @@ export interface ReportFold {
 // ---------------------------------------------------------------------------------------------
 // constructors
 
-const emptyBasis = (expectedContacts: number): ReportBasis & { readonly contacts: ContactTableWriter } => ({
+/** The basis while the fold fills it. */
+type FoldingBasis = ReportBasis & { readonly contacts: ContactTableWriter }
+
+const emptyBasis = (expectedContacts: number): FoldingBasis => ({
   size: 0,
   lastRecordedAt: null,
   organisations: new Map(),
@@ -77,7 +79,7 @@ const emptyBasis = (expectedContacts: number): ReportBasis & { readonly contacts
   snapshots: [],
 })
 
-const apply = (b: ReportBasis & { readonly contacts: ContactTableWriter }, e: StoredEvent): void => {
+const apply = (b: FoldingBasis, e: StoredEvent): void => {
   switch (e.type) {
     case 'OrganisationRegistered':
       b.organisations.set(e.data.organisationId, {

@@ -123,24 +123,24 @@ const isoMillis = (s: string): number => {
   return t.getUTCDate() === d ? t.getTime() : Number.NaN // 2024-02-30 is not a date
 }
 
-/** Interned values: each distinct one gets a small number. */
+/** Interned values: each distinct one (by its key) gets a small number. */
 interface Interned<A> {
   readonly values: A[]
-  readonly put: (a: A) => number
+  /** The number of the value with this key, making it (once) when it is new. */
+  readonly put: (key: string, make: () => A) => number
 }
 
 /** Interns values: each distinct one gets a small number. */
-const internTable = <A>(keyOf: (a: A) => string): Interned<A> => {
+const internTable = <A>(): Interned<A> => {
   const index = new Map<string, number>()
   const values: A[] = []
   return {
     values,
-    put: (a: A): number => {
-      const key = keyOf(a)
+    put: (key, make) => {
       let i = index.get(key)
       if (i === undefined) {
         i = values.length
-        values.push(a)
+        values.push(make())
         index.set(key, i)
       }
       return i
@@ -265,8 +265,8 @@ export const contactTable = (expected = 0): ContactTableWriter => {
     otherInstants: new Map(),
     corrections: new Map(),
     retracted: new Map(),
-    texts: internTable<string>((s) => s),
-    short: internTable<ReadonlyArray<string>>((xs) => (xs.length === 0 ? '' : `=${xs[0]!}`)),
+    texts: internTable<string>(),
+    short: internTable<ReadonlyArray<string>>(),
     long: new Uint32Array(1024),
     longUsed: 0,
   }
@@ -293,20 +293,22 @@ export const contactTable = (expected = 0): ContactTableWriter => {
     slots = new Uint32Array(slots.length * 2)
     for (let row = 0; row < c.count; row++) if (!c.otherIds.has(row)) slots[slotOf(c.idWords, row * 4)] = row + 1
   }
+  const textId = (x: string): number => c.texts.put(x, () => x)
+  const text = (x: string): string => c.texts.values[textId(x)]!
   const list = (xs: ReadonlyArray<string>): number => {
-    if (xs.length === 0) return c.short.put(NO_IDS) * 2
-    if (xs.length === 1) return c.short.put(Object.freeze([c.texts.values[c.texts.put(xs[0]!)]!])) * 2
+    if (xs.length === 0) return c.short.put('', () => NO_IDS) * 2
+    if (xs.length === 1) return c.short.put(`=${xs[0]!}`, () => Object.freeze([text(xs[0]!)])) * 2
     while (c.longUsed + 1 + xs.length > c.long.length) c.long = grown(c.long, (n) => new Uint32Array(n))
     const at = c.longUsed
     c.long[at] = xs.length
-    xs.forEach((x, i) => (c.long[at + 1 + i] = c.texts.put(x)))
+    xs.forEach((x, i) => (c.long[at + 1 + i] = textId(x)))
     c.longUsed += 1 + xs.length
     return at * 2 + 1
   }
   const setFields = (row: number, f: Partial<ContactFields>) => {
     const at = row * 4
-    if (f.occurredOn !== undefined) c.fields[at] = c.texts.put(f.occurredOn)
-    if (f.category !== undefined) c.fields[at + 1] = c.texts.put(f.category)
+    if (f.occurredOn !== undefined) c.fields[at] = textId(f.occurredOn)
+    if (f.category !== undefined) c.fields[at + 1] = textId(f.category)
     if (f.organisationIds !== undefined) c.fields[at + 2] = list(f.organisationIds)
     if (f.personIds !== undefined) c.fields[at + 3] = list(f.personIds)
   }
