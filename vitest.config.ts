@@ -9,7 +9,7 @@ export default defineConfig({
     // the examples import the package by its own name, as a user would
     alias: [
       { find: /^contact-ledger$/, replacement: here('./src/index.ts') },
-      { find: /^contact-ledger\/testing$/, replacement: here('./src/testing/index.ts') },
+      { find: /^contact-ledger\/(testing|audit|import)$/, replacement: here('./src/$1/index.ts') },
       { find: /^contact-ledger\/adapters\/(memory|sqlite|postgres)$/, replacement: here('./adapters/$1/index.ts') },
     ],
   },

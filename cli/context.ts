@@ -1,6 +1,6 @@
 /** What every command of the command line shares: opening the store and building the ledger. */
 import type { Command } from 'commander'
-import { createLedger, type Ledger } from '../src/ledger/ledger.js'
+import { createLedger, type Ledger } from '../src/index.js'
 import { openStore, storeUrl, type OpenedStore } from './stores.js'
 import { processingLogFor } from './processing-log.js'
 

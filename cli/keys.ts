@@ -6,8 +6,7 @@
  */
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
-import { generateSigner, parsePrivateKey, parseVerifierKey, type NoteSigner, type Verifier } from '../src/audit/note.js'
-import { DEFAULT_ORIGIN } from '../src/ports/signer.js'
+import { generateSigner, parsePrivateKey, parseVerifierKey, type NoteSigner, type Verifier, DEFAULT_ORIGIN } from '../src/audit/index.js'
 import { CliError, usage } from './errors.js'
 import { storeUrl } from './stores.js'
 

@@ -4,7 +4,7 @@
  * else `./contact-ledger.processing.jsonl`.
  */
 import { fileProcessingLog } from '../adapters/file/index.js'
-import type { ProcessingLog } from '../src/ports/processing-log.js'
+import type { ProcessingLog } from '../src/index.js'
 import type { OpenedStore } from './stores.js'
 
 /** The processing log file for an opened store. @example processingLogPath(opened, undefined) */

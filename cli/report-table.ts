@@ -1,7 +1,5 @@
 /** The annual overview as a plain-text table for a terminal. */
-import type { AnnualOverview } from '../src/reports/annual-overview.js'
-import { labelsFor, programmeLabel } from '../src/reports/render/labels.js'
-import type { Language } from '../src/domain/values.js'
+import { type AnnualOverview, labelsFor, programmeLabel, type Language } from '../src/index.js'
 
 // control characters and bidi controls would garble a terminal
 const printable = (s: string): string => s.replace(/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, ' ')

@@ -2,14 +2,12 @@
  * Opening the store a `--store URL` names (CLI.md, "Stores"): `memory:`, `sqlite:PATH`,
  * `postgres://…`. Each scheme gives an event store and the key store that goes with it.
  */
-import type { EventStore } from '../src/ports/event-store.js'
-import type { KeyStore } from '../src/ports/key-store.js'
+import type { EventStore, KeyStore, StoreError } from '../src/index.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { resolve } from 'node:path'
 import { memoryEventStore, memoryKeyStore } from '../adapters/memory/index.js'
 import { openPostgres } from '../adapters/postgres/index.js'
 import { keysPathOf, openSqliteEventStore, openSqliteKeyStore } from '../adapters/sqlite/index.js'
-import type { StoreError } from '../src/domain/errors.js'
 import { CliError, usage } from './errors.js'
 
 /** An opened store with its key store; `close` releases both. */

@@ -12,7 +12,8 @@ import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import * as E from 'fp-ts/lib/Either.js'
-import { businessDateOf, decodeStored, evolveAll, initialState, parseVerifierKey, verifyBundle, type StoredEvent } from 'contact-ledger'
+import { businessDateOf, decodeStored, evolveAll, initialState, type StoredEvent } from 'contact-ledger'
+import { parseVerifierKey, verifyBundle } from 'contact-ledger/audit'
 
 const [dir, asOf] = process.argv.slice(2)
 if (dir === undefined || asOf === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) {

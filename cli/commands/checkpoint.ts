@@ -1,6 +1,6 @@
 /** `checkpoint`: signs the current log's root as a C2SP checkpoint, stores it and prints it. */
 import type { Command } from 'commander'
-import { signedCheckpoint } from '../../src/audit/checkpoint.js'
+import { signedCheckpoint } from '../../src/audit/index.js'
 import { orExit, withKey } from '../audit-io.js'
 import { usingLedger, withStore } from '../context.js'
 import { signerFor } from '../keys.js'

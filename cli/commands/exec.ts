@@ -1,7 +1,7 @@
 /** `exec [FILE|-]`: applies JSON Lines commands in order, one JSON answer per line. */
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
-import type { Rejection } from '../../src/domain/errors.js'
+import type { Rejection } from '../../src/index.js'
 import { usingLedger, withStore } from '../context.js'
 import { CliError } from '../errors.js'
 import { println, readInput } from '../io.js'

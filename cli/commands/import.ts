@@ -1,8 +1,8 @@
 /** `import csv FILE --mapping M --actor ID`: existing contact records from a spreadsheet export. */
 import { readFileSync } from 'node:fs'
 import { Option, type Command } from 'commander'
-import { NonEmptyString } from '../../src/domain/values.js'
-import { BUILTIN_MAPPINGS } from '../../src/import/builtin.js'
+import { NonEmptyString } from '../../src/index.js'
+import { BUILTIN_MAPPINGS } from '../../src/import/index.js'
 import { usingLedger, withStore } from '../context.js'
 import { CliError, usage } from '../errors.js'
 import { loadMapping } from '../import/mapping-file.js'

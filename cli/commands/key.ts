@@ -1,6 +1,6 @@
 /** `key init` makes the checkpoint signing key; `key public` prints its verifier key. */
 import type { Command } from 'commander'
-import { DEFAULT_ORIGIN } from '../../src/ports/signer.js'
+import { DEFAULT_ORIGIN } from '../../src/audit/index.js'
 import { withKey } from '../audit-io.js'
 import { withStore } from '../context.js'
 import { usage } from '../errors.js'

@@ -1,7 +1,6 @@
 /** `log [--from N] [--to N]`: prints stored events in position order, as JSON Lines. */
 import type { Command } from 'commander'
-import { encodeStored } from '../../src/domain/events.js'
-import { pages, StoreFailure } from '../../src/ledger/read.js'
+import { encodeStored, pages, StoreFailure } from '../../src/index.js'
 import { usingLedger, withStore } from '../context.js'
 import { CliError } from '../errors.js'
 import { println, wholeNumber } from '../io.js'

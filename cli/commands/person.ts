@@ -1,7 +1,7 @@
 /** `person show ID`: reads a key figure's personal data, writing a processing record. */
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
-import { pseudonymSecret, readPersons } from '../../src/privacy/persons.js'
+import { pseudonymSecret, readPersons } from '../../src/index.js'
 import { usingLedger, withStore } from '../context.js'
 import { CliError, usage } from '../errors.js'
 import { println } from '../io.js'

@@ -3,9 +3,7 @@
  * `prove consistency --from N [--to M]`: RFC 9162 proofs from the stored tree.
  */
 import { Option, type Command } from 'commander'
-import { signedCheckpoint } from '../../src/audit/checkpoint.js'
-import { proveConsistency, proveInclusion } from '../../src/audit/proof.js'
-import { formatTlogProof } from '../../src/audit/tlog-proof.js'
+import { signedCheckpoint, proveConsistency, proveInclusion, formatTlogProof } from '../../src/audit/index.js'
 import { b64, orExit, withKey } from '../audit-io.js'
 import { usingLedger, withStore } from '../context.js'
 import { usage } from '../errors.js'

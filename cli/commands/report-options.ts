@@ -1,6 +1,6 @@
 /** Option parsing shared by `report` and `snapshot`: years, dates, formats and languages, checked. */
 import type { Command } from 'commander'
-import { isIsoDate, LANGUAGES, REPORT_FORMATS, type Language, type ReportFormat } from '../../src/domain/values.js'
+import { isIsoDate, LANGUAGES, REPORT_FORMATS, type Language, type ReportFormat } from '../../src/index.js'
 import { usage } from '../errors.js'
 
 /** Parses `--year`: a whole year between 1900 and 2999. */

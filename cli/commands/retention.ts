@@ -1,8 +1,7 @@
 /** `retention --dry-run | --apply`: lists, then erases, the key figures past the retention policy. */
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
-import { retention } from '../../src/ledger/retention.js'
-import { DEFAULT_RETENTION } from '../../src/privacy/retention.js'
+import { retention, DEFAULT_RETENTION } from '../../src/index.js'
 import { usingLedger, withStore } from '../context.js'
 import { CliError, usage } from '../errors.js'
 import { println, wholeNumber } from '../io.js'

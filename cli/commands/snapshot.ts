@@ -5,11 +5,8 @@
  */
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
-import { signedCheckpoint } from '../../src/audit/checkpoint.js'
-import { consistencyProof } from '../../src/audit/proof.js'
-import type { Language, ReportFormat } from '../../src/domain/values.js'
-import { createLedger } from '../../src/ledger/ledger.js'
-import { createSnapshotRenderer, isSnapshot } from '../../src/ledger/snapshot.js'
+import { signedCheckpoint, proveConsistency } from '../../src/audit/index.js'
+import { type Language, type ReportFormat, createLedger, createSnapshotRenderer, isSnapshot } from '../../src/index.js'
 import { withKey } from '../audit-io.js'
 import { withStore } from '../context.js'
 import { CliError, usage } from '../errors.js'
@@ -38,7 +35,7 @@ const take = async (opts: SnapshotOpts, payload: Record<string, unknown>): Promi
       processingLog: processingLogFor(opened),
       renderSnapshot: createSnapshotRenderer({
         checkpointAt: (size) => signedCheckpoint(store, signer, size)(),
-        consistency: async (from, to) => E.map((hs: ReadonlyArray<Uint8Array>) => hs.map((h) => Buffer.from(h).toString('base64')))(await consistencyProof(store, from, to)()),
+        consistency: async (from, to) => E.map((r: { proof: ReadonlyArray<Uint8Array> }) => r.proof.map((h) => Buffer.from(h).toString('base64')))(await proveConsistency(store, from, to)()),
       }),
     })
     const r = await ledger.execute({

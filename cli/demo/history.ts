@@ -3,7 +3,7 @@
  * contacts from 2023 to 2025. Organisation names are invented. Each step is a command as JSON, in
  * the order an official would have entered it; some are meant to be refused.
  */
-import type { CommandJson } from '../../src/testing/history.js'
+import type { CommandJson } from '../../src/testing/index.js'
 
 /** A fixed id for demo entity `n`, so every demo run builds the same register. */
 const id = (n: number): string => `de000000-0000-7000-8000-${n.toString(16).padStart(12, '0')}`

@@ -2,10 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import type { EventStore } from '../../src/ports/event-store.js'
-import { renderAt, type ReportRequest } from '../../src/ledger/reports.js'
-import type { AnnualOverview } from '../../src/reports/annual-overview.js'
-import type { ReportFormat } from '../../src/domain/values.js'
+import { type EventStore, renderAt, type ReportRequest, type AnnualOverview, type ReportFormat } from '../../src/index.js'
 import { CliError, usage } from '../errors.js'
 import { overviewTable } from '../report-table.js'
 

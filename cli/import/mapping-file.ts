@@ -1,8 +1,7 @@
 /** Finding the mapping an import names: a built-in name or a JSON file, decoded with its codec. */
 import { readFileSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
-import { BUILTIN_MAPPINGS } from '../../src/import/builtin.js'
-import { decodeMapping, type ResolvedMapping } from '../../src/import/mapping.js'
+import { BUILTIN_MAPPINGS, decodeMapping, type ResolvedMapping } from '../../src/import/index.js'
 import { usage } from '../errors.js'
 
 /**

@@ -5,7 +5,7 @@
  * instead of failing the file, so a dry run can list every one.
  */
 import { parse } from 'csv-parse/sync'
-import type { Cells } from '../../src/import/rows.js'
+import type { Cells } from '../../src/import/index.js'
 import { usage } from '../errors.js'
 
 /** A data row by its first line in the file, or why it cannot be read. */

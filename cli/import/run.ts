@@ -4,11 +4,8 @@
  */
 import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
-import { columnsOf, type ResolvedMapping } from '../../src/import/mapping.js'
-import { planImport, type RowProblem } from '../../src/import/plan.js'
-import { rowReader, type RowOutcome } from '../../src/import/rows.js'
-import type { Ledger } from '../../src/ledger/ledger.js'
-import { businessDateOf } from '../../src/ports/clock.js'
+import { columnsOf, type ResolvedMapping, planImport, type RowProblem, rowReader, type RowOutcome } from '../../src/import/index.js'
+import { type Ledger, businessDateOf } from '../../src/index.js'
 import { CliError, usage } from '../errors.js'
 import { startProgress, whileWaiting, type ProgressOptions } from '../progress.js'
 import { readCsv } from './read-csv.js'

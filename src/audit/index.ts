@@ -1,0 +1,35 @@
+/**
+ * `contact-ledger/audit`: what an auditor needs to trust nothing but the log and a published key.
+ * RFC 6962 leaves and proofs (inclusion, consistency), C2SP signed checkpoints, and `verifyLog` /
+ * `verifyBundle`, which recompute every leaf and root and name the first position that does not
+ * match.
+ *
+ * @example
+ * import { verifyLog, parseVerifierKey } from 'contact-ledger/audit'
+ */
+
+// verification of a whole log or an exported bundle
+export { verifyLog, verificationFailure, checkCheckpoint } from './verify.js'
+export type { VerificationFailure, Verified, VerificationResult, VerifyOptions, EventCheck, FailureKind } from './verify.js'
+export { verifyBundle } from './bundle.js'
+export type { BundleInput, BundleCheckpoint } from './bundle.js'
+
+// proofs (RFC 9162): made from a store, checked without one
+export { proveInclusion, proveConsistency, rootAt } from './proof.js'
+export type { InclusionReceipt, ConsistencyReceipt } from './proof.js'
+export { verifyInclusion, verifyConsistency, rootFromInclusionProof } from './verify-proof.js'
+export type { ProofInvalid, Count } from './verify-proof.js'
+export { formatTlogProof, parseTlogProof, verifyTlogProof } from './tlog-proof.js'
+export type { TlogProof } from './tlog-proof.js'
+
+// signed checkpoints (C2SP tlog-checkpoint in a signed note, Ed25519)
+export { signedCheckpoint, checkpointBody, parseCheckpoint, verifyCheckpoint } from './checkpoint.js'
+export type { Checkpoint, SignedCheckpoint } from './checkpoint.js'
+export { signNote, openNote, parseVerifierKey, parsePrivateKey, generateSigner, formatVerifierKey, keyId } from './note.js'
+export type { Verifier, NoteSigner, OpenedNote, KeyInvalid, NoteInvalid } from './note.js'
+export { DEFAULT_ORIGIN } from '../ports/signer.js'
+export type { Signer } from '../ports/signer.js'
+
+// the bytes a leaf hashes, and the hashes themselves
+export { canonicalJson, entryBytes, leafHashOf } from './canonical.js'
+export { sha256, hashLeaf, hashChildren, EMPTY_ROOT } from './hash.js'
