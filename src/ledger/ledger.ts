@@ -3,13 +3,13 @@
  * conditional append (retrying on conflict) → the appended events with their positions.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { Command } from '../domain/commands.js'
-import { decide, type RenderedSnapshot } from '../domain/decide/index.js'
-import { decodeCommand } from '../domain/decode.js'
+import type { Command } from '../domain/commands/index.js'
+import { decide, type RenderedSnapshot } from '../domain/commands/index.js'
+import { decodeCommand } from '../domain/commands/index.js'
 import { reject, storeError, type Rejection, type StoreError } from '../domain/errors.js'
 import type { Sealed, StoredEvent } from '../domain/events.js'
 import { applyToDraft, foldScratch } from '../domain/evolve.js'
-import { fillIds, queryFor } from '../domain/prepare.js'
+import { fillIds, queryFor } from '../domain/commands/index.js'
 import type { RegisterState } from '../domain/state.js'
 import { businessDateOf, systemClock, type Clock } from '../ports/clock.js'
 import type { EventStore } from '../ports/event-store.js'

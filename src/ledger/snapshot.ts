@@ -6,8 +6,8 @@
  * key and no proof code of its own.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { Command } from '../domain/commands.js'
-import type { RenderedSnapshot } from '../domain/decide/index.js'
+import type { Command } from '../domain/commands/index.js'
+import type { RenderedSnapshot } from '../domain/commands/index.js'
 import { storeError, type StoreError } from '../domain/errors.js'
 import type { EventOf, ReportParameters, StoredEvent } from '../domain/events.js'
 import { knownDate, type Year } from '../domain/values.js'

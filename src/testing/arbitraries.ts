@@ -3,8 +3,8 @@
  * decode (commands) or round-trip (events) by the register's own codecs.
  */
 import fc from 'fast-check'
-import { commandRoles } from '../domain/roles.js'
-import type { CommandName } from '../domain/commands.js'
+import { commandRoles } from '../domain/commands/index.js'
+import type { CommandName } from '../domain/commands/index.js'
 import {
   ADVICE_OUTCOMES,
   ADVICE_SOURCES,

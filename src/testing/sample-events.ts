@@ -3,7 +3,7 @@
  * conformance suite, crash and concurrency tests of a new adapter.
  */
 import { event, SCHEMA_VERSION, type EventMeta, type NewEvent } from '../domain/events.js'
-import { tagsOf } from '../domain/tags.js'
+import { tagsOf } from '../domain/events.js'
 import { knownDate, knownText, knownUuid } from '../domain/values.js'
 import { testId } from './history.js'
 

@@ -1,13 +1,15 @@
 /**
- * What a decider is given besides the command and the state: today's business date and the
- * values the ledger computed before deciding (sealed personal data, a rendered snapshot).
+ * What a decision is given besides the payload and the state (today's business date and the
+ * values the ledger computed before deciding), what it returns, and small checks every decision
+ * uses.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { reject, type DomainRejection } from '../errors.js'
-import type { DomainEvent, Sealed } from '../events.js'
-import type { ReportParameters } from '../events.js'
-import type { RegisterState } from '../state.js'
-import type { PayloadOf, CommandName } from '../commands.js'
+import type { DomainEvent } from '../events.js'
+import type { ReportParameters, Sealed } from '../events/parts.js'
+
+// ---------------------------------------------------------------------------------------------
+// model
 
 /** A rendered report, fixed to a log size, ready to be recorded as a snapshot. */
 export interface RenderedSnapshot {
@@ -32,16 +34,13 @@ export interface DecideContext {
   readonly snapshot?: RenderedSnapshot
 }
 
-/** What a decider returns: the events to append, or why not. */
+/** What a decision returns: the events to append, or why not. */
 export type Decision = E.Either<DomainRejection, ReadonlyArray<DomainEvent>>
-
-/** A decider for one command. */
-export type Decider<K extends CommandName> = (payload: PayloadOf<K>, state: RegisterState, ctx: DecideContext) => Decision
 
 // ---------------------------------------------------------------------------------------------
 // utils
 
-/** Rejects a business date after today (rule 10). */
+/** Rejects a business date after today (rule 10). @example notInFuture('occurredOn', d, ctx.today) */
 export const notInFuture = (field: string, date: string, today: string): E.Either<DomainRejection, void> =>
   date > today
     ? E.left(reject('FutureDate', `${field} ${date} lies after today (${today}); a record cannot be dated in the future`, { [field]: date }, 10))
@@ -51,7 +50,12 @@ export const notInFuture = (field: string, date: string, today: string): E.Eithe
 export const idOf = (value: string | undefined, field: string): E.Either<DomainRejection, string> =>
   value === undefined ? E.left(reject('InvalidCommand', `${field} is missing; the ledger fills it before deciding`)) : E.right(value)
 
-/** Chains checks that return Either<DomainRejection, void>, stopping at the first rejection. */
+/**
+ * Chains checks that return Either<DomainRejection, void>, stopping at the first rejection.
+ *
+ * @example
+ * checks(() => notInFuture('liftedOn', p.liftedOn, ctx.today), () => knownOrganisation(s, id))
+ */
 export const checks = (...xs: ReadonlyArray<() => E.Either<DomainRejection, unknown>>): E.Either<DomainRejection, void> => {
   for (const x of xs) {
     const r = x()
