@@ -23,6 +23,7 @@ import { testId } from '../../src/testing/history.js'
 const renameOrganisation = defineCommand({
   payload: closed('renameOrganisation', { organisationId: Uuid, name: NonEmptyString }, { reason: NonEmptyString }),
   role: 'coordinator',
+  emits: ['OrganisationCorrected'],
   refine: (p) => (p.name.includes('\n') ? [{ path: 'name', expected: 'a name on one line' }] : []),
   query: (p) => [standingQuery(p.organisationId)],
   decide: (p, s) =>

@@ -97,6 +97,8 @@ const replayDecided = (history: ReadonlyArray<unknown>): ReadonlyArray<StoredEve
     const cmd = fillIds(d.right, () => testId('f', ++next))
     const r = decide(cmd, state, { today: '2026-01-31', sealed: { alg: 'A256GCM', iv: 'aXY=', ciphertext: 'Y3Q=', tag: 'dGFn' } as never })
     if (E.isLeft(r)) continue
+    const emits: ReadonlyArray<string> = commandModules[cmd.command].emits
+    for (const e of r.right) expect(emits, cmd.command).toContain(e.type)
     const meta = { recordedAt: '2026-01-01T00:00:00.000Z' } as StoredEvent['meta']
     const stored = r.right.map((e, k) => ({ ...e, tags: tagsOf(e), meta, position: out.length + k }) as StoredEvent)
     out.push(...stored)
@@ -104,6 +106,13 @@ const replayDecided = (history: ReadonlyArray<unknown>): ReadonlyArray<StoredEve
   }
   return out
 }
+
+describe('decisions and their events', () => {
+  it('every event a decision emits is one its module declares (checked over generated histories)', () => {
+    fc.assert(fc.property(arbHistory({ maxSteps: 60 }), (history) => void replayDecided(history)), { numRuns: 10 })
+    for (const name of COMMAND_NAMES) for (const type of commandModules[name].emits) expect(EVENT_TYPES, name).toContain(type)
+  })
+})
 
 describe('rule 2: standing, query and check side by side', () => {
   it('STANDING_EVENTS holds every event an exclusion or an advice is made of', () => {

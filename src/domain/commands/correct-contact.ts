@@ -19,6 +19,7 @@ export const CorrectContact = closed('correctContact', { contactId: Uuid, reason
 export const correctContact = defineCommand({
   payload: CorrectContact,
   role: 'official',
+  emits: ['ContactCorrected'],
   query: (p, state) => {
     // once the contact is known, its current organisations' standing matters too
     const current = state?.contacts[p.contactId]?.organisationIds ?? []

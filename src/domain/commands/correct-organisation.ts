@@ -17,6 +17,7 @@ export const CorrectOrganisation = closed(
 export const correctOrganisation = defineCommand({
   payload: CorrectOrganisation,
   role: 'coordinator',
+  emits: ['OrganisationCorrected'],
   query: (p) => [organisationQuery(p.organisationId)],
   decide: (p, s) =>
     pipe(

@@ -26,6 +26,7 @@ export const decideExclusion = defineCommand({
   payload: DecideExclusion,
   role: 'vetting-officer',
   idField: 'decisionId',
+  emits: ['ExclusionDecided', 'PartnershipEnded'],
   query: (p) => [standingQuery(p.organisationId, ['FactRecorded']), queryItem(undefined, decisionTag(p.decisionId!))],
   decide: (p, s, ctx) =>
     pipe(

@@ -4,11 +4,14 @@
  * (`derive.ts`), so a command's rule and the events its decision reads sit side by side.
  */
 import type * as t from 'io-ts'
+import type * as E from 'fp-ts/lib/Either.js'
 import type { FieldProblem } from '../codec.js'
+import type { DomainRejection } from '../errors.js'
+import type { EventOf, EventType } from '../events.js'
 import type { Query } from '../query.js'
 import type { RegisterState } from '../state.js'
 import type { Role } from '../values.js'
-import type { DecideContext, Decision } from './context.js'
+import type { DecideContext } from './context.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -17,8 +20,11 @@ import type { DecideContext, Decision } from './context.js'
 export type IdFieldOf<P> = { [K in keyof P]-?: NonNullable<P[K]> extends string ? (undefined extends P[K] ? K : never) : never }[keyof P] &
   string
 
-/** One command: its payload codec, who may issue it, its new id, what its decision reads, the decision. */
-export interface CommandModule<P extends t.Mixed = t.Mixed> {
+/**
+ * One command: its payload codec, who may issue it, its new id, what its decision reads, the
+ * events it may emit (each tagged by its family) and the decision.
+ */
+export interface CommandModule<P extends t.Mixed = t.Mixed, K extends EventType = EventType> {
   /** The payload's codec: the public command format (DOMAIN.md). */
   readonly payload: P
   /** The one role that may issue the command (rule 11). */
@@ -31,8 +37,10 @@ export interface CommandModule<P extends t.Mixed = t.Mixed> {
    * the ledger reads again until it no longer does.
    */
   query(payload: t.TypeOf<P>, state?: RegisterState): Query
+  /** The types of the events the decision may emit; the compiler holds `decide` to them. */
+  readonly emits: ReadonlyArray<K>
   /** The events to append, or why not; never throws, does no I/O. Ids are filled in first. */
-  decide(payload: t.TypeOf<P>, state: RegisterState, ctx: DecideContext): Decision
+  decide(payload: t.TypeOf<P>, state: RegisterState, ctx: DecideContext): E.Either<DomainRejection, ReadonlyArray<EventOf<K>>>
   /** Rules the payload must meet to be a valid command at all (decoding); paths are inside the payload. */
   refine?(payload: t.TypeOf<P>): ReadonlyArray<FieldProblem>
 }
@@ -47,8 +55,9 @@ export interface CommandModule<P extends t.Mixed = t.Mixed> {
  * export const retractContact = defineCommand({
  *   payload: closed('retractContact', { contactId: Uuid, reason: NonEmptyString }),
  *   role: 'official',
+ *   emits: ['ContactRetracted'],
  *   query: (p) => [queryItem(undefined, contactTag(p.contactId))],
  *   decide: (p, s) => E.right([event('ContactRetracted', p)]),
  * })
  */
-export const defineCommand = <P extends t.Mixed>(module: CommandModule<P>): CommandModule<P> => module
+export const defineCommand = <P extends t.Mixed, K extends EventType>(module: CommandModule<P, K>): CommandModule<P, K> => module

@@ -17,8 +17,9 @@ import type { CommandModule } from './define.js'
 // ---------------------------------------------------------------------------------------------
 // model
 
-/** Command modules by command name. */
-export type CommandModules = Readonly<Record<string, CommandModule>>
+/** Command modules by command name (each emitting its own event types). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a module's event types vary; `any` lets each keep its own
+export type CommandModules = Readonly<Record<string, CommandModule<t.Mixed, any>>>
 
 /** A decoded command of a registry: the envelope with its typed payload. */
 export type CommandsOf<M extends CommandModules> = {
@@ -52,7 +53,7 @@ export interface Registry<M extends CommandModules> {
 const prefixed = (prefix: string, problems: ReadonlyArray<FieldProblem>): ReadonlyArray<FieldProblem> =>
   problems.map((p) => ({ ...p, path: p.path === '(root)' ? prefix : `${prefix}.${p.path}` }))
 
-const mapValues = <M extends CommandModules, V>(modules: M, f: (m: CommandModule) => V): Record<keyof M & string, V> =>
+const mapValues = <M extends CommandModules, V>(modules: M, f: (m: CommandModules[string]) => V): Record<keyof M & string, V> =>
   Object.fromEntries(Object.entries(modules).map(([name, m]) => [name, f(m)])) as Record<keyof M & string, V>
 
 // ---------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ export const EndPartnership = closed('endPartnership', {
 export const endPartnership = defineCommand({
   payload: EndPartnership,
   role: 'coordinator',
+  emits: ['PartnershipEnded'],
   query: (p) => [queryItem(PARTNERSHIP_EVENTS, partnershipTag(p.partnershipId))],
   decide: (p, s) => {
     const ps = s.partnerships[p.partnershipId]

@@ -19,6 +19,7 @@ export const EndorseValues = closed('endorseValues', {
 export const endorseValues = defineCommand({
   payload: EndorseValues,
   role: 'coordinator',
+  emits: ['ValuesEndorsed'],
   query: (p) => [standingQuery(p.organisationId, ENDORSEMENT_EVENTS)],
   decide: (p, s, ctx) =>
     pipe(

@@ -12,6 +12,7 @@ export const EraseKeyFigure = closed('eraseKeyFigure', { personId: Uuid, reason:
 export const eraseKeyFigure = defineCommand({
   payload: EraseKeyFigure,
   role: 'privacy-officer',
+  emits: ['KeyFigureErased'],
   query: (p) => [personQuery(p.personId)],
   decide: (p, s) =>
     pipe(

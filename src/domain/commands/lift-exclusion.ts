@@ -20,6 +20,7 @@ export const LiftExclusion = closed('liftExclusion', {
 export const liftExclusion = defineCommand({
   payload: LiftExclusion,
   role: 'vetting-officer',
+  emits: ['ExclusionLifted'],
   query: (p) => [standingQuery(p.organisationId)],
   decide: (p, s, ctx) =>
     pipe(

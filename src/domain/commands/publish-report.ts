@@ -14,6 +14,7 @@ export const PublishReport = closed('publishReport', { reportId: Uuid, published
 export const publishReport = defineCommand({
   payload: PublishReport,
   role: 'reporting-officer',
+  emits: ['ReportPublished'],
   query: (p) => [queryItem(undefined, reportTag(p.reportId))],
   decide: (p, s, ctx) => {
     const r = s.reports[p.reportId]

@@ -32,6 +32,7 @@ export const recordContact = defineCommand({
   idField: 'contactId',
   // a partnership contact is not a valid command without its subject
   refine: (p) => (p.category === 'partnership' && p.subject === undefined ? [{ path: 'subject', expected: 'a subject (required for category partnership)' }] : []),
+  emits: ['ContactRecorded'],
   query: (p) => [
     queryItem(undefined, contactTag(p.contactId!)),
     ...p.organisationIds.map((id) => standingQuery(id)),

@@ -20,6 +20,7 @@ export const recordFact = defineCommand({
   payload: RecordFact,
   role: 'vetting-officer',
   idField: 'factId',
+  emits: ['FactRecorded'],
   query: (p) => [standingQuery(p.organisationId, ['FactRecorded'])],
   decide: (p, s, ctx) =>
     pipe(

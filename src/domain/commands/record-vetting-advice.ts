@@ -20,6 +20,7 @@ export const recordVettingAdvice = defineCommand({
   payload: RecordVettingAdvice,
   role: 'vetting-officer',
   idField: 'adviceId',
+  emits: ['VettingAdviceRecorded'],
   query: (p) => [standingQuery(p.organisationId, ['FactRecorded'])],
   decide: (p, s, ctx) =>
     pipe(

@@ -20,6 +20,7 @@ export const registerKeyFigure = defineCommand({
   payload: RegisterKeyFigure,
   role: 'official',
   idField: 'personId',
+  emits: ['KeyFigureRegistered'],
   query: (p) => [personQuery(p.personId!), ...(p.organisationId ? [organisationQuery(p.organisationId)] : [])],
   decide: (p, s, ctx) =>
     pipe(

@@ -19,6 +19,7 @@ export const registerOrganisation = defineCommand({
   payload: RegisterOrganisation,
   role: 'coordinator',
   idField: 'organisationId',
+  emits: ['OrganisationRegistered'],
   query: (p) => [organisationQuery(p.organisationId!)],
   decide: (p, s) =>
     pipe(

@@ -13,6 +13,7 @@ export const RetractContact = closed('retractContact', { contactId: Uuid, reason
 export const retractContact = defineCommand({
   payload: RetractContact,
   role: 'official',
+  emits: ['ContactRetracted'],
   query: (p) => [queryItem(undefined, contactTag(p.contactId))],
   decide: (p, s) => {
     const c = s.contacts[p.contactId]

@@ -18,6 +18,7 @@ export const ShareReportConfidentially = closed('shareReportConfidentially', {
 export const shareReportConfidentially = defineCommand({
   payload: ShareReportConfidentially,
   role: 'reporting-officer',
+  emits: ['ReportSharedConfidentially'],
   query: (p) => [queryItem(undefined, reportTag(p.reportId))],
   decide: (p, s, ctx) => {
     const r = s.reports[p.reportId]

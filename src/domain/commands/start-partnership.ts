@@ -24,6 +24,7 @@ export const startPartnership = defineCommand({
   payload: StartPartnership,
   role: 'coordinator',
   idField: 'partnershipId',
+  emits: ['PartnershipStarted'],
   query: (p) => [standingQuery(p.organisationId, ENDORSEMENT_EVENTS), queryItem(undefined, partnershipTag(p.partnershipId!))],
   decide: (p, s) =>
     pipe(

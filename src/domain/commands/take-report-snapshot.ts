@@ -19,6 +19,7 @@ export const takeReportSnapshot = defineCommand({
   role: 'reporting-officer',
   idField: 'reportId',
   // every earlier snapshot too: a new one links to the last by a consistency proof
+  emits: ['ReportSnapshotTaken'],
   query: (p) => [queryItem(undefined, reportTag(p.reportId!)), { types: ['ReportSnapshotTaken'] }],
   decide: (p, s, ctx) => {
     if (p.reportId === undefined) return E.left(reject('InvalidCommand', 'reportId is missing; the ledger fills it before deciding'))

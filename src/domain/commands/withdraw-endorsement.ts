@@ -21,6 +21,7 @@ export const WithdrawEndorsement = closed('withdrawEndorsement', {
 export const withdrawEndorsement = defineCommand({
   payload: WithdrawEndorsement,
   role: 'coordinator',
+  emits: ['EndorsementWithdrawn', 'PartnershipEnded'],
   query: (p) => [standingQuery(p.organisationId, ENDORSEMENT_EVENTS)],
   decide: (p, s, ctx) =>
     pipe(

@@ -2,7 +2,7 @@
  * Partnerships that end because of something else (rules 4 and 5): an exclusion or a withdrawn
  * endorsement ends the organisation's open partnerships in the same append.
  */
-import { event, type DomainEvent } from '../events.js'
+import { event, type EventOf } from '../events.js'
 import type { RegisterState } from '../state.js'
 import { openPartnerships } from '../status.js'
 import { knownDate, knownUuid, type Uuid } from '../values.js'
@@ -23,7 +23,7 @@ export const endOpenPartnerships = (
   on: string,
   reason: 'excluded' | 'endorsement-withdrawn',
   causedBy?: Uuid,
-): ReadonlyArray<DomainEvent> =>
+): ReadonlyArray<EventOf<'PartnershipEnded'>> =>
   openPartnerships(s, organisationId).map((ps) =>
     event('PartnershipEnded', {
       partnershipId: knownUuid(ps.partnershipId),
