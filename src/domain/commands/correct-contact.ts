@@ -16,6 +16,7 @@ import { defineCommand } from './define.js'
 
 export const CorrectContact = closed('correctContact', { contactId: Uuid, reason: NonEmptyString }, contactChanges)
 
+/** The `correctContact` command: issued by the official; emits ContactCorrected. */
 export const correctContact = defineCommand({
   payload: CorrectContact,
   role: 'official',

@@ -14,6 +14,7 @@ export const CorrectOrganisation = closed(
   { name: NonEmptyString, kind: OrganisationKind, kvkNumber: KvkNumber, municipality: NonEmptyString },
 )
 
+/** The `correctOrganisation` command: issued by the coordinator; emits OrganisationCorrected. */
 export const correctOrganisation = defineCommand({
   payload: CorrectOrganisation,
   role: 'coordinator',

@@ -22,6 +22,7 @@ export const DecideExclusion = closed(
   { decisionId: Uuid, reviewBy: IsoDate },
 )
 
+/** The `decideExclusion` command: issued by the vetting-officer; emits ExclusionDecided, PartnershipEnded; its new id is `decisionId`. */
 export const decideExclusion = defineCommand({
   payload: DecideExclusion,
   role: 'vetting-officer',

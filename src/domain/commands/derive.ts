@@ -18,7 +18,7 @@ import type { CommandModule } from './define.js'
 // model
 
 /** Command modules by command name (each emitting its own event types). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a module's event types vary; `any` lets each keep its own
+// `any`: a module's event types vary, and each module keeps its own
 export type CommandModules = Readonly<Record<string, CommandModule<t.Mixed, any>>>
 
 /** A decoded command of a registry: the envelope with its typed payload. */

@@ -15,6 +15,7 @@ export const EndPartnership = closed('endPartnership', {
   reason: CoordinatorEndReason,
 })
 
+/** The `endPartnership` command: issued by the coordinator; emits PartnershipEnded. */
 export const endPartnership = defineCommand({
   payload: EndPartnership,
   role: 'coordinator',

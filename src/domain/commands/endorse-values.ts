@@ -16,6 +16,7 @@ export const EndorseValues = closed('endorseValues', {
   documentRef: NonEmptyString,
 })
 
+/** The `endorseValues` command: issued by the coordinator; emits ValuesEndorsed. */
 export const endorseValues = defineCommand({
   payload: EndorseValues,
   role: 'coordinator',

@@ -9,6 +9,7 @@ import { defineCommand } from './define.js'
 
 export const EraseKeyFigure = closed('eraseKeyFigure', { personId: Uuid, reason: NonEmptyString })
 
+/** The `eraseKeyFigure` command: issued by the privacy-officer; emits KeyFigureErased. */
 export const eraseKeyFigure = defineCommand({
   payload: EraseKeyFigure,
   role: 'privacy-officer',

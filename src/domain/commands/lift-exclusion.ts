@@ -17,6 +17,7 @@ export const LiftExclusion = closed('liftExclusion', {
   rationale: NonEmptyString,
 })
 
+/** The `liftExclusion` command: issued by the vetting-officer; emits ExclusionLifted. */
 export const liftExclusion = defineCommand({
   payload: LiftExclusion,
   role: 'vetting-officer',

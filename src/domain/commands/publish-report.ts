@@ -11,6 +11,7 @@ import { defineCommand } from './define.js'
 
 export const PublishReport = closed('publishReport', { reportId: Uuid, publishedOn: IsoDate, channel: NonEmptyString })
 
+/** The `publishReport` command: issued by the reporting-officer; emits ReportPublished. */
 export const publishReport = defineCommand({
   payload: PublishReport,
   role: 'reporting-officer',

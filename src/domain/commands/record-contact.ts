@@ -26,13 +26,14 @@ export const RecordContact = closed(
   { contactId: Uuid, personIds: t.readonlyArray(Uuid), subject: NonEmptyString, officials: t.readonlyArray(NonEmptyString) },
 )
 
+/** The `recordContact` command: issued by the official; emits ContactRecorded; its new id is `contactId`. */
 export const recordContact = defineCommand({
   payload: RecordContact,
   role: 'official',
   idField: 'contactId',
+  emits: ['ContactRecorded'],
   // a partnership contact is not a valid command without its subject
   refine: (p) => (p.category === 'partnership' && p.subject === undefined ? [{ path: 'subject', expected: 'a subject (required for category partnership)' }] : []),
-  emits: ['ContactRecorded'],
   query: (p) => [
     queryItem(undefined, contactTag(p.contactId!)),
     ...p.organisationIds.map((id) => standingQuery(id)),

@@ -16,6 +16,7 @@ export const RecordFact = closed(
   { factId: Uuid },
 )
 
+/** The `recordFact` command: issued by the vetting-officer; emits FactRecorded; its new id is `factId`. */
 export const recordFact = defineCommand({
   payload: RecordFact,
   role: 'vetting-officer',

@@ -16,6 +16,7 @@ export const RecordVettingAdvice = closed(
   { adviceId: Uuid },
 )
 
+/** The `recordVettingAdvice` command: issued by the vetting-officer; emits VettingAdviceRecorded; its new id is `adviceId`. */
 export const recordVettingAdvice = defineCommand({
   payload: RecordVettingAdvice,
   role: 'vetting-officer',

@@ -16,6 +16,7 @@ export const RegisterKeyFigure = closed(
   { personId: Uuid, organisationId: Uuid, role: NonEmptyString, email: NonEmptyString, phone: NonEmptyString },
 )
 
+/** The `registerKeyFigure` command: issued by the official; emits KeyFigureRegistered; its new id is `personId`. */
 export const registerKeyFigure = defineCommand({
   payload: RegisterKeyFigure,
   role: 'official',

@@ -15,6 +15,7 @@ export const RegisterOrganisation = closed(
   { organisationId: Uuid, kvkNumber: KvkNumber, municipality: NonEmptyString },
 )
 
+/** The `registerOrganisation` command: issued by the coordinator; emits OrganisationRegistered; its new id is `organisationId`. */
 export const registerOrganisation = defineCommand({
   payload: RegisterOrganisation,
   role: 'coordinator',

@@ -10,6 +10,7 @@ import { defineCommand } from './define.js'
 
 export const RetractContact = closed('retractContact', { contactId: Uuid, reason: NonEmptyString })
 
+/** The `retractContact` command: issued by the official; emits ContactRetracted. */
 export const retractContact = defineCommand({
   payload: RetractContact,
   role: 'official',

@@ -15,6 +15,7 @@ export const ShareReportConfidentially = closed('shareReportConfidentially', {
   recipient: NonEmptyString,
 })
 
+/** The `shareReportConfidentially` command: issued by the reporting-officer; emits ReportSharedConfidentially. */
 export const shareReportConfidentially = defineCommand({
   payload: ShareReportConfidentially,
   role: 'reporting-officer',

@@ -20,6 +20,7 @@ export const StartPartnership = closed(
   { partnershipId: Uuid, programme: NonEmptyString },
 )
 
+/** The `startPartnership` command: issued by the coordinator; emits PartnershipStarted; its new id is `partnershipId`. */
 export const startPartnership = defineCommand({
   payload: StartPartnership,
   role: 'coordinator',

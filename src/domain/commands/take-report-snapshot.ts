@@ -14,12 +14,13 @@ export const TakeReportSnapshot = closed(
   { reportId: Uuid, year: Year, since: IsoDate, until: IsoDate, language: Language },
 )
 
+/** The `takeReportSnapshot` command: issued by the reporting-officer; emits ReportSnapshotTaken; its new id is `reportId`. */
 export const takeReportSnapshot = defineCommand({
   payload: TakeReportSnapshot,
   role: 'reporting-officer',
   idField: 'reportId',
-  // every earlier snapshot too: a new one links to the last by a consistency proof
   emits: ['ReportSnapshotTaken'],
+  // every earlier snapshot too: a new one links to the last by a consistency proof
   query: (p) => [queryItem(undefined, reportTag(p.reportId!)), { types: ['ReportSnapshotTaken'] }],
   decide: (p, s, ctx) => {
     if (p.reportId === undefined) return E.left(reject('InvalidCommand', 'reportId is missing; the ledger fills it before deciding'))

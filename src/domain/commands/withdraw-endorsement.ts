@@ -18,6 +18,7 @@ export const WithdrawEndorsement = closed('withdrawEndorsement', {
   reason: NonEmptyString,
 })
 
+/** The `withdrawEndorsement` command: issued by the coordinator; emits EndorsementWithdrawn, PartnershipEnded. */
 export const withdrawEndorsement = defineCommand({
   payload: WithdrawEndorsement,
   role: 'coordinator',

@@ -47,6 +47,7 @@ const touchPerson = (s: S, personId: string, on: string): void => {
   if (p && (p.lastContactOn === undefined || p.lastContactOn < on)) p.lastContactOn = on
 }
 
+/** The contact family: ContactRecorded, ContactCorrected, ContactRetracted, with how each folds into the state, its tags and its business date. */
 export const contactFamily = defineFamily({
   codecs: { ContactRecorded, ContactCorrected, ContactRetracted },
   behaviour: {

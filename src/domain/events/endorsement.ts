@@ -14,6 +14,7 @@ export const EndorsementWithdrawn = closed('EndorsementWithdrawn', {
 /** The events that make up an organisation's endorsement. */
 export const ENDORSEMENT_EVENTS = ['ValuesEndorsed', 'EndorsementWithdrawn'] as const
 
+/** The endorsement family: ValuesEndorsed, EndorsementWithdrawn, with how each folds into the state, its tags and its business date. */
 export const endorsementFamily = defineFamily({
   codecs: { ValuesEndorsed, EndorsementWithdrawn },
   behaviour: {

@@ -11,6 +11,7 @@ export const KeyFigureErased = closed('KeyFigureErased', { personId: Uuid, reaso
 /** The events that make up a key figure's record. */
 export const KEY_FIGURE_EVENTS = ['KeyFigureRegistered', 'KeyFigureErased'] as const
 
+/** The key-figure family: KeyFigureRegistered, KeyFigureErased, with how each folds into the state, its tags and its business date. */
 export const keyFigureFamily = defineFamily({
   codecs: { KeyFigureRegistered, KeyFigureErased },
   behaviour: {

@@ -18,6 +18,7 @@ export const OrganisationCorrected = closed(
 /** The events that make up an organisation's record (name, kind, registration). */
 export const ORGANISATION_EVENTS = ['OrganisationRegistered', 'OrganisationCorrected'] as const
 
+/** The organisation family: OrganisationRegistered, OrganisationCorrected, with how each folds into the state, its tags and its business date. */
 export const organisationFamily = defineFamily({
   codecs: { OrganisationRegistered, OrganisationCorrected },
   behaviour: {

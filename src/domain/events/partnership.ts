@@ -21,6 +21,7 @@ export const PartnershipEnded = closed(
 /** The events that make up a partnership. */
 export const PARTNERSHIP_EVENTS = ['PartnershipStarted', 'PartnershipEnded'] as const
 
+/** The partnership family: PartnershipStarted, PartnershipEnded, with how each folds into the state, its tags and its business date. */
 export const partnershipFamily = defineFamily({
   codecs: { PartnershipStarted, PartnershipEnded },
   behaviour: {

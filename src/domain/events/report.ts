@@ -31,6 +31,7 @@ export const ReportSharedConfidentially = closed('ReportSharedConfidentially', {
   recipient: NonEmptyString,
 })
 
+/** The report family: ReportSnapshotTaken, ReportPublished, ReportSharedConfidentially, with how each folds into the state, its tags and its business date. */
 export const reportFamily = defineFamily({
   codecs: { ReportSnapshotTaken, ReportPublished, ReportSharedConfidentially },
   behaviour: {

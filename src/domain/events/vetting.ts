@@ -34,6 +34,7 @@ export const ExclusionLifted = closed('ExclusionLifted', {
   rationale: NonEmptyString,
 })
 
+/** The vetting family: VettingAdviceRecorded, FactRecorded, ExclusionDecided, ExclusionLifted, with how each folds into the state, its tags and its business date. */
 export const vettingFamily = defineFamily({
   codecs: { VettingAdviceRecorded, FactRecorded, ExclusionDecided, ExclusionLifted },
   behaviour: {
