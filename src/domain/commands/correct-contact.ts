@@ -11,7 +11,7 @@ import { standingQuery } from '../policies/standing.js'
 import { queryItem } from '../query.js'
 import { contactTag } from '../tags.js'
 import { NonEmptyString, Uuid } from '../values.js'
-import { checks, notInFuture } from './context.js'
+import { checks, notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const CorrectContact = closed('correctContact', { contactId: Uuid, reason: NonEmptyString }, contactChanges)

@@ -13,7 +13,7 @@ import { queryItem } from '../query.js'
 import { activeExclusion, outstandingAdvice } from '../status.js'
 import { decisionTag } from '../tags.js'
 import { IsoDate, NonEmptyString, Uuid, knownUuid } from '../values.js'
-import { checks, idOf, notInFuture } from './context.js'
+import { checks, idOf, notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const DecideExclusion = closed(

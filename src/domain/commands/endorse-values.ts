@@ -7,7 +7,7 @@ import { ENDORSEMENT_EVENTS } from '../events/endorsement.js'
 import { knownOrganisation } from '../policies/known.js'
 import { standingQuery } from '../policies/standing.js'
 import { IsoDate, NonEmptyString, Uuid } from '../values.js'
-import { notInFuture } from './context.js'
+import { notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const EndorseValues = closed('endorseValues', {

@@ -11,7 +11,7 @@ import { standingQuery } from '../policies/standing.js'
 import { queryItem } from '../query.js'
 import { contactTag } from '../tags.js'
 import { ContactCategory, ContactForm, IsoDate, NonEmptyString, Theme, Uuid, knownUuid } from '../values.js'
-import { checks, idOf, notInFuture } from './context.js'
+import { checks, idOf, notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const RecordContact = closed(

@@ -7,7 +7,7 @@ import { event } from '../events.js'
 import { knownOrganisation } from '../policies/known.js'
 import { standingQuery } from '../policies/standing.js'
 import { FactKind, IsoDate, NonEmptyString, Uuid, knownUuid } from '../values.js'
-import { checks, idOf, notInFuture } from './context.js'
+import { checks, idOf, notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const RecordFact = closed(

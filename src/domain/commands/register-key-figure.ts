@@ -6,7 +6,7 @@ import { reject } from '../errors.js'
 import { event } from '../events.js'
 import { knownOrganisation, organisationQuery, personQuery } from '../policies/known.js'
 import { NonEmptyString, Uuid, knownUuid } from '../values.js'
-import { checks, idOf } from './context.js'
+import { checks, idOf } from '../checks.js'
 import { defineCommand } from './define.js'
 
 /** Personal fields (`name`, `role`, `email`, `phone`) are sealed before anything is stored. */

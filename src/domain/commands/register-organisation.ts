@@ -6,7 +6,7 @@ import { reject } from '../errors.js'
 import { event } from '../events.js'
 import { organisationQuery } from '../policies/known.js'
 import { KvkNumber, NonEmptyString, OrganisationKind, Uuid, knownUuid } from '../values.js'
-import { idOf } from './context.js'
+import { idOf } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const RegisterOrganisation = closed(

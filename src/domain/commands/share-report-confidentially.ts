@@ -6,7 +6,7 @@ import { event } from '../events.js'
 import { queryItem } from '../query.js'
 import { reportTag } from '../tags.js'
 import { IsoDate, NonEmptyString, Uuid } from '../values.js'
-import { notInFuture } from './context.js'
+import { notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const ShareReportConfidentially = closed('shareReportConfidentially', {

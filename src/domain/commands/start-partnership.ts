@@ -11,7 +11,7 @@ import { mayBeContacted, standingQuery } from '../policies/standing.js'
 import { queryItem } from '../query.js'
 import { partnershipTag } from '../tags.js'
 import { IsoDate, NonEmptyString, Theme, Uuid, knownText, knownUuid, nonEmptyArray } from '../values.js'
-import { checks, idOf } from './context.js'
+import { checks, idOf } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const StartPartnership = closed(

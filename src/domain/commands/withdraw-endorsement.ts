@@ -9,7 +9,7 @@ import { knownOrganisation } from '../policies/known.js'
 import { endOpenPartnerships } from '../policies/partnerships.js'
 import { standingQuery } from '../policies/standing.js'
 import { IsoDate, NonEmptyString, Uuid } from '../values.js'
-import { checks, notInFuture } from './context.js'
+import { checks, notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const WithdrawEndorsement = closed('withdrawEndorsement', {

@@ -7,7 +7,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { reject, type DomainRejection } from '../errors.js'
 import type { RegisterState } from '../state.js'
 import { activeOn } from '../status.js'
-import { checks } from '../commands/context.js'
+import { checks } from '../checks.js'
 import { distinct, knownOrganisation, livePerson } from './known.js'
 import { mayBeContacted } from './standing.js'
 
