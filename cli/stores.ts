@@ -46,7 +46,7 @@ const openers: Record<string, Opener> = {
     return { url, store, keys: k, path: resolve(path), close: async () => (await store.close(), await k.close()) }
   },
   'postgres:': async (url) => {
-    const opened = orExit(await openPostgres(url))
+    const opened = orExit(await openPostgres({ url }))
     return { url, store: opened.store, keys: opened.keys, close: opened.close }
   },
 }
