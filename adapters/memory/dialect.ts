@@ -63,12 +63,12 @@ const anyAfter = (t: MemoryTables, s: Selection, after: number): boolean =>
 export const memoryDialect = (t: MemoryTables = emptyTables()): StorageDialect => {
   const tx: WriteTransaction = {
     inspect: ({ keys, condition }) =>
-      TE.right({
+      TE.fromIO(() => ({
         size: t.events.length,
         keySeen: keys.some((k) => t.byKey.has(k)),
         matched: condition !== undefined && anyAfter(t, condition.selection, condition.after),
-      }),
-    nodes: (ids) => TE.right(ids.map((id) => t.nodes.get(nodeKeyOf(id)))),
+      })),
+    nodes: (ids) => TE.fromIO(() => ids.map((id) => t.nodes.get(nodeKeyOf(id)))),
   }
   return {
     transact: (plan) => () =>
@@ -78,7 +78,7 @@ export const memoryDialect = (t: MemoryTables = emptyTables()): StorageDialect =
         for (const n of r.right.nodes) insertNode(t, n)
         return E.right(undefined)
       }),
-    size: () => TE.right(t.events.length),
+    size: () => TE.fromIO(() => t.events.length),
     read: ({ selection, from, to, limit }) =>
       TE.fromIO(() => {
         const end = Math.min(t.events.length, to ?? t.events.length)

@@ -1,4 +1,5 @@
 /** The in-memory KeyStore: keys live as long as the process. */
+import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { keyExists, type KeyStore } from '../../src/store/index.js'
 
@@ -11,7 +12,10 @@ import { keyExists, type KeyStore } from '../../src/store/index.js'
 export const memoryKeyStore = (): KeyStore => {
   const keys = new Map<string, Uint8Array>()
   return {
-    put: (personId, key) => (keys.has(personId) ? TE.left(keyExists(personId)) : TE.fromIO(() => void keys.set(personId, Uint8Array.from(key)))),
+    // the check runs when the task runs, not when it is made: a put made earlier and run later
+    // must still see the keys stored in between
+    put: (personId, key) => () =>
+      Promise.resolve(keys.has(personId) ? E.left(keyExists(personId)) : E.right(void keys.set(personId, Uint8Array.from(key)))),
     get: (personId) => TE.fromIO(() => keys.get(personId) ?? null),
     destroy: (personId) => TE.fromIO(() => void keys.delete(personId)),
     close: () => Promise.resolve(),

@@ -70,9 +70,9 @@ export const eventStoreOver = (dialect: StorageDialect): EventStore => {
     )
   }
 
-  const append: EventStore['append'] = (batch, options = {}) => {
-    let placed: { size: number; frontier: ReadonlyArray<Uint8Array>; batch: PreparedBatch } | undefined
-    const question = inspectionOf(batch, options)
+  /** One run of an append (its own `placed`, so a task run twice runs the protocol twice). */
+  const appendOnce = (batch: ReadonlyArray<NewEvent>, question: Inspection): TE.TaskEither<StoreError | Conflict, ReadonlyArray<StoredEvent>> => {
+    let placed: { size: number; frontier: ReadonlyArray<Uint8Array>; ready: PreparedBatch } | undefined
     const plan = (tx: WriteTransaction): TE.TaskEither<StoreError | Conflict, WriteSet> =>
       pipe(
         tx.inspect(question),
@@ -86,7 +86,7 @@ export const eventStoreOver = (dialect: StorageDialect): EventStore => {
         TE.chainW((size) =>
           pipe(
             frontierAt(tx, size),
-            TE.chainEitherK((frontier) => pipe(place(size, frontier, batch), E.map((ready) => ((placed = { size, frontier, batch: ready }), ready)))),
+            TE.chainEitherK((frontier) => pipe(place(size, frontier, batch), E.map((ready) => ((placed = { size, frontier, ready }), ready)))),
           ),
         ),
         TE.map((ready) => {
@@ -94,16 +94,19 @@ export const eventStoreOver = (dialect: StorageDialect): EventStore => {
           return { rows: ready.events.map((event, i) => ({ event, entry: ready.bytes[i]!.toString('utf8') })), nodes: ready.nodes }
         }),
       )
-    return oneAtATime(
-      pipe(
-        dialect.transact<Conflict>(plan),
-        TE.map((): ReadonlyArray<StoredEvent> => {
-          const { size, frontier, batch: ready } = placed!
-          known = { size: size + ready.events.length, frontier: frontierAfter(size, frontier, ready.nodes, ready.events.length) }
-          return ready.events
-        }),
-      ),
+    return pipe(
+      dialect.transact<Conflict>(plan),
+      TE.map(() => {
+        const { size, frontier, ready } = placed!
+        known = { size: size + ready.events.length, frontier: frontierAfter(size, frontier, ready.nodes, ready.events.length) }
+        return ready.events
+      }),
     )
+  }
+
+  const append: EventStore['append'] = (batch, options = {}) => {
+    const question = inspectionOf(batch, options)
+    return oneAtATime(() => appendOnce(batch, question)())
   }
 
   return {

@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
 import { expect, it } from 'vitest'
-import { openPostgres } from '../../adapters/postgres/index.js'
-import { describeEventStoreConformance } from '../../src/testing/index.js'
+import { connectPostgres, openPostgres, postgresKeyStore, targetOf } from '../../adapters/postgres/index.js'
+import { describeEventStoreConformance, describeKeyStoreConformance } from '../../src/testing/index.js'
 import { orgTagOf, sampleContact, sampleOrganisation } from '../../src/testing/sample-events.js'
 import { describePg, dropSchema, freshSchema, PG_URL } from './pg-server.js'
 
@@ -12,6 +12,19 @@ describePg('postgres', () => {
     const opened = await openPostgres({ url: PG_URL, schema })
     if (E.isLeft(opened)) throw new Error(opened.left.message)
     return { store: opened.right.store, cleanup: async () => (await opened.right.close(), await dropSchema(schema)) }
+  })
+
+  describeKeyStoreConformance('postgres', async () => {
+    const schema = freshSchema()
+    const open = async () => {
+      const pool = await connectPostgres(PG_URL, { max: 4 })
+      if (E.isLeft(pool)) throw new Error(pool.left.message)
+      const keys = await postgresKeyStore(pool.right, targetOf(PG_URL), { schema })
+      if (E.isLeft(keys)) throw new Error(keys.left.message)
+      return keys.right
+    }
+    const keys = await open()
+    return { keys, reopen: async () => (await keys.close(), await open()), cleanup: () => dropSchema(schema) }
   })
 
   it('opens a register of schema version 1 (tags only in a GIN-indexed column), moves its tags into event_tags and keeps its conditions', async () => {
