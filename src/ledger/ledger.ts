@@ -4,8 +4,6 @@
  * append, retried → after-hooks) and answers with Eithers, never throwing.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
-import * as TE from 'fp-ts/lib/TaskEither.js'
 import { storeError } from '../domain/errors.js'
 import { systemClock } from '../ports/clock.js'
 import { uuidV7 } from '../ports/ids.js'
@@ -42,14 +40,7 @@ export const createLedger = (options: LedgerOptions): Ledger => {
   return {
     execute: (input) =>
       neverThrows(
-        () =>
-          pipe(
-            run([input]),
-            TE.bimap(
-              (rejected) => rejected.rejection,
-              (receipts) => receipts[0]!,
-            ),
-          )(),
+        () => run([input])().then(E.bimap((rejected) => rejected.rejection, (receipts) => receipts[0]!)),
         (e) => E.left(unexpected('command')(e)),
       ),
     executeBatch: (inputs) =>

@@ -14,14 +14,12 @@ import * as T from 'fp-ts/lib/Task.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import type { Command } from '../domain/commands.js'
 import { decodeCommand } from '../domain/decode.js'
-import type { StoredEvent } from '../domain/events.js'
 import { fillIds } from '../domain/prepare.js'
 import type { Clock } from '../ports/clock.js'
 import type { CommandHooks } from '../ports/command-hooks.js'
 import type { EventStore } from '../ports/event-store.js'
 import type { Ids } from '../ports/ids.js'
-import type { AppendCondition } from '../ports/query.js'
-import { decideAll, receiptsOf, type Batch, type Decided } from './batch.js'
+import { decideAll, receiptsOf, type Batch } from './batch.js'
 import { afterAppendAll, contextsFor, prepareAll, undoPrepared } from './hooks.js'
 import { firstResult } from './idempotency.js'
 import { readForDecisions } from './read-for.js'
@@ -43,6 +41,20 @@ export interface PipelineEnv {
 type Receipts = ReadonlyArray<Receipt>
 
 // ---------------------------------------------------------------------------------------------
+// utils
+
+/**
+ * `TE.chain` for the per-command path of the pipeline: the same meaning, without fp-ts's generic
+ * layers (`dual`, `EitherT`, an extra promise hop), which cost about 5 µs per call per command
+ * (measured on the memory store: 205 → 190 µs of CPU per single command for the pipeline's spine).
+ */
+const andThen =
+  <E2, A, B>(f: (a: A) => TE.TaskEither<E2, B>) =>
+  <E1>(ma: TE.TaskEither<E1, A>): TE.TaskEither<E1 | E2, B> =>
+  () =>
+    ma().then((r): E.Either<E1 | E2, B> | Promise<E.Either<E1 | E2, B>> => (E.isLeft(r) ? r : f(r.right)()))
+
+// ---------------------------------------------------------------------------------------------
 // steps
 
 /** Decodes every command, or names the first that does not decode. */
@@ -56,18 +68,32 @@ const decodeAll = (inputs: ReadonlyArray<unknown>): E.Either<BatchRejection, Rea
   return E.right(received)
 }
 
-/** The first results of the commands seen before, by index (none when no command has a key). */
-const replays = (env: PipelineEnv, received: ReadonlyArray<Command>): TE.TaskEither<BatchRejection, ReadonlyArray<Receipt | undefined>> => {
-  if (!received.some((c) => c.idempotencyKey !== undefined)) return TE.right([])
+/** The commands as received, with the first results of those seen before and the indices of the others. */
+interface Seen {
+  readonly received: ReadonlyArray<Command>
+  readonly answers: ReadonlyArray<Receipt | undefined>
+  readonly todo: ReadonlyArray<number>
+}
+
+const seenWith = (received: ReadonlyArray<Command>, answers: ReadonlyArray<Receipt | undefined>): Seen => ({
+  received,
+  answers,
+  todo: received.flatMap((_, i) => (answers[i] === undefined ? [i] : [])),
+})
+
+/** Idempotent replay: the first results of the commands whose keys were seen before (no lookup when no command has a key). */
+const replays = (env: PipelineEnv, received: ReadonlyArray<Command>): TE.TaskEither<BatchRejection, Seen> => {
+  if (!received.some((c) => c.idempotencyKey !== undefined)) return TE.right(seenWith(received, []))
   const first = firstResult(env.store, env.hooks)
   return pipe(
     received,
     TE.traverseSeqArrayWithIndex((i, c) => pipe(first(c), TE.mapLeft(rejectedAt(i)))),
+    TE.map((answers) => seenWith(received, answers)),
   )
 }
 
 /** Fills in ids (for every command, so a batch draws ids the same way whichever were replayed), prepares, draws the metadata ids. */
-const start = (env: PipelineEnv, received: ReadonlyArray<Command>, answers: ReadonlyArray<Receipt | undefined>, todo: ReadonlyArray<number>) => {
+const start = (env: PipelineEnv, { received, answers, todo }: Seen): TE.TaskEither<BatchRejection, Batch> => {
   const commands = received.map((c) => fillIds(c, env.ids.next))
   return pipe(
     prepareAll(env.hooks, commands, todo),
@@ -80,33 +106,30 @@ const start = (env: PipelineEnv, received: ReadonlyArray<Command>, answers: Read
   )
 }
 
-/** One attempt: read → hooks' context → decide → stamp → conditional append (its failure for the retry loop to judge). */
+/**
+ * One attempt: read → the hooks' context → decide → stamp → conditional append. Read and
+ * decision failures end the run (Left); the append's own failure is returned for the retry loop
+ * to judge. Written as one TaskEither thunk: it runs on every attempt of every command, and each
+ * `TE.chain` costs a few promise hops.
+ */
 const attempt =
   (env: PipelineEnv) =>
   (batch: Batch): TE.TaskEither<BatchRejection, E.Either<AppendFailure, Receipts>> =>
-    pipe(
-      readForDecisions(
-        env.store,
-        batch.todo.map((i) => batch.commands[i]!),
-      ),
-      TE.mapLeft(rejectedAt(0)),
-      TE.bindTo('read'),
-      TE.bind('recordedAt', () => TE.fromIO(env.clock.now)),
-      TE.bind('contexts', () => contextsFor(env.hooks, batch)),
-      TE.chainEitherK(({ read, recordedAt, contexts }) =>
-        pipe(
-          decideAll(batch, read, contexts, recordedAt),
-          E.map((decided) => ({ decided, condition: read.condition })),
-        ),
-      ),
-      TE.chainTaskK(({ decided, condition }) => append(env, batch, decided, condition)),
-    )
-
-const append = (env: PipelineEnv, batch: Batch, decided: Decided, condition: AppendCondition): T.Task<E.Either<AppendFailure, Receipts>> =>
-  pipe(
-    decided.events.length === 0 ? TE.right<AppendFailure, ReadonlyArray<StoredEvent>>([]) : env.store.append(decided.events, { condition }),
-    TE.map((appended) => receiptsOf(batch, appended, decided.counts)),
-  )
+  async () => {
+    const read = await readForDecisions(
+      env.store,
+      batch.todo.map((i) => batch.commands[i]!),
+    )()
+    if (E.isLeft(read)) return E.left(rejectedAt(0)(read.left))
+    const recordedAt = env.clock.now()
+    const contexts = await contextsFor(env.hooks, batch)()
+    if (E.isLeft(contexts)) return contexts
+    const decided = decideAll(batch, read.right, contexts.right, recordedAt)
+    if (E.isLeft(decided)) return decided
+    const { events, counts } = decided.right
+    const appended = events.length === 0 ? E.right([]) : await env.store.append(events, { condition: read.right.condition })()
+    return E.right(E.isLeft(appended) ? appended : E.right(receiptsOf(batch, appended.right, counts)))
+  }
 
 /** After a conflict: the commands another writer appended meanwhile (same idempotency key) are answered with that; the rest try again. */
 const settle =
@@ -143,20 +166,29 @@ export const runCommands =
   (inputs: ReadonlyArray<unknown>): TE.TaskEither<BatchRejection, Receipts> =>
     pipe(
       TE.fromEither(decodeAll(inputs)),
-      TE.bindTo('received'),
-      TE.bind('answers', ({ received }) => replays(env, received)),
-      TE.chain(({ received, answers }) => {
-        const todo = received.flatMap((_, i) => (answers[i] === undefined ? [i] : []))
-        if (todo.length === 0) return TE.right(answers as Receipts)
-        return pipe(
-          start(env, received, answers, todo),
-          TE.chain((batch) =>
-            pipe(
-              retryAppend(attempt(env), { maxRetries: env.maxRetries, settle: settle(env), fail: rejectedAt(0) })(batch),
-              TE.orElseFirstTaskK(() => undoPrepared(env.hooks, batch.commands, batch.prepared)),
-              TE.chainFirst((receipts) => afterAppendAll(env.hooks, batch, receipts)),
-            ),
-          ),
-        )
-      }),
+      andThen((received) => replays(env, received)),
+      andThen((seen) => (seen.todo.length === 0 ? TE.right(seen.answers as Receipts) : appendNew(env, seen))),
     )
+
+/** For the commands not seen before: prepare, append with retries, then the after-hooks (or undo the prepared ones). */
+const appendNew = (env: PipelineEnv, seen: Seen): TE.TaskEither<BatchRejection, Receipts> =>
+  pipe(
+    start(env, seen),
+    andThen((batch) =>
+      pipe(
+        retryAppend(attempt(env), { maxRetries: env.maxRetries, settle: settle(env), fail: rejectedAt(0) })(batch),
+        TE.matchEW(
+          (rejected) =>
+            pipe(
+              undoPrepared(env.hooks, batch.commands, batch.prepared),
+              T.map(() => E.left(rejected)),
+            ),
+          (receipts) =>
+            pipe(
+              afterAppendAll(env.hooks, batch, receipts),
+              TE.map(() => receipts),
+            ),
+        ),
+      ),
+    ),
+  )

@@ -2,6 +2,7 @@
  * Reading what decisions need: the events their queries name, folded into a working state, and
  * the condition their append must meet (no event matching the query after the last one read).
  */
+import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import type { Command } from '../domain/commands.js'
@@ -50,15 +51,15 @@ export const readFor = (
   store: EventStore,
   command: Command,
 ): TE.TaskEither<StoreError, { readonly state: Scratch; readonly query: Query; readonly after: number }> => {
-  const round = (query: Query, n: number): TE.TaskEither<StoreError, { readonly state: Scratch; readonly query: Query; readonly after: number }> =>
-    pipe(
-      store.read({ query }),
-      TE.chain((events) => {
-        const state = foldScratch(events)
-        const grown = queryFor(command, state as RegisterState)
-        return grown.length === query.length || n >= MAX_QUERY_GROWTH ? TE.right({ state, query, after: lastPosition(events) }) : round(grown, n + 1)
-      }),
-    )
+  const round =
+    (query: Query, n: number): TE.TaskEither<StoreError, { readonly state: Scratch; readonly query: Query; readonly after: number }> =>
+    async () => {
+      const events = await store.read({ query })()
+      if (E.isLeft(events)) return events
+      const state = foldScratch(events.right)
+      const grown = queryFor(command, state as RegisterState)
+      return grown.length === query.length || n >= MAX_QUERY_GROWTH ? E.right({ state, query, after: lastPosition(events.right) }) : round(grown, n + 1)()
+    }
   return round(queryFor(command), 0)
 }
 

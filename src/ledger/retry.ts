@@ -5,7 +5,6 @@
  * a store busy with another writer's transaction is tried again at once, twice.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import type { Conflict, StoreError } from '../domain/errors.js'
 
@@ -54,28 +53,23 @@ const pause =
 export const retryAppend =
   <S, F, A>(attempt: (work: S) => TE.TaskEither<F, E.Either<AppendFailure, A>>, policy: RetryPolicy<S, F, A>) =>
   (work: S): TE.TaskEither<F, A> => {
-    const go = (w: S, n: number, busy: number): TE.TaskEither<F, A> =>
-      pipe(
-        attempt(w),
-        TE.chain(
-          E.match((failed): TE.TaskEither<F, A> => {
-            if (isBusy(failed) && busy < MAX_BUSY_RETRIES) return go(w, n + 1, busy + 1)
-            if (failed._tag !== 'Conflict') return TE.left(policy.fail(failed))
-            return pipe(
-              policy.settle(w),
-              TE.chain((s) =>
-                s._tag === 'Done'
-                  ? TE.right(s.value)
-                  : n >= policy.maxRetries
-                    ? TE.left(policy.fail(failed))
-                    : pipe(
-                        pause(n),
-                        TE.chain(() => go(s.work, n + 1, busy)),
-                      ),
-              ),
-            )
-          }, TE.right),
-        ),
-      )
+    const go =
+      (w: S, n: number, busy: number): TE.TaskEither<F, A> =>
+      async (): Promise<E.Either<F, A>> => {
+        const tried = await attempt(w)()
+        if (E.isLeft(tried)) return tried
+        const appended = tried.right
+        if (E.isRight(appended)) return appended
+        const failed = appended.left
+        if (isBusy(failed) && busy < MAX_BUSY_RETRIES) return go(w, n + 1, busy + 1)()
+        if (failed._tag !== 'Conflict') return E.left(policy.fail(failed))
+        const settled = await policy.settle(w)()
+        if (E.isLeft(settled)) return settled
+        const s = settled.right
+        if (s._tag === 'Done') return E.right(s.value)
+        if (n >= policy.maxRetries) return E.left(policy.fail(failed))
+        await pause(n)()
+        return go(s.work, n + 1, busy)()
+      }
     return go(work, 0, 0)
   }
