@@ -38,14 +38,14 @@ const sealPersonal =
   (command: Register): TE.TaskEither<Rejection, Prepared> => {
     const { personId, name, role, email, phone } = command.payload
     const id = personId!
-    const made = (key: Uint8Array): TE.TaskEither<Rejection, { key: Uint8Array; made: boolean }> =>
+    const putNew = (key: Uint8Array): TE.TaskEither<Rejection, { key: Uint8Array; made: boolean }> =>
       pipe(
         keys.put(id, key),
         TE.map(() => ({ key, made: true })),
       )
     return pipe(
       keys.get(id),
-      TE.chain((existing) => (existing !== null ? TE.right({ key: existing, made: false }) : made(newPersonKey()))),
+      TE.chain((existing) => (existing !== null ? TE.right({ key: existing, made: false }) : putNew(newPersonKey()))),
       TE.map(({ key, made }) => {
         const personal = { name, ...(role ? { role } : {}), ...(email ? { email } : {}), ...(phone ? { phone } : {}) }
         return { context: { sealed: seal(key, id, personal) }, ...(made ? { made: id } : {}) }
