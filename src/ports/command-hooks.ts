@@ -57,9 +57,6 @@ export type CommandHooks = { readonly [K in CommandName]?: CommandHook<K> }
 // ---------------------------------------------------------------------------------------------
 // utils
 
-/** What a command without a `prepare` hook prepared: nothing. */
-export const NOTHING_PREPARED: Prepared = { context: {} }
-
 /**
  * The hooks registered for a command, typed for any command.
  *
