@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^contact-ledger$/, replacement: here('./src/index.ts') },
       { find: /^contact-ledger\/(testing|audit|import)$/, replacement: here('./src/$1/index.ts') },
+      { find: /^contact-ledger\/adapter-kit$/, replacement: here('./src/store/index.ts') },
       { find: /^contact-ledger\/adapters\/(memory|sqlite|postgres)$/, replacement: here('./adapters/$1/index.ts') },
     ],
   },

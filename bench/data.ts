@@ -5,7 +5,7 @@
  */
 import type { NewEvent } from '../src/domain/events.js'
 import { event } from '../src/domain/events.js'
-import type { Command } from '../src/domain/commands.js'
+import type { Command } from '../src/domain/commands/index.js'
 import { stamp } from '../src/ledger/meta.js'
 import { commandHash } from '../src/ledger/meta.js'
 import { fixedClock } from '../src/ports/clock.js'

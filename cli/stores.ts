@@ -5,9 +5,9 @@
 import type { EventStore, KeyStore, StoreError } from '../src/index.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { resolve } from 'node:path'
-import { memoryEventStore, memoryKeyStore } from '../adapters/memory/index.js'
+import { openMemory } from '../adapters/memory/index.js'
 import { openPostgres } from '../adapters/postgres/index.js'
-import { keysPathOf, openSqliteEventStore, openSqliteKeyStore } from '../adapters/sqlite/index.js'
+import { openSqlite } from '../adapters/sqlite/index.js'
 import { CliError, usage } from './errors.js'
 
 /** An opened store with its key store; `close` releases both. */
@@ -28,25 +28,15 @@ export const storeUrl = (option: string | undefined): string => option ?? proces
 
 type Opener = (url: string) => Promise<OpenedStore>
 
+// every adapter opens the same way: open…(options) → Either<StoreError, { store, keys, close }>
 const openers: Record<string, Opener> = {
-  'memory:': async (url) => {
-    const store = memoryEventStore()
-    const keys = memoryKeyStore()
-    return { url, store, keys, close: async () => (await store.close(), await keys.close()) }
-  },
+  'memory:': async (url) => ({ url, ...orExit(await openMemory()) }),
   'sqlite:': async (url) => {
     const path = url.slice('sqlite:'.length)
     if (path === '') throw usage('sqlite: needs a file path, e.g. sqlite:./contact-ledger.db')
-    const store = orExit(openSqliteEventStore(path))
-    const keys = openSqliteKeyStore(keysPathOf(path))
-    if (E.isLeft(keys)) await store.close()
-    const k = orExit(keys)
-    return { url, store, keys: k, path: resolve(path), close: async () => (await store.close(), await k.close()) }
+    return { url, ...orExit(await openSqlite({ path })), path: resolve(path) }
   },
-  'postgres:': async (url) => {
-    const opened = orExit(await openPostgres(url))
-    return { url, store: opened.store, keys: opened.keys, close: opened.close }
-  },
+  'postgres:': async (url) => ({ url, ...orExit(await openPostgres({ url })) }),
 }
 openers['postgresql:'] = openers['postgres:']!
 

@@ -7,21 +7,15 @@
  * Without an argument it works on a fresh in-memory register.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { createLedger, fixedClock, organisationStatus, renderAt, type EventStore, type KeyStore } from 'contact-ledger'
-import { memoryEventStore, memoryKeyStore } from 'contact-ledger/adapters/memory'
-import { keysPathOf, openSqliteEventStore, openSqliteKeyStore } from 'contact-ledger/adapters/sqlite'
+import { createLedger, fixedClock, organisationStatus, renderAt } from 'contact-ledger'
+import { openMemory } from 'contact-ledger/adapters/memory'
+import { openSqlite } from 'contact-ledger/adapters/sqlite'
 
+// every adapter opens the same way: open…(options) → Either<StoreError, { store, keys, close }>
 const target = process.argv[2]
-const open = (): { store: EventStore; keys: KeyStore } => {
-  if (target === undefined) return { store: memoryEventStore(), keys: memoryKeyStore() }
-  const path = target.replace(/^sqlite:/, '')
-  const store = openSqliteEventStore(path)
-  const keys = openSqliteKeyStore(keysPathOf(path))
-  if (E.isLeft(store)) throw new Error(store.left.message)
-  if (E.isLeft(keys)) throw new Error(keys.left.message)
-  return { store: store.right, keys: keys.right }
-}
-const { store, keys } = open()
+const opened = target === undefined ? await openMemory() : await openSqlite({ path: target.replace(/^sqlite:/, '') })
+if (E.isLeft(opened)) throw new Error(opened.left.message)
+const { store, keys } = opened.right
 // the tool's own clock would be the system clock; fixed here so the example prints the same each time
 const ledger = createLedger({ store, keys, clock: fixedClock('2024-12-20T09:00:00Z') })
 
@@ -60,5 +54,4 @@ for (const id of [taal, buren]) {
 const overview = await renderAt(store, { kind: 'annual-overview', year: 2024 }, { format: 'md' })
 if (E.isLeft(overview)) throw new Error(overview.left.message)
 console.log(overview.right.text)
-await store.close()
-await keys.close()
+await opened.right.close()

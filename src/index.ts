@@ -12,16 +12,16 @@
 // the ledger service
 export { createLedger } from './ledger/ledger.js'
 export type { Ledger, LedgerOptions, Receipt, BatchRejection, SnapshotRenderer } from './ledger/ledger.js'
-export { stateAt, foldLog, pages, StoreFailure, PAGE_SIZE } from './ledger/read.js'
+export { stateAt, foldLog, pages, StoreFailure } from './ledger/read.js'
 export { followLog } from './ledger/follow.js'
 export type { FollowOptions } from './ledger/follow.js'
 export { retention } from './ledger/retention.js'
 
 // commands (DOMAIN.md's command format) and what the register answers
-export { decodeCommand } from './domain/decode.js'
-export { commandPayloads, COMMAND_NAMES } from './domain/commands.js'
-export type { Command, CommandName, CommandOf, PayloadOf } from './domain/commands.js'
-export { commandRoles, mayIssue } from './domain/roles.js'
+export { decodeCommand } from './domain/commands/index.js'
+export { commandPayloads, COMMAND_NAMES } from './domain/commands/index.js'
+export type { Command, CommandName, CommandOf, PayloadOf } from './domain/commands/index.js'
+export { commandRoles, mayIssue } from './domain/commands/index.js'
 export type { Rejection, DomainRejection, DecodeError, Unauthorized, RuleViolation, RuleTag, Conflict, StoreError } from './domain/errors.js'
 
 // events and the state they fold into
@@ -32,7 +32,6 @@ export { initialState } from './domain/state.js'
 export type * from './domain/state.js'
 export { organisationStatus, activeExclusion, outstandingAdvice, activeOn, activeInYear, openPartnerships } from './domain/status.js'
 export type { OrganisationStatus } from './domain/status.js'
-export * as values from './domain/values.js'
 export {
   isIsoDate, ORGANISATION_KINDS, THEMES, CONTACT_FORMS, CONTACT_CATEGORIES, ADVICE_SOURCES, ADVICE_OUTCOMES, FACT_KINDS,
   EXCLUSION_GROUNDS, REPORT_KINDS, REPORT_FORMATS, LANGUAGES, ROLES, NonEmptyString,

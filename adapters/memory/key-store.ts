@@ -1,7 +1,7 @@
 /** The in-memory KeyStore: keys live as long as the process. */
+import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
-import { storeError } from '../../src/domain/errors.js'
-import type { KeyStore } from '../../src/ports/key-store.js'
+import { keyExists, type KeyStore } from '../../src/store/index.js'
 
 /**
  * Makes an empty in-memory key store.
@@ -12,10 +12,10 @@ import type { KeyStore } from '../../src/ports/key-store.js'
 export const memoryKeyStore = (): KeyStore => {
   const keys = new Map<string, Uint8Array>()
   return {
-    put: (personId, key) =>
-      keys.has(personId)
-        ? TE.left(storeError('io', `a key for person ${personId} exists already`))
-        : TE.fromIO(() => void keys.set(personId, Uint8Array.from(key))),
+    // the check runs when the task runs, not when it is made: a put made earlier and run later
+    // must still see the keys stored in between
+    put: (personId, key) => () =>
+      Promise.resolve(keys.has(personId) ? E.left(keyExists(personId)) : E.right(void keys.set(personId, Uint8Array.from(key)))),
     get: (personId) => TE.fromIO(() => keys.get(personId) ?? null),
     destroy: (personId) => TE.fromIO(() => void keys.delete(personId)),
     close: () => Promise.resolve(),

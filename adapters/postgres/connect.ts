@@ -7,7 +7,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
-import type { StoreError } from '../../src/domain/errors.js'
+import type { StoreError } from '../../src/store/index.js'
 import { pgError, type PgTarget } from './errors.js'
 import type { PgPool } from './schema.js'
 

@@ -4,42 +4,56 @@
  * store is a separate table beside it.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { StoreError } from '../../src/domain/errors.js'
-import type { EventStore } from '../../src/ports/event-store.js'
-import type { KeyStore } from '../../src/ports/key-store.js'
+import { eventStoreOver, type EventStore, type OpenedStores, type StoreError } from '../../src/store/index.js'
 import { connectPostgres, targetOf, type PgConnectOptions } from './connect.js'
-import { postgresEventStore } from './event-store.js'
+import { postgresDialect, type PgStoreOptions } from './dialect.js'
+import type { PgTarget } from './errors.js'
 import { postgresKeyStore } from './key-store.js'
+import type { PgPool } from './schema.js'
 
 export { connectPostgres, targetOf, type PgConnectOptions } from './connect.js'
+export { compileSelection, postgresDialect, type PgStoreOptions } from './dialect.js'
 export { pgError, type PgTarget } from './errors.js'
-export { postgresEventStore, type PgStoreOptions } from './event-store.js'
 export { postgresKeyStore, type PgKeyStoreOptions } from './key-store.js'
 export { migratePostgres, PG_SCHEMA_VERSION, DEFAULT_PG_SCHEMA, type PgPool, type PgClient, type PgQueryable, type PgResult } from './schema.js'
 
-/** An opened PostgreSQL register: event store and key store on one pool. */
-export interface OpenedPostgres {
-  readonly store: EventStore
-  readonly keys: KeyStore
-  /** Ends the pool. */
-  readonly close: () => Promise<void>
+/** How to open a PostgreSQL register. */
+export interface PostgresOptions extends PgConnectOptions {
+  /** A `postgres://` URL; a `?schema=NAME` parameter in it picks the schema too. */
+  readonly url: string
+  /** The PostgreSQL schema holding the register (default `contact_ledger`), created on first use. */
+  readonly schema?: string
 }
 
+/** An opened PostgreSQL register: event store and key store on one pool (the same shape as every adapter). */
+export type OpenedPostgres = OpenedStores
+
 /**
- * Connects to the server a `postgres://` URL names and opens the register in `schema`.
- * A `?schema=NAME` parameter in the URL picks the schema too.
+ * An EventStore over a node-postgres pool, creating the register's tables on first use;
+ * `close` ends the pool.
  *
  * @example
- * const opened = await openPostgres('postgres://postgres@127.0.0.1:5432/test')
+ * const store = await postgresEventStore(pool, targetOf(url), { schema: 'contact_ledger' })
  */
-export const openPostgres = async (url: string, options: PgConnectOptions & { readonly schema?: string } = {}): Promise<E.Either<StoreError, OpenedPostgres>> => {
+export const postgresEventStore = async (pool: PgPool, target: PgTarget, options: PgStoreOptions = {}): Promise<E.Either<StoreError, EventStore>> =>
+  E.map(eventStoreOver)(await postgresDialect(pool, target, options))
+
+/**
+ * Connects to the server a `postgres://` URL names and opens the register in `schema`, with its
+ * key store; `close` ends the pool they share.
+ *
+ * @example
+ * const opened = await openPostgres({ url: 'postgres://postgres@127.0.0.1:5432/test' })
+ */
+export const openPostgres = async ({ url, schema: named, ...connect }: PostgresOptions): Promise<E.Either<StoreError, OpenedStores>> => {
   const parsed = splitSchema(url)
-  const schema = options.schema ?? parsed.schema
-  const pool = await connectPostgres(parsed.url, options)
+  const schema = named ?? parsed.schema
+  const pool = await connectPostgres(parsed.url, connect)
   if (E.isLeft(pool)) return pool
   const target = targetOf(parsed.url)
-  const store = await postgresEventStore(pool.right, target, schema !== undefined ? { schema } : {})
-  const keys = E.isRight(store) ? await postgresKeyStore(pool.right, target, { closePool: false, ...(schema !== undefined ? { schema } : {}) }) : store
+  const only = schema !== undefined ? { schema } : {}
+  const store = await postgresEventStore(pool.right, target, only)
+  const keys = E.isRight(store) ? await postgresKeyStore(pool.right, target, { closePool: false, ...only }) : store
   if (E.isLeft(store) || E.isLeft(keys)) {
     await pool.right.end().catch(() => undefined)
     return E.isLeft(store) ? store : (keys as E.Left<StoreError>)

@@ -4,9 +4,8 @@
  * without keys, and destroying a key touches nothing in the log.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { storeError, type StoreError } from '../../src/domain/errors.js'
-import type { KeyStore } from '../../src/ports/key-store.js'
-import { guardedWith, pgError, type PgTarget } from './errors.js'
+import { guardAsync, keyExists, type KeyStore, type StoreError } from '../../src/store/index.js'
+import { pgError, type PgTarget } from './errors.js'
 import { quoteSchema, type PgPool } from './schema.js'
 
 /** Options of the PostgreSQL key store. */
@@ -37,13 +36,13 @@ export const postgresKeyStore = async (pool: PgPool, target: PgTarget, options: 
     const exists = await pool.query(`SELECT to_regclass('${schema}.person_keys') IS NOT NULL AS ok`).catch(() => undefined)
     if (exists?.rows[0]?.['ok'] !== true) return E.left(fail(e))
   }
-  const guarded = guardedWith(fail)
+  const guarded = guardAsync(fail)
   return E.right({
     put: (personId, key) => () =>
       pool
         .query(`INSERT INTO ${S}.person_keys (person_id, key) VALUES ($1, $2) ON CONFLICT (person_id) DO NOTHING RETURNING 1 AS ok`, [personId, Buffer.from(key)])
         .then(
-          (r) => (r.rows.length === 1 ? E.right(undefined) : E.left(storeError('io', `a key for person ${personId} exists already`))),
+          (r) => (r.rows.length === 1 ? E.right(undefined) : E.left(keyExists(personId))),
           (e: unknown) => E.left(fail(e)),
         ),
     get: (personId) =>

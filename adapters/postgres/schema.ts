@@ -4,7 +4,7 @@
  * one version up; a register written by a newer version is refused rather than misread.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { storeError, type StoreError } from '../../src/domain/errors.js'
+import { storeError, type StoreError } from '../../src/store/index.js'
 
 // ---------------------------------------------------------------------------------------------
 // model

@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3'
 import * as E from 'fp-ts/lib/Either.js'
-import type { StoreError } from '../../src/domain/errors.js'
+import type { StoreError } from '../../src/store/index.js'
 import { sqliteError } from './errors.js'
 import type { SqliteDatabase } from './schema.js'
 

@@ -1,12 +1,35 @@
-/** Translating SQLite's errors into the register's StoreError, with what to do about each. */
-import * as E from 'fp-ts/lib/Either.js'
-import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
-import { storeError, type StoreError } from '../../src/domain/errors.js'
+/**
+ * Translating SQLite's errors into the register's StoreError, with what to do about each: one
+ * table from the driver's result code (primary or extended, `SQLITE_BUSY_SNAPSHOT` → `SQLITE_BUSY`)
+ * to a reason and a message. `tests/adapters/sqlite-errors.test.ts` feeds it every code.
+ */
+import { storeError, type StoreError } from '../../src/store/index.js'
+
+type Row = readonly [reason: StoreError['reason'], message: (path: string, detail: string) => string]
+
+/** What each SQLite primary result code means to a user of the register. */
+const TABLE: Readonly<Record<string, Row>> = {
+  SQLITE_BUSY: ['locked', (p, d) => `another process holds the register ${p} (${d}); try again when it is done, or close the program that has it open`],
+  SQLITE_LOCKED: ['locked', (p, d) => `another process holds the register ${p} (${d}); try again when it is done, or close the program that has it open`],
+  SQLITE_NOTADB: ['unreadable', (p, d) => `cannot read ${p}: it is not a SQLite register (${d}); check the path, or restore the file from a copy`],
+  SQLITE_CORRUPT: ['corrupt', (p, d) => `the register ${p} is damaged (${d}); run verify, and restore the file from a copy`],
+  SQLITE_CANTOPEN: ['unreadable', (p, d) => `cannot open ${p} (${d}); check that the path names a file in a folder that exists and that you may write to`],
+  SQLITE_READONLY: ['io', (p, d) => `cannot write to ${p} (${d}); check the file's permissions, or that the disk is not mounted read-only`],
+  SQLITE_PERM: ['io', (p, d) => `cannot write to ${p} (${d}); check the file's permissions`],
+  SQLITE_AUTH: ['io', (p, d) => `cannot write to ${p} (${d}); check the file's permissions`],
+  SQLITE_FULL: ['io', (p, d) => `disk full: the disk holding ${p} has no room left (${d}); free some space and try again`],
+  SQLITE_IOERR: ['io', (p, d) => `the disk failed reading or writing ${p} (${d}); check the disk and try again`],
+  SQLITE_NOMEM: ['io', (p, d) => `out of memory working on ${p} (${d}); close other programs and try again`],
+  SQLITE_PROTOCOL: ['locked', (p, d) => `the lock on ${p} was contested (${d}); try again`],
+}
 
 const codeOf = (e: unknown): string => {
   const code = (e as { code?: unknown } | null)?.code
   return typeof code === 'string' ? code : ''
 }
+
+/** The primary code of a (possibly extended) result code. @example primaryOf('SQLITE_BUSY_SNAPSHOT') === 'SQLITE_BUSY' */
+export const primaryOf = (code: string): string => /^SQLITE_[A-Z]+/.exec(code)?.[0] ?? code
 
 /**
  * A StoreError for an exception thrown by the SQLite driver on the register at `path`.
@@ -19,31 +42,9 @@ export const sqliteError =
   (e: unknown): StoreError => {
     const code = codeOf(e)
     const detail = e instanceof Error ? e.message : String(e)
-    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
-      return storeError('locked', `another process holds the register ${path} (${detail}); try again when it is done, or close the program that has it open`)
-    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'))
-      return storeError('unreadable', `cannot read ${path}: it is not a SQLite register (${detail}); check the path, or restore the file from a copy`)
-    if (code.startsWith('SQLITE_CANTOPEN') || (e instanceof TypeError && /directory does not exist/.test(detail)))
-      return storeError('unreadable', `cannot open ${path} (${detail}); check that the path names a file in a folder that exists and that you may write to`)
-    if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_AUTH'))
-      return storeError('io', `cannot write to ${path} (${detail}); check the file's permissions`)
-    if (code === 'SQLITE_FULL') return storeError('io', `the disk holding ${path} is full (${detail}); free some space and try again`)
+    const row = TABLE[primaryOf(code)]
+    if (row !== undefined) return storeError(row[0], row[1](path, detail))
+    // better-sqlite3 checks the folder itself, before SQLite would say SQLITE_CANTOPEN
+    if (e instanceof TypeError && /directory does not exist/.test(detail)) return storeError('unreadable', TABLE['SQLITE_CANTOPEN']![1](path, detail))
     return storeError('io', `the register ${path} failed: ${detail}${code ? ` (${code})` : ''}; try again, and report it if it persists`)
-  }
-
-/**
- * Runs synchronous driver work as a TaskEither, turning a thrown error into a StoreError with `fail`.
- *
- * @example
- * const size = guardedWith(sqliteError(path))(() => db.prepare('SELECT 1').get())
- */
-export const guardedWith =
-  (fail: (e: unknown) => StoreError) =>
-  <A>(work: () => A): TaskEither<StoreError, A> =>
-  () => {
-    try {
-      return Promise.resolve(E.right(work()))
-    } catch (e) {
-      return Promise.resolve(E.left(fail(e)))
-    }
   }

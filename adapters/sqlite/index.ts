@@ -3,23 +3,39 @@
  * key store in a separate file beside it (`PATH.keys`).
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { StoreError } from '../../src/domain/errors.js'
-import type { EventStore } from '../../src/ports/event-store.js'
-import type { KeyStore } from '../../src/ports/key-store.js'
+import { bothOrNeither, eventStoreOver, type EventStore, type KeyStore, type OpenedStores, type StoreError } from '../../src/store/index.js'
 import { connectSqlite, type SqliteConnectOptions } from './connect.js'
-import { sqliteEventStore } from './event-store.js'
+import { sqliteDialect } from './dialect.js'
 import { sqliteKeyStore } from './key-store.js'
 
 export { connectSqlite, type SqliteConnectOptions } from './connect.js'
-export { sqliteEventStore } from './event-store.js'
+export { compileSelection, sqliteDialect } from './dialect.js'
+export { sqliteError } from './errors.js'
 export { sqliteKeyStore } from './key-store.js'
 export { migrateSqlite, SQLITE_SCHEMA_VERSION, type SqliteDatabase, type SqliteStatement } from './schema.js'
+
+/** How to open a SQLite register. */
+export interface SqliteOptions extends SqliteConnectOptions {
+  /** The register file, created when missing. */
+  readonly path: string
+  /** The key store file (default: the register's path + `.keys`). */
+  readonly keysPath?: string
+}
 
 /** Where a register's key store lives by default: beside it, `PATH.keys`. */
 export const keysPathOf = (path: string): string => `${path}.keys`
 
 /**
- * Opens (creating when missing) the SQLite register at `path`.
+ * An EventStore over an open SQLite database (migrating its schema first).
+ *
+ * @example
+ * const store = sqliteEventStore(db, './contact-ledger.db') // Either<StoreError, EventStore>
+ */
+export const sqliteEventStore = (db: Parameters<typeof sqliteDialect>[0], path: string): E.Either<StoreError, EventStore> =>
+  E.map(eventStoreOver)(sqliteDialect(db, path))
+
+/**
+ * Opens (creating when missing) the SQLite register at `path`: its event store alone.
  *
  * @example
  * const store = openSqliteEventStore('./contact-ledger.db')
@@ -46,3 +62,12 @@ export const openSqliteKeyStore = (path: string, options: SqliteConnectOptions =
   if (E.isLeft(keys)) db.right.close()
   return keys
 }
+
+/**
+ * Opens (creating when missing) the SQLite register at `path` and its key store beside it.
+ *
+ * @example
+ * const opened = await openSqlite({ path: './contact-ledger.db' }) // Right({ store, keys, close })
+ */
+export const openSqlite = async ({ path, keysPath, ...connect }: SqliteOptions): Promise<E.Either<StoreError, OpenedStores>> =>
+  bothOrNeither(openSqliteEventStore(path, connect), async () => openSqliteKeyStore(keysPath ?? keysPathOf(path), connect))

@@ -4,9 +4,8 @@
  * (`secure_delete`) and empties the WAL, so no copy of the key is left in either file.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { storeError, type StoreError } from '../../src/domain/errors.js'
-import type { KeyStore } from '../../src/ports/key-store.js'
-import { guardedWith, sqliteError } from './errors.js'
+import { guardSync, keyExists, storeError, type KeyStore, type StoreError } from '../../src/store/index.js'
+import { sqliteError } from './errors.js'
 import type { SqliteDatabase } from './schema.js'
 
 /** The key store's schema version (`PRAGMA user_version` of the `.keys` file). */
@@ -39,12 +38,12 @@ export const sqliteKeyStore = (db: SqliteDatabase, path: string): E.Either<Store
   const put = db.prepare('INSERT INTO person_keys (person_id, key) VALUES (?, ?) ON CONFLICT (person_id) DO NOTHING')
   const get = db.prepare('SELECT key FROM person_keys WHERE person_id = ?')
   const del = db.prepare('DELETE FROM person_keys WHERE person_id = ?')
-  const guarded = guardedWith(fail)
+  const guarded = guardSync(fail)
   return E.right({
     put: (personId, key) => () => {
       try {
         const r = put.run(personId, Buffer.from(key)) as { changes: number }
-        return Promise.resolve(r.changes === 1 ? E.right(undefined) : E.left(storeError('io', `a key for person ${personId} exists already`)))
+        return Promise.resolve(r.changes === 1 ? E.right(undefined) : E.left(keyExists(personId)))
       } catch (e) {
         return Promise.resolve(E.left(fail(e)))
       }

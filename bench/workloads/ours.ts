@@ -48,7 +48,7 @@ export const openOurs = async (kind: StoreKind, at?: { path?: string; schema?: s
     case 'postgres': {
       const schema = at?.schema ?? `bench_ours_${process.pid}_${++schemas}`
       if (at === undefined) await pgAdmin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
-      const opened = await openPostgres(PG_URL, { schema })
+      const opened = await openPostgres({ url: PG_URL, schema })
       if (E.isLeft(opened)) throw new Error(opened.left.message)
       return {
         kind,

@@ -1,6 +1,7 @@
 /**
- * What an adapter computes inside its append transaction: positions, canonical bytes, leaf hashes
- * and the tree nodes the batch completes. Pure; adapters call it with what they read.
+ * What the append protocol (`src/store/event-store.ts`) computes inside a dialect's write
+ * transaction: positions, canonical bytes, leaf hashes and the tree nodes the batch completes.
+ * Pure; the core calls it with the size and frontier the dialect read.
  */
 import type { NewEvent, StoredEvent } from '../domain/events.js'
 import { entryBytes } from './canonical.js'

@@ -3,21 +3,13 @@
  * `(level, index)` covering leaves `[index·2^level, (index+1)·2^level)`. Appending leaves adds the
  * nodes they complete; the root of any size, and every proof, needs O(log n) node reads.
  */
+import type { NodeId, TreeNode } from '../ports/tree-node.js'
 import { EMPTY_ROOT, hashChildren } from './hash.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
 
-/** A complete subtree of `2^level` leaves starting at leaf `index·2^level`. */
-export interface NodeId {
-  readonly level: number
-  readonly index: number
-}
-
-/** A node with its hash, as an adapter stores it. */
-export interface TreeNode extends NodeId {
-  readonly hash: Uint8Array
-}
+export type { NodeId, TreeNode } from '../ports/tree-node.js'
 
 /** Reads stored nodes; `undefined` where a node is missing. */
 export type NodeReader = (ids: ReadonlyArray<NodeId>) => Promise<ReadonlyArray<Uint8Array | undefined>>

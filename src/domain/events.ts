@@ -1,172 +1,52 @@
 /**
- * The register's events: one io-ts codec per event type (the single source of each type), the
+ * The register's events, aggregated from their families (`events/<family>.ts`, each holding its
+ * codecs, evolve cases, tags and business dates): the data codec of every event type, the
  * metadata every stored event carries, and the stored record as `log` prints it.
  */
 import * as t from 'io-ts'
 import { closed } from './codec.js'
-import { Ground, contactChanges } from './commands.js'
-import {
-  Actor,
-  AdviceOutcome,
-  AdviceSource,
-  ContactCategory,
-  ContactForm,
-  FactKind,
-  IsoDate,
-  KvkNumber,
-  Language,
-  NonEmptyString,
-  OrganisationKind,
-  PartnershipEndReason,
-  ReportFormat,
-  ReportKind,
-  Theme,
-  Uuid,
-  Year,
-} from './values.js'
+import { contactFamily } from './events/contact.js'
+import { endorsementFamily } from './events/endorsement.js'
+import type { EventBehaviour } from './events/family.js'
+import { keyFigureFamily } from './events/key-figure.js'
+import { organisationFamily } from './events/organisation.js'
+import { partnershipFamily } from './events/partnership.js'
+import { reportFamily } from './events/report.js'
+import { vettingFamily } from './events/vetting.js'
+import { Actor, IsoDate, Uuid } from './values.js'
+
+export { OrganisationRegistered, OrganisationCorrected } from './events/organisation.js'
+export { KeyFigureRegistered, KeyFigureErased } from './events/key-figure.js'
+export { ValuesEndorsed, EndorsementWithdrawn } from './events/endorsement.js'
+export { VettingAdviceRecorded, FactRecorded, ExclusionDecided, ExclusionLifted } from './events/vetting.js'
+export { PartnershipStarted, PartnershipEnded } from './events/partnership.js'
+export { ContactRecorded, ContactCorrected, ContactRetracted } from './events/contact.js'
+export { ConsistencyLink, ReportSnapshotTaken, ReportPublished, ReportSharedConfidentially } from './events/report.js'
+export { Ground, ReportParameters, Sealed } from './events/parts.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
 
-/** Personal data sealed with AES-256-GCM under the person's own key (base64 fields). */
-export const Sealed = closed('Sealed', {
-  alg: t.literal('A256GCM'),
-  iv: t.string,
-  ciphertext: t.string,
-  tag: t.string,
-})
-export type Sealed = t.TypeOf<typeof Sealed>
-
-const Themes = t.readonlyArray(Theme)
-
-export const OrganisationRegistered = closed(
-  'OrganisationRegistered',
-  { organisationId: Uuid, name: NonEmptyString, kind: OrganisationKind },
-  { kvkNumber: KvkNumber, municipality: NonEmptyString },
-)
-export const OrganisationCorrected = closed(
-  'OrganisationCorrected',
-  { organisationId: Uuid, reason: NonEmptyString },
-  { name: NonEmptyString, kind: OrganisationKind, kvkNumber: KvkNumber, municipality: NonEmptyString },
-)
-export const KeyFigureRegistered = closed(
-  'KeyFigureRegistered',
-  { personId: Uuid, personal: Sealed },
-  { organisationId: Uuid },
-)
-export const KeyFigureErased = closed('KeyFigureErased', { personId: Uuid, reason: NonEmptyString })
-export const ValuesEndorsed = closed('ValuesEndorsed', { organisationId: Uuid, endorsedOn: IsoDate, documentRef: NonEmptyString })
-export const EndorsementWithdrawn = closed('EndorsementWithdrawn', {
-  organisationId: Uuid,
-  withdrawnOn: IsoDate,
-  reason: NonEmptyString,
-})
-export const VettingAdviceRecorded = closed('VettingAdviceRecorded', {
-  adviceId: Uuid,
-  organisationId: Uuid,
-  source: AdviceSource,
-  advice: AdviceOutcome,
-  receivedOn: IsoDate,
-  reference: NonEmptyString,
-})
-export const FactRecorded = closed('FactRecorded', {
-  factId: Uuid,
-  organisationId: Uuid,
-  kind: FactKind,
-  observedOn: IsoDate,
-  source: NonEmptyString,
-  reference: NonEmptyString,
-})
-export const ExclusionDecided = closed(
-  'ExclusionDecided',
-  { decisionId: Uuid, organisationId: Uuid, decidedOn: IsoDate, grounds: t.readonlyArray(Ground), rationale: NonEmptyString },
-  { reviewBy: IsoDate },
-)
-export const ExclusionLifted = closed('ExclusionLifted', {
-  decisionId: Uuid,
-  organisationId: Uuid,
-  liftedOn: IsoDate,
-  rationale: NonEmptyString,
-})
-export const PartnershipStarted = closed('PartnershipStarted', {
-  partnershipId: Uuid,
-  organisationId: Uuid,
-  programme: NonEmptyString,
-  themes: Themes,
-  startedOn: IsoDate,
-})
-export const PartnershipEnded = closed(
-  'PartnershipEnded',
-  { partnershipId: Uuid, organisationId: Uuid, endedOn: IsoDate, reason: PartnershipEndReason },
-  { causedBy: Uuid },
-)
-export const ContactRecorded = closed(
-  'ContactRecorded',
-  {
-    contactId: Uuid,
-    organisationIds: t.readonlyArray(Uuid),
-    personIds: t.readonlyArray(Uuid),
-    occurredOn: IsoDate,
-    form: ContactForm,
-    category: ContactCategory,
-    themes: Themes,
-    officials: t.readonlyArray(NonEmptyString),
-  },
-  { subject: NonEmptyString },
-)
-export const ContactCorrected = closed('ContactCorrected', { contactId: Uuid, reason: NonEmptyString }, contactChanges)
-export const ContactRetracted = closed('ContactRetracted', { contactId: Uuid, reason: NonEmptyString })
-export const ReportParameters = closed(
-  'ReportParameters',
-  { format: ReportFormat, language: Language },
-  { year: Year, since: IsoDate, until: IsoDate },
-)
-export type ReportParameters = t.TypeOf<typeof ReportParameters>
-export const ConsistencyLink = closed('ConsistencyLink', {
-  fromReportId: Uuid,
-  fromSize: t.number,
-  toSize: t.number,
-  proof: t.readonlyArray(t.string),
-})
-export const ReportSnapshotTaken = closed(
-  'ReportSnapshotTaken',
-  {
-    reportId: Uuid,
-    kind: ReportKind,
-    parameters: ReportParameters,
-    logSize: t.number,
-    checkpoint: t.string,
-    contentHash: t.string,
-  },
-  { consistency: ConsistencyLink },
-)
-export const ReportPublished = closed('ReportPublished', { reportId: Uuid, publishedOn: IsoDate, channel: NonEmptyString })
-export const ReportSharedConfidentially = closed('ReportSharedConfidentially', {
-  reportId: Uuid,
-  sharedOn: IsoDate,
-  recipient: NonEmptyString,
-})
+/** The event families of the register; an event type belongs to exactly one. */
+export const EVENT_FAMILIES = {
+  organisation: organisationFamily,
+  keyFigure: keyFigureFamily,
+  endorsement: endorsementFamily,
+  vetting: vettingFamily,
+  partnership: partnershipFamily,
+  contact: contactFamily,
+  report: reportFamily,
+} as const
 
 /** Every event's data codec, by event type. */
 export const eventData = {
-  OrganisationRegistered,
-  OrganisationCorrected,
-  KeyFigureRegistered,
-  KeyFigureErased,
-  ValuesEndorsed,
-  EndorsementWithdrawn,
-  VettingAdviceRecorded,
-  FactRecorded,
-  ExclusionDecided,
-  ExclusionLifted,
-  PartnershipStarted,
-  PartnershipEnded,
-  ContactRecorded,
-  ContactCorrected,
-  ContactRetracted,
-  ReportSnapshotTaken,
-  ReportPublished,
-  ReportSharedConfidentially,
+  ...organisationFamily.codecs,
+  ...keyFigureFamily.codecs,
+  ...endorsementFamily.codecs,
+  ...vettingFamily.codecs,
+  ...partnershipFamily.codecs,
+  ...contactFamily.codecs,
+  ...reportFamily.codecs,
 } as const
 
 export type EventType = keyof typeof eventData
@@ -180,6 +60,19 @@ export type DataOf<K extends EventType> = t.TypeOf<(typeof eventData)[K]>
 /** A domain event: its type and data, before it is stored. */
 export type DomainEvent = { [K in EventType]: { readonly type: K; readonly data: DataOf<K> } }[EventType]
 export type EventOf<K extends EventType> = Extract<DomainEvent, { type: K }>
+
+/** Every event type's evolve case, tags and business date, from its family. */
+export const eventBehaviour: { readonly [K in EventType]: EventBehaviour<DataOf<K>> } = {
+  ...organisationFamily.behaviour,
+  ...keyFigureFamily.behaviour,
+  ...endorsementFamily.behaviour,
+  ...vettingFamily.behaviour,
+  ...partnershipFamily.behaviour,
+  ...contactFamily.behaviour,
+  ...reportFamily.behaviour,
+}
+
+const behaviourOf = (e: DomainEvent): EventBehaviour<unknown> => eventBehaviour[e.type] as EventBehaviour<unknown>
 
 /** The current schema version of stored events. */
 export const SCHEMA_VERSION = 1
@@ -211,6 +104,22 @@ export type StoredEvent = NewEvent & { readonly position: number }
 
 /** An event of type `K`. @example event('ContactRetracted', { contactId, reason: 'duplicate' }) */
 export const event = <K extends EventType>(type: K, data: DataOf<K>): EventOf<K> => ({ type, data }) as EventOf<K>
+
+/**
+ * The tags of an event, from its data alone (its family says which).
+ *
+ * @example
+ * tagsOf(event('ContactRetracted', { contactId, reason })) // ['contact:…']
+ */
+export const tagsOf = (e: DomainEvent): ReadonlyArray<string> => behaviourOf(e).tags(e.data)
+
+/**
+ * The business date an event is about (rule 11), or undefined when only the recording date applies.
+ *
+ * @example
+ * businessDateOfEvent(event('ContactRecorded', { …, occurredOn: '2025-03-01' })) // '2025-03-01'
+ */
+export const businessDateOfEvent = (e: DomainEvent): string | undefined => behaviourOf(e).businessDate?.(e.data)
 
 /** The JSON form of a stored event, exactly as `log` prints it and as it is hashed. */
 export interface StoredEventJson {

@@ -2,8 +2,7 @@
  * The register's state: what a fold over the log knows at a position. Plain readonly data; built
  * only by `evolve`. Queries over it (status, activity on a date) live in `status.ts`.
  */
-import type { Ground } from './commands.js'
-import type { ReportParameters, Sealed } from './events.js'
+import type { Ground, ReportParameters, Sealed } from './events/parts.js'
 import type {
   AdviceOutcome,
   AdviceSource,

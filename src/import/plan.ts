@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { v5 } from 'uuid'
-import { mayBeContacted } from '../domain/decide/guards.js'
+import { mayBeContacted } from '../domain/policies/standing.js'
 import type { OrganisationState, RegisterState } from '../domain/state.js'
 import { activeOn } from '../domain/status.js'
 import type { OrganisationKind } from '../domain/values.js'

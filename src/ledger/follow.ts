@@ -7,7 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { StoredEvent } from '../domain/events.js'
 import type { EventStore } from '../ports/event-store.js'
-import { StoreFailure } from './read.js'
+import { StoreFailure } from '../ports/pages.js'
 
 /** Options of `followLog`. */
 export interface FollowOptions {

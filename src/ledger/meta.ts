@@ -1,9 +1,8 @@
 /** The metadata the ledger stamps on every event of a command (rule 11). */
 import { createHash } from 'node:crypto'
 import { canonicalJson } from '../audit/canonical.js'
-import type { Command } from '../domain/commands.js'
-import { SCHEMA_VERSION, type DomainEvent, type EventMeta, type NewEvent } from '../domain/events.js'
-import { businessDateOfEvent, tagsOf } from '../domain/tags.js'
+import type { Command } from '../domain/commands/index.js'
+import { SCHEMA_VERSION, businessDateOfEvent, tagsOf, type DomainEvent, type EventMeta, type NewEvent } from '../domain/events.js'
 import { knownDate, knownUuid } from '../domain/values.js'
 
 const PERSONAL = ['name', 'role', 'email', 'phone'] as const

@@ -1,66 +1,16 @@
 /**
- * Reading the log: in pages (constant memory whatever its length), or folded into state as of
- * any position.
+ * Reading the log: the register's state as of any position. The paged reading it folds over
+ * (`pages`, `foldLog`, `PAGE_SIZE`, `StoreFailure`) lives with the port in `src/ports/pages.ts`
+ * and is re-exported here for the callers that import it from the ledger.
  */
-import * as E from 'fp-ts/lib/Either.js'
+import type * as E from 'fp-ts/lib/Either.js'
 import type { StoreError } from '../domain/errors.js'
-import type { StoredEvent } from '../domain/events.js'
 import { evolveAll } from '../domain/evolve.js'
 import { initialState, type RegisterState } from '../domain/state.js'
-import type { EventStore, ReadOptions } from '../ports/event-store.js'
+import type { EventStore } from '../ports/event-store.js'
+import { foldLog } from '../ports/pages.js'
 
-/** How many events one page of a streaming read holds. */
-export const PAGE_SIZE = 1_000
-
-/**
- * Streams events page by page, in position order. A store error ends the stream by throwing a
- * `StoreFailure` carrying the `StoreError`; use `stateAt` or `foldLog` for an Either.
- *
- * @example
- * for await (const page of pages(store, { from: 0 })) for (const e of page) console.log(e.position)
- */
-export async function* pages(store: EventStore, options: ReadOptions = {}): AsyncGenerator<ReadonlyArray<StoredEvent>> {
-  let from = options.from ?? 0
-  const to = options.to
-  for (;;) {
-    const page = await store.read({ ...options, from, ...(to !== undefined ? { to } : {}), limit: PAGE_SIZE })()
-    if (E.isLeft(page)) throw new StoreFailure(page.left)
-    if (page.right.length === 0) return
-    yield page.right
-    const last = page.right[page.right.length - 1]!
-    from = last.position + 1
-    if (page.right.length < PAGE_SIZE || (to !== undefined && from >= to)) return
-  }
-}
-
-/** Carries a StoreError through an async iteration; caught by `foldLog`. */
-export class StoreFailure extends Error {
-  constructor(readonly error: StoreError) {
-    super(error.message)
-  }
-}
-
-/**
- * Folds the log (or its first `to` entries) page by page with `step`.
- *
- * @example
- * const count = await foldLog(store, 0, (n, page) => n + page.length)
- */
-export const foldLog = async <A>(
-  store: EventStore,
-  initial: A,
-  step: (acc: A, page: ReadonlyArray<StoredEvent>) => A,
-  options: ReadOptions = {},
-): Promise<E.Either<StoreError, A>> => {
-  let acc = initial
-  try {
-    for await (const page of pages(store, options)) acc = step(acc, page)
-    return E.right(acc)
-  } catch (e) {
-    if (e instanceof StoreFailure) return E.left(e.error)
-    throw e
-  }
-}
+export { PAGE_SIZE, StoreFailure, foldLog, pages } from '../ports/pages.js'
 
 /**
  * The register's state as of its first `at` entries (the whole log when `at` is left out).

@@ -15,7 +15,7 @@ import { reportFold, type ReportBasis } from '../reports/basis.js'
 import { confidentialListOf } from '../reports/confidential-list.js'
 import type { CheckpointRef } from '../reports/render/document.js'
 import { renderReport, type AnyReport } from '../reports/render/render.js'
-import { foldLog } from './read.js'
+import { foldLog } from '../ports/pages.js'
 
 // ---------------------------------------------------------------------------------------------
 // model

@@ -6,20 +6,28 @@
  * key and no proof code of its own.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import type { Command } from '../domain/commands.js'
-import type { RenderedSnapshot } from '../domain/decide/index.js'
-import { storeError, type StoreError } from '../domain/errors.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import type { Command, RenderedSnapshot } from '../domain/commands/index.js'
+import { storeError, type Rejection, type StoreError } from '../domain/errors.js'
 import type { EventOf, ReportParameters, StoredEvent } from '../domain/events.js'
 import { knownDate, type Year } from '../domain/values.js'
+import type { CommandHooks } from '../ports/command-hooks.js'
 import type { EventStore } from '../ports/event-store.js'
 import { resolvePeriod } from '../reports/confidential-list.js'
 import { sha256Hex } from '../reports/render/content-hash.js'
 import { renderReport } from '../reports/render/render.js'
-import type { SnapshotRenderer } from './ledger.js'
 import { basisAt, checkpointBodyOf, reportOf, treeRootAt, type ReportError, type ReportRequest } from './reports.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
+
+/** Renders the report a `takeReportSnapshot` asks for, from the log's first `logSize` entries. */
+export type SnapshotRenderer = (request: {
+  readonly store: EventStore
+  readonly command: Extract<Command, { command: 'takeReportSnapshot' }>
+  readonly logSize: number
+}) => Promise<E.Either<Rejection, RenderedSnapshot>>
 
 /** What a snapshot needs from the audit log. */
 export interface SnapshotDeps {
@@ -102,6 +110,28 @@ export const createSnapshotRenderer =
       ...(consistency ? { consistency } : {}),
     })
   }
+
+/**
+ * The ledger hook that renders a snapshot before `takeReportSnapshot` is decided: on every
+ * attempt, from the log as it is then (its size read only here), so a retried snapshot is of the
+ * log it lands on. Within a batch of several new commands nothing is rendered, and the decision
+ * refuses the snapshot: take it on its own.
+ *
+ * @example
+ * createLedger({ store, renderSnapshot }) // wires snapshotHooks(store, renderSnapshot)
+ */
+export const snapshotHooks = (store: EventStore, renderSnapshot: SnapshotRenderer): CommandHooks => ({
+  takeReportSnapshot: {
+    beforeDecide: (command, { alone }) =>
+      !alone
+        ? TE.right({})
+        : pipe(
+            store.size(),
+            TE.chainW((logSize) => () => renderSnapshot({ store, command, logSize })),
+            TE.map((snapshot) => ({ snapshot })),
+          ),
+  },
+})
 
 /**
  * Renders a recorded snapshot again from its log prefix, with its recorded parameters and

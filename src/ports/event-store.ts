@@ -6,8 +6,8 @@
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import type { NewEvent, StoredEvent } from '../domain/events.js'
 import type { Conflict, StoreError } from '../domain/errors.js'
-import type { NodeId } from '../audit/tree.js'
 import type { AppendCondition, Query } from './query.js'
+import type { NodeId } from './tree-node.js'
 
 /** Options of an append. */
 export interface AppendOptions {

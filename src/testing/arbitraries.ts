@@ -3,8 +3,7 @@
  * decode (commands) or round-trip (events) by the register's own codecs.
  */
 import fc from 'fast-check'
-import { commandRoles } from '../domain/roles.js'
-import type { CommandName } from '../domain/commands.js'
+import { commandRoles, type CommandName } from '../domain/commands/index.js'
 import {
   ADVICE_OUTCOMES,
   ADVICE_SOURCES,

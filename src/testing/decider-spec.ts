@@ -4,14 +4,11 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { isDeepStrictEqual } from 'node:util'
-import { decide, type DecideContext } from '../domain/decide/index.js'
-import { decodeCommand } from '../domain/decode.js'
+import { decide, decodeCommand, fillIds, type DecideContext } from '../domain/commands/index.js'
 import type { DomainRejection, Rejection } from '../domain/errors.js'
-import type { DomainEvent, StoredEvent } from '../domain/events.js'
+import { tagsOf, type DomainEvent, type StoredEvent } from '../domain/events.js'
 import { evolveAll } from '../domain/evolve.js'
-import { fillIds } from '../domain/prepare.js'
 import { initialState } from '../domain/state.js'
-import { tagsOf } from '../domain/tags.js'
 import { sequentialIds } from '../ports/ids.js'
 
 const META = {

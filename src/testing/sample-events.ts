@@ -2,8 +2,7 @@
  * Valid events ready for a store (tags and metadata filled in), for adapter tests: the
  * conformance suite, crash and concurrency tests of a new adapter.
  */
-import { event, SCHEMA_VERSION, type EventMeta, type NewEvent } from '../domain/events.js'
-import { tagsOf } from '../domain/tags.js'
+import { event, SCHEMA_VERSION, tagsOf, type EventMeta, type NewEvent } from '../domain/events.js'
 import { knownDate, knownText, knownUuid } from '../domain/values.js'
 import { testId } from './history.js'
 

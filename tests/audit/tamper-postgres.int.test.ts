@@ -27,7 +27,7 @@ describePg('tampering with a PostgreSQL register (SQL edits of its rows)', () =>
 
   /** The register built once; each trial restores its rows from a pristine copy, then tampers. */
   const postgresLab = async (): Promise<TamperLab> => {
-    const opened = must(await openPostgres(PG_URL, { schema }))
+    const opened = must(await openPostgres({ url: PG_URL, schema }))
     closers.push(opened.close)
     const signer = must(generateSigner('contact-ledger.local/register'))
     await buildAuditLog(opened.store, signer)

@@ -113,7 +113,7 @@ describePg('PostgreSQL', () => {
   afterAll(() => dropSchema(schema))
 
   it('a dump of the register\u2019s tables never holds a key figure\u2019s name, e-mail or phone', async () => {
-    const opened = ok(await openPostgres(PG_URL, { schema }))
+    const opened = ok(await openPostgres({ url: PG_URL, schema }))
     const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2025-06-01T10:00:00Z') })
     await run(ledger, cmd.registerOrganisation(), registerPerson)
     await opened.close()

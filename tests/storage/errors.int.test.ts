@@ -178,7 +178,7 @@ describe('the SQLite key store', () => {
 describe('an unreachable PostgreSQL server', () => {
   it('is a StoreError "unreachable" naming host and port; exec and log exit 2 with one line', async () => {
     const url = 'postgres://postgres@127.0.0.1:1/test'
-    const r = await openPostgres(url, { connectTimeoutMs: 2000 })
+    const r = await openPostgres({ url, connectTimeoutMs: 2000 })
     expect(E.isLeft(r) && r.left).toMatchObject({ _tag: 'StoreError', reason: 'unreachable', message: expect.stringMatching(/127\.0\.0\.1:1.*check that the server runs/) })
     const dir = tmp()
     for (const args of [['exec', '--store', url, commands(dir)], ['log', '--store', url]]) {

@@ -1,4 +1,5 @@
-import { memoryEventStore } from '../../adapters/memory/index.js'
-import { describeEventStoreConformance } from '../../src/testing/index.js'
+import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js'
+import { describeEventStoreConformance, describeKeyStoreConformance } from '../../src/testing/index.js'
 
 describeEventStoreConformance('memory', async () => ({ store: memoryEventStore(), cleanup: async () => {} }))
+describeKeyStoreConformance('memory', async () => ({ keys: memoryKeyStore(), cleanup: async () => {} }))

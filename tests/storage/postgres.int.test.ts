@@ -1,22 +1,35 @@
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
 import { expect, it } from 'vitest'
-import { openPostgres } from '../../adapters/postgres/index.js'
-import { describeEventStoreConformance } from '../../src/testing/index.js'
+import { connectPostgres, openPostgres, postgresKeyStore, targetOf } from '../../adapters/postgres/index.js'
+import { describeEventStoreConformance, describeKeyStoreConformance } from '../../src/testing/index.js'
 import { orgTagOf, sampleContact, sampleOrganisation } from '../../src/testing/sample-events.js'
 import { describePg, dropSchema, freshSchema, PG_URL } from './pg-server.js'
 
 describePg('postgres', () => {
   describeEventStoreConformance('postgres', async () => {
     const schema = freshSchema()
-    const opened = await openPostgres(PG_URL, { schema })
+    const opened = await openPostgres({ url: PG_URL, schema })
     if (E.isLeft(opened)) throw new Error(opened.left.message)
     return { store: opened.right.store, cleanup: async () => (await opened.right.close(), await dropSchema(schema)) }
   })
 
+  describeKeyStoreConformance('postgres', async () => {
+    const schema = freshSchema()
+    const open = async () => {
+      const pool = await connectPostgres(PG_URL, { max: 4 })
+      if (E.isLeft(pool)) throw new Error(pool.left.message)
+      const keys = await postgresKeyStore(pool.right, targetOf(PG_URL), { schema })
+      if (E.isLeft(keys)) throw new Error(keys.left.message)
+      return keys.right
+    }
+    const keys = await open()
+    return { keys, reopen: async () => (await keys.close(), await open()), cleanup: () => dropSchema(schema) }
+  })
+
   it('opens a register of schema version 1 (tags only in a GIN-indexed column), moves its tags into event_tags and keeps its conditions', async () => {
     const schema = freshSchema()
-    const first = await openPostgres(PG_URL, { schema })
+    const first = await openPostgres({ url: PG_URL, schema })
     if (E.isLeft(first)) throw new Error(first.left.message)
     const store = first.right.store
     expect(E.isRight(await store.append([sampleOrganisation(1), sampleOrganisation(2), sampleContact(1, [1, 2])])())).toBe(true)
@@ -26,7 +39,7 @@ describePg('postgres', () => {
     await admin.connect()
     try {
       await admin.query(`DROP TABLE ${schema}.event_tags; CREATE INDEX events_by_tags ON ${schema}.events USING gin (tags); UPDATE ${schema}.schema_version SET version = 1`)
-      const again = await openPostgres(PG_URL, { schema })
+      const again = await openPostgres({ url: PG_URL, schema })
       if (E.isLeft(again)) throw new Error(again.left.message)
       try {
         const tags = await admin.query(`SELECT tag, position::int AS position FROM ${schema}.event_tags ORDER BY position, tag`)

@@ -1,0 +1,218 @@
+/**
+ * The SQLite dialect: one file, WAL, one IMMEDIATE transaction per append (so appends from every
+ * process on the machine are serialised and positions stay gapless), prepared statements. Every
+ * step is synchronous (better-sqlite3), returned as an already-resolved TaskEither; the rows are
+ * written and committed in one step, so no reader on this connection sees them before the commit.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { guardSync, type NodeId, type Selection, type StorageDialect, type StoredEntry, type StoredEvent, type StoreError, type WriteTransaction } from '../../src/store/index.js'
+import { sqliteError } from './errors.js'
+import { migrateSqlite, type SqliteDatabase, type SqliteStatement } from './schema.js'
+
+// ---------------------------------------------------------------------------------------------
+// utils
+
+/** How many idempotency keys, or tags, one statement names (SQLite takes at most 32,766 parameters). */
+const CHUNK = 500
+
+const marks = (xs: ReadonlyArray<unknown>): string => xs.map(() => '?').join(', ')
+
+/**
+ * SQL selecting the positions (>= a bound) of the events a selection holds, with its parameters;
+ * `null` for all events. Each group drives from an index: `AnyTag` from the tag index
+ * (`tag IN (…)`, in chunks), `AllTags` from it intersected over the tags, `Types` from the type index.
+ *
+ * @example
+ * compileSelection([{ _tag: 'Types', types: ['ContactRecorded'] }], 10)
+ * // { sql: 'SELECT position FROM events WHERE position >= ? AND type IN (?)', params: [10, 'ContactRecorded'] }
+ */
+export const compileSelection = (selection: Selection, from: number): { sql: string; params: unknown[] } | null => {
+  if (selection === 'all') return null
+  const parts: string[] = []
+  const params: unknown[] = []
+  for (const g of selection) {
+    const types = g.types
+    const typeIn = types === undefined ? '' : ` AND type IN (${marks(types)})`
+    switch (g._tag) {
+      case 'AnyTag':
+        for (let i = 0; i < g.tags.length; i += CHUNK) {
+          const chunk = g.tags.slice(i, i + CHUNK)
+          parts.push(`SELECT position FROM event_tags WHERE tag IN (${marks(chunk)}) AND position >= ?${typeIn}`)
+          params.push(...chunk, from, ...(types ?? []))
+        }
+        break
+      case 'AllTags': {
+        const each = g.tags.map((tag, i) => {
+          params.push(tag, from, ...(i === 0 && types !== undefined ? types : []))
+          return `SELECT position FROM event_tags WHERE tag = ? AND position >= ?${i === 0 ? typeIn : ''}`
+        })
+        parts.push(each.length === 1 ? each[0]! : `SELECT position FROM (${each.join(' INTERSECT ')})`)
+        break
+      }
+      case 'Types':
+        parts.push(`SELECT position FROM events WHERE position >= ?${typeIn}`)
+        params.push(from, ...g.types)
+    }
+  }
+  return { sql: parts.length === 0 ? 'SELECT NULL WHERE 0' : parts.join(' UNION '), params }
+}
+
+/** Runs of at least this many consecutive indexes on one level are read with one range query. */
+const RANGE_RUN = 8
+
+/**
+ * Stored tree nodes by id: consecutive indexes of a level (verification asks for whole pages of
+ * them) in one range query each, the rest one by one.
+ */
+const nodesOf = (s: ReturnType<typeof statements>, ids: ReadonlyArray<NodeId>): Array<Uint8Array | undefined> => {
+  const out = new Array<Uint8Array | undefined>(ids.length)
+  const byLevel = new Map<number, Array<{ index: number; at: number }>>()
+  ids.forEach((id, at) => {
+    const xs = byLevel.get(id.level)
+    if (xs === undefined) byLevel.set(id.level, [{ index: id.index, at }])
+    else xs.push({ index: id.index, at })
+  })
+  for (const [level, xs] of byLevel) {
+    xs.sort((a, b) => a.index - b.index)
+    for (let i = 0; i < xs.length; ) {
+      let j = i + 1
+      while (j < xs.length && xs[j]!.index - xs[j - 1]!.index <= 1) j++
+      if (j - i >= RANGE_RUN) {
+        // rows come in index order; a missing node leaves its slot undefined
+        // as hex text: a Buffer per row from the driver costs an allocation outside the heap each,
+        // while Buffer.from(hex) takes a slice of Node's shared pool
+        const rows = s.nodeRange.all(level, xs[i]!.index, xs[j - 1]!.index) as Array<{ idx: number; hash: string }>
+        let r = 0
+        for (let k = i; k < j; k++) {
+          while (r < rows.length && rows[r]!.idx < xs[k]!.index) r++
+          if (r < rows.length && rows[r]!.idx === xs[k]!.index) out[xs[k]!.at] = Buffer.from(rows[r]!.hash, 'hex')
+        }
+      } else for (let k = i; k < j; k++) out[xs[k]!.at] = (s.node.get(level, xs[k]!.index) as { hash: Uint8Array } | undefined)?.hash
+      i = j
+    }
+  }
+  return out
+}
+
+/** The parsed canonical entry: the JSON record `encodeStored` gives, so it is the event itself. */
+const parseEntry = (row: { entry: string }): StoredEvent => JSON.parse(row.entry) as StoredEvent
+
+
+// ---------------------------------------------------------------------------------------------
+// constructors
+
+/**
+ * A dialect over an open SQLite database (migrating its schema first).
+ *
+ * @example
+ * const dialect = sqliteDialect(db, './contact-ledger.db') // Either<StoreError, StorageDialect>
+ */
+export const sqliteDialect = (db: SqliteDatabase, path: string): E.Either<StoreError, StorageDialect> => {
+  const migrated = migrateSqlite(db, path)
+  if (E.isLeft(migrated)) return migrated
+  const fail = sqliteError(path)
+  let s: ReturnType<typeof statements>
+  try {
+    s = statements(db)
+  } catch (e) {
+    return E.left(fail(e))
+  }
+  const cache = new Map<string, SqliteStatement>()
+  const prepared = (sql: string): SqliteStatement => {
+    let st = cache.get(sql)
+    if (st === undefined) {
+      if (cache.size >= 256) cache.clear()
+      st = db.prepare(sql)
+      cache.set(sql, st)
+    }
+    return st
+  }
+  const sizeNow = () => (s.size.get() as { n: number }).n
+  const guarded = guardSync(fail)
+  const rollback = () => {
+    try {
+      if (db.inTransaction) db.exec('ROLLBACK')
+    } catch {
+      // the connection is gone; the transaction did not commit
+    }
+  }
+
+  const tx: WriteTransaction = {
+    inspect: ({ keys, condition }) =>
+      guarded(() => {
+        const size = sizeNow()
+        let keySeen = false
+        for (let i = 0; i < keys.length && !keySeen; i += CHUNK) {
+          const chunk = keys.slice(i, i + CHUNK)
+          keySeen = prepared(`SELECT 1 FROM events WHERE idempotency_key IN (${marks(chunk)}) LIMIT 1`).get(...chunk) !== undefined
+        }
+        let matched = false
+        if (!keySeen && condition !== undefined && size > condition.after + 1) {
+          const m = compileSelection(condition.selection, condition.after + 1)
+          matched = m === null || prepared(`SELECT 1 FROM (${m.sql}) LIMIT 1`).get(...m.params) !== undefined
+        }
+        return { size, keySeen, matched }
+      }),
+    nodes: (ids) => guarded(() => nodesOf(s, ids)),
+  }
+
+  return E.right({
+    transact: (plan) => () => {
+      try {
+        db.exec('BEGIN IMMEDIATE')
+      } catch (e) {
+        return Promise.resolve(E.left(fail(e)))
+      }
+      return plan(tx)().then(
+        (r) => {
+          if (E.isLeft(r)) return (rollback(), r)
+          try {
+            for (const { event: e, entry } of r.right.rows) {
+              s.insertEvent.run(e.position, e.type, e.meta.idempotencyKey ?? null, entry)
+              for (const tag of e.tags) s.insertTag.run(tag, e.position, e.type)
+            }
+            for (const n of r.right.nodes) s.insertNode.run(n.level, n.index, n.hash)
+            db.exec('COMMIT')
+            return E.right(undefined)
+          } catch (e) {
+            rollback()
+            return E.left(fail(e))
+          }
+        },
+        (e: unknown) => (rollback(), E.left(fail(e))),
+      )
+    },
+    size: () => guarded(sizeNow),
+    read: ({ selection, from, to, limit }) =>
+      guarded(() => {
+        const m = compileSelection(selection, from)
+        if (m === null) return (s.range.all(from, to ?? Number.MAX_SAFE_INTEGER, limit ?? -1) as { entry: string }[]).map(parseEntry)
+        const sql = `SELECT entry FROM events WHERE position IN (${m.sql}) AND position < ? ORDER BY position LIMIT ?`
+        return (prepared(sql).all(...m.params, to ?? Number.MAX_SAFE_INTEGER, limit ?? -1) as { entry: string }[]).map(parseEntry)
+      }),
+    readByIdempotencyKey: (key) => guarded(() => (s.byKey.all(key) as { entry: string }[]).map(parseEntry)),
+    entries: ({ from, limit }) => guarded(() => s.entries.all(from, limit) as StoredEntry[]),
+    nodes: tx.nodes,
+    putCheckpoint: (c) => guarded(() => void s.putCheckpoint.run(c.treeSize, c.note)),
+    checkpoints: () =>
+      guarded(() => (s.checkpoints.all() as { tree_size: number; note: string }[]).map((r) => ({ treeSize: r.tree_size, note: r.note }))),
+    close: async () => {
+      rollback()
+      db.close()
+    },
+  })
+}
+
+const statements = (db: SqliteDatabase) => ({
+  size: db.prepare('SELECT coalesce(max(position) + 1, 0) AS n FROM events'),
+  node: db.prepare('SELECT hash FROM nodes WHERE level = ? AND idx = ?'),
+  nodeRange: db.prepare('SELECT idx, hex(hash) AS hash FROM nodes WHERE level = ? AND idx BETWEEN ? AND ? ORDER BY idx'),
+  insertEvent: db.prepare('INSERT INTO events (position, type, idempotency_key, entry) VALUES (?, ?, ?, ?)'),
+  insertTag: db.prepare('INSERT OR IGNORE INTO event_tags (tag, position, type) VALUES (?, ?, ?)'),
+  insertNode: db.prepare('INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)'),
+  entries: db.prepare('SELECT position, type, entry FROM events WHERE position >= ? ORDER BY position LIMIT ?'),
+  range: db.prepare('SELECT entry FROM events WHERE position >= ? AND position < ? ORDER BY position LIMIT ?'),
+  byKey: db.prepare('SELECT entry FROM events WHERE idempotency_key = ? ORDER BY position'),
+  putCheckpoint: db.prepare('INSERT INTO checkpoints (tree_size, note) VALUES (?, ?) ON CONFLICT (tree_size) DO UPDATE SET note = excluded.note'),
+  checkpoints: db.prepare('SELECT tree_size, note FROM checkpoints ORDER BY tree_size'),
+})

@@ -1,0 +1,37 @@
+/**
+ * What a decision is given besides the payload and the state (today's business date and the
+ * values the ledger computed before deciding) and what it returns.
+ */
+import type * as E from 'fp-ts/lib/Either.js'
+import type { DomainRejection } from '../errors.js'
+import type { DomainEvent } from '../events.js'
+import type { ReportParameters, Sealed } from '../events/parts.js'
+
+// ---------------------------------------------------------------------------------------------
+// model
+
+/** A rendered report, fixed to a log size, ready to be recorded as a snapshot. */
+export interface RenderedSnapshot {
+  readonly logSize: number
+  readonly checkpoint: string
+  readonly contentHash: string
+  readonly parameters: ReportParameters
+  readonly consistency?: {
+    readonly fromReportId: string
+    readonly fromSize: number
+    readonly toSize: number
+    readonly proof: ReadonlyArray<string>
+  }
+}
+
+export interface DecideContext {
+  /** Today in Europe/Amsterdam, `YYYY-MM-DD`; business dates after it are in the future. */
+  readonly today: string
+  /** For `registerKeyFigure`: the personal fields, sealed under the person's new key. */
+  readonly sealed?: Sealed
+  /** For `takeReportSnapshot`: the rendered report. */
+  readonly snapshot?: RenderedSnapshot
+}
+
+/** What a decision returns: the events to append, or why not. */
+export type Decision = E.Either<DomainRejection, ReadonlyArray<DomainEvent>>

@@ -1,0 +1,76 @@
+/** recordContact (rules 2, 8, 10): an official records a contact with organisations and key figures. */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as t from 'io-ts'
+import { closed } from '../codec.js'
+import { reject } from '../errors.js'
+import { event } from '../events.js'
+import { partnerPresent, reachable } from '../policies/contact-rules.js'
+import { personQuery } from '../policies/known.js'
+import { standingQuery } from '../policies/standing.js'
+import { queryItem } from '../query.js'
+import { contactTag } from '../tags.js'
+import { ContactCategory, ContactForm, IsoDate, NonEmptyString, Theme, Uuid, knownUuid } from '../values.js'
+import { checks, idOf, notInFuture } from '../checks.js'
+import { defineCommand } from './define.js'
+
+export const RecordContact = closed(
+  'recordContact',
+  {
+    organisationIds: t.readonlyArray(Uuid),
+    occurredOn: IsoDate,
+    form: ContactForm,
+    category: ContactCategory,
+    themes: t.readonlyArray(Theme, 'Themes'),
+  },
+  { contactId: Uuid, personIds: t.readonlyArray(Uuid), subject: NonEmptyString, officials: t.readonlyArray(NonEmptyString) },
+)
+
+/** The `recordContact` command: issued by the official; emits ContactRecorded; its new id is `contactId`. */
+export const recordContact = defineCommand({
+  payload: RecordContact,
+  role: 'official',
+  idField: 'contactId',
+  emits: ['ContactRecorded'],
+  // a partnership contact is not a valid command without its subject
+  refine: (p) => (p.category === 'partnership' && p.subject === undefined ? [{ path: 'subject', expected: 'a subject (required for category partnership)' }] : []),
+  query: (p) => [
+    queryItem(undefined, contactTag(p.contactId!)),
+    ...p.organisationIds.map((id) => standingQuery(id)),
+    ...(p.personIds ?? []).map((id) => personQuery(id)),
+  ],
+  decide: (p, s, ctx) => {
+    const personIds = p.personIds ?? []
+    return pipe(
+      idOf(p.contactId, 'contactId'),
+      E.chainFirst((contactId) =>
+        checks(
+          () =>
+            p.organisationIds.length + personIds.length === 0
+              ? E.left(reject('InvalidCommand', 'a contact needs at least one organisation or key figure'))
+              : E.right(undefined),
+          () => notInFuture('occurredOn', p.occurredOn, ctx.today),
+          () =>
+            s.contacts[contactId] !== undefined
+              ? E.left(reject('AlreadyExists', `contact ${contactId} is already recorded`, { contactId }))
+              : E.right(undefined),
+          () => reachable(s, p.organisationIds, personIds),
+          () => (p.category === 'partnership' ? partnerPresent(s, p.organisationIds, p.occurredOn) : E.right(undefined)),
+        ),
+      ),
+      E.map((contactId) => [
+        event('ContactRecorded', {
+          contactId: knownUuid(contactId),
+          organisationIds: p.organisationIds,
+          personIds,
+          occurredOn: p.occurredOn,
+          form: p.form,
+          category: p.category,
+          themes: p.themes,
+          officials: p.officials ?? [],
+          ...(p.subject !== undefined ? { subject: p.subject } : {}),
+        }),
+      ]),
+    )
+  },
+})

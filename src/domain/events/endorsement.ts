@@ -1,0 +1,40 @@
+/** Events of an organisation's endorsement of the Actieagenda's goals and values (rule 5). */
+import { closed } from '../codec.js'
+import { orgTag } from '../tags.js'
+import { IsoDate, NonEmptyString, Uuid } from '../values.js'
+import { defineFamily } from './family.js'
+
+export const ValuesEndorsed = closed('ValuesEndorsed', { organisationId: Uuid, endorsedOn: IsoDate, documentRef: NonEmptyString })
+export const EndorsementWithdrawn = closed('EndorsementWithdrawn', {
+  organisationId: Uuid,
+  withdrawnOn: IsoDate,
+  reason: NonEmptyString,
+})
+
+/** The events that make up an organisation's endorsement. */
+export const ENDORSEMENT_EVENTS = ['ValuesEndorsed', 'EndorsementWithdrawn'] as const
+
+/** The endorsement family: ValuesEndorsed, EndorsementWithdrawn, with how each folds into the state, its tags and its business date. */
+export const endorsementFamily = defineFamily({
+  codecs: { ValuesEndorsed, EndorsementWithdrawn },
+  behaviour: {
+    ValuesEndorsed: {
+      evolve: (s, d, at) => {
+        const o = s.organisations[d.organisationId]
+        if (o) o.endorsement = { ...at, endorsedOn: d.endorsedOn, documentRef: d.documentRef }
+      },
+      tags: (d) => [orgTag(d.organisationId)],
+      businessDate: (d) => d.endorsedOn,
+    },
+    EndorsementWithdrawn: {
+      evolve: (s, d, at) => {
+        const o = s.organisations[d.organisationId]
+        if (!o) return
+        o.endorsement = null
+        o.endorsementWithdrawals.push({ ...at, withdrawnOn: d.withdrawnOn, reason: d.reason })
+      },
+      tags: (d) => [orgTag(d.organisationId)],
+      businessDate: (d) => d.withdrawnOn,
+    },
+  },
+})

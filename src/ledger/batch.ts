@@ -1,0 +1,107 @@
+/**
+ * A batch on its way through the pipeline (a single command is a batch of one), and its pure
+ * step: decide each command against the state the earlier ones leave, and stamp the events.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { decide, type Command } from '../domain/commands/index.js'
+import type { NewEvent, StoredEvent } from '../domain/events.js'
+import { applyToDraft } from '../domain/evolve.js'
+import type { RegisterState } from '../domain/state.js'
+import { businessDateOf } from '../ports/clock.js'
+import type { HookContext, Prepared } from '../ports/command-hooks.js'
+import { commandHash, stamp } from './meta.js'
+import type { DecisionRead } from './read-for.js'
+import { rejectedAt, type BatchRejection, type Receipt } from './types.js'
+
+// ---------------------------------------------------------------------------------------------
+// model
+
+/** The commands of one call, by their index in it. */
+export interface Batch {
+  /** As decoded: their fingerprints and replays are of these. */
+  readonly received: ReadonlyArray<Command>
+  /** With their ids filled in: what is decided. */
+  readonly commands: ReadonlyArray<Command>
+  /** The first results of commands seen before (idempotent replays). */
+  readonly answers: ReadonlyArray<Receipt | undefined>
+  /** The indices of the commands still to decide and append, in order. */
+  readonly todo: ReadonlyArray<number>
+  /** What each command's `prepare` hook gave (none without one). */
+  readonly prepared: ReadonlyArray<Prepared | undefined>
+  /** The correlation id of the commands that bring none (drawn only when one does not). */
+  readonly correlationId: string | undefined
+  readonly causationIds: ReadonlyArray<string | undefined>
+}
+
+/** The stamped events of one attempt, and how many of them each command in `todo` made. */
+export interface Decided {
+  readonly events: ReadonlyArray<NewEvent>
+  readonly counts: ReadonlyArray<number>
+}
+
+// ---------------------------------------------------------------------------------------------
+// utils
+
+/**
+ * Decides the commands still to do, in order, each against the state the earlier ones leave (the
+ * read's working state, changed in place), and stamps their events. `contexts[k]` is what the
+ * hooks give the k-th command of `todo` (none when empty).
+ *
+ * @example
+ * const decided = decideAll(batch, read, [], clock.now()) // Right({ events, counts }) or Left({ index, rejection })
+ */
+export const decideAll = (
+  batch: Batch,
+  read: DecisionRead,
+  contexts: ReadonlyArray<HookContext | undefined>,
+  recordedAt: Date,
+): E.Either<BatchRejection, Decided> => {
+  const today = businessDateOf(recordedAt)
+  const plain = { today }
+  const { state } = read
+  const events: NewEvent[] = []
+  const counts: number[] = []
+  let next = read.next
+  const { todo } = batch
+  for (let k = 0; k < todo.length; k++) {
+    const i = todo[k]!
+    const command = batch.commands[i]!
+    const received = batch.received[i]!
+    const extra = contexts[k]
+    const decided = decide(command, state as RegisterState, extra === undefined ? plain : { today, ...extra })
+    if (E.isLeft(decided)) return E.left(rejectedAt(i)(decided.left))
+    const stamped = stamp(decided.right, {
+      command,
+      recordedAt,
+      today,
+      correlationId: command.correlationId ?? batch.correlationId!,
+      causationId: batch.causationIds[i]!,
+      // the fingerprint is stored only with an idempotency key; without one it is never read
+      commandHash: received.idempotencyKey === undefined ? '' : commandHash(received),
+    })
+    // later commands in the batch see this one's events
+    if (k < todo.length - 1) stamped.forEach((e, j) => applyToDraft(state, { ...e, position: next + j } as StoredEvent))
+    next += stamped.length
+    counts.push(stamped.length)
+    events.push(...stamped)
+  }
+  return E.right({ events, counts })
+}
+
+/**
+ * The receipts of a batch: the first results of replayed commands, and the appended events of
+ * the others, `counts[k]` for the k-th command of `todo`.
+ *
+ * @example
+ * receiptsOf(batch, appended, decided.counts)
+ */
+export const receiptsOf = (batch: Batch, appended: ReadonlyArray<StoredEvent>, counts: ReadonlyArray<number>): ReadonlyArray<Receipt> => {
+  const receipts: Array<Receipt | undefined> = [...batch.answers]
+  let offset = 0
+  for (let k = 0; k < batch.todo.length; k++) {
+    const i = batch.todo[k]!
+    receipts[i] = { events: appended.slice(offset, offset + counts[k]!), replayed: false }
+    offset += counts[k]!
+  }
+  return receipts as ReadonlyArray<Receipt>
+}

@@ -1,0 +1,94 @@
+/**
+ * Reading what decisions need: the events their queries name, folded into a working state, and
+ * the condition their append must meet (no event matching the query after the last one read).
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import { queryFor, type Command } from '../domain/commands/index.js'
+import type { StoreError } from '../domain/errors.js'
+import type { StoredEvent } from '../domain/events.js'
+import { foldScratch } from '../domain/evolve.js'
+import type { RegisterState } from '../domain/state.js'
+import type { EventStore } from '../ports/event-store.js'
+import type { AppendCondition, Query } from '../ports/query.js'
+
+// ---------------------------------------------------------------------------------------------
+// model
+
+/** A working state the caller owns alone (decided against, then thrown away). */
+export type Scratch = ReturnType<typeof foldScratch>
+
+/** What a read for decisions gives: the state, the append's condition, and where the append will land. */
+export interface DecisionRead {
+  readonly state: Scratch
+  readonly condition: AppendCondition
+  /** The position the first appended event takes, as far as this read knows. */
+  readonly next: number
+}
+
+// ---------------------------------------------------------------------------------------------
+// utils
+
+const MAX_QUERY_GROWTH = 3
+/** A batch whose queries hold more items than this reads the whole log instead. */
+const WHOLE_LOG_ABOVE = 500
+
+const lastPosition = (events: ReadonlyArray<StoredEvent>): number => (events.length === 0 ? -1 : events[events.length - 1]!.position)
+
+// ---------------------------------------------------------------------------------------------
+// constructors
+
+/**
+ * Reads the events a command depends on, growing the query until the state asks for no more
+ * (a correction depends on the contact's current organisations).
+ *
+ * @example
+ * const r = await readFor(store, command)() // Right({ state, query, after })
+ */
+export const readFor = (
+  store: EventStore,
+  command: Command,
+): TE.TaskEither<StoreError, { readonly state: Scratch; readonly query: Query; readonly after: number }> => {
+  const round =
+    (query: Query, n: number): TE.TaskEither<StoreError, { readonly state: Scratch; readonly query: Query; readonly after: number }> =>
+    async () => {
+      const events = await store.read({ query })()
+      if (E.isLeft(events)) return events
+      const state = foldScratch(events.right)
+      const grown = queryFor(command, state as RegisterState)
+      return grown.length === query.length || n >= MAX_QUERY_GROWTH ? E.right({ state, query, after: lastPosition(events.right) }) : round(grown, n + 1)()
+    }
+  return round(queryFor(command), 0)
+}
+
+/** One read for several commands: the union of their queries, or the whole log when that is large. */
+const readUnion = (store: EventStore, commands: ReadonlyArray<Command>): TE.TaskEither<StoreError, DecisionRead> => {
+  const union = commands.flatMap((c) => queryFor(c))
+  const whole = union.length > WHOLE_LOG_ABOVE
+  return pipe(
+    store.read(whole ? {} : { query: union }),
+    TE.map((events) => {
+      const state = foldScratch(events)
+      const after = lastPosition(events)
+      return whole
+        ? { state, condition: { query: [{}], after: events.length - 1 }, next: state.size }
+        : { state, condition: { query: union, after }, next: Math.max(state.size, after + 1) }
+    }),
+  )
+}
+
+/**
+ * Reads what the decisions of these commands need, in one read: a lone command's query may grow
+ * with what it finds (`readFor`); a batch reads the union of its commands' queries once.
+ *
+ * @example
+ * const r = await readForDecisions(store, [contact, correction])() // Right({ state, condition, next })
+ */
+export const readForDecisions = (store: EventStore, commands: ReadonlyArray<Command>): TE.TaskEither<StoreError, DecisionRead> =>
+  commands.length === 1
+    ? pipe(
+        readFor(store, commands[0]!),
+        TE.map(({ state, query, after }) => ({ state, condition: { query, after }, next: Math.max(state.size, after + 1) })),
+      )
+    : readUnion(store, commands)

@@ -1,0 +1,65 @@
+/** The ledger's public model: its options, what it answers, and the service itself. */
+import type * as E from 'fp-ts/lib/Either.js'
+import type { Rejection, StoreError } from '../domain/errors.js'
+import type { StoredEvent } from '../domain/events.js'
+import type { RegisterState } from '../domain/state.js'
+import type { Clock } from '../ports/clock.js'
+import type { EventStore } from '../ports/event-store.js'
+import type { Ids } from '../ports/ids.js'
+import type { KeyStore } from '../ports/key-store.js'
+import type { ProcessingLog } from '../ports/processing-log.js'
+import type { SnapshotRenderer } from './snapshot.js'
+
+export interface LedgerOptions {
+  readonly store: EventStore
+  /** Where key figures' keys live; without one, `registerKeyFigure` is refused. */
+  readonly keys?: KeyStore
+  readonly clock?: Clock
+  readonly ids?: Ids
+  /** How often a decision is retried after a concurrent append won (default 10). */
+  readonly maxRetries?: number
+  /** Where erasures are logged (Logboek Dataverwerkingen); without one they are not logged. */
+  readonly processingLog?: ProcessingLog
+  /** Renders reports for snapshots; without one, `takeReportSnapshot` is refused. */
+  readonly renderSnapshot?: SnapshotRenderer
+}
+
+/** What an accepted command returns: its events at their positions. */
+export interface Receipt {
+  readonly events: ReadonlyArray<StoredEvent>
+  /** True when the idempotency key was seen before and nothing was appended now. */
+  readonly replayed: boolean
+}
+
+/** Why a batch appended nothing: the first command that failed, by its index in the batch. */
+export interface BatchRejection {
+  readonly index: number
+  readonly rejection: Rejection
+}
+
+export interface Ledger {
+  /** Executes one command given as untrusted JSON. Never throws. */
+  readonly execute: (command: unknown) => Promise<E.Either<Rejection, Receipt>>
+  /**
+   * Executes commands as one atomic append: each is decided against the state the earlier ones
+   * leave; if any is rejected, nothing is appended. Commands whose idempotency key was seen
+   * before are answered with their first result and append nothing. Never throws.
+   */
+  readonly executeBatch: (commands: ReadonlyArray<unknown>) => Promise<E.Either<BatchRejection, ReadonlyArray<Receipt>>>
+  /** The register's state as of its first `at` entries (default: all). */
+  readonly state: (at?: number) => Promise<E.Either<StoreError, RegisterState>>
+  readonly store: EventStore
+  readonly clock: Clock
+  readonly ids: Ids
+  readonly keys: KeyStore | undefined
+}
+
+/**
+ * A rejection of the command at `index` of a batch.
+ *
+ * @example
+ * pipe(decodeCommand(input), E.mapLeft(rejectedAt(3)))
+ */
+export const rejectedAt =
+  (index: number) =>
+  (rejection: Rejection): BatchRejection => ({ index, rejection })

@@ -1,0 +1,113 @@
+/**
+ * The privacy hooks the ledger runs around key-figure commands: personal fields are sealed under
+ * the person's own key before the decision (a key made for a person who is then not registered is
+ * destroyed again); an appended erasure destroys the key and writes a processing record (rule 9);
+ * a replayed registration is compared with the first one on its personal fields, under the key.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as T from 'fp-ts/lib/Task.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
+import type { CommandOf } from '../domain/commands/index.js'
+import { reject, storeError, type Rejection } from '../domain/errors.js'
+import type { StoredEvent } from '../domain/events.js'
+import type { Clock } from '../ports/clock.js'
+import type { CommandHooks, Prepared } from '../ports/command-hooks.js'
+import type { KeyStore } from '../ports/key-store.js'
+import { PROCESSING_ACTIVITIES, type ProcessingLog } from '../ports/processing-log.js'
+import { processingRecord, pseudonymSecret } from './persons.js'
+import { newPersonKey, open, seal } from './seal.js'
+
+/** What the privacy hooks work with. */
+export interface PrivacyHooksOptions {
+  /** Where key figures' keys live; without one, `registerKeyFigure` is refused. */
+  readonly keys: KeyStore | undefined
+  readonly clock: Clock
+  /** Where erasures are logged (Logboek Dataverwerkingen); without one they are not logged. */
+  readonly processingLog?: ProcessingLog | undefined
+}
+
+type Register = CommandOf<'registerKeyFigure'>
+type Erase = CommandOf<'eraseKeyFigure'>
+
+const NO_KEY_STORE = reject('InvalidCommand', 'this register has no key store, so it cannot hold personal data')
+
+/** A new key in the key store (or the person's existing one) and the personal fields sealed under it. */
+const sealPersonal =
+  (keys: KeyStore) =>
+  (command: Register): TE.TaskEither<Rejection, Prepared> => {
+    const { personId, name, role, email, phone } = command.payload
+    const id = personId!
+    const putNew = (key: Uint8Array): TE.TaskEither<Rejection, { key: Uint8Array; made: boolean }> =>
+      pipe(
+        keys.put(id, key),
+        TE.map(() => ({ key, made: true })),
+      )
+    return pipe(
+      keys.get(id),
+      TE.chain((existing) => (existing !== null ? TE.right({ key: existing, made: false }) : putNew(newPersonKey()))),
+      TE.map(({ key, made }) => {
+        const personal = { name, ...(role ? { role } : {}), ...(email ? { email } : {}), ...(phone ? { phone } : {}) }
+        return { context: { sealed: seal(key, id, personal) }, ...(made ? { made: id } : {}) }
+      }),
+    )
+  }
+
+/** The hash leaves personal fields out: compare them under the person's key (erased: nothing to compare). */
+const samePersonal =
+  (keys: KeyStore) =>
+  (command: Register, first: StoredEvent): T.Task<boolean> => {
+    if (first.type !== 'KeyFigureRegistered') return T.of(true)
+    return pipe(
+      keys.get(first.data.personId),
+      T.map((key) => {
+        if (E.isLeft(key) || key.right === null) return true
+        const data = open(key.right, first.data.personId, first.data.personal)
+        const { name, role, email, phone } = command.payload
+        return data !== null && data.name === name && data.role === role && data.email === email && data.phone === phone
+      }),
+    )
+  }
+
+/** Rule 9: the erasure is recorded; now the key goes, and with it the data in every copy; then the processing record. */
+const destroyAndLog =
+  (keys: KeyStore, clock: Clock, log: ProcessingLog | undefined) =>
+  (command: Erase): TE.TaskEither<Rejection, void> => {
+    const personId = command.payload.personId
+    const start = clock.now()
+    return pipe(
+      keys.destroy(personId),
+      TE.mapLeft((e) => storeError(e.reason, `the erasure is recorded, but the key could not be destroyed: ${e.message}; run the erasure sweep again`)),
+      TE.chainW(() =>
+        log === undefined
+          ? TE.right(undefined)
+          : pipe(
+              () => pseudonymSecret(keys),
+              TE.chain((secret) =>
+                TE.fromTask(() =>
+                  log.write([processingRecord({ pseudonymKey: secret }, personId, 'erase-key-figure', PROCESSING_ACTIVITIES.erase, start, clock.now())]),
+                ),
+              ),
+            ),
+      ),
+    )
+  }
+
+/**
+ * The hooks for `registerKeyFigure` and `eraseKeyFigure`, for `createLedger` to run.
+ *
+ * @example
+ * const hooks = privacyHooks({ keys: memoryKeyStore(), clock: systemClock, processingLog: log })
+ * // hooks.registerKeyFigure.prepare(command) seals the personal fields under the person's key
+ */
+export const privacyHooks = ({ keys, clock, processingLog }: PrivacyHooksOptions): CommandHooks => {
+  if (keys === undefined) return { registerKeyFigure: { prepare: () => TE.left(NO_KEY_STORE) } }
+  return {
+    registerKeyFigure: {
+      prepare: sealPersonal(keys),
+      onRejected: (_, prepared) => (prepared.made === undefined ? T.of(undefined) : pipe(keys.destroy(prepared.made), T.map(() => undefined))),
+      sameAsFirst: samePersonal(keys),
+    },
+    eraseKeyFigure: { afterAppend: destroyAndLog(keys, clock, processingLog) },
+  }
+}
