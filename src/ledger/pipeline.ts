@@ -18,6 +18,7 @@ import type { CommandHooks } from '../ports/command-hooks.js'
 import type { EventStore } from '../ports/event-store.js'
 import type { Ids } from '../ports/ids.js'
 import { decideAll, receiptsOf, type Batch } from './batch.js'
+import { inCall, oneCommandPerKey, receiptsOfCall } from './batch-keys.js'
 import { afterAppendAll, contextsFor, prepareAll, undoPrepared } from './hooks.js'
 import { firstResult } from './idempotency.js'
 import { readForDecisions } from './read-for.js'
@@ -163,9 +164,14 @@ export const runCommands =
   (env: PipelineEnv) =>
   (inputs: ReadonlyArray<unknown>): TE.TaskEither<BatchRejection, Receipts> =>
     pipe(
-      TE.fromEither(decodeAll(inputs)),
-      andThen((received) => replays(env, received)),
-      andThen((seen) => (seen.todo.length === 0 ? TE.right(seen.answers as Receipts) : appendNew(env, seen))),
+      TE.fromEither(pipe(decodeAll(inputs), E.chain(oneCommandPerKey))),
+      andThen((keyed) =>
+        pipe(
+          replays(env, keyed.unique),
+          andThen((seen) => (seen.todo.length === 0 ? TE.right(seen.answers as Receipts) : appendNew(env, seen))),
+          TE.bimap(inCall(keyed), (receipts) => (keyed.unique.length === inputs.length ? receipts : receiptsOfCall(keyed, receipts))),
+        ),
+      ),
     )
 
 /** For the commands not seen before: prepare, append with retries, then the after-hooks (or undo the prepared ones). */
