@@ -14,7 +14,6 @@ import type { Ledger, LedgerOptions } from './types.js'
 
 export type { BatchRejection, Ledger, LedgerOptions, Receipt } from './types.js'
 export type { SnapshotRenderer } from './snapshot.js'
-export { readFor } from './read-for.js'
 
 const unexpected = (what: string) => (e: unknown) =>
   storeError('io', `unexpected failure while executing the ${what}: ${e instanceof Error ? e.message : String(e)}`)
