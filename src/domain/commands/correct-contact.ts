@@ -4,17 +4,17 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { closed } from '../codec.js'
 import { reject } from '../errors.js'
 import { event } from '../events.js'
-import { contactChanges } from '../events/contact.js'
 import { partnerPresent, reachable } from '../policies/contact-rules.js'
 import { distinct, personQuery } from '../policies/known.js'
 import { standingQuery } from '../policies/standing.js'
 import { queryItem } from '../query.js'
 import { contactTag } from '../tags.js'
 import { NonEmptyString, Uuid } from '../values.js'
+import { IdInput, contactChangesInput } from '../input.js'
 import { checks, notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
-export const CorrectContact = closed('correctContact', { contactId: Uuid, reason: NonEmptyString }, contactChanges)
+export const CorrectContact = closed('correctContact', { contactId: IdInput, reason: NonEmptyString }, contactChangesInput)
 
 /** The `correctContact` command: issued by the official; emits ContactCorrected. */
 export const correctContact = defineCommand({

@@ -6,11 +6,12 @@ import { reject } from '../errors.js'
 import { event } from '../events.js'
 import { knownOrganisation, organisationQuery } from '../policies/known.js'
 import { KvkNumber, NonEmptyString, OrganisationKind, Uuid } from '../values.js'
+import { IdInput } from '../input.js'
 import { defineCommand } from './define.js'
 
 export const CorrectOrganisation = closed(
   'correctOrganisation',
-  { organisationId: Uuid, reason: NonEmptyString },
+  { organisationId: IdInput, reason: NonEmptyString },
   { name: NonEmptyString, kind: OrganisationKind, kvkNumber: KvkNumber, municipality: NonEmptyString },
 )
 

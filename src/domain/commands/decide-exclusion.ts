@@ -13,13 +13,14 @@ import { queryItem } from '../query.js'
 import { activeExclusion, outstandingAdvice } from '../status.js'
 import { decisionTag } from '../tags.js'
 import { IsoDate, NonEmptyString, Uuid, knownUuid } from '../values.js'
+import { GroundList, IdInput, DateInput } from '../input.js'
 import { checks, idOf, notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const DecideExclusion = closed(
   'decideExclusion',
-  { organisationId: Uuid, decidedOn: IsoDate, grounds: t.readonlyArray(Ground), rationale: NonEmptyString },
-  { decisionId: Uuid, reviewBy: IsoDate },
+  { organisationId: IdInput, decidedOn: DateInput, grounds: GroundList, rationale: NonEmptyString },
+  { decisionId: IdInput, reviewBy: DateInput },
 )
 
 /** The `decideExclusion` command: issued by the vetting-officer; emits ExclusionDecided, PartnershipEnded; its new id is `decisionId`. */

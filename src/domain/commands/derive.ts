@@ -10,7 +10,8 @@ import { closed, describeProblems, problemsOf, type FieldProblem } from '../code
 import { decodeError, unauthorized, type DecodeError } from '../errors.js'
 import type { Query } from '../query.js'
 import type { RegisterState } from '../state.js'
-import { Actor, NonEmptyString, Uuid, type Role } from '../values.js'
+import { ActorInput, IdInput } from '../input.js'
+import { NonEmptyString, type Actor, type Role, type Uuid } from '../values.js'
 import type { DecideContext, Decision } from './context.js'
 import type { CommandModule } from './define.js'
 
@@ -77,8 +78,8 @@ export const deriveRegistry = <M extends CommandModules>(modules: M): Registry<M
   const nameCodec = t.keyof(Object.fromEntries(names.map((n) => [n, null])) as Record<Name, null>, 'CommandName')
   const envelope = closed(
     'Command',
-    { command: nameCodec, actor: Actor, payload: t.unknown },
-    { idempotencyKey: NonEmptyString, correlationId: Uuid },
+    { command: nameCodec, actor: ActorInput, payload: t.unknown },
+    { idempotencyKey: NonEmptyString, correlationId: IdInput },
   )
 
   const decodeCommand = (u: unknown): E.Either<DecodeError, C> => {

@@ -7,11 +7,12 @@ import { PARTNERSHIP_EVENTS } from '../events/partnership.js'
 import { queryItem } from '../query.js'
 import { partnershipTag } from '../tags.js'
 import { CoordinatorEndReason, IsoDate, Uuid, knownUuid } from '../values.js'
+import { IdInput, DateInput } from '../input.js'
 import { defineCommand } from './define.js'
 
 export const EndPartnership = closed('endPartnership', {
-  partnershipId: Uuid,
-  endedOn: IsoDate,
+  partnershipId: IdInput,
+  endedOn: DateInput,
   reason: CoordinatorEndReason,
 })
 

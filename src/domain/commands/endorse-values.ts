@@ -7,12 +7,13 @@ import { ENDORSEMENT_EVENTS } from '../events/endorsement.js'
 import { knownOrganisation } from '../policies/known.js'
 import { standingQuery } from '../policies/standing.js'
 import { IsoDate, NonEmptyString, Uuid } from '../values.js'
+import { IdInput, DateInput } from '../input.js'
 import { notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const EndorseValues = closed('endorseValues', {
-  organisationId: Uuid,
-  endorsedOn: IsoDate,
+  organisationId: IdInput,
+  endorsedOn: DateInput,
   documentRef: NonEmptyString,
 })
 

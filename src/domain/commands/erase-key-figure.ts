@@ -5,9 +5,10 @@ import { closed } from '../codec.js'
 import { event } from '../events.js'
 import { livePerson, personQuery } from '../policies/known.js'
 import { NonEmptyString, Uuid } from '../values.js'
+import { IdInput } from '../input.js'
 import { defineCommand } from './define.js'
 
-export const EraseKeyFigure = closed('eraseKeyFigure', { personId: Uuid, reason: NonEmptyString })
+export const EraseKeyFigure = closed('eraseKeyFigure', { personId: IdInput, reason: NonEmptyString })
 
 /** The `eraseKeyFigure` command: issued by the privacy-officer; emits KeyFigureErased. */
 export const eraseKeyFigure = defineCommand({

@@ -7,13 +7,14 @@ import { event } from '../events.js'
 import { knownOrganisation } from '../policies/known.js'
 import { standingQuery } from '../policies/standing.js'
 import { IsoDate, NonEmptyString, Uuid } from '../values.js'
+import { IdInput, DateInput } from '../input.js'
 import { notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const LiftExclusion = closed('liftExclusion', {
-  organisationId: Uuid,
-  decisionId: Uuid,
-  liftedOn: IsoDate,
+  organisationId: IdInput,
+  decisionId: IdInput,
+  liftedOn: DateInput,
   rationale: NonEmptyString,
 })
 

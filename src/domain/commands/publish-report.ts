@@ -6,10 +6,11 @@ import { event } from '../events.js'
 import { queryItem } from '../query.js'
 import { reportTag } from '../tags.js'
 import { IsoDate, NonEmptyString, Uuid } from '../values.js'
+import { IdInput, DateInput } from '../input.js'
 import { notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
-export const PublishReport = closed('publishReport', { reportId: Uuid, publishedOn: IsoDate, channel: NonEmptyString })
+export const PublishReport = closed('publishReport', { reportId: IdInput, publishedOn: DateInput, channel: NonEmptyString })
 
 /** The `publishReport` command: issued by the reporting-officer; emits ReportPublished. */
 export const publishReport = defineCommand({

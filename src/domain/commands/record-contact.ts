@@ -11,19 +11,20 @@ import { standingQuery } from '../policies/standing.js'
 import { queryItem } from '../query.js'
 import { contactTag } from '../tags.js'
 import { ContactCategory, ContactForm, IsoDate, NonEmptyString, Theme, Uuid, knownUuid } from '../values.js'
+import { IdList, ThemeList, TextList, IdInput, DateInput } from '../input.js'
 import { checks, idOf, notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const RecordContact = closed(
   'recordContact',
   {
-    organisationIds: t.readonlyArray(Uuid),
-    occurredOn: IsoDate,
+    organisationIds: IdList,
+    occurredOn: DateInput,
     form: ContactForm,
     category: ContactCategory,
-    themes: t.readonlyArray(Theme, 'Themes'),
+    themes: ThemeList,
   },
-  { contactId: Uuid, personIds: t.readonlyArray(Uuid), subject: NonEmptyString, officials: t.readonlyArray(NonEmptyString) },
+  { contactId: IdInput, personIds: IdList, subject: NonEmptyString, officials: TextList },
 )
 
 /** The `recordContact` command: issued by the official; emits ContactRecorded; its new id is `contactId`. */

@@ -7,13 +7,14 @@ import { event } from '../events.js'
 import { knownOrganisation } from '../policies/known.js'
 import { standingQuery } from '../policies/standing.js'
 import { FactKind, IsoDate, NonEmptyString, Uuid, knownUuid } from '../values.js'
+import { IdInput, DateInput } from '../input.js'
 import { checks, idOf, notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const RecordFact = closed(
   'recordFact',
-  { organisationId: Uuid, kind: FactKind, observedOn: IsoDate, source: NonEmptyString, reference: NonEmptyString },
-  { factId: Uuid },
+  { organisationId: IdInput, kind: FactKind, observedOn: DateInput, source: NonEmptyString, reference: NonEmptyString },
+  { factId: IdInput },
 )
 
 /** The `recordFact` command: issued by the vetting-officer; emits FactRecorded; its new id is `factId`. */

@@ -7,13 +7,14 @@ import { event } from '../events.js'
 import { knownOrganisation } from '../policies/known.js'
 import { standingQuery } from '../policies/standing.js'
 import { AdviceOutcome, AdviceSource, IsoDate, NonEmptyString, Uuid, knownUuid } from '../values.js'
+import { IdInput, DateInput } from '../input.js'
 import { checks, idOf, notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const RecordVettingAdvice = closed(
   'recordVettingAdvice',
-  { organisationId: Uuid, source: AdviceSource, advice: AdviceOutcome, receivedOn: IsoDate, reference: NonEmptyString },
-  { adviceId: Uuid },
+  { organisationId: IdInput, source: AdviceSource, advice: AdviceOutcome, receivedOn: DateInput, reference: NonEmptyString },
+  { adviceId: IdInput },
 )
 
 /** The `recordVettingAdvice` command: issued by the vetting-officer; emits VettingAdviceRecorded; its new id is `adviceId`. */

@@ -6,6 +6,7 @@ import { reject } from '../errors.js'
 import { event } from '../events.js'
 import { knownOrganisation, organisationQuery, personQuery } from '../policies/known.js'
 import { NonEmptyString, Uuid, knownUuid } from '../values.js'
+import { IdInput } from '../input.js'
 import { checks, idOf } from '../checks.js'
 import { defineCommand } from './define.js'
 
@@ -13,7 +14,7 @@ import { defineCommand } from './define.js'
 export const RegisterKeyFigure = closed(
   'registerKeyFigure',
   { name: NonEmptyString },
-  { personId: Uuid, organisationId: Uuid, role: NonEmptyString, email: NonEmptyString, phone: NonEmptyString },
+  { personId: IdInput, organisationId: IdInput, role: NonEmptyString, email: NonEmptyString, phone: NonEmptyString },
 )
 
 /** The `registerKeyFigure` command: issued by the official; emits KeyFigureRegistered; its new id is `personId`. */

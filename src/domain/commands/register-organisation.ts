@@ -6,13 +6,14 @@ import { reject } from '../errors.js'
 import { event } from '../events.js'
 import { organisationQuery } from '../policies/known.js'
 import { KvkNumber, NonEmptyString, OrganisationKind, Uuid, knownUuid } from '../values.js'
+import { IdInput } from '../input.js'
 import { idOf } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const RegisterOrganisation = closed(
   'registerOrganisation',
   { name: NonEmptyString, kind: OrganisationKind },
-  { organisationId: Uuid, kvkNumber: KvkNumber, municipality: NonEmptyString },
+  { organisationId: IdInput, kvkNumber: KvkNumber, municipality: NonEmptyString },
 )
 
 /** The `registerOrganisation` command: issued by the coordinator; emits OrganisationRegistered; its new id is `organisationId`. */

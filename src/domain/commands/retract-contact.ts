@@ -6,9 +6,10 @@ import { event } from '../events.js'
 import { queryItem } from '../query.js'
 import { contactTag } from '../tags.js'
 import { NonEmptyString, Uuid } from '../values.js'
+import { IdInput } from '../input.js'
 import { defineCommand } from './define.js'
 
-export const RetractContact = closed('retractContact', { contactId: Uuid, reason: NonEmptyString })
+export const RetractContact = closed('retractContact', { contactId: IdInput, reason: NonEmptyString })
 
 /** The `retractContact` command: issued by the official; emits ContactRetracted. */
 export const retractContact = defineCommand({

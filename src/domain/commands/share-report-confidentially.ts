@@ -6,12 +6,13 @@ import { event } from '../events.js'
 import { queryItem } from '../query.js'
 import { reportTag } from '../tags.js'
 import { IsoDate, NonEmptyString, Uuid } from '../values.js'
+import { IdInput, DateInput } from '../input.js'
 import { notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const ShareReportConfidentially = closed('shareReportConfidentially', {
-  reportId: Uuid,
-  sharedOn: IsoDate,
+  reportId: IdInput,
+  sharedOn: DateInput,
   recipient: NonEmptyString,
 })
 

@@ -11,13 +11,14 @@ import { mayBeContacted, standingQuery } from '../policies/standing.js'
 import { queryItem } from '../query.js'
 import { partnershipTag } from '../tags.js'
 import { IsoDate, NonEmptyString, Theme, Uuid, knownText, knownUuid, nonEmptyArray } from '../values.js'
+import { SomeThemes, IdInput, DateInput } from '../input.js'
 import { checks, idOf } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const StartPartnership = closed(
   'startPartnership',
-  { organisationId: Uuid, themes: nonEmptyArray(Theme), startedOn: IsoDate },
-  { partnershipId: Uuid, programme: NonEmptyString },
+  { organisationId: IdInput, themes: SomeThemes, startedOn: DateInput },
+  { partnershipId: IdInput, programme: NonEmptyString },
 )
 
 /** The `startPartnership` command: issued by the coordinator; emits PartnershipStarted; its new id is `partnershipId`. */

@@ -6,12 +6,13 @@ import { event } from '../events.js'
 import { queryItem } from '../query.js'
 import { reportTag } from '../tags.js'
 import { IsoDate, Language, ReportFormat, ReportKind, Uuid, Year, knownUuid } from '../values.js'
+import { IdInput, DateInput } from '../input.js'
 import { defineCommand } from './define.js'
 
 export const TakeReportSnapshot = closed(
   'takeReportSnapshot',
   { kind: ReportKind, format: ReportFormat },
-  { reportId: Uuid, year: Year, since: IsoDate, until: IsoDate, language: Language },
+  { reportId: IdInput, year: Year, since: DateInput, until: DateInput, language: Language },
 )
 
 /** The `takeReportSnapshot` command: issued by the reporting-officer; emits ReportSnapshotTaken; its new id is `reportId`. */

@@ -9,12 +9,13 @@ import { knownOrganisation } from '../policies/known.js'
 import { endOpenPartnerships } from '../policies/partnerships.js'
 import { standingQuery } from '../policies/standing.js'
 import { IsoDate, NonEmptyString, Uuid } from '../values.js'
+import { IdInput, DateInput } from '../input.js'
 import { checks, notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
 export const WithdrawEndorsement = closed('withdrawEndorsement', {
-  organisationId: Uuid,
-  withdrawnOn: IsoDate,
+  organisationId: IdInput,
+  withdrawnOn: DateInput,
   reason: NonEmptyString,
 })
 
