@@ -55,7 +55,10 @@ const payloads: { readonly [K in CommandName]: fc.Arbitrary<Record<string, unkno
   decideExclusion: fc.record({
     organisationId: arbUuid,
     decidedOn: arbDate,
-    grounds: fc.array(fc.record({ ground: fc.constantFrom(...EXCLUSION_GROUNDS), evidenceRefs: fc.array(arbText, { maxLength: 2 }) }), { maxLength: 2 }),
+    grounds: fc.uniqueArray(fc.record({ ground: fc.constantFrom(...EXCLUSION_GROUNDS), evidenceRefs: fc.uniqueArray(arbText, { maxLength: 2 }) }), {
+      maxLength: 2,
+      selector: (g) => g.ground,
+    }),
     rationale: arbText,
   }),
   liftExclusion: fc.record({ organisationId: arbUuid, decisionId: arbUuid, liftedOn: arbDate, rationale: arbText }),
@@ -63,7 +66,7 @@ const payloads: { readonly [K in CommandName]: fc.Arbitrary<Record<string, unkno
   endPartnership: fc.record({ partnershipId: arbUuid, endedOn: arbDate, reason: fc.constantFrom('completed', 'withdrawn', 'other') }),
   recordContact: fc
     .record({
-      organisationIds: fc.array(arbUuid, { maxLength: 2 }),
+      organisationIds: fc.uniqueArray(arbUuid, { maxLength: 2 }),
       occurredOn: arbDate,
       form: fc.constantFrom(...CONTACT_FORMS),
       category: fc.constantFrom(...CONTACT_CATEGORIES),
