@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
-import { columnsOf, type ResolvedMapping, planImport, type RowProblem, rowReader, type RowOutcome } from '../../src/import/index.js'
+import { columnsOf, type ResolvedMapping, planImport, type PlannedCommand, type RowProblem, rowReader, type RowOutcome } from '../../src/import/index.js'
 import { type Ledger, businessDateOf } from '../../src/index.js'
 import { CliError, usage } from '../errors.js'
 import { startProgress, whileWaiting, type ProgressOptions } from '../progress.js'
@@ -43,6 +43,24 @@ export interface ImportReport {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * The indices of planned contacts whose pre-content key (file hash and line) the register holds:
+ * the same file imported by an earlier version. Such an import appended all its contacts or none,
+ * so when the first contact's old key is not there, none is, and nothing more is read.
+ */
+const alreadyImported = async (ledger: Ledger, planned: ReadonlyArray<PlannedCommand>): Promise<ReadonlySet<number>> => {
+  const found = new Set<number>()
+  const held = async (key: string): Promise<boolean> => {
+    const seen = await ledger.store.readByIdempotencyKey(key)()
+    if (E.isLeft(seen)) throw new CliError(seen.left.message, 2)
+    return seen.right.length > 0
+  }
+  const first = planned.find((c) => c.legacyKey !== undefined)
+  if (first === undefined || !(await held(first.legacyKey!))) return found
+  for (const [i, c] of planned.entries()) if (c.legacyKey !== undefined && (await held(c.legacyKey))) found.add(i)
+  return found
+}
 
 /**
  * Runs an import against a ledger and reports it. Throws CliError only for what stops the whole
@@ -104,7 +122,11 @@ export const runImport = async (ledger: Ledger, req: ImportRequest, progress: Pr
   }
   if (req.dryRun || plan.problems.length > 0 || plan.commands.length === 0) return base
 
-  const commands = plan.commands.map((c) => c.command)
+  // contacts an import before content keys appended hold their old key: they are in already
+  const legacy = await alreadyImported(ledger, plan.commands)
+  const todo = plan.commands.filter((_, i) => !legacy.has(i))
+  if (todo.length === 0) return { ...base, replayed: legacy.size }
+  const commands = todo.map((c) => c.command)
   const result = await whileWaiting(
     `appending ${commands.length.toLocaleString('en')} commands in one transaction`,
     () => ledger.executeBatch(commands),
@@ -113,14 +135,14 @@ export const runImport = async (ledger: Ledger, req: ImportRequest, progress: Pr
   if (E.isLeft(result)) {
     const { index, rejection } = result.left
     if (rejection._tag === 'StoreError') throw new CliError(`nothing was appended: ${rejection.message}`, 2)
-    const line = plan.commands[index]?.line ?? 0
-    return { ...base, problems: [{ line, reason: `the register refused it (${plan.commands[index]?.command.command}): ${rejection._tag}: ${rejection.message}` }] }
+    const line = todo[index]?.line ?? 0
+    return { ...base, problems: [{ line, reason: `the register refused it (${todo[index]?.command.command}): ${rejection._tag}: ${rejection.message}` }] }
   }
   const fresh = result.right.filter((r) => !r.replayed).flatMap((r) => r.events)
   return {
     ...base,
     appended: fresh.length,
-    replayed: result.right.filter((r) => r.replayed).length,
+    replayed: result.right.filter((r) => r.replayed).length + legacy.size,
     positions: fresh.length === 0 ? null : { first: fresh[0]!.position, last: fresh[fresh.length - 1]!.position },
   }
 }

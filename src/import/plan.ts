@@ -1,12 +1,14 @@
 /**
  * From rows to commands: organisations matched by normalised name against the register and
  * within the file (each one registered once), contacts recorded as the official, every command
- * carrying an idempotency key derived from the file's content hash, so that importing the same
- * file twice appends nothing the second time.
+ * carrying an idempotency key derived from what the row says (normalised, not the file's bytes),
+ * so that importing the same records again appends nothing, whatever the line endings, a BOM, the
+ * order of the rows or rows added since; two identical rows stay two (their ordinal differs).
  */
 import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { v5 } from 'uuid'
+import canonicalize from 'canonicalize'
 import { mayBeContacted } from '../domain/policies/standing.js'
 import type { OrganisationState, RegisterState } from '../domain/state.js'
 import { activeOn } from '../domain/status.js'
@@ -35,6 +37,11 @@ export interface PlanContext {
 export interface PlannedCommand {
   readonly line: number
   readonly command: { readonly command: string; readonly [k: string]: unknown }
+  /**
+   * For a contact: the key an import before content keys gave it (file hash and line). A register
+   * holding that key already has the contact, so running the same file again appends nothing.
+   */
+  readonly legacyKey?: string
 }
 
 export interface RowProblem {
@@ -68,14 +75,43 @@ export const IMPORT_NAMESPACE = '6f1d8c1e-3b0a-4c55-9f0e-5a7d2e9c4b10'
 const short = (hex: string) => hex.slice(0, 32)
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 
-/** The idempotency key of the contact on a line of a file. @example contactKey(hash, 12) // 'import:3f…:line:12' */
-export const contactKey = (fileHash: string, line: number): string => `import:${short(fileHash)}:line:${line}`
+/**
+ * The hex SHA-256 of what a row says, normalised: its date, its organisations' name keys (sorted),
+ * subject, officials, form, category and themes. Line endings, a BOM, spacing and case in names,
+ * and the row's place in the file change nothing.
+ *
+ * @example
+ * rowHash(row) === rowHash({ ...row, line: 99 }) // true
+ */
+export const rowHash = (row: ContactRow): string =>
+  sha256(
+    canonicalize({
+      occurredOn: row.occurredOn,
+      organisations: row.organisations.map((o) => o.key).sort(),
+      subject: row.subject ?? null,
+      officials: row.officials,
+      form: row.form,
+      category: row.category,
+      themes: row.themes,
+    }) ?? '',
+  )
 
-/** The idempotency key of an organisation registration by an import. @example organisationKey(hash, 'bar council') // 'import:3f…:org:9c…' */
-export const organisationKey = (fileHash: string, key: string): string => `import:${short(fileHash)}:org:${short(sha256(key))}`
+/**
+ * The idempotency key of an imported contact: what its row says, and how many identical rows came
+ * before it in the file (two real, identical meetings stay two).
+ *
+ * @example contactKey(rowHash(row), 0) // 'import:contact:3f…:0'
+ */
+export const contactKey = (hash: string, ordinal: number): string => `import:contact:${short(hash)}:${ordinal}`
 
-/** The id an import gives an organisation it registers: the same file and name give the same id. @example organisationIdFor(hash, 'bar council') // a UUID v5 */
-export const organisationIdFor = (fileHash: string, key: string): string => v5(`${fileHash}\n${key}`, IMPORT_NAMESPACE)
+/** The key a contact got from imports before content keys: the file's hash and the row's line. @example legacyContactKey(fileHash, 12) */
+export const legacyContactKey = (fileHash: string, line: number): string => `import:${short(fileHash)}:line:${line}`
+
+/** The idempotency key of an organisation registration by an import. @example organisationKey('bar council') // 'import:org:9c…' */
+export const organisationKey = (key: string): string => `import:org:${short(sha256(key))}`
+
+/** The id an import gives an organisation it registers: the same normalised name gives the same id. @example organisationIdFor('bar council') // a UUID v5 */
+export const organisationIdFor = (key: string): string => v5(key, IMPORT_NAMESPACE)
 
 // ---------------------------------------------------------------------------------------------
 // constructors
@@ -106,6 +142,7 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
   const registrations = new Map<string, PlannedCommand & { readonly id: string }>()
   const matched = new Set<string>()
   const contacts: PlannedCommand[] = []
+  const ordinals = new Map<string, number>()
   const problems: RowProblem[] = []
   let rows = 0
   let filtered = 0
@@ -125,7 +162,7 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
         reasons.push(`organisation "${name}" is not in the register; pass --coordinator ID (a coordinator's account) to let the import register it`)
       } else {
         planned.push({ key, name })
-        ids.push(registrations.get(key)?.id ?? organisationIdFor(ctx.fileHash, key))
+        ids.push(registrations.get(key)?.id ?? organisationIdFor(key))
       }
     }
     if (row.occurredOn > ctx.today) reasons.push(`the date ${row.occurredOn} lies after today (${ctx.today}); a contact cannot be dated in the future (rule 10)`)
@@ -142,14 +179,14 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
     if (reasons.length > 0) return { line: row.line, reason: reasons.join('; ') }
     for (const { key, name } of planned) {
       if (registrations.has(key)) continue
-      const id = organisationIdFor(ctx.fileHash, key)
+      const id = organisationIdFor(key)
       registrations.set(key, {
         id,
         line: row.line,
         command: {
           command: 'registerOrganisation',
           actor: { id: ctx.coordinator!, role: 'coordinator' },
-          idempotencyKey: organisationKey(ctx.fileHash, key),
+          idempotencyKey: organisationKey(key),
           payload: { organisationId: id, name, kind: ctx.organisationKind },
         },
       })
@@ -159,12 +196,16 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
       if (known !== undefined) matched.add(known.organisationId)
     }
     if (row.truncated.length > 0) truncated++
+    const hash = rowHash(row)
+    const ordinal = ordinals.get(hash) ?? 0
+    ordinals.set(hash, ordinal + 1)
     return {
       line: row.line,
+      legacyKey: legacyContactKey(ctx.fileHash, row.line),
       command: {
         command: 'recordContact',
         actor: { id: ctx.actor, role: 'official' },
-        idempotencyKey: contactKey(ctx.fileHash, row.line),
+        idempotencyKey: contactKey(hash, ordinal),
         payload: {
           organisationIds: ids,
           occurredOn: row.occurredOn,
