@@ -5,48 +5,16 @@
  * this passing without touching the fixture: its values are written out here, not read back.
  */
 import { createHash } from 'node:crypto'
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { keysPathOf, openSqlite } from '../../adapters/sqlite/index.js'
 import { parseVerifierKey, verifyLog } from '../../src/audit/index.js'
 import { decodeStored, encodeStored, EVENT_TYPES, type StoredEvent } from '../../src/domain/events.js'
 import { createLedger } from '../../src/ledger/ledger.js'
 import { renderAt, treeRootAt } from '../../src/ledger/reports.js'
 import { checkSnapshot, isSnapshot, snapshotEventCheck } from '../../src/ledger/snapshot.js'
-import type { OpenedStores } from '../../src/store/index.js'
-
-const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'registers', 'v1')
-
-/** The checkpoints as the fixture's README records them: tree size and base64 root. */
-export const V1_CHECKPOINTS: ReadonlyArray<readonly [number, string]> = [
-  [150, '/Vui1vtGdfYBzReSSN0lTb6B40sd4aDPUtQ65Yiw50Y='],
-  [152, 'QTh8jaFD9FSNRUTkldTV1iYv3h713VMVbHj6JkPtX7U='],
-  [154, 'b1W21pe0Nd2I6Hzjr9P0HOwHWRIBRiyC1cSzKR7HRkA='],
-  [155, 'oNi1otrjJJKLU4psUhDBRYmA8NEaftDUTOoXptxOoy4='],
-]
-
-/** The snapshots as the fixture's README records them: position, log size and content hash. */
-export const V1_SNAPSHOTS = {
-  overview2024: { position: 150, logSize: 150, contentHash: '6c9d92315a14a940c81fa1add1da0eb10fc910a5a3a92efa34a9f3c5dd12dd8e' },
-  confidential: { position: 152, logSize: 152, contentHash: '5596fe9d0f36baaa0b0a28dd4fb1fb66af8088b2f79fc08248bba616b441e583' },
-  overview2025: { position: 154, logSize: 154, contentHash: '52a2c5f7ab221d8908b9eaadbb02ec80d659143dc1a9d6bf150058e2e5dae3b2' },
-} as const
-
-/**
- * A copy of the v1 register in a fresh folder (so the checked-in files are never opened for
- * writing), opened with today's SQLite adapter.
- */
-export const openV1Copy = async (): Promise<OpenedStores & { readonly path: string }> => {
-  const path = join(mkdtempSync(join(tmpdir(), 'cl-v1-')), 'register.db')
-  copyFileSync(join(FIXTURE, 'register.db'), path)
-  copyFileSync(join(FIXTURE, 'register.db.keys'), keysPathOf(path))
-  const opened = await openSqlite({ path })
-  if (E.isLeft(opened)) throw new Error(opened.left.message)
-  return { ...opened.right, path }
-}
+import { FIXTURE, openV1Copy, V1_CHECKPOINTS, V1_SNAPSHOTS } from './register-v1.js'
 
 const must = <A>(e: E.Either<{ readonly message: string }, A>): A => {
   if (E.isLeft(e)) throw new Error(e.left.message)
