@@ -16,12 +16,12 @@ import * as t from 'io-ts'
 export interface EventHistory<A> {
   /** The newest version: the one new events are written with. */
   readonly current: number
-  /** The current version's codec. */
-  readonly codec: t.Type<A, unknown, unknown>
+  /** The current version's codec (a decoder: the history only reads). */
+  readonly codec: t.Decoder<unknown, A>
   /** Reads data written at `version` as the current version, naming the version in any error. */
   readonly read: (data: unknown, version: number) => t.Validation<A>
   /** This history with one more version: its codec, and how data of the version before becomes it. */
-  readonly then: <B>(codec: t.Type<B, unknown, unknown>, up: (previous: A) => B) => EventHistory<B>
+  readonly then: <B>(codec: t.Decoder<unknown, B>, up: (previous: A) => NoInfer<B>) => EventHistory<B>
 }
 
 /** The histories of event types that have more than one version, by event type. */
@@ -50,7 +50,7 @@ export interface Upcaster {
 // constructors
 
 interface Step {
-  readonly codec: t.Type<unknown, unknown, unknown>
+  readonly codec: t.Decoder<unknown, unknown>
   readonly up?: (previous: unknown) => unknown
 }
 
@@ -58,7 +58,7 @@ const historyOf = <A>(steps: ReadonlyArray<Step>): EventHistory<A> => {
   const current = steps.length
   return {
     current,
-    codec: steps[current - 1]!.codec as t.Type<A, unknown, unknown>,
+    codec: steps[current - 1]!.codec as t.Decoder<unknown, A>,
     read: (data, version) => {
       const name = steps[0]!.codec.name
       const ctx = (v: number): t.Context => [{ key: `data (${name} v${v})`, type: steps[v - 1]!.codec, actual: data }]
@@ -68,8 +68,8 @@ const historyOf = <A>(steps: ReadonlyArray<Step>): EventHistory<A> => {
       for (let v = version + 1; v <= current && x._tag === 'Right'; v++) x = steps[v - 1]!.codec.validate(steps[v - 1]!.up!(x.right), ctx(v))
       return x as t.Validation<A>
     },
-    then: <B>(codec: t.Type<B, unknown, unknown>, up: (previous: A) => B) =>
-      historyOf<B>([...steps, { codec: codec as t.Type<unknown, unknown, unknown>, up: up as (p: unknown) => unknown }]),
+    then: <B>(codec: t.Decoder<unknown, B>, up: (previous: A) => NoInfer<B>) =>
+      historyOf<B>([...steps, { codec, up: up as (p: unknown) => unknown }]),
   }
 }
 
@@ -82,8 +82,7 @@ const historyOf = <A>(steps: ReadonlyArray<Step>): EventHistory<A> => {
  * adviceHistory.current // 2
  * adviceHistory.read({ …, reference: 'R-1' }, 1) // Right({ …, references: ['R-1'] })
  */
-export const eventHistory = <A>(codec: t.Type<A, unknown, unknown>): EventHistory<A> =>
-  historyOf<A>([{ codec: codec as t.Type<unknown, unknown, unknown> }])
+export const eventHistory = <A>(codec: t.Decoder<unknown, A>): EventHistory<A> => historyOf<A>([{ codec }])
 
 /**
  * The upcaster over a table of event histories; a type not in the table has one version, 1.
