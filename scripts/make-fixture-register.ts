@@ -11,7 +11,8 @@
  * Run it once per register version, into a new folder; never over a checked-in one. It writes
  * `register.db` (its WAL checkpointed into the file), `register.db.keys`, the signing key's public
  * part `register.vkey` and `README.txt` (commit, checkpoints, snapshots). The signing key comes
- * from a fixed public test seed, so signatures are reproducible; it guards nothing.
+ * from a fixed public test seed (it guards nothing); the key figures' keys and nonces are random,
+ * so each run gives other roots and hashes: the README records those of the checked-in files.
  */
 import { execFileSync } from 'node:child_process'
 import { createHash, createPrivateKey, createPublicKey } from 'node:crypto'
