@@ -28,6 +28,13 @@ export type { Rejection, DomainRejection, DecodeError, Unauthorized, RuleViolati
 export { eventData, EVENT_TYPES, encodeStored, decodeStored, SCHEMA_VERSION } from './domain/events.js'
 export type { DomainEvent, EventType, EventOf, DataOf, EventMeta, NewEvent, StoredEvent, StoredEventJson, Sealed } from './domain/events.js'
 export { evolve, evolveAll } from './domain/evolve.js'
+
+// versions (rule 22): event schema versions read through upcasters, and report versions
+export { eventVersions, schemaVersionOf, upcastStored } from './domain/events.js'
+export { eventHistory, upcasterOf } from './domain/versions.js'
+export type { EventHistory, EventVersions, Upcaster, VersionedEvent } from './domain/versions.js'
+export { reportVersions, newestReportVersion, reportVersionOf } from './reports/versions.js'
+export type { ReportVersion, ReportVersions } from './reports/versions.js'
 export { initialState } from './domain/state.js'
 export type * from './domain/state.js'
 export { organisationStatus, activeExclusion, outstandingAdvice, activeOn, activeInYear, openPartnerships } from './domain/status.js'

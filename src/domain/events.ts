@@ -14,6 +14,7 @@ import { partnershipFamily } from './events/partnership.js'
 import { reportFamily } from './events/report.js'
 import { vettingFamily } from './events/vetting.js'
 import { Actor, IsoDate, Uuid } from './values.js'
+import { upcasterOf, type EventHistory, type EventVersions } from './versions.js'
 
 export { OrganisationRegistered, OrganisationCorrected } from './events/organisation.js'
 export { KeyFigureRegistered, KeyFigureErased } from './events/key-figure.js'
@@ -74,8 +75,30 @@ export const eventBehaviour: { readonly [K in EventType]: EventBehaviour<DataOf<
 
 const behaviourOf = (e: DomainEvent): EventBehaviour<unknown> => eventBehaviour[e.type] as EventBehaviour<unknown>
 
-/** The current schema version of stored events. */
+/**
+ * The schema version of an event type that has never changed shape: the version every event type
+ * starts at, and the one every stored event of a register written before versions had. A type's
+ * current version is `schemaVersionOf(type)`.
+ */
 export const SCHEMA_VERSION = 1
+
+/**
+ * The schema histories of the event types that have more than one version, from their families'
+ * `versions` (rule 22). Empty while no event type has changed shape.
+ */
+export const eventVersions: EventVersions = Object.fromEntries(
+  Object.values(EVENT_FAMILIES).flatMap((f) => Object.entries((f as { versions?: Record<string, EventHistory<unknown>> }).versions ?? {})),
+)
+
+const upcaster = upcasterOf(eventVersions)
+
+/**
+ * The schema version new events of a type are written with: its history's newest, else 1.
+ *
+ * @example
+ * schemaVersionOf('ContactRecorded') // 1
+ */
+export const schemaVersionOf = (type: EventType): number => upcaster.currentVersion(type)
 
 /** What every stored event says about where it came from (rule 11). */
 export const EventMeta = closed(
@@ -144,7 +167,36 @@ export const encodeStored = (e: StoredEvent): StoredEventJson => ({
   meta: EventMeta.encode(e.meta),
 })
 
-/** Decodes a stored record, naming the field path when it is not a valid event. */
+/**
+ * A stored event as its type's current schema version reads it (rule 22): the same event when it
+ * is current, else its data decoded with the codec of the version that wrote it and upcast to the
+ * current one. Never hashed or stored again: its canonical entry stays the bytes it was written as.
+ *
+ * @example
+ * const current = upcastStored(stored) // Right(stored) while its type has one version
+ */
+export const upcastStored = (e: StoredEvent): t.Validation<StoredEvent> => upcaster.upcast(e)
+
+/**
+ * `upcastStored` for folds, which never fail: the upcast event, or the event as stored when it
+ * does not upcast (`verify` and `decodeStored` name such an entry).
+ *
+ * @example
+ * applyToDraft(draft, readAsCurrent(stored))
+ */
+export const readAsCurrent = (e: StoredEvent): StoredEvent => {
+  if (e.meta.schemaVersion === upcaster.currentVersion(e.type)) return e
+  const r = upcaster.upcast(e)
+  return r._tag === 'Right' ? r.right : e
+}
+
+/**
+ * Decodes a stored record, naming the field path when it is not a valid event: its data through
+ * the codec of the schema version that wrote it, upcast to the current version (rule 22).
+ *
+ * @example
+ * decodeStored(JSON.parse(line)) // Right(StoredEvent) or Left(errors naming the path)
+ */
 export const decodeStored = (u: unknown): t.Validation<StoredEvent> => {
   const Envelope = closed('StoredEvent', {
     position: t.number,
@@ -155,7 +207,9 @@ export const decodeStored = (u: unknown): t.Validation<StoredEvent> => {
   })
   const env = Envelope.decode(u)
   if (env._tag === 'Left') return env
-  const codec = eventData[env.right.type] as t.Type<unknown, unknown, unknown>
+  const type = env.right.type
+  if (env.right.meta.schemaVersion !== schemaVersionOf(type)) return upcaster.upcast(env.right as StoredEvent)
+  const codec = eventData[type] as t.Type<unknown, unknown, unknown>
   const data = codec.validate(env.right.data, [{ key: 'data', type: codec, actual: env.right.data }])
   if (data._tag === 'Left') return data
   return t.success({ ...env.right, data: data.right } as StoredEvent)

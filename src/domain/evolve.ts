@@ -5,7 +5,7 @@
  * state costs hundreds of times more.
  */
 import { produce, type Draft } from 'immer'
-import { eventBehaviour, type StoredEvent } from './events.js'
+import { eventBehaviour, readAsCurrent, type StoredEvent } from './events.js'
 import type { EventBehaviour } from './events/family.js'
 import { initialState, type RegisterState } from './state.js'
 
@@ -15,14 +15,16 @@ import { initialState, type RegisterState } from './state.js'
 type S = Draft<RegisterState>
 
 /**
- * Applies one event to an immer draft of the state, by its family's evolve case. For folds that
+ * Applies one event to an immer draft of the state, by its family's evolve case, read as its
+ * type's current schema version (rule 22). For folds that
  * interleave decisions with events (an atomic batch): decide against the draft, apply, decide the
  * next, in one draft.
  *
  * @example
  * const draft = createDraft(state); applyToDraft(draft, e); const next = finishDraft(draft)
  */
-export const applyToDraft = (s: S, e: StoredEvent): void => {
+export const applyToDraft = (s: S, stored: StoredEvent): void => {
+  const e = readAsCurrent(stored)
   const behaviour = eventBehaviour[e.type] as EventBehaviour<unknown>
   behaviour.evolve(s, e.data, { position: e.position, recordedAt: e.meta.recordedAt })
   s.size = Math.max(s.size, e.position + 1)

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto'
 import { canonicalJson } from '../audit/canonical.js'
 import type { Command } from '../domain/commands/index.js'
-import { SCHEMA_VERSION, businessDateOfEvent, tagsOf, type DomainEvent, type EventMeta, type NewEvent } from '../domain/events.js'
+import { SCHEMA_VERSION, schemaVersionOf, businessDateOfEvent, tagsOf, type DomainEvent, type EventMeta, type NewEvent } from '../domain/events.js'
 import { knownDate, knownUuid } from '../domain/values.js'
 
 const PERSONAL = ['name', 'role', 'email', 'phone'] as const
@@ -43,11 +43,11 @@ export const stamp = (events: ReadonlyArray<DomainEvent>, s: Stamp): ReadonlyArr
     correlationId: knownUuid(s.correlationId),
     causationId: knownUuid(s.causationId),
     command: s.command.command,
-    schemaVersion: SCHEMA_VERSION,
+    schemaVersion: SCHEMA_VERSION, // replaced by the event type's own below, in this key position
     ...(key !== undefined ? { idempotencyKey: key, commandHash: s.commandHash } : {}),
   }
   return events.map((e) => {
-    const meta: EventMeta = { ...base, businessDate: knownDate(businessDateOfEvent(e) ?? s.today) }
+    const meta: EventMeta = { ...base, schemaVersion: schemaVersionOf(e.type), businessDate: knownDate(businessDateOfEvent(e) ?? s.today) }
     return { ...e, tags: tagsOf(e), meta } as NewEvent
   })
 }

@@ -9,22 +9,18 @@ import { storeError, type StoreError } from '../domain/errors.js'
 import type { Language, ReportFormat } from '../domain/values.js'
 import type { EventStore } from '../ports/event-store.js'
 import { DEFAULT_ORIGIN } from '../ports/signer.js'
-import { annualOverviewOf } from '../reports/annual-overview.js'
-import { auditViewOf } from '../reports/audit-view.js'
-import { reportFold, type ReportBasis } from '../reports/basis.js'
-import { confidentialListOf } from '../reports/confidential-list.js'
+import type { ReportBasis } from '../reports/basis.js'
 import type { CheckpointRef } from '../reports/render/document.js'
-import { renderReport, type AnyReport } from '../reports/render/render.js'
+import type { AnyReport } from '../reports/render/render.js'
+import type { ReportRequest } from '../reports/request.js'
+import { newestReportVersion, reportVersions, type ReportVersion } from '../reports/versions.js'
 import { foldLog } from '../ports/pages.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
 
-/** Which report, with its parameters. */
-export type ReportRequest =
-  | { readonly kind: 'annual-overview'; readonly year: number }
-  | { readonly kind: 'confidential-contact-list'; readonly since?: string; readonly until?: string }
-  | { readonly kind: 'audit-view'; readonly organisationId?: string; readonly since?: string; readonly until?: string }
+export type { ReportRequest } from '../reports/request.js'
+export { reportOf } from '../reports/request.js'
 
 /** A report asked for at a size the log does not have. */
 export interface BeyondLog {
@@ -94,8 +90,12 @@ export const checkpointRefAt = async (store: EventStore, size: number, origin?: 
   return E.right({ origin: named ?? origin ?? DEFAULT_ORIGIN, rootHash: Buffer.from(root.right).toString('base64') })
 }
 
+/** The newest report version: the one new renderings use. */
+const newest = (): ReportVersion => reportVersions[newestReportVersion()]!
+
 /**
- * The report basis of the log's first `at` entries (the whole log by default), folded page by page.
+ * The report basis of the log's first `at` entries (the whole log by default), folded page by page
+ * with a report version's fold (the newest by default).
  *
  * @example
  * const basis = await basisAt(store, 120)
@@ -104,30 +104,19 @@ export const basisAt = async (
   store: EventStore,
   at?: number,
   onProgress?: (folded: number, total: number) => void,
+  version: ReportVersion = newest(),
 ): Promise<E.Either<ReportError, ReportBasis>> => {
   const size = await store.size()()
   if (E.isLeft(size)) return size
   if (at !== undefined && at > size.right)
     return E.left({ _tag: 'BeyondLog', message: `the log holds ${size.right} entries, so there is no report at ${at}; give a size up to ${size.right}`, at, size: size.right })
   const to = at ?? size.right
-  const fold = reportFold(to)
+  const fold = version.fold(to)
   const done = await foldLog<number>(store, 0, (n, page) => (fold.step(page), onProgress?.(n + page.length, to), n + page.length), { to })
   if (E.isLeft(done)) return done
   const basis = fold.basis()
   basis.size = to
   return E.right(basis)
-}
-
-/** The report a request asks for, from a basis. @example reportOf(basis, { kind: 'annual-overview', year: 2024 }) */
-export const reportOf = (basis: ReportBasis, request: ReportRequest): AnyReport => {
-  switch (request.kind) {
-    case 'annual-overview':
-      return annualOverviewOf(basis, request)
-    case 'confidential-contact-list':
-      return confidentialListOf(basis, request)
-    case 'audit-view':
-      return auditViewOf(basis, request)
-  }
 }
 
 /**
@@ -149,12 +138,13 @@ export const renderAt = async (
     readonly onProgress?: (folded: number, total: number) => void
   },
 ): Promise<E.Either<ReportError, Rendered>> => {
-  const basis = await basisAt(store, options.at, options.onProgress)
+  const version = newest()
+  const basis = await basisAt(store, options.at, options.onProgress, version)
   if (E.isLeft(basis)) return basis
   const checkpoint = options.checkpoint !== undefined ? E.right(options.checkpoint) : await checkpointRefAt(store, basis.right.size)
   if (E.isLeft(checkpoint)) return checkpoint
   const ref = checkpoint.right
-  const report = reportOf(basis.right, request)
-  const text = renderReport(report, { format: options.format, ...(options.language ? { language: options.language } : {}), checkpoint: ref })
+  const report = version.report(basis.right, request)
+  const text = version.render(report, { format: options.format, ...(options.language ? { language: options.language } : {}), checkpoint: ref })
   return E.right({ text, logSize: basis.right.size, report, checkpoint: ref })
 }

@@ -16,8 +16,8 @@ import type { CommandHooks } from '../ports/command-hooks.js'
 import type { EventStore } from '../ports/event-store.js'
 import { resolvePeriod } from '../reports/confidential-list.js'
 import { sha256Hex } from '../reports/render/content-hash.js'
-import { renderReport } from '../reports/render/render.js'
-import { basisAt, checkpointBodyOf, reportOf, treeRootAt, type ReportError, type ReportRequest } from './reports.js'
+import { newestReportVersion, reportVersionOf, reportVersions, type ReportVersion, type ReportVersions } from '../reports/versions.js'
+import { basisAt, checkpointBodyOf, treeRootAt, type ReportError, type ReportRequest } from './reports.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -35,6 +35,8 @@ export interface SnapshotDeps {
   readonly checkpointAt: (size: number) => Promise<E.Either<StoreError, { readonly note: string }>>
   /** The RFC 9162 consistency proof between two tree sizes, as base64 hashes. */
   readonly consistency: (fromSize: number, toSize: number) => Promise<E.Either<StoreError, ReadonlyArray<string>>>
+  /** The report versions to render with, the newest for new snapshots (default: this release's `reportVersions`). */
+  readonly reportVersions?: ReportVersions
 }
 
 /** The outcome of checking one recorded snapshot. */
@@ -54,10 +56,10 @@ const requestOf = (p: { readonly kind: string; readonly year?: number; readonly 
 
 const asStoreError = (e: ReportError): StoreError => (e._tag === 'StoreError' ? e : storeError('io', e.message))
 
-const render = (basis: Parameters<typeof reportOf>[0], request: ReportRequest, parameters: ReportParameters, note: string) => {
+const render = (version: ReportVersion, basis: Parameters<ReportVersion['report']>[0], request: ReportRequest, parameters: ReportParameters, note: string) => {
   const body = checkpointBodyOf(note)
   if (body === undefined) return E.left(storeError('corrupt', 'the checkpoint is not a C2SP checkpoint note (origin, size, base64 root); run verify'))
-  const text = renderReport(reportOf(basis, request), {
+  const text = version.render(version.report(basis, request), {
     format: parameters.format,
     language: parameters.language,
     checkpoint: { origin: body.origin, rootHash: body.rootHash },
@@ -82,7 +84,10 @@ export const createSnapshotRenderer =
   (deps: SnapshotDeps): SnapshotRenderer =>
   async ({ store, command, logSize }: { store: EventStore; command: SnapshotCommand; logSize: number }) => {
     const p = command.payload
-    const basis = await basisAt(store, logSize)
+    const versions = deps.reportVersions ?? reportVersions
+    const reportVersion = newestReportVersion(versions)
+    const version = versions[reportVersion]!
+    const basis = await basisAt(store, logSize, undefined, version)
     if (E.isLeft(basis)) return E.left(asStoreError(basis.left))
     const period = p.kind === 'confidential-contact-list' ? resolvePeriod(basis.right, p) : undefined
     const parameters: ReportParameters = {
@@ -93,7 +98,7 @@ export const createSnapshotRenderer =
     }
     const checkpoint = await deps.checkpointAt(logSize)
     if (E.isLeft(checkpoint)) return checkpoint
-    const rendered = render(basis.right, requestOf({ ...p, ...period }), parameters, checkpoint.right.note)
+    const rendered = render(version, basis.right, requestOf({ ...p, ...period }), parameters, checkpoint.right.note)
     if (E.isLeft(rendered)) return rendered
     const previous = p.kind === 'annual-overview' ? basis.right.snapshots.filter((s) => s.kind === 'annual-overview').at(-1) : undefined
     let consistency: RenderedSnapshot['consistency']
@@ -107,6 +112,8 @@ export const createSnapshotRenderer =
       checkpoint: checkpoint.right.note,
       contentHash: sha256Hex(rendered.right.text),
       parameters,
+      // absent means version 1, so a version-1 snapshot keeps the bytes it always had
+      ...(reportVersion !== 1 ? { reportVersion } : {}),
       ...(consistency ? { consistency } : {}),
     })
   }
@@ -135,14 +142,19 @@ export const snapshotHooks = (store: EventStore, renderSnapshot: SnapshotRendere
 
 /**
  * Renders a recorded snapshot again from its log prefix, with its recorded parameters and
- * checkpoint, and compares the content hash; also checks that the checkpoint is of that prefix
+ * checkpoint and with the report version that made it (its `reportVersion`, absent meaning 1;
+ * rule 22), and compares the content hash; also checks that the checkpoint is of that prefix
  * (its size, and its root against the stored tree). A per-snapshot check for `verify`.
  *
  * @example
  * const r = await checkSnapshot(store, snapshotEvent)
  * if (E.isRight(r) && r.right._tag === 'SnapshotMismatch') console.log(r.right.position, r.right.message)
  */
-export const checkSnapshot = async (store: EventStore, e: EventOf<'ReportSnapshotTaken'> & { readonly position: number }): Promise<E.Either<StoreError, SnapshotCheck>> => {
+export const checkSnapshot = async (
+  store: EventStore,
+  e: EventOf<'ReportSnapshotTaken'> & { readonly position: number },
+  versions: ReportVersions = reportVersions,
+): Promise<E.Either<StoreError, SnapshotCheck>> => {
   const d = e.data
   const base = { position: e.position, reportId: d.reportId }
   const mismatch = (message: string) => E.right<StoreError, SnapshotCheck>({ _tag: 'SnapshotMismatch', ...base, message })
@@ -150,13 +162,16 @@ export const checkSnapshot = async (store: EventStore, e: EventOf<'ReportSnapsho
   if (body === undefined) return mismatch(`snapshot ${d.reportId} at position ${e.position} carries no readable checkpoint`)
   if (body.size !== d.logSize) return mismatch(`snapshot ${d.reportId} at position ${e.position} is of ${d.logSize} entries, but its checkpoint is of ${body.size}`)
   if (d.logSize > e.position) return mismatch(`snapshot ${d.reportId} at position ${e.position} claims ${d.logSize} entries before it`)
+  const version = reportVersionOf(d, versions)
+  if (version === undefined)
+    return mismatch(`snapshot ${d.reportId} at position ${e.position} was rendered by report version ${d.reportVersion}, which this contact-ledger does not have; upgrade contact-ledger to check it`)
   const root = await treeRootAt(store, d.logSize)
   if (E.isLeft(root)) return root
   if (Buffer.from(root.right).toString('base64') !== body.rootHash)
     return mismatch(`snapshot ${d.reportId} at position ${e.position}: its checkpoint's root is not the root of the log's first ${d.logSize} entries`)
-  const basis = await basisAt(store, d.logSize)
+  const basis = await basisAt(store, d.logSize, undefined, version)
   if (E.isLeft(basis)) return E.left(asStoreError(basis.left))
-  const rendered = render(basis.right, requestOf({ kind: d.kind, ...d.parameters }), d.parameters, d.checkpoint)
+  const rendered = render(version, basis.right, requestOf({ kind: d.kind, ...d.parameters }), d.parameters, d.checkpoint)
   if (E.isLeft(rendered)) return rendered
   const hash = sha256Hex(rendered.right.text)
   return hash === d.contentHash

@@ -3,7 +3,7 @@
  * need (organisations, partnerships, contacts, key-figure ids), fed page by page so that a long
  * log is never held in memory as events and as state at once. Pure: no I/O, no clock, no locale.
  */
-import type { StoredEvent } from '../domain/events.js'
+import { readAsCurrent, type StoredEvent } from '../domain/events.js'
 import type { OrganisationKind, ReportKind, Theme } from '../domain/values.js'
 import { businessDateOf } from '../ports/clock.js'
 import { contactTable, type ContactBasis, type ContactTable, type ContactTableWriter } from './contact-table.js'
@@ -160,7 +160,7 @@ export const reportFold = (at?: number): ReportFold => {
     step: (page) => {
       for (const e of page) {
         if (at !== undefined && e.position >= at) continue
-        apply(b, e)
+        apply(b, readAsCurrent(e)) // read as the current schema version (rule 22)
         b.size = Math.max(b.size, e.position + 1)
         if (b.lastRecordedAt === null || e.meta.recordedAt > b.lastRecordedAt) b.lastRecordedAt = e.meta.recordedAt
       }

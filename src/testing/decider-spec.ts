@@ -6,7 +6,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { isDeepStrictEqual } from 'node:util'
 import { decide, decodeCommand, fillIds, type DecideContext } from '../domain/commands/index.js'
 import type { DomainRejection, Rejection } from '../domain/errors.js'
-import { tagsOf, type DomainEvent, type StoredEvent } from '../domain/events.js'
+import { schemaVersionOf, tagsOf, type DomainEvent, type StoredEvent } from '../domain/events.js'
 import { evolveAll } from '../domain/evolve.js'
 import { initialState } from '../domain/state.js'
 import { sequentialIds } from '../ports/ids.js'
@@ -23,7 +23,7 @@ const META = {
 
 /** Positions and placeholder metadata for events given as history. */
 export const asStored = (events: ReadonlyArray<DomainEvent>): ReadonlyArray<StoredEvent> =>
-  events.map((e, position) => ({ ...e, tags: tagsOf(e), meta: META, position }) as unknown as StoredEvent)
+  events.map((e, position) => ({ ...e, tags: tagsOf(e), meta: { ...META, schemaVersion: schemaVersionOf(e.type) }, position }) as unknown as StoredEvent)
 
 export interface Outcome {
   /** Expects exactly these events (ids the command left out are `sequentialIds('f0000000')`). */

@@ -2,7 +2,7 @@
  * Valid events ready for a store (tags and metadata filled in), for adapter tests: the
  * conformance suite, crash and concurrency tests of a new adapter.
  */
-import { event, SCHEMA_VERSION, tagsOf, type EventMeta, type NewEvent } from '../domain/events.js'
+import { event, SCHEMA_VERSION, schemaVersionOf, tagsOf, type EventMeta, type NewEvent } from '../domain/events.js'
 import { knownDate, knownText, knownUuid } from '../domain/values.js'
 import { testId } from './history.js'
 
@@ -20,12 +20,12 @@ const metaOf = (command: string, o: SampleOptions): EventMeta =>
     correlationId: o.correlationId ?? '00000000-0000-7000-8000-00000000c0de',
     causationId: '00000000-0000-7000-8000-00000000cafe',
     command,
-    schemaVersion: SCHEMA_VERSION,
+    schemaVersion: SCHEMA_VERSION, // the event's own, set below in this key position
     ...(o.idempotencyKey !== undefined ? { idempotencyKey: o.idempotencyKey, commandHash: 'ab'.repeat(32) } : {}),
   }) as EventMeta
 
 const stored = (e: Parameters<typeof tagsOf>[0], command: string, o: SampleOptions): NewEvent =>
-  ({ ...e, tags: tagsOf(e), meta: metaOf(command, o) }) as NewEvent
+  ({ ...e, tags: tagsOf(e), meta: { ...metaOf(command, o), schemaVersion: schemaVersionOf(e.type) } }) as NewEvent
 
 /**
  * An `OrganisationRegistered` event for organisation `n` (`testId('a', n)`).

@@ -16,6 +16,8 @@ export interface RenderedSnapshot {
   readonly checkpoint: string
   readonly contentHash: string
   readonly parameters: ReportParameters
+  /** The report version that rendered it, when not 1 (absent means 1, as on every older snapshot). */
+  readonly reportVersion?: number
   readonly consistency?: {
     readonly fromReportId: string
     readonly fromSize: number

@@ -43,6 +43,7 @@ export const takeReportSnapshot = defineCommand({
         logSize: snap.logSize,
         checkpoint: snap.checkpoint,
         contentHash: snap.contentHash,
+        ...(snap.reportVersion !== undefined && snap.reportVersion !== 1 ? { reportVersion: snap.reportVersion } : {}),
         ...(snap.consistency ? { consistency: { ...snap.consistency, fromReportId: knownUuid(snap.consistency.fromReportId) } } : {}),
       }),
     ])

@@ -7,6 +7,7 @@
 import type * as t from 'io-ts'
 import type { Draft } from 'immer'
 import type { Provenance, RegisterState } from '../state.js'
+import type { EventHistory } from '../versions.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -28,6 +29,12 @@ export interface EventBehaviour<D> {
 export interface EventFamily<C extends Codecs> {
   readonly codecs: C
   readonly behaviour: { readonly [K in keyof C]: EventBehaviour<t.TypeOf<C[K]>> }
+  /**
+   * The schema history of each event type that has had more than one version (rule 22): every
+   * version's codec and the upcaster from the one before; its current codec is the one in
+   * `codecs`. A type left out has one version, 1. See ARCHITECTURE.md, "Versions".
+   */
+  readonly versions?: { readonly [K in keyof C]?: EventHistory<t.TypeOf<C[K]>> }
 }
 
 // ---------------------------------------------------------------------------------------------

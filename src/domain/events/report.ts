@@ -22,7 +22,8 @@ export const ReportSnapshotTaken = closed(
     checkpoint: t.string,
     contentHash: t.string,
   },
-  { consistency: ConsistencyLink },
+  // reportVersion (rule 22): the version of the report (fold and renderer) that rendered it; absent means 1
+  { consistency: ConsistencyLink, reportVersion: t.number },
 )
 export const ReportPublished = closed('ReportPublished', { reportId: Uuid, publishedOn: IsoDate, channel: NonEmptyString })
 export const ReportSharedConfidentially = closed('ReportSharedConfidentially', {
@@ -37,7 +38,7 @@ export const reportFamily = defineFamily({
   behaviour: {
     ReportSnapshotTaken: {
       evolve: (s, d, at) => {
-        const { consistency: _c, ...rest } = d
+        const { consistency: _c, reportVersion: _v, ...rest } = d
         s.reports[rest.reportId] = { ...at, ...rest, published: [], shared: [] }
       },
       tags: (d) => [reportTag(d.reportId)],
