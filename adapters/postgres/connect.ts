@@ -45,6 +45,10 @@ export const connectPostgres = async (url: string, options: PgConnectOptions = {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000 })
   // an idle connection that breaks is replaced by the pool; the next query reports the failure
   pool.on('error', () => undefined)
+  // a connection that breaks while checked out (the server restarts, an administrator ends the
+  // backend) emits 'error' on its client, which would end the process unhandled: the query in
+  // flight, or the next one, fails with that error instead, and the client is released as broken
+  pool.on('connect', (client) => void client.on('error', () => undefined))
   try {
     await pool.query('SELECT 1')
     return E.right(pool as unknown as PgPool)
