@@ -116,7 +116,7 @@ export const verifyBundle = async (input: BundleInput, options: BundleOptions = 
       return verificationFailure(Math.max(c.size - 1, 0), 'checkpoint', `${c.file} holds the checkpoint of size ${c.size}`)
   }
   // the latest checkpoint is usually also checkpoints/<size>.note: count each signed note once
-  const distinct = [...new Map(all.map((c) => [c.note, c])).values()]
+  const distinct = all.filter((c, k) => all.findIndex((d) => d.note === c.note) === k)
   const bySize = distinct.sort((a, b) => a.size! - b.size!)
   const signed = signatureTally()
   const entriesTree = emptyFrontier()

@@ -60,7 +60,7 @@ export const openCheckpoint = (note: string, verifiers: ReadonlyArray<Verifier> 
   const first = tried[0]!.r
   const why = E.isLeft(first) ? first.left.message : 'no trusted signature'
   if (others.length > 0 && !signersOf(note).some((k) => trusted.has(keyLabel(k))))
-    return E.left({ _tag: 'NoteInvalid', message: `key mismatch: it is signed by ${others.map(keyLabel).join(', ')}, not by the pinned key ${pinned}` })
+    return E.left({ _tag: 'NoteInvalid', message: `no signature of a trusted key: key mismatch, it is signed by ${others.map(keyLabel).join(', ')}, not by the pinned key ${pinned}` })
   return E.left({ _tag: 'NoteInvalid', message: why })
 }
 
