@@ -67,7 +67,12 @@ const completedBy = (position: number): NodeId[] => {
   return out
 }
 
-/** Checks a checkpoint against the root at its size; on success, names the trusted key that signed it. */
+/**
+ * Checks a checkpoint against the root at its size; on success, names the trusted key that signed it.
+ *
+ * @example
+ * const r = checkpointAgainst({ treeSize: 3, note }, root, [pinned]) // { by: { name, keyId } } or { failure }
+ */
 export const checkpointAgainst = (
   cp: StoredCheckpoint,
   root: Uint8Array,
