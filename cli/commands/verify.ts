@@ -134,14 +134,16 @@ export const registerVerify = (program: Command): void => {
         .command('verify')
         .summary('check that nothing in the log was rewritten, removed or rolled back')
         .description(
-          'Recomputes every leaf from the stored entries, every stored node and the root, and checks every stored\n' +
-            "checkpoint's root at its size and its signature against the pinned verifier key (--vkey, the key the\n" +
-            "ministry published), or, for the operator's own check, the signing key beside the store (said so in\n" +
-            'the output). With --since FILE, checks that the log extends a checkpoint you kept from before (else it\n' +
-            'was truncated, rolled back or forked). Exit 0 when all hold; exit 1 and the first failing position\n' +
-            'otherwise, and also when no signature was checked against a trusted key, unless --no-signatures.\n' +
-            'With --bundle DIR, checks an exported bundle offline, without the store, against --vkey only: never\n' +
-            "against the bundle's own key.vkey.",
+          'Recomputes every leaf from the stored entries, every stored node and the root,\n' +
+            "and checks every stored checkpoint's root at its size and its signature against\n" +
+            'the pinned verifier key (--vkey: the key the ministry published), or, for the\n' +
+            "operator's own check, the signing key beside the store (the output says which).\n" +
+            'With --since FILE, also checks that the log extends a checkpoint kept from\n' +
+            'before (else it was truncated, rolled back or forked).\n' +
+            'Exit 0 when all hold; exit 1 with the first failing position otherwise, and\n' +
+            'also when no signature was checked against a trusted key (unless\n' +
+            '--no-signatures). With --bundle DIR, checks an exported bundle offline against\n' +
+            "--vkey only, never against the bundle's own key.vkey.",
         )
         .option('--json', 'print the result as one JSON line')
         .option('--bundle <dir>', 'check a bundle written by export --out DIR instead of the store')
