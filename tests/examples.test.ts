@@ -64,6 +64,15 @@ describe('examples/auditor.ts', () => {
     const later = example('auditor.ts', [bundle, '2025-12-31'])
     expect(later.stdout).toContain('organisations: 2')
     expect(later.stdout).toContain('contacts:      2 (1 signalling, never reported)')
+    // with the published key pinned, and refused against another key
+    const published = cli(['key', 'public', '--store', url]).stdout.trim()
+    const pinned = example('auditor.ts', [bundle, '2025-12-31', published])
+    expect(pinned.stdout).not.toContain('UNPINNED')
+    expect(pinned.stdout).toContain(`verified: 4 entries, 1 signed checkpoints, signed by ${published.split('+').slice(0, 2).join('+')}`)
+    const other = cli(['key', 'init', '--key', join(dir, 'other.key')]).stdout.trim()
+    const refused = example('auditor.ts', [bundle, '2025-12-31', other])
+    expect(refused.status).toBe(1)
+    expect(refused.stdout).toMatch(/^NOT verified: .*key mismatch/)
   })
 
   it('refuses a bundle whose entries were altered', async () => {

@@ -1,7 +1,9 @@
 /**
  * `export --out DIR`: an audit bundle an auditor can check offline with standard tools:
- * `entries.jsonl` (line i is exactly the canonical bytes of entry i), `checkpoint` (signed at the
- * exported size), `key.vkey`, `checkpoints/<size>.note` for every stored checkpoint, `README.txt`.
+ * `entries.jsonl` (line i is exactly the canonical bytes of entry i), `leaves.txt` (line i is the
+ * hex leaf hash of entry i as the register's tree stores it, so a check names an altered entry by
+ * its position), `checkpoint` (signed at the exported size), `key.vkey`, `checkpoints/<size>.note`
+ * for every stored checkpoint, `README.txt`.
  */
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
@@ -32,9 +34,10 @@ export const registerExport = (program: Command): void => {
         .summary('write an audit bundle an auditor can verify offline')
         .description(
           'Writes to DIR: entries.jsonl (line i is exactly the canonical bytes of entry i, so leaf i is\n' +
-            'SHA-256(0x00 || line)), checkpoint (the signed checkpoint of the exported log), key.vkey, checkpoints/<size>.note\n' +
-            'for every stored checkpoint, and README.txt saying how to check it with standard tools or\n' +
-            'contact-ledger verify --bundle DIR.',
+            'SHA-256(0x00 || line)), leaves.txt (line i is the hex leaf hash of entry i as the register\'s tree stores it),\n' +
+            'checkpoint (the signed checkpoint of the exported log), key.vkey, checkpoints/<size>.note for every stored\n' +
+            'checkpoint, and README.txt saying how to check it with standard tools or\n' +
+            'contact-ledger verify --bundle DIR --vkey PUBLISHED.vkey.',
         )
         .requiredOption('--out <dir>', 'the folder to write (made when missing)'),
     ),
@@ -51,16 +54,24 @@ export const registerExport = (program: Command): void => {
         const store = ledger.store
         const size = await orExit(store.size())
         const entriesPath = join(opts.out, 'entries.jsonl')
-        let fd: number
-        try {
-          fd = openSync(entriesPath, 'w')
-        } catch (e) {
-          throw usage(`cannot write ${entriesPath} (${(e as NodeJS.ErrnoException).code ?? 'error'}); check that you may write to the folder`)
+        const leavesPath = join(opts.out, 'leaves.txt')
+        const open = (path: string): number => {
+          try {
+            return openSync(path, 'w')
+          } catch (e) {
+            throw usage(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}); check that you may write to the folder`)
+          }
         }
+        const fd = open(entriesPath)
+        const leavesFd = open(leavesPath)
         const progress = pageProgress('exporting', 'entries', size)
         try {
           for await (const page of pages(store, { to: size })) {
             writeSync(fd, Buffer.concat(page.flatMap((e) => [entryBytes(e), Buffer.from('\n')])))
+            const leaves = await orExit(store.nodes(page.map((e) => ({ level: 0, index: e.position }))))
+            const missing = leaves.findIndex((l) => l === undefined)
+            if (missing >= 0) throw new CliError(`the stored tree has no leaf for entry ${page[missing]!.position}; run contact-ledger verify`, 2)
+            writeSync(leavesFd, leaves.map((l) => `${Buffer.from(l!).toString('hex')}\n`).join(''))
             progress.update(page[page.length - 1]!.position + 1)
           }
         } catch (e) {
@@ -69,6 +80,7 @@ export const registerExport = (program: Command): void => {
         } finally {
           progress.stop()
           closeSync(fd)
+          closeSync(leavesFd)
         }
         const latest = await orExit(signedCheckpoint(store, signer, size))
         writeOrFail(join(opts.out, 'checkpoint'), latest.note)
@@ -77,7 +89,9 @@ export const registerExport = (program: Command): void => {
         const exported = stored.filter((c) => c.treeSize <= size)
         for (const c of exported) writeOrFail(join(opts.out, 'checkpoints', `${c.treeSize}.note`), c.note)
         writeOrFail(join(opts.out, 'README.txt'), bundleReadme({ size, origin: signer.name, vkey: signer.verifierKey }))
-        println(`exported ${size} entries, ${exported.length} checkpoints and the verifier key to ${opts.out}; check it with: contact-ledger verify --bundle ${opts.out}`)
+        println(
+          `exported ${size} entries, ${exported.length} checkpoints (the latest at size ${size}) and the verifier key ${signer.verifierKey.split('+').slice(0, 2).join('+')} to ${opts.out}; check it with: contact-ledger verify --bundle ${opts.out} --vkey PUBLISHED.vkey`,
+        )
       })
     })
 }

@@ -1,14 +1,18 @@
 /**
- * `verify [--json] [--bundle DIR]`: recomputes every leaf and node and the root, checks every
- * stored checkpoint (signature and root at its size); exit 0 when all hold, exit 1 with the first
- * failing position. With `--bundle DIR` it checks an exported bundle offline, without the store.
+ * `verify [--json] [--vkey FILE|LINE] [--since FILE] [--no-signatures] [--bundle DIR]`:
+ * recomputes every leaf and node and the root, checks every stored checkpoint (its root at its
+ * size, and its signature against the pinned key, or the operator's own signing key beside the
+ * store, saying which), and with `--since` that the log extends a checkpoint kept from before.
+ * Exit 0 when all hold and a signature was checked against a trusted key (or `--no-signatures`);
+ * exit 1 with the first failing position otherwise. With `--bundle DIR` it checks an exported
+ * bundle offline, without the store, against the pinned key only.
  */
 import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
-import { verifyBundle, type BundleCheckpoint, parseVerifierKey, verifyLog, type VerificationResult, type VerifyOptions } from '../../src/audit/index.js'
+import { verifyBundle, type BundleCheckpoint, keyLabel, parseVerifierKey, verifyLog, type VerificationResult, type VerifyOptions } from '../../src/audit/index.js'
 import { type EventStore, snapshotEventCheck } from '../../src/index.js'
 import { b64, orExit, withKey } from '../audit-io.js'
 import { usingLedger, withStore } from '../context.js'
@@ -16,12 +20,15 @@ import { usage } from '../errors.js'
 import { println } from '../io.js'
 import { pageProgress } from '../progress.js'
 import { verifierFor, type KeyOptions } from '../keys.js'
+import { keptCheckpoint, pinned, signatureLine, storeTrust, type Trust } from '../trust.js'
 
-/** What `verify` checks on a store beyond the tree and checkpoints (per-event checks plug in here). */
+/** The per-event checks of `verify` on a store: every report snapshot is rendered again from its log prefix and its content hash compared. */
+const eventChecks: VerifyOptions = { checkEvent: snapshotEventCheck, checkTypes: ['ReportSnapshotTaken'] }
+
+/** What `verify` checks on a store beyond the tree and checkpoints, with the operator's signing key (the demo's check). */
 export const storeVerifyOptions = (opts: KeyOptions, _store: EventStore): VerifyOptions => {
   const verifier = verifierFor(opts)
-  // every report snapshot is rendered again from its log prefix and its content hash compared
-  return { ...(verifier === undefined ? {} : { verifiers: [verifier] }), checkEvent: snapshotEventCheck, checkTypes: ['ReportSnapshotTaken'] }
+  return { ...(verifier === undefined ? {} : { verifiers: [verifier] }), ...eventChecks }
 }
 
 const readText = (path: string, what: string): string => {
@@ -32,11 +39,22 @@ const readText = (path: string, what: string): string => {
   }
 }
 
-const bundleResult = async (dir: string): Promise<VerificationResult> => {
+const lines = (path: string) => createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity })
+
+/** The bundle's own key.vkey, for naming a mismatch only: it is never trusted. */
+const bundleKeyNote = (dir: string, trust: Trust): string | undefined => {
+  const path = join(dir, 'key.vkey')
+  if (!existsSync(path)) return undefined
+  const own = parseVerifierKey(readText(path, 'the verifier key'))
+  const label = E.isRight(own) ? keyLabel(own.right) : 'not a verifier key'
+  if (trust.mode === 'none') return `note: the bundle's own key.vkey (${label}) was not used: whoever made the bundle could have made it too`
+  if (E.isRight(own) && trust.verifiers.some((v) => keyLabel(v) === label)) return undefined
+  return `note: the bundle's key.vkey (${label}) is not the pinned key; it was not used`
+}
+
+const bundleResult = async (dir: string, trust: Trust, since: string | undefined): Promise<VerificationResult> => {
   const entries = join(dir, 'entries.jsonl')
   if (!existsSync(entries)) throw usage(`${dir} holds no entries.jsonl; give a folder written by contact-ledger export --out`)
-  const verifier = parseVerifierKey(readText(join(dir, 'key.vkey'), 'the verifier key'))
-  if (E.isLeft(verifier)) throw usage(`${join(dir, 'key.vkey')}: ${verifier.left.message}`)
   const latest: BundleCheckpoint = { file: 'checkpoint', note: readText(join(dir, 'checkpoint'), 'the checkpoint') }
   const folder = join(dir, 'checkpoints')
   const checkpoints: BundleCheckpoint[] = existsSync(folder)
@@ -48,47 +66,122 @@ const bundleResult = async (dir: string): Promise<VerificationResult> => {
           ...(/^\d+\.note$/.test(f) ? { claimedSize: Number(f.slice(0, -5)) } : {}),
         }))
     : []
-  const lines = createInterface({ input: createReadStream(entries, { encoding: 'utf8' }), crlfDelay: Infinity })
-  return verifyBundle({ entries: lines, latest, checkpoints, verifier: verifier.right })
+  const leaves = join(dir, 'leaves.txt')
+  return verifyBundle(
+    { entries: lines(entries), latest, checkpoints, ...(existsSync(leaves) ? { leaves: lines(leaves) } : {}) },
+    { ...(trust.mode === 'none' ? {} : { verifiers: trust.verifiers }), ...(since === undefined ? {} : { since }) },
+  )
 }
 
-const report = (r: VerificationResult, json: boolean): void => {
-  if (r._tag === 'Verified') {
-    const signatures = r.signaturesChecked ? 'signatures checked' : 'signatures NOT checked: no key file (give --key PATH)'
+interface Printed {
+  readonly json: boolean
+  readonly allowUnsigned: boolean
+  readonly notes: ReadonlyArray<string>
+}
+
+const report = (r: VerificationResult, trust: Trust, { json, allowUnsigned, notes }: Printed): void => {
+  if (r._tag === 'VerificationFailure') {
+    const sizes = r.sizes === undefined ? {} : { keptSize: r.sizes.kept, logSize: r.sizes.log }
+    println(json ? JSON.stringify({ ok: false, position: r.position, kind: r.kind, reason: r.reason, ...sizes }) : r.message)
+    process.exitCode = 1
+    return
+  }
+  const signatures = signatureLine(r, trust, { allowUnsigned })
+  const since =
+    r.since === undefined
+      ? undefined
+      : `since: the log extends the kept checkpoint of size ${r.since.treeSize} (root ${b64(r.since.rootHash)})${r.since.consistencyProof && r.latestSignedSize >= r.since.treeSize ? `, consistency proof ${r.since.treeSize} → ${r.latestSignedSize} checked` : ''}`
+  if (!signatures.trusted) process.exitCode = 1
+  if (json) {
     println(
-      json
-        ? JSON.stringify({ ok: true, treeSize: r.treeSize, rootHash: b64(r.rootHash), checkpoints: r.checkpoints, signaturesChecked: r.signaturesChecked })
-        : `verified: ${r.treeSize} entries, root ${b64(r.rootHash)}, ${r.checkpoints} checkpoints (${signatures})`,
+      JSON.stringify({
+        ok: signatures.trusted,
+        ...(signatures.trusted ? {} : { kind: 'unpinned', reason: 'no signature was checked against a trusted key' }),
+        treeSize: r.treeSize,
+        rootHash: b64(r.rootHash),
+        checkpoints: r.checkpoints,
+        signaturesChecked: r.signaturesChecked && r.signedCheckpoints > 0,
+        trust: trust.mode,
+        keys: r.verifiedBy.map(keyLabel),
+        signedCheckpoints: r.signedCheckpoints,
+        latestSignedSize: r.latestSignedSize,
+        ...(r.since === undefined ? {} : { since: { treeSize: r.since.treeSize, rootHash: b64(r.since.rootHash) } }),
+      }),
     )
     return
   }
-  println(json ? JSON.stringify({ ok: false, position: r.position, kind: r.kind, reason: r.reason }) : r.message)
-  process.exitCode = 1
+  const checked = trust.mode !== 'none' && r.signedCheckpoints > 0 ? 'signatures checked' : 'hashes only'
+  println(`verified: ${r.treeSize} entries, root ${b64(r.rootHash)}, ${r.checkpoints} checkpoints (${checked})`)
+  for (const line of [signatures.line, ...(since === undefined ? [] : [since]), ...notes]) println(line)
 }
+
+interface VerifyCliOptions {
+  readonly store?: string
+  readonly key?: string
+  readonly json?: boolean
+  readonly bundle?: string
+  readonly vkey?: string[]
+  readonly since?: string
+  readonly signatures?: boolean
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
 export const registerVerify = (program: Command): void => {
   withKey(
     withStore(
       program
         .command('verify')
-        .summary('check that nothing in the log was rewritten or removed')
+        .summary('check that nothing in the log was rewritten, removed or rolled back')
         .description(
-          'Recomputes every leaf from the stored entries, every stored node and the root, and checks every stored\n' +
-            "checkpoint's signature and root at its size. Exit 0 when all hold; exit 1 and the first failing position\n" +
-            'otherwise. With --bundle DIR, checks an exported bundle offline, without the store.',
+          'Recomputes every leaf from the stored entries, every stored node and the root,\n' +
+            "and checks every stored checkpoint's root at its size and its signature against\n" +
+            'the pinned verifier key (--vkey: the key the ministry published), or, for the\n' +
+            "operator's own check, the signing key beside the store (the output says which).\n" +
+            'With --since FILE, also checks that the log extends a checkpoint kept from\n' +
+            'before (else it was truncated, rolled back or forked).\n' +
+            'Exit 0 when all hold; exit 1 with the first failing position otherwise, and\n' +
+            'also when no signature was checked against a trusted key (unless\n' +
+            '--no-signatures). With --bundle DIR, checks an exported bundle offline against\n' +
+            "--vkey only, never against the bundle's own key.vkey.",
         )
         .option('--json', 'print the result as one JSON line')
-        .option('--bundle <dir>', 'check a bundle written by export --out DIR instead of the store'),
+        .option('--bundle <dir>', 'check a bundle written by export --out DIR instead of the store')
+        .option('--vkey <file|line>', 'the pinned verifier key: a file holding it or the key line itself; repeat for more keys (env CONTACT_LEDGER_VKEY)', collect)
+        .option('--since <file>', 'a signed checkpoint kept from before (contact-ledger checkpoint > FILE): the log must extend it')
+        .option('--no-signatures', 'accept a check of the hashes alone when no signature is checked against a trusted key (exit 0)'),
     ),
   )
-    .addHelpText('after', '\nExamples:\n  contact-ledger verify --store sqlite:register.db\n  contact-ledger verify --bundle ./audit-2025')
-    .action(async (opts: { store?: string; key?: string; json?: boolean; bundle?: string }) => {
-      if (opts.bundle !== undefined) return report(await bundleResult(opts.bundle), opts.json === true)
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  contact-ledger verify --store sqlite:register.db                  # the operator, with the key beside the store\n' +
+        '  contact-ledger verify --store sqlite:copy.db --vkey register.vkey --since checkpoint-2024.note\n' +
+        '  contact-ledger verify --bundle ./audit-2025 --vkey register.vkey',
+    )
+    .action(async (opts: VerifyCliOptions) => {
+      const since = opts.since === undefined ? undefined : keptCheckpoint(opts.since)
+      const printed = { json: opts.json === true, allowUnsigned: opts.signatures === false }
+      if (opts.bundle !== undefined) {
+        if (opts.key !== undefined)
+          throw usage('verify --bundle checks against the published verifier key, not a signing key: give it with --vkey FILE|LINE instead of --key')
+        const keys = pinned(opts.vkey)
+        const trust: Trust = keys === undefined ? { mode: 'none' } : { mode: 'pinned', verifiers: keys }
+        const note = bundleKeyNote(opts.bundle, trust)
+        return report(await bundleResult(opts.bundle, trust, since), trust, { ...printed, notes: note === undefined ? [] : [note] })
+      }
+      const trust = storeTrust(opts, opts.vkey)
       await usingLedger(opts, async ({ ledger }) => {
         const size = await orExit(ledger.store.size())
         const progress = pageProgress('verifying', 'entries', size)
-        const result = await orExit(verifyLog(ledger.store, { ...storeVerifyOptions(opts, ledger.store), onProgress: progress.update })).finally(progress.stop)
-        report(result, opts.json === true)
+        const options: VerifyOptions = {
+          ...eventChecks,
+          ...(trust.mode === 'none' ? {} : { verifiers: trust.verifiers }),
+          ...(since === undefined ? {} : { since }),
+          onProgress: progress.update,
+        }
+        const result = await orExit(verifyLog(ledger.store, options)).finally(progress.stop)
+        report(result, trust, { ...printed, notes: [] })
       })
     })
 }

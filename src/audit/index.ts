@@ -1,18 +1,26 @@
 /**
  * `contact-ledger/audit`: what an auditor needs to trust nothing but the log and a published key.
  * RFC 6962 leaves and proofs (inclusion, consistency), C2SP signed checkpoints, and `verifyLog` /
- * `verifyBundle`, which recompute every leaf and root and name the first position that does not
- * match.
+ * `verifyBundle`, which recompute every leaf and root, check every checkpoint against the keys
+ * you pin (never a key that came with the data), check that the log extends a checkpoint you kept
+ * (`since`), and name the first position that does not match.
  *
  * @example
  * import { verifyLog, parseVerifierKey } from 'contact-ledger/audit'
+ * const pinned = parseVerifierKey(publishedKeyLine)            // the key the ministry published
+ * if (E.isRight(pinned)) {
+ *   const r = await verifyLog(store, { verifiers: [pinned.right], since: keptCheckpointNote })()
+ *   // Right(Verified { treeSize, signedCheckpoints, verifiedBy, since }) or Right(VerificationFailure { position, kind, reason })
+ * }
  */
 
 // verification of a whole log or an exported bundle
-export { verifyLog, verificationFailure, checkCheckpoint } from './verify.js'
-export type { VerificationFailure, Verified, VerificationResult, VerifyOptions, EventCheck, FailureKind } from './verify.js'
+export { verifyLog, verificationFailure, checkCheckpoint, keyLabel } from './verify.js'
+export type { VerificationFailure, Verified, VerificationResult, VerifyOptions, EventCheck, FailureKind, KeyName } from './verify.js'
 export { verifyBundle } from './bundle.js'
-export type { BundleInput, BundleCheckpoint } from './bundle.js'
+export type { BundleInput, BundleCheckpoint, BundleOptions } from './bundle.js'
+export { openCheckpoint, signersOf } from './trust.js'
+export type { OpenedCheckpoint } from './trust.js'
 
 // proofs (RFC 9162): made from a store, checked without one
 export { proveInclusion, proveConsistency, rootAt } from './proof.js'

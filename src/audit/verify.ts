@@ -10,46 +10,39 @@ import type { StoreError } from '../domain/errors.js'
 import type { StoredEvent } from '../domain/events.js'
 import type { EventStore, StoredCheckpoint } from '../ports/event-store.js'
 import { PAGE_SIZE } from '../ports/pages.js'
-import { verifyCheckpoint, parseCheckpoint } from './checkpoint.js'
+import type { Checkpoint } from './checkpoint.js'
+import { proveConsistency } from './proof.js'
 import { entryBytes } from './canonical.js'
 import { emptyFrontier, frontierRoot, pushLeaf } from './frontier.js'
 import { hashLeaf, hashLeafText } from './hash.js'
 import type { Verifier } from './note.js'
+import { keyLabel, verificationFailure, type KeyName, type VerificationFailure, type VerificationResult, type Verified } from './result.js'
+import { keptRootFailure, keptSizeFailure, openCheckpoint } from './trust.js'
+import { verifyConsistency } from './verify-proof.js'
 import type { NodeId } from './tree.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
 
-/** What went wrong at the first failing position. */
-export type FailureKind = 'entry' | 'tree' | 'checkpoint' | 'event-check'
-
-/** The log does not verify: `position` is the first entry (or checkpoint's last entry) that fails. */
-export interface VerificationFailure {
-  readonly _tag: 'VerificationFailure'
-  readonly position: number
-  readonly kind: FailureKind
-  readonly reason: string
-  readonly message: string
-}
-
-/** Every check held. */
-export interface Verified {
-  readonly _tag: 'Verified'
-  readonly treeSize: number
-  readonly rootHash: Uint8Array
-  readonly checkpoints: number
-  /** False when no verifier key was given, so checkpoint signatures were not checked. */
-  readonly signaturesChecked: boolean
-}
-
-export type VerificationResult = Verified | VerificationFailure
+export type { FailureKind, VerificationFailure, Verified, VerificationResult, KeyName } from './result.js'
+export { verificationFailure, keyLabel } from './result.js'
 
 /** An extra check of one event (e.g. re-render a report snapshot); `Left` holds the reason. */
 export type EventCheck = (event: StoredEvent, store: EventStore) => Promise<E.Either<string, void>>
 
 export interface VerifyOptions {
-  /** Keys whose signatures make a checkpoint valid; without them, signatures are not checked. */
+  /**
+   * The keys one trusts (the verifier key the ministry published, pinned by the auditor): a
+   * checkpoint is valid only with a signature of one of them, its origin the key's name. Never
+   * pass a key that came with the data. Without them, signatures are not checked (only roots).
+   */
   readonly verifiers?: ReadonlyArray<Verifier>
+  /**
+   * A signed checkpoint note the auditor kept from before: the log must extend it (its root at the
+   * kept size must be the kept root), else the result is a `rollback` failure naming both sizes.
+   * Its signature is checked with `verifiers` when they are given.
+   */
+  readonly since?: string
   /** Called for every event after its leaf verified; the reports module checks snapshots here. */
   readonly checkEvent?: EventCheck
   /**
@@ -60,20 +53,6 @@ export interface VerifyOptions {
   /** Called after each page with the number of entries verified so far (for progress displays). */
   readonly onProgress?: (verified: number) => void
 }
-
-/**
- * A verification failure at a position.
- *
- * @example
- * verificationFailure(7, 'entry', 'the leaf hash of entry 7 does not match')
- */
-export const verificationFailure = (position: number, kind: FailureKind, reason: string): VerificationFailure => ({
-  _tag: 'VerificationFailure',
-  position,
-  kind,
-  reason,
-  message: `verification failed at position ${position}: ${reason}`,
-})
 
 // ---------------------------------------------------------------------------------------------
 // utils
@@ -88,23 +67,36 @@ const completedBy = (position: number): NodeId[] => {
   return out
 }
 
-/** Checks a stored checkpoint against the root the entries give at its size. */
-export const checkCheckpoint = (cp: StoredCheckpoint, root: Uint8Array, verifiers: ReadonlyArray<Verifier> | undefined): VerificationFailure | undefined => {
+/**
+ * Checks a checkpoint against the root at its size; on success, names the trusted key that signed it.
+ *
+ * @example
+ * const r = checkpointAgainst({ treeSize: 3, note }, root, [pinned]) // { by: { name, keyId } } or { failure }
+ */
+export const checkpointAgainst = (
+  cp: StoredCheckpoint,
+  root: Uint8Array,
+  verifiers: ReadonlyArray<Verifier> | undefined,
+): { readonly failure: VerificationFailure } | { readonly failure?: undefined; readonly by?: KeyName } => {
   const at = Math.max(cp.treeSize - 1, 0)
-  const fail = (reason: string) => verificationFailure(at, 'checkpoint', `the checkpoint at size ${cp.treeSize}: ${reason}`)
-  let body: E.Either<{ message: string }, { treeSize: number; rootHash: Uint8Array }>
-  if (verifiers === undefined) body = parseCheckpoint(cp.note.slice(0, cp.note.lastIndexOf('\n\n') + 1))
-  else if (verifiers.length === 0) body = E.left({ message: 'no verifier key was given to check its signature' })
-  else {
-    const tried = verifiers.map((v) => verifyCheckpoint(cp.note, v))
-    body = tried.find(E.isRight) ?? tried[0]!
-  }
-  if (E.isLeft(body)) return fail(body.left.message)
-  if (body.right.treeSize !== cp.treeSize) return fail(`its note says size ${body.right.treeSize}`)
-  if (!same(body.right.rootHash, root))
-    return fail(`its root ${hex(body.right.rootHash)} is not the log's root ${hex(root)} at that size: the log was rewritten`)
-  return undefined
+  const fail = (reason: string) => ({ failure: verificationFailure(at, 'checkpoint', `the checkpoint at size ${cp.treeSize}: ${reason}`) })
+  const opened = openCheckpoint(cp.note, verifiers)
+  if (E.isLeft(opened)) return fail(opened.left.message)
+  const body = opened.right.checkpoint
+  if (body.treeSize !== cp.treeSize) return fail(`its note says size ${body.treeSize}`)
+  if (!same(body.rootHash, root))
+    return fail(`its root ${hex(body.rootHash)} is not the log's root ${hex(root)} at that size: the log was rewritten`)
+  return opened.right.by === undefined ? {} : { by: opened.right.by }
 }
+
+/**
+ * Checks a stored checkpoint against the root the entries give at its size.
+ *
+ * @example
+ * checkCheckpoint({ treeSize: 3, note }, root, [pinned]) // undefined when it holds
+ */
+export const checkCheckpoint = (cp: StoredCheckpoint, root: Uint8Array, verifiers: ReadonlyArray<Verifier> | undefined): VerificationFailure | undefined =>
+  checkpointAgainst(cp, root, verifiers).failure
 
 /** The leaf hash of an entry as read, or why it has none (a record that is not a valid event). */
 const leafOf = (e: StoredEvent): Uint8Array | string => {
@@ -188,14 +180,29 @@ export const verifyLog =
   async () => {
     const stored = await store.checkpoints()()
     if (E.isLeft(stored)) return stored
+    const size = await store.size()()
+    if (E.isLeft(size)) return size
+    let kept: Checkpoint | undefined
+    if (options.since !== undefined) {
+      const opened = openCheckpoint(options.since, options.verifiers)
+      if (E.isLeft(opened)) return E.right(verificationFailure(0, 'rollback', `the kept checkpoint: ${opened.left.message}`))
+      kept = opened.right.checkpoint
+    }
     const checkpoints = [...stored.right].sort((a, b) => a.treeSize - b.treeSize)
+    const signed = signatureTally()
     let nextCheckpoint = 0
     const frontier = emptyFrontier()
     let expected = 0
-    const checkpointsAt = (size: number): VerificationFailure | undefined => {
-      while (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint]!.treeSize === size) {
-        const failure = checkCheckpoint(checkpoints[nextCheckpoint]!, frontierRoot(frontier), options.verifiers)
-        if (failure !== undefined) return failure
+    const checkpointsAt = (at: number): VerificationFailure | undefined => {
+      if (kept !== undefined && kept.treeSize === at) {
+        const f = keptRootFailure(kept, frontierRoot(frontier), size.right)
+        if (f !== undefined) return f
+      }
+      while (nextCheckpoint < checkpoints.length && checkpoints[nextCheckpoint]!.treeSize === at) {
+        const root = frontierRoot(frontier)
+        const checked = checkpointAgainst(checkpoints[nextCheckpoint]!, root, options.verifiers)
+        if (checked.failure !== undefined) return checked.failure
+        signed.add(at, root, checked.by)
         nextCheckpoint++
       }
       return undefined
@@ -267,5 +274,64 @@ export const verifyLog =
         verificationFailure(expected, 'checkpoint', `a checkpoint was signed at size ${cp.treeSize} but the log has only ${expected} entries: entries were removed`),
       )
     }
-    return E.right({ _tag: 'Verified', treeSize: expected, rootHash: frontierRoot(frontier), checkpoints: checkpoints.length, signaturesChecked: options.verifiers !== undefined })
+    const root = frontierRoot(frontier)
+    let since: Verified['since']
+    if (kept !== undefined) {
+      const short = keptSizeFailure(kept, expected)
+      if (short !== undefined) return E.right(short)
+      const proved = await keptConsistency(store, kept, signed.latest() ?? { size: expected, root }, expected)
+      if (E.isLeft(proved)) return proved
+      if (proved.right !== undefined) return E.right(proved.right)
+      since = { treeSize: kept.treeSize, rootHash: kept.rootHash, consistencyProof: kept.treeSize > 0 }
+    }
+    return E.right({
+      _tag: 'Verified',
+      treeSize: expected,
+      rootHash: root,
+      checkpoints: checkpoints.length,
+      signaturesChecked: options.verifiers !== undefined,
+      ...signed.summary(),
+      ...(since === undefined ? {} : { since }),
+    })
   }
+
+/**
+ * Counts the checkpoints a trusted key signed, the keys, and the latest signed size and root.
+ *
+ * @example
+ * const t = signatureTally(); t.add(12, root, by); t.summary() // { signedCheckpoints: 1, latestSignedSize: 12, verifiedBy: [by] }
+ */
+export const signatureTally = () => {
+  let count = 0
+  let latest: { size: number; root: Uint8Array } | undefined
+  const keys = new Map<string, KeyName>()
+  return {
+    add: (size: number, root: Uint8Array, by: KeyName | undefined): void => {
+      if (by === undefined) return
+      count++
+      keys.set(keyLabel(by), by)
+      if (latest === undefined || size >= latest.size) latest = { size, root }
+    },
+    latest: () => latest,
+    summary: () => ({ signedCheckpoints: count, latestSignedSize: latest?.size ?? 0, verifiedBy: [...keys.values()] }),
+  }
+}
+
+/**
+ * The consistency proof from the kept checkpoint to the latest signed checkpoint (or the log's
+ * end when none is later), read from the stored tree and checked against both roots.
+ */
+const keptConsistency = async (
+  store: EventStore,
+  kept: Checkpoint,
+  to: { size: number; root: Uint8Array },
+  logSize: number,
+): Promise<E.Either<StoreError, VerificationFailure | undefined>> => {
+  if (kept.treeSize === 0 || to.size < kept.treeSize) return E.right(undefined)
+  const proof = await proveConsistency(store, kept.treeSize, to.size)()
+  if (E.isLeft(proof)) return proof
+  const ok = verifyConsistency(kept.treeSize, to.size, proof.right.proof, kept.rootHash, to.root)
+  if (E.isRight(ok)) return E.right(undefined)
+  const reason = `the consistency proof from the kept checkpoint of size ${kept.treeSize} to size ${to.size} fails: ${ok.left.message}`
+  return E.right(verificationFailure(Math.max(kept.treeSize - 1, 0), 'rollback', reason, { kept: kept.treeSize, log: logSize }))
+}
