@@ -3,8 +3,8 @@
  * stderr and an exit code (0 success, 1 rejection or verification failure, 2 usage or store).
  */
 import { CommanderError, type Command } from 'commander'
-import { buildProgram } from './program.js'
 import { CliError, oneLine, type ExitCode } from './errors.js'
+import { packageVersion } from './version.js'
 
 /**
  * Makes commander's own errors (unknown option or command, missing argument) one line on stderr
@@ -25,6 +25,12 @@ const oneLineErrors = (cmd: Command, path: string): void => {
  * process.exitCode = await main(['exec', '--store', 'memory:', 'commands.jsonl'])
  */
 export const main = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
+  // `--version` alone answers without loading the commands (and the library behind them)
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    process.stdout.write(`${packageVersion()}\n`)
+    return 0
+  }
+  const { buildProgram } = await import('./program.js')
   const program = buildProgram()
   oneLineErrors(program, 'contact-ledger')
   if (argv.length === 0) {

@@ -5,9 +5,6 @@
 import type { EventStore, KeyStore, StoreError } from '../src/index.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { resolve } from 'node:path'
-import { openMemory } from '../adapters/memory/index.js'
-import { openPostgres } from '../adapters/postgres/index.js'
-import { openSqlite } from '../adapters/sqlite/index.js'
 import { CliError, usage } from './errors.js'
 
 /** An opened store with its key store; `close` releases both. */
@@ -28,15 +25,37 @@ export const storeUrl = (option: string | undefined): string => option ?? proces
 
 type Opener = (url: string) => Promise<OpenedStore>
 
+/**
+ * Loads an adapter only when its scheme is used, so a command starts without loading drivers it
+ * does not need, and works without an optional driver (`pg`) that is not installed.
+ */
+const load = async <M>(driver: string, importer: () => Promise<M>): Promise<M> => {
+  try {
+    return await importer()
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException
+    if (err.code === 'ERR_MODULE_NOT_FOUND' && err.message.includes(`'${driver}'`))
+      throw new CliError(`the ${driver} driver is not installed; run npm install ${driver} where contact-ledger is installed`, 2)
+    throw e
+  }
+}
+
 // every adapter opens the same way: open…(options) → Either<StoreError, { store, keys, close }>
 const openers: Record<string, Opener> = {
-  'memory:': async (url) => ({ url, ...orExit(await openMemory()) }),
+  'memory:': async (url) => {
+    const { openMemory } = await import('../adapters/memory/index.js')
+    return { url, ...orExit(await openMemory()) }
+  },
   'sqlite:': async (url) => {
     const path = url.slice('sqlite:'.length)
     if (path === '') throw usage('sqlite: needs a file path, e.g. sqlite:./contact-ledger.db')
+    const { openSqlite } = await load('better-sqlite3', () => import('../adapters/sqlite/index.js'))
     return { url, ...orExit(await openSqlite({ path })), path: resolve(path) }
   },
-  'postgres:': async (url) => ({ url, ...orExit(await openPostgres({ url })) }),
+  'postgres:': async (url) => {
+    const { openPostgres } = await load('pg', () => import('../adapters/postgres/index.js'))
+    return { url, ...orExit(await openPostgres({ url })) }
+  },
 }
 openers['postgresql:'] = openers['postgres:']!
 
