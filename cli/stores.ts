@@ -4,7 +4,10 @@
  */
 import type { EventStore, KeyStore, StoreError } from '../src/index.js'
 import * as E from 'fp-ts/lib/Either.js'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { isDryRun, mayCreate } from './creation.js'
+import { ownerOnly } from './file-modes.js'
 import { CliError, usage } from './errors.js'
 
 /** An opened store with its key store; `close` releases both. */
@@ -49,7 +52,15 @@ const openers: Record<string, Opener> = {
   'sqlite:': async (url) => {
     const path = url.slice('sqlite:'.length)
     if (path === '') throw usage('sqlite: needs a file path, e.g. sqlite:./contact-ledger.db')
+    if (!mayCreate() && !existsSync(path) && isDryRun()) {
+      process.stderr.write(`contact-ledger: no register at ${path} yet; the dry run checks against an empty one and creates nothing\n`)
+      return openers['memory:']!(url)
+    }
+    if (!mayCreate() && !existsSync(path))
+      throw usage(`no register at ${path} (${url}); check --store or CONTACT_LEDGER_STORE (this command only reads, so it creates none)`)
     const { openSqlite } = await load('better-sqlite3', () => import('../adapters/sqlite/index.js'))
+    // the register, its key store and their WAL files: owner only (file-modes.ts)
+    ownerOnly(['', '-wal', '-shm', '.keys', '.keys-wal', '.keys-shm'].map((suffix) => `${path}${suffix}`))
     return { url, ...orExit(await openSqlite({ path })), path: resolve(path) }
   },
   'postgres:': async (url) => {

@@ -52,15 +52,17 @@ export const registerDemo = (program: Command): void => {
     .command('demo')
     .summary('build a demo register (2023-2025) and summarise it')
     .description(
-      'Builds a fresh demo register from a realistic example history (2023 to 2025): organisations of every kind,\n' +
-        'contacts of all three categories, endorsements, partnerships, an advice against an organisation, an\n' +
+      'Builds a fresh demo register from a realistic example history (2023 to 2025): organisations of every kind, ' +
+        'contacts of all three categories, endorsements, partnerships, an advice against an organisation, an ' +
         'exclusion that ends a partnership, refused commands, a correction, a retraction and a key figure.',
     )
     .option('--store <url>', `where to build it (default: a fresh SQLite register at ${DEMO_DB})`)
-    .option('--out <dir>', `where to write the 2024 overview (html, csv) and the confidential list (default ${DEMO_OUTPUT})`, DEMO_OUTPUT)
+    .option('--out <dir>', 'where to write the 2024 overview (html, csv) and the confidential list', DEMO_OUTPUT)
     .addHelpText('after', '\nExample:\n  contact-ledger demo')
     .action(async (options: { store?: string; out: string }) => {
       const opts = { store: options.store ?? freshDemoStore(), out: options.out }
+      // a register in a folder that does not exist yet (demo --out X --store sqlite:X/d.db): make the folder
+      if (opts.store.startsWith('sqlite:')) mkdirSync(dirname(opts.store.slice('sqlite:'.length)), { recursive: true })
       const opened = await openStore(opts.store)
       try {
         const size = await opened.store.size()()
