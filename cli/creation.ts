@@ -16,7 +16,8 @@ const CREATING = new Set(['init', 'exec', 'import csv', 'snapshot annual', 'snap
  */
 const SIGNING = new Set(['checkpoint', 'export', 'prove inclusion'])
 
-let allowed = false
+// until a command is chosen (openStore called from code, as tests do) opening may create
+let allowed = true
 let signs = false
 let dryRun = false
 
@@ -62,5 +63,5 @@ export const mayCreateKey = (registerExists: boolean): boolean => allowed || (si
 /** Whether the running command is a dry run. @example if (isDryRun()) … */
 export const isDryRun = (): boolean => dryRun
 
-/** Whether the running command may create its store or key (false until a command is chosen). @example if (!mayCreate()) … */
+/** Whether the running command may create its store or key (true until a command is chosen). @example if (!mayCreate()) … */
 export const mayCreate = (): boolean => allowed

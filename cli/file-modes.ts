@@ -5,7 +5,7 @@
  * 600) with a warning on stderr, so the command still runs. The signing key is the exception: a
  * wider key file is refused (keys.ts), because it may already have leaked and needs a new key.
  */
-import { chmodSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, statSync, writeFileSync, type Stats } from 'node:fs'
 
 /**
  * Narrows each existing file to 0600, warning on stderr for each one that was wider.
@@ -15,13 +15,14 @@ import { chmodSync, statSync, writeFileSync } from 'node:fs'
  */
 export const ownerOnly = (paths: ReadonlyArray<string>): void => {
   for (const path of paths) {
-    let mode: number
+    let stat: Stats
     try {
-      mode = statSync(path).mode & 0o777
+      stat = statSync(path)
     } catch {
       continue // not there (yet): SQLite and the writers below create it 0600
     }
-    if ((mode & 0o077) === 0) continue
+    const mode = stat.mode & 0o777
+    if (!stat.isFile() || (mode & 0o077) === 0) continue
     chmodSync(path, 0o600)
     process.stderr.write(`contact-ledger: ${path} could be read by others (mode ${mode.toString(8)}); set it to 600\n`)
   }

@@ -59,9 +59,10 @@ const openers: Record<string, Opener> = {
     if (!mayCreate() && !existsSync(path))
       throw usage(`no register at ${path} (${url}); check --store or CONTACT_LEDGER_STORE (this command only reads, so it creates none)`)
     const { openSqlite } = await load('better-sqlite3', () => import('../adapters/sqlite/index.js'))
-    // the register, its key store and their WAL files: owner only (file-modes.ts)
+    const opened = orExit(await openSqlite({ path }))
+    // once it is known to be a register: it, its key store and their WAL files owner only (file-modes.ts)
     ownerOnly(['', '-wal', '-shm', '.keys', '.keys-wal', '.keys-shm'].map((suffix) => `${path}${suffix}`))
-    return { url, ...orExit(await openSqlite({ path })), path: resolve(path) }
+    return { url, ...opened, path: resolve(path) }
   },
   'postgres:': async (url) => {
     const { openPostgres } = await load('pg', () => import('../adapters/postgres/index.js'))
