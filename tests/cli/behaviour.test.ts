@@ -129,6 +129,21 @@ describe('pipes and help', () => {
     expect(r.stdout.split('\n').every((line) => line.length <= 80)).toBe(true)
   })
 
+  it.each([['exec'], ['person', 'show'], ['prove', 'inclusion'], ['retention'], ['snapshot', 'annual'], ['demo']])(
+    '%s --help: descriptions wrapped by commander to 80 columns (examples aside)',
+    (...command) => {
+      const r = cli([...command, '--help'])
+      expect(r.code).toBe(0)
+      const prose = r.stdout.split('\n').filter((line) => !line.startsWith('  contact-ledger '))
+      expect(prose.filter((line) => line.length > 80)).toEqual([])
+      // a description of words only is filled: only its last line ends short of the width
+      if (['exec', 'person', 'retention', 'demo'].includes(command[0]!)) {
+        const description = r.stdout.split('\n\n')[1]!.split('\n')
+        expect(description.slice(0, -1).filter((line) => line.length < 60)).toEqual([])
+      }
+    },
+  )
+
   it('demo --out X --store sqlite:X/d.db works when X does not exist yet', () => {
     const r = cli(['demo', '--out', 'new/folder', '--store', 'sqlite:new/folder/d.db'])
     expect(r.stderr).not.toContain('cannot')
