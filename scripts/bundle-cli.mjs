@@ -5,8 +5,11 @@
 // points (dist/src, dist/adapters) are tsc's. The licences of the bundled packages are written to
 // dist/cli/THIRD-PARTY-LICENSES.txt.
 import { build } from 'esbuild'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+
+// chunks are named by hash: clear the last build's, so that none is left behind
+rmSync('dist/cli', { recursive: true, force: true })
 
 const result = await build({
   entryPoints: { 'contact-ledger': 'cli/main.ts' },
