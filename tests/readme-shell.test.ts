@@ -90,6 +90,8 @@ describe('README.md, pasted after npm run demo', () => {
       const r = spawnSync('bash', ['-o', 'pipefail', '-c', runnable(line)], { cwd: work, encoding: 'utf8', env })
       ran += 1
       if (r.status !== 0) failed.push(`${line}\n  exit ${r.status}: ${r.stderr.trim().split('\n')[0] ?? ''}`)
+      // the demo's recording dates spread over its years: a past date shows part of the register, not nothing
+      else if (/auditor\.ts/.test(line) && !/as recorded on \S+: [1-9]\d* entries/.test(r.stdout)) failed.push(`${line}\n  printed: ${r.stdout}`)
     }
     expect(failed).toEqual([])
     expect(ran).toBeGreaterThanOrEqual(30)

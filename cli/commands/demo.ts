@@ -6,6 +6,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { createLedger, fixedClock, sequentialIds, CONTACT_CATEGORIES, type EventStore } from '../../src/index.js'
 import { signedCheckpoint, verifyLog } from '../../src/audit/index.js'
 import { demoHistory } from '../demo/history.js'
+import { timeline } from '../demo/timeline.js'
 import { DEMO_OUTPUT, demoReports } from '../demo/reports.js'
 import { openStore } from '../stores.js'
 import { keyLocation, signerFor } from '../keys.js'
@@ -68,10 +69,13 @@ export const registerDemo = (program: Command): void => {
         const size = await opened.store.size()()
         if (E.isLeft(size)) throw new CliError(size.left.message, 2)
         if (size.right > 0) throw new CliError(`the demo builds a fresh register, but ${opts.store} holds ${size.right} entries; name an empty store`, 2)
-        const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock(DEMO_NOW), ids: sequentialIds('de100000') })
+        const clock = fixedClock(DEMO_NOW)
+        const ledger = createLedger({ store: opened.store, keys: opened.keys, clock, ids: sequentialIds('de100000') })
         const refused: string[] = []
         let accepted = 0
-        for (const command of demoHistory()) {
+        // each command recorded on its own business date, in date order (demo/timeline.ts)
+        for (const { command, recordedAt } of timeline(demoHistory(), DEMO_NOW)) {
+          clock.set(recordedAt)
           const r = await ledger.execute(command)
           if (E.isRight(r)) accepted++
           else if (r.left._tag === 'StoreError') throw new CliError(r.left.message, 2)
