@@ -66,7 +66,13 @@ const openers: Record<string, Opener> = {
   },
   'postgres:': async (url) => {
     const { openPostgres } = await load('pg', () => import('../adapters/postgres/index.js'))
-    return { url, ...orExit(await openPostgres({ url })) }
+    // a command that only reads creates no schema or table (a dry run reads a missing one as empty)
+    const opened = await openPostgres({ url, create: mayCreate() })
+    if (E.isLeft(opened) && opened.left.reason === 'unreadable' && isDryRun()) {
+      process.stderr.write(`contact-ledger: ${opened.left.message}; the dry run checks against an empty register and creates nothing\n`)
+      return openers['memory:']!(url)
+    }
+    return { url, ...orExit(opened) }
   },
 }
 openers['postgresql:'] = openers['postgres:']!
