@@ -1,5 +1,5 @@
 /** The `contact-ledger` command line: every command of CLI.md, on commander. */
-import { Command } from 'commander'
+import { Command, Help } from 'commander'
 import { allowCreation, mayCreateFor, signsFor } from './creation.js'
 import { usage } from './errors.js'
 import { packageVersion } from './version.js'
@@ -31,9 +31,15 @@ export const buildProgram = (): Command => {
     .helpOption('-h, --help', 'show help (every command has its own: contact-ledger COMMAND --help)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 success; 1 a rejection or verification failure; 2 bad usage, unreadable input or an unreachable store.\n' +
-        'Store: --store URL or CONTACT_LEDGER_STORE (memory:, sqlite:PATH, postgres://…).\n\n' +
-        'Example:\n  contact-ledger exec --store sqlite:register.db commands.jsonl',
+      // wrapped by commander, as the rest of the help is
+      () =>
+        '\n' +
+        new Help().boxWrap(
+          'Exit codes: 0 success; 1 a rejection or verification failure; 2 bad usage, unreadable input or an unreachable store.\n' +
+            'Store: --store URL or CONTACT_LEDGER_STORE (memory:, sqlite:PATH, postgres://…).',
+          80,
+        ) +
+        '\n\nExample:\n  contact-ledger exec --store sqlite:register.db commands.jsonl',
     )
     .exitOverride()
   registerExec(program)

@@ -129,7 +129,7 @@ describe('pipes and help', () => {
     expect(r.stdout.split('\n').every((line) => line.length <= 80)).toBe(true)
   })
 
-  it.each([['exec'], ['person', 'show'], ['prove', 'inclusion'], ['retention'], ['snapshot', 'annual'], ['demo']])(
+  it.each([[], ['exec'], ['person', 'show'], ['prove', 'inclusion'], ['retention'], ['snapshot', 'annual'], ['demo']])(
     '%s --help: descriptions wrapped by commander to 80 columns (examples aside)',
     (...command) => {
       const r = cli([...command, '--help'])
