@@ -19,6 +19,7 @@ const ENTRY_POINTS = [
   '^src/audit/index\\.ts$',
   '^src/import/index\\.ts$',
   '^src/testing/index\\.ts$',
+  '^src/testing/vitest\\.ts$',
   '^src/store/index\\.ts$',
   '^adapters/[^/]+/index\\.ts$',
 ]

@@ -11,6 +11,7 @@ import { resultsJson, runWorkload, table, type Workload, type WorkloadResult } f
 import { appendWorkloads } from './workloads/append.js'
 import { cleanTemp, pgReachable, sizes } from './workloads/common.js'
 import { logWorkloads } from './workloads/log.js'
+import { cliWorkloads } from './workloads/cli.js'
 import { busyRetries } from './peers/emmett.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -44,6 +45,7 @@ const main = async (): Promise<void> => {
     ...(pg ? appendWorkloads('postgres', s) : []),
     ...sqliteLog.workloads,
     ...(pgLog?.workloads ?? []),
+    ...cliWorkloads(values.quick ? 5 : 20),
   ]
   const chosen = values.only === undefined ? all : all.filter((w) => values.only!.some((o) => w.name.includes(o)))
   const results: WorkloadResult[] = []

@@ -7,6 +7,7 @@
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
 import { generateSigner, parsePrivateKey, parseVerifierKey, type NoteSigner, type Verifier, DEFAULT_ORIGIN } from '../src/audit/index.js'
+import { mayCreate, mayCreateKey } from './creation.js'
 import { CliError, usage } from './errors.js'
 import { storeUrl } from './stores.js'
 
@@ -90,7 +91,9 @@ export const readKeyFile = (path: string): NoteSigner => {
 
 /**
  * The signer for a command: reads the key file in force; the store's default key is made on
- * first use (with a message on stderr) when `create` is set.
+ * first use (with a message on stderr) when `create` is set and the running command may make it
+ * (`mayCreateKey`: one that creates, or one that signs beside an existing SQLite register). With
+ * no register there, a command that only reads says so instead of naming a key it will not make.
  *
  * @example
  * const signer = signerFor({ store: 'sqlite:register.db' }, { create: true })
@@ -98,7 +101,10 @@ export const readKeyFile = (path: string): NoteSigner => {
 export const signerFor = (opts: KeyOptions, { create }: { readonly create: boolean }): NoteSigner => {
   const at = keyLocation(opts)
   if (at === undefined) throw noKey()
-  if (create && at.isDefault && !existsSync(at.path)) {
+  const register = at.isDefault ? at.path.slice(0, -'.key'.length) : undefined
+  if (register !== undefined && !mayCreate() && !existsSync(register) && !existsSync(at.path))
+    throw usage(`no register at ${register} (sqlite:${register}); check --store or CONTACT_LEDGER_STORE (this command only reads, so it creates none)`)
+  if (create && at.isDefault && register !== undefined && mayCreateKey(existsSync(register)) && !existsSync(at.path)) {
     const signer = createKeyFile(at.path)
     process.stderr.write(
       `contact-ledger: made a new checkpoint signing key ${at.path} (origin ${signer.name}, mode 600); keep it safe and publish its verifier key (contact-ledger key public)\n`,

@@ -3,8 +3,8 @@
  * stderr and an exit code (0 success, 1 rejection or verification failure, 2 usage or store).
  */
 import { CommanderError, type Command } from 'commander'
-import { buildProgram } from './program.js'
 import { CliError, oneLine, type ExitCode } from './errors.js'
+import { packageVersion } from './version.js'
 
 /**
  * Makes commander's own errors (unknown option or command, missing argument) one line on stderr
@@ -19,12 +19,32 @@ const oneLineErrors = (cmd: Command, path: string): void => {
 }
 
 /**
+ * A reader that stops early (`contact-ledger log | head -1`) closes the pipe: end quietly with
+ * exit 0, as `git log | head` does, instead of dying on an unhandled EPIPE.
+ */
+const quietOnClosedPipe = (): void => {
+  for (const stream of [process.stdout, process.stderr])
+    if (stream.listenerCount('error') === 0)
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(0)
+        throw e
+      })
+}
+
+/**
  * Runs the command line with arguments (without `node` and the script) and returns the exit code.
  *
  * @example
  * process.exitCode = await main(['exec', '--store', 'memory:', 'commands.jsonl'])
  */
 export const main = async (argv: ReadonlyArray<string>): Promise<ExitCode> => {
+  quietOnClosedPipe()
+  // `--version` alone answers without loading the commands (and the library behind them)
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    process.stdout.write(`${packageVersion()}\n`)
+    return 0
+  }
+  const { buildProgram } = await import('./program.js')
   const program = buildProgram()
   oneLineErrors(program, 'contact-ledger')
   if (argv.length === 0) {

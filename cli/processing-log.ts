@@ -6,11 +6,15 @@
 import { fileProcessingLog } from '../adapters/file/index.js'
 import type { ProcessingLog } from '../src/index.js'
 import type { OpenedStore } from './stores.js'
+import { ownerOnly } from './file-modes.js'
 
 /** The processing log file for an opened store. @example processingLogPath(opened, undefined) */
 export const processingLogPath = (opened: Pick<OpenedStore, 'path'>, option: string | undefined): string =>
   option ?? process.env['CONTACT_LEDGER_PROCESSING_LOG'] ?? (opened.path !== undefined ? `${opened.path}.processing.jsonl` : './contact-ledger.processing.jsonl')
 
 /** The processing log for an opened store. @example createLedger({ ..., processingLog: processingLogFor(opened) }) */
-export const processingLogFor = (opened: Pick<OpenedStore, 'path'>, option?: string): ProcessingLog =>
-  fileProcessingLog(processingLogPath(opened, option))
+export const processingLogFor = (opened: Pick<OpenedStore, 'path'>, option?: string): ProcessingLog => {
+  const path = processingLogPath(opened, option)
+  ownerOnly([path]) // created 0600 by the file adapter; an existing wider one is narrowed
+  return fileProcessingLog(path)
+}

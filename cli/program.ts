@@ -1,5 +1,7 @@
 /** The `contact-ledger` command line: every command of CLI.md, on commander. */
-import { Command } from 'commander'
+import { Command, Help } from 'commander'
+import { allowCreation, mayCreateFor, signsFor } from './creation.js'
+import { usage } from './errors.js'
 import { packageVersion } from './version.js'
 import { registerDemo } from './commands/demo.js'
 import { registerExec } from './commands/exec.js'
@@ -29,9 +31,15 @@ export const buildProgram = (): Command => {
     .helpOption('-h, --help', 'show help (every command has its own: contact-ledger COMMAND --help)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 success; 1 a rejection or verification failure; 2 bad usage, unreadable input or an unreachable store.\n' +
-        'Store: --store URL or CONTACT_LEDGER_STORE (memory:, sqlite:PATH, postgres://…).\n\n' +
-        'Example:\n  contact-ledger exec --store sqlite:register.db commands.jsonl',
+      // wrapped by commander, as the rest of the help is
+      () =>
+        '\n' +
+        new Help().boxWrap(
+          'Exit codes: 0 success; 1 a rejection or verification failure; 2 bad usage, unreadable input or an unreachable store.\n' +
+            'Store: --store URL or CONTACT_LEDGER_STORE (memory:, sqlite:PATH, postgres://…).',
+          80,
+        ) +
+        '\n\nExample:\n  contact-ledger exec --store sqlite:register.db commands.jsonl',
     )
     .exitOverride()
   registerExec(program)
@@ -47,5 +55,28 @@ export const buildProgram = (): Command => {
   registerImport(program)
   registerReport(program)
   registerSnapshot(program)
+  program.hook('preAction', (_program, action) => {
+    const path = commandPath(action)
+    allowCreation(mayCreateFor(path, action.opts()), action.opts()['dryRun'] === true, signsFor(path))
+  })
+  for (const group of program.commands) subcommandRequired(group)
   return program
+}
+
+/** A command's names below the program, e.g. ['snapshot', 'annual']. */
+const commandPath = (cmd: Command): string[] => (cmd.parent === null || cmd.parent.parent === null ? [cmd.name()] : [...commandPath(cmd.parent), cmd.name()])
+
+/**
+ * A command group named without a subcommand (`contact-ledger report`) is a usage error: exit 2
+ * and one line naming the subcommands and the help to read, as `import` always did and as git
+ * answers a missing subcommand. The same for every group.
+ */
+const subcommandRequired = (cmd: Command, path = `contact-ledger ${cmd.name()}`): void => {
+  // commander keeps the action handler private; a group that has its own action keeps it
+  const hasAction = (cmd as unknown as { _actionHandler: unknown })._actionHandler != null
+  if (cmd.commands.length > 0 && !hasAction)
+    cmd.action(() => {
+      throw usage(`${path} needs a subcommand (${cmd.commands.map((c) => c.name()).join(', ')}); run ${path} --help for usage`)
+    })
+  for (const sub of cmd.commands) subcommandRequired(sub, `${path} ${sub.name()}`)
 }

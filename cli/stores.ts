@@ -4,10 +4,10 @@
  */
 import type { EventStore, KeyStore, StoreError } from '../src/index.js'
 import * as E from 'fp-ts/lib/Either.js'
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { openMemory } from '../adapters/memory/index.js'
-import { openPostgres } from '../adapters/postgres/index.js'
-import { openSqlite } from '../adapters/sqlite/index.js'
+import { isDryRun, mayCreate } from './creation.js'
+import { ownerOnly } from './file-modes.js'
 import { CliError, usage } from './errors.js'
 
 /** An opened store with its key store; `close` releases both. */
@@ -28,15 +28,52 @@ export const storeUrl = (option: string | undefined): string => option ?? proces
 
 type Opener = (url: string) => Promise<OpenedStore>
 
+/**
+ * Loads an adapter only when its scheme is used, so a command starts without loading drivers it
+ * does not need, and works without an optional driver (`pg`) that is not installed.
+ */
+const load = async <M>(driver: string, importer: () => Promise<M>): Promise<M> => {
+  try {
+    return await importer()
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException
+    if (err.code === 'ERR_MODULE_NOT_FOUND' && err.message.includes(`'${driver}'`))
+      throw new CliError(`the ${driver} driver is not installed; run npm install ${driver} where contact-ledger is installed`, 2)
+    throw e
+  }
+}
+
 // every adapter opens the same way: open…(options) → Either<StoreError, { store, keys, close }>
 const openers: Record<string, Opener> = {
-  'memory:': async (url) => ({ url, ...orExit(await openMemory()) }),
+  'memory:': async (url) => {
+    const { openMemory } = await import('../adapters/memory/index.js')
+    return { url, ...orExit(await openMemory()) }
+  },
   'sqlite:': async (url) => {
     const path = url.slice('sqlite:'.length)
     if (path === '') throw usage('sqlite: needs a file path, e.g. sqlite:./contact-ledger.db')
-    return { url, ...orExit(await openSqlite({ path })), path: resolve(path) }
+    if (!mayCreate() && !existsSync(path) && isDryRun()) {
+      process.stderr.write(`contact-ledger: no register at ${path} yet; the dry run checks against an empty one and creates nothing\n`)
+      return openers['memory:']!(url)
+    }
+    if (!mayCreate() && !existsSync(path))
+      throw usage(`no register at ${path} (${url}); check --store or CONTACT_LEDGER_STORE (this command only reads, so it creates none)`)
+    const { openSqlite } = await load('better-sqlite3', () => import('../adapters/sqlite/index.js'))
+    const opened = orExit(await openSqlite({ path }))
+    // once it is known to be a register: it, its key store and their WAL files owner only (file-modes.ts)
+    ownerOnly(['', '-wal', '-shm', '.keys', '.keys-wal', '.keys-shm'].map((suffix) => `${path}${suffix}`))
+    return { url, ...opened, path: resolve(path) }
   },
-  'postgres:': async (url) => ({ url, ...orExit(await openPostgres({ url })) }),
+  'postgres:': async (url) => {
+    const { openPostgres } = await load('pg', () => import('../adapters/postgres/index.js'))
+    // a command that only reads creates no schema or table (a dry run reads a missing one as empty)
+    const opened = await openPostgres({ url, create: mayCreate() })
+    if (E.isLeft(opened) && opened.left.reason === 'unreadable' && isDryRun()) {
+      process.stderr.write(`contact-ledger: ${opened.left.message}; the dry run checks against an empty register and creates nothing\n`)
+      return openers['memory:']!(url)
+    }
+    return { url, ...orExit(opened) }
+  },
 }
 openers['postgresql:'] = openers['postgres:']!
 

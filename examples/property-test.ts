@@ -10,7 +10,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { expect, it } from 'vitest'
 import { createLedger, fixedClock, organisationStatus, type EventStore } from 'contact-ledger'
 import { memoryEventStore, memoryKeyStore } from 'contact-ledger/adapters/memory'
-import { HISTORY_NOW, arbHistory, describeEventStoreConformance } from 'contact-ledger/testing'
+import { HISTORY_NOW, arbHistory, describeEventStoreConformance } from 'contact-ledger/testing/vitest'
 
 // --- 1. "your" adapter: here a thin wrapper that counts appends around the memory store -----
 const countingStore = (): EventStore & { appends: () => number } => {

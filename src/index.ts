@@ -5,8 +5,8 @@
  *
  * Proofs, checkpoints and verification are in `contact-ledger/audit`; importing spreadsheet
  * exports in `contact-ledger/import`; storage in `contact-ledger/adapters/*`; the tools for
- * writing an adapter in `contact-ledger/adapter-kit`; arbitraries and conformance suites in
- * `contact-ledger/testing`. Nothing else is public: internal modules may change in any release.
+ * writing an adapter in `contact-ledger/adapter-kit`; arbitraries in `contact-ledger/testing` and
+ * the conformance suites in `contact-ledger/testing/vitest`. Nothing else is public: internal modules may change in any release.
  */
 
 // the ledger service

@@ -6,6 +6,7 @@
  * maintained, synchronous (one append is one uninterrupted transaction) and the fastest binding.
  */
 import Database from 'better-sqlite3'
+import { closeSync, openSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
 import type { StoreError } from '../../src/store/index.js'
 import { sqliteError } from './errors.js'
@@ -27,7 +28,21 @@ export interface SqliteConnectOptions {
 }
 
 /**
- * Opens (creating when missing) a SQLite database file; `migrateSqlite` puts it in WAL mode.
+ * Creates a missing file readable by its owner only (0600) before SQLite opens it: the register
+ * holds personal data (sealed) and the key store holds keys. SQLite gives the WAL and shared-memory
+ * files it makes beside a database the database file's mode.
+ */
+const createOwnerOnly = (path: string): void => {
+  if (path === ':memory:' || path === '') return
+  try {
+    closeSync(openSync(path, 'a', 0o600))
+  } catch {
+    // let SQLite open it and report what is wrong in its own words
+  }
+}
+
+/**
+ * Opens (creating when missing, mode 0600) a SQLite database file; `migrateSqlite` puts it in WAL mode.
  *
  * @example
  * const db = connectSqlite('./contact-ledger.db') // Either<StoreError, SqliteDatabase>
@@ -35,6 +50,7 @@ export interface SqliteConnectOptions {
 export const connectSqlite = (path: string, options: SqliteConnectOptions = {}): E.Either<StoreError, SqliteDatabase> => {
   let db: Database.Database | undefined
   try {
+    createOwnerOnly(path)
     db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 })
     // WAL (journal_mode) is switched on by the schema check, once the file is known to be ours
     db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`)

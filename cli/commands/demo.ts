@@ -6,6 +6,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { createLedger, fixedClock, sequentialIds, CONTACT_CATEGORIES, type EventStore } from '../../src/index.js'
 import { signedCheckpoint, verifyLog } from '../../src/audit/index.js'
 import { demoHistory } from '../demo/history.js'
+import { timeline } from '../demo/timeline.js'
 import { DEMO_OUTPUT, demoReports } from '../demo/reports.js'
 import { openStore } from '../stores.js'
 import { keyLocation, signerFor } from '../keys.js'
@@ -52,24 +53,29 @@ export const registerDemo = (program: Command): void => {
     .command('demo')
     .summary('build a demo register (2023-2025) and summarise it')
     .description(
-      'Builds a fresh demo register from a realistic example history (2023 to 2025): organisations of every kind,\n' +
-        'contacts of all three categories, endorsements, partnerships, an advice against an organisation, an\n' +
+      'Builds a fresh demo register from a realistic example history (2023 to 2025): organisations of every kind, ' +
+        'contacts of all three categories, endorsements, partnerships, an advice against an organisation, an ' +
         'exclusion that ends a partnership, refused commands, a correction, a retraction and a key figure.',
     )
     .option('--store <url>', `where to build it (default: a fresh SQLite register at ${DEMO_DB})`)
-    .option('--out <dir>', `where to write the 2024 overview (html, csv) and the confidential list (default ${DEMO_OUTPUT})`, DEMO_OUTPUT)
+    .option('--out <dir>', 'where to write the 2024 overview (html, csv) and the confidential list', DEMO_OUTPUT)
     .addHelpText('after', '\nExample:\n  contact-ledger demo')
     .action(async (options: { store?: string; out: string }) => {
       const opts = { store: options.store ?? freshDemoStore(), out: options.out }
+      // a register in a folder that does not exist yet (demo --out X --store sqlite:X/d.db): make the folder
+      if (opts.store.startsWith('sqlite:')) mkdirSync(dirname(opts.store.slice('sqlite:'.length)), { recursive: true })
       const opened = await openStore(opts.store)
       try {
         const size = await opened.store.size()()
         if (E.isLeft(size)) throw new CliError(size.left.message, 2)
         if (size.right > 0) throw new CliError(`the demo builds a fresh register, but ${opts.store} holds ${size.right} entries; name an empty store`, 2)
-        const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock(DEMO_NOW), ids: sequentialIds('de100000') })
+        const clock = fixedClock(DEMO_NOW)
+        const ledger = createLedger({ store: opened.store, keys: opened.keys, clock, ids: sequentialIds('de100000') })
         const refused: string[] = []
         let accepted = 0
-        for (const command of demoHistory()) {
+        // each command recorded on its own business date, in date order (demo/timeline.ts)
+        for (const { command, recordedAt } of timeline(demoHistory(), DEMO_NOW)) {
+          clock.set(recordedAt)
           const r = await ledger.execute(command)
           if (E.isRight(r)) accepted++
           else if (r.left._tag === 'StoreError') throw new CliError(r.left.message, 2)

@@ -14,8 +14,8 @@ export const registerExec = (program: Command): void => {
       .command('exec')
       .summary('apply JSON Lines commands in order')
       .description(
-        'Applies commands (one JSON object a line, DOMAIN.md format) in order and answers each line with one JSON line:\n' +
-          '{"ok":true,"events":[{"position":N,"type":"…"}]} or {"ok":false,"error":{"_tag":"…","message":"…"}}.\n' +
+        'Applies commands (one JSON object a line, DOMAIN.md format) in order and answers each line with one JSON line: ' +
+          '{"ok":true,"events":[{"position":N,"type":"…"}]} or {"ok":false,"error":{"_tag":"…","message":"…"}}. ' +
           'Exit code 1 when any line was rejected.',
       )
       .argument('[file]', 'a JSON Lines file, or - for standard input', '-'),

@@ -16,7 +16,7 @@ export const registerPerson = (program: Command): void => {
     person
       .command('show')
       .description(
-        'Shows a key figure: erased, or its unsealed personal data. Every read that unseals personal data writes one\n' +
+        'Shows a key figure: erased, or its unsealed personal data. Every read that unseals personal data writes one ' +
           'line to the processing log (Logboek Dataverwerkingen), with a pseudonymised data subject and no user identity.',
       )
       .argument('<personId>', 'the key figure (a UUID)')

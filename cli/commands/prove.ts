@@ -21,8 +21,8 @@ export const registerProve = (program: Command): void => {
         .command('inclusion')
         .summary('prove that entry N is in the tree of size M')
         .description(
-          'Prints the inclusion proof of entry N in the tree of size M (default: the current size) as JSON\n' +
-            '{"leafIndex","treeSize","leafHash","rootHash","proof":[base64…]}, or with --format tlog-proof as a C2SP\n' +
+          'Prints the inclusion proof of entry N in the tree of size M (default: the current size) as JSON ' +
+            '{"leafIndex","treeSize","leafHash","rootHash","proof":[base64…]}, or with --format tlog-proof as a C2SP ' +
             'tlog-proof receipt carrying a signed checkpoint, which verifies offline with the verifier key.',
         )
         .requiredOption('--position <n>', 'the entry to prove', wholeNumber('--position'))
@@ -49,7 +49,7 @@ export const registerProve = (program: Command): void => {
     prove
       .command('consistency')
       .summary('prove that the tree of size N is a prefix of the tree of size M')
-      .description('Prints the consistency proof between tree sizes N and M (default: the current size) as JSON\n{"oldSize","newSize","oldRoot","newRoot","proof":[base64…]}.')
+      .description('Prints the consistency proof between tree sizes N and M (default: the current size) as JSON {"oldSize","newSize","oldRoot","newRoot","proof":[base64…]}.')
       .requiredOption('--from <n>', 'the old tree size (at least 1)', wholeNumber('--from'))
       .option('--to <m>', 'the new tree size (default: the current size)', wholeNumber('--to')),
   )

@@ -8,6 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pageProgress } from '../progress.js'
 import { type Language, type ReportFormat, renderAt, type ReportRequest, AUDIT_FORMATS, type EventStore } from '../../src/index.js'
 import { usingLedger, withStore } from '../context.js'
+import { writePrivate } from '../file-modes.js'
 import { CliError, usage } from '../errors.js'
 import { wholeNumber } from '../io.js'
 import { checkPeriod, CONFIDENTIAL_REFUSAL, dateOption, withRendering, yearOption } from './report-options.js'
@@ -20,14 +21,18 @@ interface RenderOpts {
   readonly out?: string
 }
 
-/** Writes a rendering exactly: to a file with --out, else to standard output. */
-export const emit = (text: string, out: string | undefined): void => {
+/**
+ * Writes a rendering exactly: to a file with --out (owner only, 0600, unless it is the public
+ * overview), else to standard output.
+ */
+export const emit = (text: string, out: string | undefined, restricted = true): void => {
   if (out === undefined) {
     process.stdout.write(text)
     return
   }
   try {
-    writeFileSync(out, text)
+    if (restricted) writePrivate(out, text)
+    else writeFileSync(out, text)
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))
     throw usage(`cannot write ${out} (${reason}); check the folder exists and is writable`)
@@ -55,7 +60,7 @@ export const requireYear = (year: number | undefined): number => {
 
 const run = (request: (o: never) => ReportRequest) => async (opts: RenderOpts) => {
   const req = request(opts as never)
-  await usingLedger(opts, async ({ ledger }) => emit((await renderOrFail(ledger.store, req, opts)).text, opts.out))
+  await usingLedger(opts, async ({ ledger }) => emit((await renderOrFail(ledger.store, req, opts)).text, opts.out, req.kind !== 'annual-overview'))
 }
 
 const common = (cmd: Command, formats?: ReadonlyArray<ReportFormat>): Command =>

@@ -12,8 +12,8 @@ export const registerRetention = (program: Command): void => {
       .command('retention')
       .summary('list or erase key figures past the retention policy')
       .description(
-        `Key figures are erased ${DEFAULT_RETENTION.years} years (or --years N) after the last contact with them (or their\n` +
-          'registration, when there was none). --dry-run lists them and appends nothing; --apply erases each one as the\n' +
+        `Key figures are erased ${DEFAULT_RETENTION.years} years (or --years N) after the last contact with them (or their ` +
+          'registration, when there was none). --dry-run lists them and appends nothing; --apply erases each one as the ' +
           'privacy officer --actor, recording an eraseKeyFigure event with the reason.',
       )
       .option('--dry-run', 'list, append nothing')

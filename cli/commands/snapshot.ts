@@ -61,7 +61,7 @@ export const registerSnapshot = (program: Command): void => {
     .summary('render a report from the current log and record a snapshot of it, bound to a signed checkpoint')
     .description(
       'Renders the report from the current log, signs the checkpoint at that size and records a ReportSnapshotTaken\n' +
-        'event with the report\'s kind, parameters, log size, checkpoint and content hash (rule 12). An overview snapshot\n' +
+        'event with the report\'s kind, parameters, log size, checkpoint and content hash (rule 12). An overview snapshot ' +
         'also carries the consistency proof from the previous overview snapshot\'s checkpoint. Prints one JSON line.',
     )
   common(snapshot.command('annual').summary('snapshot the public annual overview').option('--year <year>', 'the year, such as 2024 (required)', yearOption))

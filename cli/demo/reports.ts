@@ -1,5 +1,6 @@
 /** The demo's reports: the 2024 overview printed as a table, and its renderings written to a folder. */
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { writePrivate } from '../file-modes.js'
 import { join, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { type EventStore, renderAt, type ReportRequest, type AnnualOverview, type ReportFormat } from '../../src/index.js'
@@ -36,7 +37,8 @@ export const demoReports = async (store: EventStore, dir: string): Promise<{ rea
     const r = await renderAt(store, request, { format })
     if (E.isLeft(r)) throw new CliError(r.left.message, 2)
     const path = join(dir, file)
-    writeFileSync(path, r.right.text)
+    if (request.kind === 'annual-overview') writeFileSync(path, r.right.text)
+    else writePrivate(path, r.right.text) // the confidential list: owner only
     written.push(resolve(path))
   }
   return { table: overviewTable(overview.right.report as AnnualOverview), written }

@@ -1,7 +1,7 @@
 /**
  * The EventStore port: one global, gapless, append-only sequence of tagged events, each with its
  * Merkle leaf, kept with the tree's nodes in the same atomic append. Adapters implement it;
- * `contact-ledger/testing` exports the conformance suite every adapter must pass.
+ * `contact-ledger/testing/vitest` exports the conformance suite every adapter must pass.
  */
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import type { NewEvent, StoredEvent } from '../domain/events.js'

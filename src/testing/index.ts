@@ -1,16 +1,13 @@
 /**
- * `contact-ledger/testing`: what test authors need to test tools built on the register and new
- * storage adapters: arbitraries for commands and whole histories, and given/when/then for the
- * decider.
+ * `contact-ledger/testing`: what test authors need to test tools built on the register, with any
+ * test runner: fast-check arbitraries for commands and whole histories, sample events, and
+ * given/when/then for the decider (a failed expectation throws an Error). The conformance suites
+ * for storage adapters need vitest and live at `contact-ledger/testing/vitest`.
  */
 export { arbCommand, arbMalformed, arbUuid, arbDate, arbText } from './arbitraries.js'
 export { arbHistory, compileHistory, testId, HISTORY_NOW, ORGANISATION_NAMES } from './history.js'
 export type { CommandJson } from './history.js'
 export { deciderSpec, asStored } from './decider-spec.js'
 export type { Outcome } from './decider-spec.js'
-export { describeEventStoreConformance } from './conformance.js'
-export type { StoreFactory, StoreUnderTest } from './conformance.js'
-export { describeKeyStoreConformance } from './key-store-conformance.js'
-export type { KeyStoreFactory, KeyStoreUnderTest } from './key-store-conformance.js'
 export { sampleOrganisation, sampleContact, sampleEndorsement, orgTagOf } from './sample-events.js'
 export type { SampleOptions } from './sample-events.js'

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
 import { expect, it } from 'vitest'
 import { connectPostgres, openPostgres, postgresKeyStore, targetOf } from '../../adapters/postgres/index.js'
-import { describeEventStoreConformance, describeKeyStoreConformance } from '../../src/testing/index.js'
+import { describeEventStoreConformance, describeKeyStoreConformance } from '../../src/testing/vitest.js'
 import { orgTagOf, sampleContact, sampleOrganisation } from '../../src/testing/sample-events.js'
 import { describePg, dropSchema, freshSchema, PG_URL } from './pg-server.js'
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openSqlite, openSqliteKeyStore } from '../../adapters/sqlite/index.js'
-import { describeEventStoreConformance, describeKeyStoreConformance } from '../../src/testing/index.js'
+import { describeEventStoreConformance, describeKeyStoreConformance } from '../../src/testing/vitest.js'
 
 const must = <A>(r: E.Either<{ message: string }, A>): A => {
   if (E.isLeft(r)) throw new Error(r.left.message)
