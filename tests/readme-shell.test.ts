@@ -2,9 +2,10 @@
  * Every shell block of README.md, pasted line by line into bash in a fresh folder after
  * `npm run demo` (here: the built command line's `demo`), as a new user would: each line must exit 0.
  * `npx contact-ledger` and `contact-ledger` run bin/contact-ledger.mjs, `npx tsx` runs tsx's
- * loader, and `../shared/data/` is the shared data folder. The lines that need files only the
- * reader has (their own command files and spreadsheets) or that install or test the repository
- * are listed in OWN_FILES and checked to be exactly those.
+ * loader, and `../shared/data/` is the shared data folder. The files a reader brings (their own
+ * command files and spreadsheet) are written just before the line that uses them, from what the
+ * register holds then (READERS_FILES); only the lines that install or test the repository itself
+ * are left out (OWN_FILES), and checked to be exactly those.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -17,11 +18,71 @@ const ROOT = join(import.meta.dirname, '..')
 const BIN = join(ROOT, 'bin', 'contact-ledger.mjs')
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8')
 
-/** Lines that need the reader's own files, or install and test the repository itself. */
-const OWN_FILES = [
-  /^npm (ci|test|install)\b/,
-  /exec (--store sqlite:register\.db )?(contacts|vetting|erase|publication)\.jsonl/,
-  /import csv agenda-2023\.csv/,
+/** Lines that install or test the repository itself. */
+const OWN_FILES = [/^npm (ci|test|install)\b/]
+
+interface Logged {
+  readonly type: string
+  readonly data: Record<string, unknown>
+  readonly meta: { readonly businessDate: string }
+}
+
+/** The demo register's log, as `contact-ledger log` prints it. */
+const demoLog = (): Logged[] => {
+  const r = spawnSync(process.execPath, [BIN, 'log', '--store', 'sqlite:./demo-output/demo.db'], { cwd: work, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 })
+  if (r.status !== 0) throw new Error(`log failed: ${r.stderr}`)
+  return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Logged)
+}
+
+const jsonl = (...commands: unknown[]) => commands.map((c) => JSON.stringify(c)).join('\n') + '\n'
+
+/** The files a reader brings, written (from the register as it is then) before the line that uses them. */
+const READERS_FILES: ReadonlyArray<readonly [RegExp, () => void]> = [
+  [
+    /contacts\.jsonl/,
+    () =>
+      writeFileSync(
+        join(work, 'contacts.jsonl'),
+        jsonl({ command: 'registerKeyFigure', actor: { id: 'a.jansen', role: 'official' }, payload: { name: 'K. Voorbeeld', role: 'secretaris' } }),
+      ),
+  ],
+  [
+    /agenda-2023\.csv/,
+    () => {
+      const uk = readFileSync(dataFile('uk_integritywatch_meetings_sample_iw_uk2.csv'), 'utf8').split('\n')
+      writeFileSync(join(work, 'agenda-2023.csv'), uk.slice(0, 6).join('\n') + '\n')
+      const mapping = spawnSync(process.execPath, [BIN, 'import', 'mapping', 'uk-ministerial-meetings'], { cwd: work, encoding: 'utf8', env })
+      writeFileSync(join(work, 'my-mapping.json'), mapping.stdout)
+    },
+  ],
+  [
+    /vetting\.jsonl/,
+    () => {
+      const org = demoLog().find((e) => e.type === 'OrganisationRegistered')!.data['organisationId']
+      const fact = { organisationId: org, kind: 'third-country-funding', observedOn: '2025-02-03', source: 'jaarverslag 2024', reference: 'FACT-2025-1' }
+      writeFileSync(join(work, 'vetting.jsonl'), jsonl({ command: 'recordFact', actor: { id: 'v.bakker', role: 'vetting-officer' }, payload: fact }))
+    },
+  ],
+  [
+    /publication\.jsonl/,
+    () => {
+      const snapshot = demoLog()
+        .filter((e) => e.type === 'ReportSnapshotTaken' && e.data['kind'] === 'annual-overview')
+        .at(-1)!
+      const payload = { reportId: snapshot.data['reportId'], publishedOn: snapshot.meta.businessDate, channel: 'rijksoverheid.nl' }
+      writeFileSync(join(work, 'publication.jsonl'), jsonl({ command: 'publishReport', actor: { id: 'r.degroot', role: 'reporting-officer' }, payload }))
+    },
+  ],
+  [
+    /erase\.jsonl/,
+    () => {
+      const log = demoLog()
+      const erased = new Set(log.filter((e) => e.type === 'KeyFigureErased').map((e) => e.data['personId']))
+      const person = log.find((e) => e.type === 'KeyFigureRegistered' && !erased.has(e.data['personId']))!.data['personId']
+      const payload = { personId: person, reason: 'verzoek van betrokkene (AVG art. 17)' }
+      writeFileSync(join(work, 'erase.jsonl'), jsonl({ command: 'eraseKeyFigure', actor: { id: 'p.visser', role: 'privacy-officer' }, payload }))
+    },
+  ],
 ]
 
 /** The command lines of every ```sh block: continuations joined, comment-only lines dropped. */
@@ -71,10 +132,10 @@ describe('README.md, pasted after npm run demo', () => {
     expect(() => JSON.parse(json)).not.toThrow()
   })
 
-  it('leaves out only the lines that need the reader’s own files', () => {
+  it('leaves out only the lines that install or test the repository, and brings every file a line needs', () => {
     const left = lines.filter((l) => OWN_FILES.some((p) => p.test(l)))
-    expect(left.length).toBeLessThanOrEqual(9)
-    for (const p of OWN_FILES) expect(left.some((l) => p.test(l))).toBe(true)
+    expect(left.every((l) => /^npm (ci|test|install)\b/.test(l))).toBe(true)
+    for (const [pattern] of READERS_FILES) expect(lines.some((l) => pattern.test(l))).toBe(true)
   })
 
   it('runs every other line of every shell block with exit 0, in order', () => {
@@ -87,6 +148,7 @@ describe('README.md, pasted after npm run demo', () => {
         env[exported[1]!] = exported[2]!
         continue
       }
+      for (const [pattern, write] of READERS_FILES) if (pattern.test(line)) write()
       const r = spawnSync('bash', ['-o', 'pipefail', '-c', runnable(line)], { cwd: work, encoding: 'utf8', env })
       ran += 1
       if (r.status !== 0) failed.push(`${line}\n  exit ${r.status}: ${r.stderr.trim().split('\n')[0] ?? ''}`)

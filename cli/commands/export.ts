@@ -33,10 +33,10 @@ export const registerExport = (program: Command): void => {
         .command('export')
         .summary('write an audit bundle an auditor can verify offline')
         .description(
-          'Writes to DIR: entries.jsonl (line i is exactly the canonical bytes of entry i, so leaf i is\n' +
-            'SHA-256(0x00 || line)), leaves.txt (line i is the hex leaf hash of entry i as the register\'s tree stores it),\n' +
-            'checkpoint (the signed checkpoint of the exported log), key.vkey, checkpoints/<size>.note for every stored\n' +
-            'checkpoint, and README.txt saying how to check it with standard tools or\n' +
+          'Writes to DIR: entries.jsonl (line i is exactly the canonical bytes of entry i, so leaf i is ' +
+            "SHA-256(0x00 || line)), leaves.txt (line i is the hex leaf hash of entry i as the register's tree stores it), " +
+            'checkpoint (the signed checkpoint of the exported log), key.vkey, checkpoints/<size>.note for every stored ' +
+            'checkpoint, and README.txt saying how to check it with standard tools or ' +
             'contact-ledger verify --bundle DIR --vkey PUBLISHED.vkey.',
         )
         .requiredOption('--out <dir>', 'the folder to write (made when missing)'),

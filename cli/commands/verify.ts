@@ -134,15 +134,15 @@ export const registerVerify = (program: Command): void => {
         .command('verify')
         .summary('check that nothing in the log was rewritten, removed or rolled back')
         .description(
-          'Recomputes every leaf from the stored entries, every stored node and the root,\n' +
-            "and checks every stored checkpoint's root at its size and its signature against\n" +
-            'the pinned verifier key (--vkey: the key the ministry published), or, for the\n' +
-            "operator's own check, the signing key beside the store (the output says which).\n" +
-            'With --since FILE, also checks that the log extends a checkpoint kept from\n' +
-            'before (else it was truncated, rolled back or forked).\n' +
-            'Exit 0 when all hold; exit 1 with the first failing position otherwise, and\n' +
-            'also when no signature was checked against a trusted key (unless\n' +
-            '--no-signatures). With --bundle DIR, checks an exported bundle offline against\n' +
+          'Recomputes every leaf from the stored entries, every stored node and the root, ' +
+            "and checks every stored checkpoint's root at its size and its signature against " +
+            'the pinned verifier key (--vkey: the key the ministry published), or, for the ' +
+            "operator's own check, the signing key beside the store (the output says which). " +
+            'With --since FILE, also checks that the log extends a checkpoint kept from ' +
+            'before (else it was truncated, rolled back or forked).\n\n' +
+            'Exit 0 when all hold; exit 1 with the first failing position otherwise, and ' +
+            'also when no signature was checked against a trusted key (unless ' +
+            '--no-signatures). With --bundle DIR, checks an exported bundle offline against ' +
             "--vkey only, never against the bundle's own key.vkey.",
         )
         .option('--json', 'print the result as one JSON line')
