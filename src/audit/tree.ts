@@ -29,7 +29,9 @@ export const nodeKey = (n: NodeId): string => `${n.level}:${n.index}`
 export const frontierIds = (size: number): ReadonlyArray<NodeId> => {
   const out: NodeId[] = []
   let covered = 0
-  for (let level = 52; level >= 0; level--) {
+  // start at the highest set bit of size (a register below 2^31 entries: one instruction)
+  const top = size <= 0 ? -1 : size < 2 ** 31 ? 31 - Math.clz32(size) : 52
+  for (let level = top; level >= 0; level--) {
     const width = 2 ** level
     if (Math.floor(size / width) % 2 === 1) {
       out.push({ level, index: covered / width })

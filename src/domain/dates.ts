@@ -7,6 +7,9 @@ const AMSTERDAM = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 })
 
+/** The last minute asked for and its date (see `businessDateOf`). */
+let last = { minute: Number.NaN, date: '' }
+
 /**
  * The calendar date of an instant in the ministry's time zone (Europe/Amsterdam), `YYYY-MM-DD`.
  * Independent of the process's TZ and locale.
@@ -15,7 +18,13 @@ const AMSTERDAM = new Intl.DateTimeFormat('en-CA', {
  * businessDateOf(new Date('2024-12-31T23:30:00Z')) // '2025-01-01'
  */
 export const businessDateOf = (instant: Date): string => {
+  // a calendar date in a zone whose offsets are whole minutes changes only on a minute boundary,
+  // so the last minute's answer holds for every instant in it (formatting costs microseconds)
+  const minute = Math.floor(instant.getTime() / 60_000)
+  if (minute === last.minute) return last.date
   const parts = AMSTERDAM.formatToParts(instant)
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return `${get('year')}-${get('month')}-${get('day')}`
+  const date = `${get('year')}-${get('month')}-${get('day')}`
+  last = { minute, date }
+  return date
 }
