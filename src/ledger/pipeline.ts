@@ -165,13 +165,14 @@ export const runCommands =
   (inputs: ReadonlyArray<unknown>): TE.TaskEither<BatchRejection, Receipts> =>
     pipe(
       TE.fromEither(pipe(decodeAll(inputs), E.chain(oneCommandPerKey))),
-      andThen((keyed) =>
-        pipe(
+      andThen((keyed) => {
+        const run = pipe(
           replays(env, keyed.unique),
           andThen((seen) => (seen.todo.length === 0 ? TE.right(seen.answers as Receipts) : appendNew(env, seen))),
-          TE.bimap(inCall(keyed), (receipts) => (keyed.unique.length === inputs.length ? receipts : receiptsOfCall(keyed, receipts))),
-        ),
-      ),
+        )
+        // only a call that repeated a key needs its answers spread back over its indices
+        return keyed.unique.length === inputs.length ? run : pipe(run, TE.bimap(inCall(keyed), (receipts) => receiptsOfCall(keyed, receipts)))
+      }),
     )
 
 /** For the commands not seen before: prepare, append with retries, then the after-hooks (or undo the prepared ones). */
