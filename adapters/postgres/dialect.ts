@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { guardAsync, type NodeId, type Selection, type StorageDialect, type StoredEvent, type StoreError, type WriteSet, type WriteTransaction } from '../../src/store/index.js'
 import { pgError, type PgTarget } from './errors.js'
-import { lockKey, migratePostgres, quoteSchema, type PgNamedQuery, type PgPool, type PgQueryable } from './schema.js'
+import { lockKey, migratePostgres, schemaOf, type PgNamedQuery, type PgPool, type PgQueryable } from './schema.js'
 
 // ---------------------------------------------------------------------------------------------
 // utils
@@ -111,10 +111,9 @@ export interface PgStoreOptions {
  * const dialect = await postgresDialect(pool, targetOf(url), { schema: 'contact_ledger' })
  */
 export const postgresDialect = async (pool: PgPool, target: PgTarget, options: PgStoreOptions = {}): Promise<E.Either<StoreError, StorageDialect>> => {
-  const schema = options.schema ?? 'contact_ledger'
-  const quoted = quoteSchema(schema)
-  if (E.isLeft(quoted)) return quoted
-  const S = quoted.right
+  const named = schemaOf(options.schema)
+  if (E.isLeft(named)) return named
+  const { schema, S } = named.right
   const fail = pgError(target)
   try {
     const migrated = await migratePostgres(pool, schema)

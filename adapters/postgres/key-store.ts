@@ -6,7 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { guardAsync, keyExists, type KeyStore, type StoreError } from '../../src/store/index.js'
 import { pgError, type PgTarget } from './errors.js'
-import { quoteSchema, type PgPool } from './schema.js'
+import { schemaOf, type PgPool } from './schema.js'
 
 /** Options of the PostgreSQL key store. */
 export interface PgKeyStoreOptions {
@@ -23,10 +23,9 @@ export interface PgKeyStoreOptions {
  * const keys = await postgresKeyStore(pool, targetOf(url), { schema: 'contact_ledger' })
  */
 export const postgresKeyStore = async (pool: PgPool, target: PgTarget, options: PgKeyStoreOptions = {}): Promise<E.Either<StoreError, KeyStore>> => {
-  const schema = options.schema ?? 'contact_ledger'
-  const quoted = quoteSchema(schema)
-  if (E.isLeft(quoted)) return quoted
-  const S = quoted.right
+  const named = schemaOf(options.schema)
+  if (E.isLeft(named)) return named
+  const { schema, S } = named.right
   const fail = pgError(target)
   try {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${S}`).catch(() => undefined) // a concurrent creator may win; the next line tells

@@ -78,6 +78,18 @@ export const quoteSchema = (schema: string): E.Either<StoreError, string> =>
     ? E.right(`"${schema}"`)
     : E.left(storeError('io', `"${schema}" is not a usable PostgreSQL schema name; use lower-case letters, digits and _ (at most 63)`))
 
+/**
+ * The schema a register or key store lives in (the default when none is named), and its quoted
+ * SQL name; a name PostgreSQL would not take is a StoreError.
+ *
+ * @example
+ * schemaOf(undefined) // Right({ schema: 'contact_ledger', S: '"contact_ledger"' })
+ */
+export const schemaOf = (named: string | undefined): E.Either<StoreError, { readonly schema: string; readonly S: string }> => {
+  const schema = named ?? DEFAULT_PG_SCHEMA
+  return E.map((S: string) => ({ schema, S }))(quoteSchema(schema))
+}
+
 /** A stable 32-bit lock key for a purpose on a schema (for `pg_advisory_xact_lock`). */
 export const lockKey = (purpose: string, schema: string): number => {
   let h = 0x811c9dc5
