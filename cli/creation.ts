@@ -14,7 +14,7 @@ const CREATING = new Set(['init', 'exec', 'import csv', 'snapshot annual', 'snap
  * exists they make its default key on first use (CLI.md: "created on first use with a message
  * that says so"); with no register there they make nothing.
  */
-const SIGNING = new Set(['checkpoint', 'export', 'prove inclusion'])
+const SIGNING = new Set(['checkpoint', 'export', 'export tiles', 'prove inclusion'])
 
 // until a command is chosen (openStore called from code, as tests do) opening may create
 let allowed = true

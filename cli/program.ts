@@ -10,6 +10,7 @@ import { registerPerson } from './commands/person.js'
 import { registerRetention } from './commands/retention.js'
 import { registerCheckpoint } from './commands/checkpoint.js'
 import { registerExport } from './commands/export.js'
+import { registerExportTiles } from './commands/tiles.js'
 import { registerKey } from './commands/key.js'
 import { registerProve } from './commands/prove.js'
 import { registerVerify } from './commands/verify.js'
@@ -52,6 +53,7 @@ export const buildProgram = (): Command => {
   registerProve(program)
   registerVerify(program)
   registerExport(program)
+  registerExportTiles(program)
   registerImport(program)
   registerReport(program)
   registerSnapshot(program)

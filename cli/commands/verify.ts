@@ -21,6 +21,7 @@ import { println } from '../io.js'
 import { pageProgress } from '../progress.js'
 import { verifierFor, type KeyOptions } from '../keys.js'
 import { keptCheckpoint, pinned, signatureLine, storeTrust, type Trust } from '../trust.js'
+import { tilesLine, tilesResult } from './tiles.js'
 
 /** The per-event checks of `verify` on a store: every report snapshot is rendered again from its log prefix and its content hash compared. */
 const eventChecks: VerifyOptions = { checkEvent: snapshotEventCheck, checkTypes: ['ReportSnapshotTaken'] }
@@ -120,6 +121,7 @@ interface VerifyCliOptions {
   readonly key?: string
   readonly json?: boolean
   readonly bundle?: string
+  readonly tiles?: string
   readonly vkey?: string[]
   readonly since?: string
   readonly signatures?: boolean
@@ -147,6 +149,7 @@ export const registerVerify = (program: Command): void => {
         )
         .option('--json', 'print the result as one JSON line')
         .option('--bundle <dir>', 'check a bundle written by export --out DIR instead of the store')
+        .option('--tiles <dir>', 'check a C2SP tlog-tiles tree written by export tiles --out DIR (its entry bundles too, when it has them) instead of the store')
         .option('--vkey <file|line>', 'the pinned verifier key: a file holding it or the key line itself; repeat for more keys (env CONTACT_LEDGER_VKEY)', collect)
         .option('--since <file>', 'a signed checkpoint kept from before (contact-ledger checkpoint > FILE): the log must extend it')
         .option('--no-signatures', 'accept a check of the hashes alone when no signature is checked against a trusted key (exit 0)'),
@@ -157,11 +160,21 @@ export const registerVerify = (program: Command): void => {
       '\nExamples:\n' +
         '  contact-ledger verify --store sqlite:register.db                  # the operator, with the key beside the store\n' +
         '  contact-ledger verify --store sqlite:copy.db --vkey register.vkey --since checkpoint-2024.note\n' +
-        '  contact-ledger verify --bundle ./audit-2025 --vkey register.vkey',
+        '  contact-ledger verify --bundle ./audit-2025 --vkey register.vkey\n' +
+        '  contact-ledger verify --tiles ./public/log --vkey register.vkey',
     )
     .action(async (opts: VerifyCliOptions) => {
       const since = opts.since === undefined ? undefined : keptCheckpoint(opts.since)
       const printed = { json: opts.json === true, allowUnsigned: opts.signatures === false }
+      if (opts.tiles !== undefined) {
+        if (opts.bundle !== undefined) throw usage('give --tiles DIR or --bundle DIR, not both')
+        if (opts.key !== undefined)
+          throw usage('verify --tiles checks against the published verifier key, not a signing key: give it with --vkey FILE|LINE instead of --key')
+        const keys = pinned(opts.vkey)
+        const trust: Trust = keys === undefined ? { mode: 'none' } : { mode: 'pinned', verifiers: keys }
+        const r = await tilesResult(opts.tiles, trust, since)
+        return report(r, trust, { ...printed, notes: r._tag === 'Verified' ? [tilesLine(r)] : [] })
+      }
       if (opts.bundle !== undefined) {
         if (opts.key !== undefined)
           throw usage('verify --bundle checks against the published verifier key, not a signing key: give it with --vkey FILE|LINE instead of --key')

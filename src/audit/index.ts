@@ -41,3 +41,13 @@ export type { Signer } from '../ports/signer.js'
 // the bytes a leaf hashes, and the hashes themselves
 export { canonicalJson, entryBytes, leafHashOf } from './canonical.js'
 export { sha256, hashLeaf, hashChildren, EMPTY_ROOT } from './hash.js'
+
+// the log as C2SP tlog-tiles: written from a store, read and verified through any fetch
+export { tilePath, tileIndexPath, hashTiles, levelTiles, encodeEntryBundle, decodeEntryBundle, TILE_WIDTH } from './tiles.js'
+export type { TileId, BundleInvalid } from './tiles.js'
+export { writeTiles, entryBundles } from './tiles-write.js'
+export type { TileFile, TilesWritten, TileOptions } from './tiles-write.js'
+export { openTileTree, rootFromTiles, inclusionFromTiles, consistencyFromTiles } from './tiles-read.js'
+export type { TileFetch, TileTree, TileInvalid } from './tiles-read.js'
+export { verifyTiles } from './tiles-verify.js'
+export type { TileVerifyOptions, TilesVerified } from './tiles-verify.js'
