@@ -11,6 +11,7 @@ import { registerRetention } from './commands/retention.js'
 import { registerCheckpoint } from './commands/checkpoint.js'
 import { registerExport } from './commands/export.js'
 import { registerExportTiles } from './commands/tiles.js'
+import { registerWitness } from './commands/witness.js'
 import { registerKey } from './commands/key.js'
 import { registerProve } from './commands/prove.js'
 import { registerVerify } from './commands/verify.js'
@@ -57,6 +58,7 @@ export const buildProgram = (): Command => {
   registerImport(program)
   registerReport(program)
   registerSnapshot(program)
+  registerWitness(program)
   program.hook('preAction', (_program, action) => {
     const path = commandPath(action)
     allowCreation(mayCreateFor(path, action.opts()), action.opts()['dryRun'] === true, signsFor(path))

@@ -17,11 +17,12 @@ import { type EventStore, snapshotEventCheck } from '../../src/index.js'
 import { b64, orExit, withKey } from '../audit-io.js'
 import { usingLedger, withStore } from '../context.js'
 import { usage } from '../errors.js'
-import { println } from '../io.js'
+import { println, wholeNumber } from '../io.js'
 import { pageProgress } from '../progress.js'
 import { verifierFor, type KeyOptions } from '../keys.js'
 import { keptCheckpoint, pinned, signatureLine, storeTrust, type Trust } from '../trust.js'
 import { tilesLine, tilesResult } from './tiles.js'
+import { witnessCheck, type WitnessOptions } from './witness-check.js'
 
 /** The per-event checks of `verify` on a store: every report snapshot is rendered again from its log prefix and its content hash compared. */
 const eventChecks: VerifyOptions = { checkEvent: snapshotEventCheck, checkTypes: ['ReportSnapshotTaken'] }
@@ -78,9 +79,11 @@ interface Printed {
   readonly json: boolean
   readonly allowUnsigned: boolean
   readonly notes: ReadonlyArray<string>
+  /** Fields the JSON line carries beside the result (the witnesses' cosignatures). */
+  readonly extra?: Readonly<Record<string, unknown>>
 }
 
-const report = (r: VerificationResult, trust: Trust, { json, allowUnsigned, notes }: Printed): void => {
+const report = (r: VerificationResult, trust: Trust, { json, allowUnsigned, notes, extra }: Printed): void => {
   if (r._tag === 'VerificationFailure') {
     const sizes = r.sizes === undefined ? {} : { keptSize: r.sizes.kept, logSize: r.sizes.log }
     println(json ? JSON.stringify({ ok: false, position: r.position, kind: r.kind, reason: r.reason, ...sizes }) : r.message)
@@ -107,6 +110,7 @@ const report = (r: VerificationResult, trust: Trust, { json, allowUnsigned, note
         signedCheckpoints: r.signedCheckpoints,
         latestSignedSize: r.latestSignedSize,
         ...(r.since === undefined ? {} : { since: { treeSize: r.since.treeSize, rootHash: b64(r.since.rootHash) } }),
+        ...extra,
       }),
     )
     return
@@ -116,7 +120,7 @@ const report = (r: VerificationResult, trust: Trust, { json, allowUnsigned, note
   for (const line of [signatures.line, ...(since === undefined ? [] : [since]), ...notes]) println(line)
 }
 
-interface VerifyCliOptions {
+interface VerifyCliOptions extends WitnessOptions {
   readonly store?: string
   readonly key?: string
   readonly json?: boolean
@@ -152,6 +156,8 @@ export const registerVerify = (program: Command): void => {
         .option('--tiles <dir>', 'check a C2SP tlog-tiles tree written by export tiles --out DIR (its entry bundles too, when it has them) instead of the store')
         .option('--vkey <file|line>', 'the pinned verifier key: a file holding it or the key line itself; repeat for more keys (env CONTACT_LEDGER_VKEY)', collect)
         .option('--since <file>', 'a signed checkpoint kept from before (contact-ledger checkpoint > FILE): the log must extend it')
+        .option('--witness <file|line>', "a witness's cosignature verifier key (contact-ledger witness public); repeat for more witnesses", collect)
+        .option('--witnesses-needed <n>', 'how many of the --witness keys must have cosigned the checkpoint (default 1 when --witness is given)', wholeNumber('--witnesses-needed'))
         .option('--no-signatures', 'accept a check of the hashes alone when no signature is checked against a trusted key (exit 0)'),
     ),
   )
@@ -165,6 +171,8 @@ export const registerVerify = (program: Command): void => {
     )
     .action(async (opts: VerifyCliOptions) => {
       const since = opts.since === undefined ? undefined : keptCheckpoint(opts.since)
+      if (opts.witness !== undefined && opts.tiles === undefined && opts.bundle === undefined && since === undefined)
+        throw usage('--witness checks the cosignatures of a checkpoint: use it with --tiles DIR or --bundle DIR (their checkpoint), or give the cosigned checkpoint with --since FILE')
       const printed = { json: opts.json === true, allowUnsigned: opts.signatures === false }
       if (opts.tiles !== undefined) {
         if (opts.bundle !== undefined) throw usage('give --tiles DIR or --bundle DIR, not both')
@@ -173,7 +181,9 @@ export const registerVerify = (program: Command): void => {
         const keys = pinned(opts.vkey)
         const trust: Trust = keys === undefined ? { mode: 'none' } : { mode: 'pinned', verifiers: keys }
         const r = await tilesResult(opts.tiles, trust, since)
-        return report(r, trust, { ...printed, notes: r._tag === 'Verified' ? [tilesLine(r)] : [] })
+        const w = witnessCheck(opts, r, () => (r._tag === 'Verified' ? r.note : ''), printed.json)
+        if (w === 'failed') return
+        return report(r, trust, { ...printed, notes: r._tag === 'Verified' ? [tilesLine(r), ...w.notes] : [], extra: w.extra })
       }
       if (opts.bundle !== undefined) {
         if (opts.key !== undefined)
@@ -181,7 +191,10 @@ export const registerVerify = (program: Command): void => {
         const keys = pinned(opts.vkey)
         const trust: Trust = keys === undefined ? { mode: 'none' } : { mode: 'pinned', verifiers: keys }
         const note = bundleKeyNote(opts.bundle, trust)
-        return report(await bundleResult(opts.bundle, trust, since), trust, { ...printed, notes: note === undefined ? [] : [note] })
+        const r = await bundleResult(opts.bundle, trust, since)
+        const w = witnessCheck(opts, r, () => readText(join(opts.bundle!, 'checkpoint'), 'the checkpoint'), printed.json)
+        if (w === 'failed') return
+        return report(r, trust, { ...printed, notes: [...(note === undefined ? [] : [note]), ...w.notes], extra: w.extra })
       }
       const trust = storeTrust(opts, opts.vkey)
       await usingLedger(opts, async ({ ledger }) => {
@@ -194,7 +207,9 @@ export const registerVerify = (program: Command): void => {
           onProgress: progress.update,
         }
         const result = await orExit(verifyLog(ledger.store, options)).finally(progress.stop)
-        report(result, trust, { ...printed, notes: [] })
+        const w = witnessCheck(opts, result, () => since ?? '', printed.json)
+        if (w === 'failed') return
+        report(result, trust, { ...printed, notes: w.notes, extra: w.extra })
       })
     })
 }

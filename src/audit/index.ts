@@ -51,3 +51,9 @@ export { openTileTree, rootFromTiles, inclusionFromTiles, consistencyFromTiles }
 export type { TileFetch, TileTree, TileInvalid } from './tiles-read.js'
 export { verifyTiles } from './tiles-verify.js'
 export type { TileVerifyOptions, TilesVerified } from './tiles-verify.js'
+
+// witnesses (C2SP tlog-cosignature v1, Ed25519): cosigning only consistent checkpoints, and counting cosignatures
+export { parseCosignerKey, cosignerFromPrivateKey, cosignerKeyId, cosignatureMessage, addCosignature, cosignaturesOf, verifyCosignatures } from './cosignature.js'
+export type { CosignerKey, Cosigner, Cosignature, CosignaturesInvalid } from './cosignature.js'
+export { witnessCheckpoint } from './witness.js'
+export type { WitnessRefusal, WitnessRequest, WitnessCosigned, OfferedProof } from './witness.js'

@@ -159,7 +159,7 @@ describe('the tile layout of c2sp.org/tlog-tiles', () => {
   })
 })
 
-describe('export tiles and verify --tiles through the real binary', () => {
+describe('export tiles and verify --tiles through the real binary', { timeout: 180_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'cl-tiles-'))
   const db = join(dir, 'register.db')
   const store = `sqlite:${db}`
