@@ -193,6 +193,19 @@ describe('a witness through the real binary', { timeout: 180_000 }, () => {
     const withIt = verify('--witness', wvkey, '--witnesses-needed', '1')
     expect(withIt.code).toBe(0)
     expect(withIt.stdout).toMatch(/\nwitnesses: 1 valid cosignature of the given witnesses, 1 needed: audit\.example\/witness\+[0-9a-f]{8} \(cosigned at \d{4}-\d\d-\d\dT/)
+    // on a store, the cosigned checkpoint is the kept one (--since); without one, --witness says what it needs
+    const viaStore = cli(['verify', '--store', `sqlite:${a}`, '--vkey', vkey, '--since', join(pub, 'checkpoint'), '--witness', wvkey])
+    expect(viaStore.code).toBe(0)
+    expect(viaStore.stdout).toContain('witnesses: 1 valid cosignature of the given witnesses, 1 needed')
+    expect(cli(['verify', '--store', `sqlite:${a}`, '--vkey', vkey, '--witness', wvkey]).stderr).toContain('use it with --tiles DIR or --bundle DIR')
+    // a bundle's checkpoint, cosigned in place, counts the same way
+    const bundle = join(dir, 'bundle')
+    expect(cli(['export', '--store', `sqlite:${a}`, '--key', key, '--out', bundle]).code).toBe(0)
+    expect(cli(['verify', '--bundle', bundle, '--vkey', vkey, '--witness', wvkey]).code).toBe(1)
+    expect(cosign(join(bundle, 'checkpoint'), '--out', join(bundle, 'checkpoint')).code).toBe(0)
+    const viaBundle = cli(['verify', '--bundle', bundle, '--vkey', vkey, '--witness', wvkey])
+    expect(viaBundle.code).toBe(0)
+    expect(viaBundle.stdout).toContain('witnesses: 1 valid cosignature of the given witnesses, 1 needed')
     // a second witness key that did not cosign: 2 needed fails; a cosignature from an unknown key counts for nothing
     const other = join(dir, 'other.key')
     const otherVkey = cli(['witness', 'keygen', '--key', other, '--name', 'audit.example/witness']).stdout.trim()
