@@ -135,6 +135,7 @@ export const registerWitness = (program: Command): void => {
     .requiredOption('--key <path>', 'the witness key file to write (never overwritten)')
     .requiredOption('--name <name>', 'the witness name, a schema-less URL such as audit.example/witness')
     .action((opts: { key: string; name: string }) => {
+      if (opts.name === '' || /[\s+]/u.test(opts.name)) throw usage(`--name "${opts.name}": a witness name is non-empty, without spaces or +, such as audit.example/witness`)
       const signer = createKeyFile(opts.key, opts.name)
       const c = cosignerFromPrivateKey(signer.privateKey())
       if (E.isLeft(c)) throw usage(c.left.message)

@@ -227,5 +227,8 @@ describe('a witness through the real binary', { timeout: 180_000 }, () => {
     expect(verify('--witnesses-needed', '1').code).toBe(2)
     expect(verify('--witness', wvkey, '--witnesses-needed', '3').stderr).toContain('--witnesses-needed 3 is more than the 1 witness key given')
     expect(verify('--witness', 'not-a-key').code).toBe(2)
+    const badName = cli(['witness', 'keygen', '--key', join(dir, 'bad.key'), '--name', 'audit example'])
+    expect(badName.code).toBe(2)
+    expect(badName.stderr.trim().split('\n')).toEqual(['contact-ledger: --name "audit example": a witness name is non-empty, without spaces or +, such as audit.example/witness'])
   })
 })
