@@ -22,6 +22,9 @@ export { decodeCommand } from './domain/commands/index.js'
 export { commandPayloads, COMMAND_NAMES } from './domain/commands/index.js'
 export type { Command, CommandName, CommandOf, PayloadOf } from './domain/commands/index.js'
 export { commandRoles, mayIssue } from './domain/commands/index.js'
+// the register's own settings (rule 24): origin, publisher, late-entry threshold, as events
+export { settingsAt, settingsQuery, originProblem } from './domain/register-settings.js'
+export type { RegisterSettings } from './domain/register-settings.js'
 export type { Rejection, DomainRejection, DecodeError, Unauthorized, RuleViolation, RuleTag, Conflict, StoreError } from './domain/errors.js'
 
 // events and the state they fold into

@@ -9,7 +9,7 @@ import { demoHistory } from '../demo/history.js'
 import { timeline } from '../demo/timeline.js'
 import { DEMO_OUTPUT, demoReports } from '../demo/reports.js'
 import { openStore } from '../stores.js'
-import { keyLocation, signerFor } from '../keys.js'
+import { keyLocation, signerForStore } from '../keys.js'
 import { storeVerifyOptions } from './verify.js'
 import { CliError } from '../errors.js'
 import { println } from '../io.js'
@@ -32,7 +32,7 @@ const demoVerification = async (store: EventStore, url: string): Promise<string>
   const located = keyLocation({ store: url })
   let signed = 'no checkpoint signed (a memory: store has no key; give one with contact-ledger checkpoint --key PATH)'
   if (located !== undefined) {
-    const signer = signerFor({ store: url }, { create: true })
+    const signer = await signerForStore({ store: url }, store, { create: true })
     const cp = await signedCheckpoint(store, signer)()
     if (E.isLeft(cp)) throw new CliError(cp.left.message, 2)
     signed = `checkpoint of size ${cp.right.treeSize} signed by ${signer.name} (key ${located.path})`
