@@ -80,6 +80,10 @@ export type { CheckpointRef } from './reports/render/document.js'
 export { checkContentHash, sha256Hex } from './reports/render/content-hash.js'
 export { renderAt } from './ledger/reports.js'
 export type { ReportRequest, ReportError, BeyondLog, Rendered } from './ledger/reports.js'
+// reports from an exported bundle, as the register stood on a date (verified first)
+export { renderFromBundle, prefixRecordedBy } from './ledger/bundle-report.js'
+export type { BundleSource, BundleReportOptions, BundleRefused, BundleRendered } from './ledger/bundle-report.js'
+export type { BundleCheckpoint } from './audit/bundle.js'
 
 // report snapshots (rule 13): recorded renderings, checked again by verify
 export { createSnapshotRenderer, checkSnapshot, snapshotEventCheck, isSnapshot } from './ledger/snapshot.js'
