@@ -6,7 +6,8 @@
  */
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
-import { generateSigner, parsePrivateKey, parseVerifierKey, type NoteSigner, type Verifier, DEFAULT_ORIGIN } from '../src/audit/index.js'
+import { generateSigner, parsePrivateKey, parseVerifierKey, recordedOrigin, type NoteSigner, type Verifier, DEFAULT_ORIGIN } from '../src/audit/index.js'
+import type { EventStore } from '../src/index.js'
 import { mayCreate, mayCreateKey } from './creation.js'
 import { CliError, usage } from './errors.js'
 import { storeUrl } from './stores.js'
@@ -98,20 +99,49 @@ export const readKeyFile = (path: string): NoteSigner => {
  * @example
  * const signer = signerFor({ store: 'sqlite:register.db' }, { create: true })
  */
-export const signerFor = (opts: KeyOptions, { create }: { readonly create: boolean }): NoteSigner => {
+export const signerFor = (opts: KeyOptions, { create, origin }: { readonly create: boolean; readonly origin?: string }): NoteSigner => {
   const at = keyLocation(opts)
   if (at === undefined) throw noKey()
   const register = at.isDefault ? at.path.slice(0, -'.key'.length) : undefined
   if (register !== undefined && !mayCreate() && !existsSync(register) && !existsSync(at.path))
     throw usage(`no register at ${register} (sqlite:${register}); check --store or CONTACT_LEDGER_STORE (this command only reads, so it creates none)`)
   if (create && at.isDefault && register !== undefined && mayCreateKey(existsSync(register)) && !existsSync(at.path)) {
-    const signer = createKeyFile(at.path)
+    const signer = createKeyFile(at.path, origin)
     process.stderr.write(
       `contact-ledger: made a new checkpoint signing key ${at.path} (origin ${signer.name}, mode 600); keep it safe and publish its verifier key (contact-ledger key public)\n`,
     )
     return signer
   }
   return readKeyFile(at.path)
+}
+
+/** What to run to record the register's origin (rule 24). */
+export const CONFIGURE_ORIGIN =
+  `echo '{"command":"configureRegister","actor":{"id":"ADMIN","role":"administrator"},"payload":{"origin":"szw.example/contact-ledger","publisher":"Ministerie van Sociale Zaken en Werkgelegenheid"}}' | contact-ledger exec`
+
+/**
+ * The signer for a command that signs a checkpoint of `store`: the register's recorded origin
+ * (rule 24) names the key made on first use, and a key of another name is refused (exit 2). A
+ * register with no origin recorded still signs, with a line on stderr that says its checkpoints
+ * carry a name not fit to publish and how to record one.
+ *
+ * @example
+ * const signer = await signerForStore({ store: 'sqlite:register.db' }, store, { create: true })
+ */
+export const signerForStore = async (opts: KeyOptions, store: EventStore, { create }: { readonly create: boolean }): Promise<NoteSigner> => {
+  const recorded = await recordedOrigin(store)()
+  if (E.isLeft(recorded)) throw new CliError(recorded.left.message, 2)
+  const origin = recorded.right
+  const signer = signerFor(opts, { create, ...(origin !== undefined ? { origin } : {}) })
+  if (origin !== undefined && signer.name !== origin)
+    throw usage(
+      `the signing key is named ${signer.name}, but the register's origin is ${origin} (DOMAIN.md rule 24): sign with a key named ${origin} (contact-ledger key init --origin ${origin} --key PATH, then --key PATH)`,
+    )
+  if (origin === undefined)
+    process.stderr.write(
+      `contact-ledger: warning: the register has no origin configured, so its checkpoints are signed as ${signer.name}, a name not fit to publish; record the origin first (DOMAIN.md rule 24): ${CONFIGURE_ORIGIN}\n`,
+    )
+  return signer
 }
 
 /**

@@ -22,6 +22,9 @@ export { decodeCommand } from './domain/commands/index.js'
 export { commandPayloads, COMMAND_NAMES } from './domain/commands/index.js'
 export type { Command, CommandName, CommandOf, PayloadOf } from './domain/commands/index.js'
 export { commandRoles, mayIssue } from './domain/commands/index.js'
+// the register's own settings (rule 24): origin, publisher, late-entry threshold, as events
+export { settingsAt, settingsQuery, originProblem } from './domain/register-settings.js'
+export type { RegisterSettings } from './domain/register-settings.js'
 export type { Rejection, DomainRejection, DecodeError, Unauthorized, RuleViolation, RuleTag, Conflict, StoreError } from './domain/errors.js'
 
 // events and the state they fold into
@@ -77,6 +80,10 @@ export type { CheckpointRef } from './reports/render/document.js'
 export { checkContentHash, sha256Hex } from './reports/render/content-hash.js'
 export { renderAt } from './ledger/reports.js'
 export type { ReportRequest, ReportError, BeyondLog, Rendered } from './ledger/reports.js'
+// reports from an exported bundle, as the register stood on a date (verified first)
+export { renderFromBundle, prefixRecordedBy } from './ledger/bundle-report.js'
+export type { BundleSource, BundleReportOptions, BundleRefused, BundleRendered } from './ledger/bundle-report.js'
+export type { BundleCheckpoint } from './audit/bundle.js'
 
 // report snapshots (rule 13): recorded renderings, checked again by verify
 export { createSnapshotRenderer, checkSnapshot, snapshotEventCheck, isSnapshot } from './ledger/snapshot.js'

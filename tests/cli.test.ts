@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -56,6 +56,14 @@ describe('demo', () => {
     expect(r.stdout).toMatch(/AdvisedAgainst/)
     expect(r.stdout).toMatch(/OrganisationExcluded/)
     expect(r.stdout).toMatch(/ended 2025-04-14 \(excluded\)/)
-    expect(r.stdout).toMatch(/Verification: 145 entries, root [A-Za-z0-9+/]{43}=; checkpoint of size 145 signed .* signatures valid/)
+    expect(r.stdout).toMatch(/Verification: 146 entries, root [A-Za-z0-9+/]{43}=; checkpoint of size 146 signed .* signatures valid/)
+    // the demo records its settings first (rule 24): its checkpoint and overview name the ministry's origin, never a .local default
+    expect(r.stdout).toContain('signed by szw.example/contact-ledger')
+    expect(r.stderr).not.toContain('no origin configured')
+    const overview = readFileSync(join(dir, 'overzicht-2024.html'), 'utf8')
+    expect(overview).toContain('<p class="publisher">Ministerie van Sociale Zaken en Werkgelegenheid</p>')
+    expect(overview).toContain('<dd>szw.example/contact-ledger</dd>')
+    expect(overview).toMatch(/<dt>Stand van het register<\/dt><dd>\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d \(146 gebeurtenissen\)<\/dd>/)
+    expect(overview).not.toContain('.local')
   })
 })

@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { signedCheckpoint } from '../../src/audit/index.js'
 import { orExit, withKey } from '../audit-io.js'
 import { usingLedger, withStore } from '../context.js'
-import { signerFor } from '../keys.js'
+import { signerForStore } from '../keys.js'
 
 export const registerCheckpoint = (program: Command): void => {
   withKey(
@@ -16,8 +16,8 @@ export const registerCheckpoint = (program: Command): void => {
   )
     .addHelpText('after', '\nExample:\n  contact-ledger checkpoint --store sqlite:register.db > checkpoint.note')
     .action(async (opts: { store?: string; key?: string }) => {
-      const signer = signerFor(opts, { create: true })
       await usingLedger(opts, async ({ ledger }) => {
+        const signer = await signerForStore(opts, ledger.store, { create: true })
         const cp = await orExit(signedCheckpoint(ledger.store, signer))
         process.stdout.write(cp.note)
       })

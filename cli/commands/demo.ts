@@ -9,7 +9,7 @@ import { demoHistory } from '../demo/history.js'
 import { timeline } from '../demo/timeline.js'
 import { DEMO_OUTPUT, demoReports } from '../demo/reports.js'
 import { openStore } from '../stores.js'
-import { keyLocation, signerFor } from '../keys.js'
+import { keyLocation, signerForStore } from '../keys.js'
 import { storeVerifyOptions } from './verify.js'
 import { CliError } from '../errors.js'
 import { println } from '../io.js'
@@ -32,7 +32,7 @@ const demoVerification = async (store: EventStore, url: string): Promise<string>
   const located = keyLocation({ store: url })
   let signed = 'no checkpoint signed (a memory: store has no key; give one with contact-ledger checkpoint --key PATH)'
   if (located !== undefined) {
-    const signer = signerFor({ store: url }, { create: true })
+    const signer = await signerForStore({ store: url }, store, { create: true })
     const cp = await signedCheckpoint(store, signer)()
     if (E.isLeft(cp)) throw new CliError(cp.left.message, 2)
     signed = `checkpoint of size ${cp.right.treeSize} signed by ${signer.name} (key ${located.path})`
@@ -44,6 +44,9 @@ const demoVerification = async (store: EventStore, url: string): Promise<string>
     ? `Verification: ${r.treeSize} entries, root ${Buffer.from(r.rootHash).toString('base64')}; ${signed}; ${r.checkpoints} checkpoint(s) checked${r.signaturesChecked ? ', signatures valid' : ''}`
     : `Verification FAILED: ${r.message}`
 }
+
+/** The demo register's settings (rule 24), recorded first so that its reports and checkpoints are fit to publish. */
+export const DEMO_SETTINGS = { origin: 'szw.example/contact-ledger', publisher: 'Ministerie van Sociale Zaken en Werkgelegenheid' } as const
 
 /** The instant the demo history is entered at: after its last business date. */
 export const DEMO_NOW = '2026-01-15T09:00:00.000Z'
@@ -73,8 +76,13 @@ export const registerDemo = (program: Command): void => {
         const ledger = createLedger({ store: opened.store, keys: opened.keys, clock, ids: sequentialIds('de100000') })
         const refused: string[] = []
         let accepted = 0
+        const entered = timeline(demoHistory(), DEMO_NOW)
+        // the register's settings first, on the day the history starts: the origin and publisher every rendering names
+        clock.set(entered[0]?.recordedAt ?? DEMO_NOW)
+        const configured = await ledger.execute({ command: 'configureRegister', actor: { id: 'b.beheer', role: 'administrator' }, payload: DEMO_SETTINGS })
+        if (E.isLeft(configured)) throw new CliError(configured.left.message, 2)
         // each command recorded on its own business date, in date order (demo/timeline.ts)
-        for (const { command, recordedAt } of timeline(demoHistory(), DEMO_NOW)) {
+        for (const { command, recordedAt } of entered) {
           clock.set(recordedAt)
           const r = await ledger.execute(command)
           if (E.isRight(r)) accepted++

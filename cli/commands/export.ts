@@ -16,7 +16,7 @@ import { usingLedger, withStore } from '../context.js'
 import { CliError, usage } from '../errors.js'
 import { println } from '../io.js'
 import { pageProgress } from '../progress.js'
-import { signerFor } from '../keys.js'
+import { signerForStore } from '../keys.js'
 
 const writeOrFail = (path: string, text: string): void => {
   try {
@@ -44,14 +44,14 @@ export const registerExport = (program: Command): void => {
   )
     .addHelpText('after', '\nExample:\n  contact-ledger export --store sqlite:register.db --out ./audit-2025')
     .action(async (opts: { store?: string; key?: string; out: string }) => {
-      const signer = signerFor(opts, { create: true })
-      try {
-        mkdirSync(join(opts.out, 'checkpoints'), { recursive: true })
-      } catch (e) {
-        throw usage(`cannot make the folder ${opts.out} (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path and its permissions`)
-      }
       await usingLedger(opts, async ({ ledger }) => {
         const store = ledger.store
+        const signer = await signerForStore(opts, store, { create: true })
+        try {
+          mkdirSync(join(opts.out, 'checkpoints'), { recursive: true })
+        } catch (e) {
+          throw usage(`cannot make the folder ${opts.out} (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path and its permissions`)
+        }
         const size = await orExit(store.size())
         const entriesPath = join(opts.out, 'entries.jsonl')
         const leavesPath = join(opts.out, 'leaves.txt')

@@ -8,7 +8,7 @@ import { b64, orExit, withKey } from '../audit-io.js'
 import { usingLedger, withStore } from '../context.js'
 import { usage } from '../errors.js'
 import { println, wholeNumber } from '../io.js'
-import { signerFor } from '../keys.js'
+import { signerForStore } from '../keys.js'
 
 export const registerProve = (program: Command): void => {
   const prove = program
@@ -32,8 +32,8 @@ export const registerProve = (program: Command): void => {
   )
     .addHelpText('after', '\nExample:\n  contact-ledger prove inclusion --position 12 --format tlog-proof > entry-12.tlog-proof')
     .action(async (opts: { store?: string; key?: string; position: number; size?: number; format: 'json' | 'tlog-proof' }) => {
-      const signer = opts.format === 'tlog-proof' ? signerFor(opts, { create: true }) : undefined
       await usingLedger(opts, async ({ ledger }) => {
+        const signer = opts.format === 'tlog-proof' ? await signerForStore(opts, ledger.store, { create: true }) : undefined
         const size = opts.size ?? (await orExit(ledger.store.size()))
         if (opts.position >= size) throw usage(`--position ${opts.position} is not in a tree of ${size} entries; give a position below ${size}`)
         const r = await orExit(proveInclusion(ledger.store, opts.position, size))

@@ -35,6 +35,16 @@ export const withRendering = (cmd: Command, formats: ReadonlyArray<ReportFormat>
     .option('--format <format>', `${formats.join(', ')} (default json)`, formatOption(formats))
     .option('--language <language>', 'nl (default) or en', languageOption)
 
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
+
+/** Adds what a report from an exported bundle takes: the folder, the day, the pinned keys. */
+export const withBundle = (cmd: Command): Command =>
+  cmd
+    .option('--bundle <dir>', 'render from a bundle written by export --out DIR (verified first) instead of the store')
+    .option('--as-of <date>', 'with --bundle: as the register stood at the end of DATE (Europe/Amsterdam): the entries recorded by then', dateOption('--as-of'))
+    .option('--vkey <file|line>', 'with --bundle: the pinned verifier key the bundle is checked against; repeat for more (env CONTACT_LEDGER_VKEY)', collect)
+    .option('--no-signatures', 'with --bundle: render even when no signature is checked against a pinned key')
+
 /** Refuses a period whose start lies after its end. */
 export const checkPeriod = (since: string | undefined, until: string | undefined): void => {
   if (since !== undefined && until !== undefined && since > until) throw usage(`--since ${since} lies after --until ${until}; give a period that runs forward`)

@@ -6,12 +6,14 @@ import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import { pageProgress } from '../progress.js'
-import { type Language, type ReportFormat, renderAt, type ReportRequest, AUDIT_FORMATS, type EventStore } from '../../src/index.js'
+import { type Language, type ReportFormat, renderAt, renderFromBundle, type ReportRequest, AUDIT_FORMATS, type EventStore } from '../../src/index.js'
+import { bundleSource } from '../bundle-files.js'
 import { usingLedger, withStore } from '../context.js'
+import { pinned, signatureLine } from '../trust.js'
 import { writePrivate } from '../file-modes.js'
 import { CliError, usage } from '../errors.js'
 import { wholeNumber } from '../io.js'
-import { checkPeriod, CONFIDENTIAL_REFUSAL, dateOption, withRendering, yearOption } from './report-options.js'
+import { checkPeriod, CONFIDENTIAL_REFUSAL, dateOption, withBundle, withRendering, yearOption } from './report-options.js'
 
 interface RenderOpts {
   readonly store?: string
@@ -19,6 +21,10 @@ interface RenderOpts {
   readonly language?: Language
   readonly at?: number
   readonly out?: string
+  readonly bundle?: string
+  readonly asOf?: string
+  readonly vkey?: string[]
+  readonly signatures?: boolean
 }
 
 /**
@@ -58,16 +64,43 @@ export const requireYear = (year: number | undefined): number => {
   return year
 }
 
+/**
+ * Renders a report from an exported bundle (`--bundle DIR [--as-of DATE]`): verifies it against the
+ * pinned key first (as `verify --bundle` does), then renders from the entries recorded by the end of
+ * DATE; says on stderr which log size it used and against what the signatures were checked.
+ */
+const fromBundle = async (dir: string, request: ReportRequest, opts: RenderOpts): Promise<string> => {
+  if (opts.at !== undefined) throw usage('--at and --bundle do not go together: with a bundle, give the day with --as-of DATE')
+  const verifiers = pinned(opts.vkey)
+  const r = await renderFromBundle(bundleSource(dir), request, {
+    format: opts.format ?? 'json',
+    ...(opts.language ? { language: opts.language } : {}),
+    ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
+    ...(verifiers !== undefined ? { verifiers } : {}),
+  })
+  if (E.isLeft(r)) throw new CliError(r.left.message, 1)
+  const trust = verifiers === undefined ? ({ mode: 'none' } as const) : ({ mode: 'pinned', verifiers } as const)
+  const signatures = signatureLine(r.right.verified, trust, { allowUnsigned: opts.signatures === false })
+  if (!signatures.trusted) throw new CliError(`the bundle was not rendered: ${signatures.line}`, 1)
+  const asOf = opts.asOf === undefined ? '' : `, recorded by the end of ${opts.asOf} (Europe/Amsterdam)`
+  process.stderr.write(`report of the bundle's first ${r.right.logSize} of ${r.right.bundleSize} entries${asOf}\n${signatures.line}\n`)
+  return r.right.text
+}
+
 const run = (request: (o: never) => ReportRequest) => async (opts: RenderOpts) => {
   const req = request(opts as never)
+  if (opts.bundle !== undefined) return emit(await fromBundle(opts.bundle, req, opts), opts.out, req.kind !== 'annual-overview')
+  if (opts.asOf !== undefined) throw usage('--as-of goes with --bundle DIR (a bundle written by export); on a store, give a log size with --at N')
   await usingLedger(opts, async ({ ledger }) => emit((await renderOrFail(ledger.store, req, opts)).text, opts.out, req.kind !== 'annual-overview'))
 }
 
 const common = (cmd: Command, formats?: ReadonlyArray<ReportFormat>): Command =>
-  withStore(
-    withRendering(cmd, formats)
-      .option('--at <n>', 'render from the log\'s first N entries (default: the whole log)', wholeNumber('--at'))
-      .option('--out <file>', 'write to FILE instead of standard output'),
+  withBundle(
+    withStore(
+      withRendering(cmd, formats)
+        .option('--at <n>', 'render from the log\'s first N entries (default: the whole log)', wholeNumber('--at'))
+        .option('--out <file>', 'write to FILE instead of standard output'),
+    ),
   )
 
 export const registerReport = (program: Command): void => {

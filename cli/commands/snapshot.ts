@@ -5,13 +5,13 @@
  */
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
-import { signedCheckpoint, proveConsistency } from '../../src/audit/index.js'
-import { type Language, type ReportFormat, createLedger, createSnapshotRenderer, isSnapshot } from '../../src/index.js'
+import { signedCheckpoint, proveConsistency, type OriginMismatch } from '../../src/audit/index.js'
+import { type Language, type ReportFormat, type StoreError, createLedger, createSnapshotRenderer, isSnapshot } from '../../src/index.js'
 import { withKey } from '../audit-io.js'
 import { withStore } from '../context.js'
 import { CliError, usage } from '../errors.js'
 import { println } from '../io.js'
-import { signerFor } from '../keys.js'
+import { signerForStore } from '../keys.js'
 import { openStore, storeUrl } from '../stores.js'
 import { processingLogFor } from '../processing-log.js'
 import { checkPeriod, CONFIDENTIAL_REFUSAL, dateOption, withRendering, yearOption } from './report-options.js'
@@ -25,16 +25,16 @@ interface SnapshotOpts {
 }
 
 const take = async (opts: SnapshotOpts, payload: Record<string, unknown>): Promise<void> => {
-  const signer = signerFor(opts, { create: true })
   const opened = await openStore(storeUrl(opts.store))
   try {
     const store = opened.store
+    const signer = await signerForStore(opts, store, { create: true })
     const ledger = createLedger({
       store,
       keys: opened.keys,
       processingLog: processingLogFor(opened),
       renderSnapshot: createSnapshotRenderer({
-        checkpointAt: (size) => signedCheckpoint(store, signer, size)(),
+        checkpointAt: async (size) => E.mapLeft((e: StoreError | OriginMismatch): StoreError => (e._tag === 'OriginMismatch' ? { _tag: 'StoreError', reason: 'io', message: e.message } : e))(await signedCheckpoint(store, signer, size)()),
         consistency: async (from, to) => E.map((r: { proof: ReadonlyArray<Uint8Array> }) => r.proof.map((h) => Buffer.from(h).toString('base64')))(await proveConsistency(store, from, to)()),
       }),
     })

@@ -5,6 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import type { StoreError } from '../domain/errors.js'
+import { settingsAt, settingsQuery } from '../domain/register-settings.js'
 import type { EventStore } from '../ports/event-store.js'
 import type { Signer } from '../ports/signer.js'
 import { openNote, parseVerifierKey, signNote, type KeyInvalid, type NoteInvalid, type Verifier } from './note.js'
@@ -19,6 +20,19 @@ export interface Checkpoint {
   readonly treeSize: number
   readonly rootHash: Uint8Array
   readonly extensions: ReadonlyArray<string>
+}
+
+/**
+ * A signing key whose name is not the origin the register recorded (rule 24): a checkpoint names
+ * its log by its origin, so a key of another name would sign for another log.
+ */
+export interface OriginMismatch {
+  readonly _tag: 'OriginMismatch'
+  readonly message: string
+  /** The signing key's name. */
+  readonly keyName: string
+  /** The origin the register recorded. */
+  readonly origin: string
 }
 
 /** A signed checkpoint of the log, as `signedCheckpoint` returns it. */
@@ -81,14 +95,40 @@ export const signCheckpoint = (signer: Signer, treeSize: number, rootHash: Uint8
 }
 
 /**
- * Signs the log's root at `size` (default: its current size) and stores the checkpoint.
+ * The origin the register recorded (rule 24), or undefined when it was never configured; an
+ * `OriginMismatch` when a signer's name is not that origin.
+ *
+ * @example
+ * const origin = await recordedOrigin(store, signer)() // Right('szw.example/contact-ledger')
+ */
+export const recordedOrigin =
+  (store: EventStore, signer?: Signer): TaskEither<StoreError | OriginMismatch, string | undefined> =>
+  async () => {
+    const events = await store.read({ query: settingsQuery })()
+    if (E.isLeft(events)) return events
+    const origin = settingsAt(events.right)?.origin
+    if (signer !== undefined && origin !== undefined && signer.name !== origin)
+      return E.left({
+        _tag: 'OriginMismatch',
+        message: `the signing key is named ${signer.name}, but the register's origin is ${origin} (rule 24): sign with a key named ${origin} (contact-ledger key init --origin ${origin} --key PATH)`,
+        keyName: signer.name,
+        origin,
+      })
+    return E.right(origin)
+  }
+
+/**
+ * Signs the log's root at `size` (default: its current size) and stores the checkpoint. Refuses
+ * (`OriginMismatch`) a signer whose name is not the origin the register recorded.
  *
  * @example
  * const cp = await signedCheckpoint(store, signer)() // Right({ treeSize, rootHash, note })
  */
 export const signedCheckpoint =
-  (store: EventStore, signer: Signer, size?: number): TaskEither<StoreError, SignedCheckpoint> =>
+  (store: EventStore, signer: Signer, size?: number): TaskEither<StoreError | OriginMismatch, SignedCheckpoint> =>
   async () => {
+    const origin = await recordedOrigin(store, signer)()
+    if (E.isLeft(origin)) return origin
     let treeSize = size
     if (treeSize === undefined) {
       const current = await store.size()()

@@ -32,6 +32,8 @@ export type { TlogProof } from './tlog-proof.js'
 
 // signed checkpoints (C2SP tlog-checkpoint in a signed note, Ed25519)
 export { signedCheckpoint, checkpointBody, parseCheckpoint, verifyCheckpoint } from './checkpoint.js'
+export { recordedOrigin } from './checkpoint.js'
+export type { OriginMismatch } from './checkpoint.js'
 export type { Checkpoint, SignedCheckpoint } from './checkpoint.js'
 export { signNote, openNote, parseVerifierKey, parsePrivateKey, generateSigner, formatVerifierKey, keyId } from './note.js'
 export type { Verifier, NoteSigner, OpenedNote, KeyInvalid, NoteInvalid } from './note.js'

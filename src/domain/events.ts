@@ -12,6 +12,7 @@ import { keyFigureFamily } from './events/key-figure.js'
 import { organisationFamily } from './events/organisation.js'
 import { partnershipFamily } from './events/partnership.js'
 import { reportFamily } from './events/report.js'
+import { settingsFamily } from './events/settings.js'
 import { vettingFamily } from './events/vetting.js'
 import { Actor, IsoDate, Uuid } from './values.js'
 import { upcasterOf, type EventHistory, type EventVersions } from './versions.js'
@@ -24,6 +25,7 @@ export { PartnershipStarted, PartnershipEnded } from './events/partnership.js'
 export { ContactRecorded, ContactCorrected, ContactRetracted } from './events/contact.js'
 export { ConsistencyLink, ReportSnapshotTaken, ReportPublished, ReportSharedConfidentially } from './events/report.js'
 export { Ground, ReportParameters, Sealed } from './events/parts.js'
+export { RegisterConfigured, SETTINGS_TAG } from './events/settings.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -37,6 +39,7 @@ export const EVENT_FAMILIES = {
   partnership: partnershipFamily,
   contact: contactFamily,
   report: reportFamily,
+  settings: settingsFamily,
 } as const
 
 /** Every event's data codec, by event type. */
@@ -48,6 +51,7 @@ export const eventData = {
   ...partnershipFamily.codecs,
   ...contactFamily.codecs,
   ...reportFamily.codecs,
+  ...settingsFamily.codecs,
 } as const
 
 export type EventType = keyof typeof eventData
@@ -71,6 +75,7 @@ export const eventBehaviour: { readonly [K in EventType]: EventBehaviour<DataOf<
   ...partnershipFamily.behaviour,
   ...contactFamily.behaviour,
   ...reportFamily.behaviour,
+  ...settingsFamily.behaviour,
 }
 
 const behaviourOf = (e: DomainEvent): EventBehaviour<unknown> => eventBehaviour[e.type] as EventBehaviour<unknown>

@@ -124,6 +124,16 @@ export interface RegisterState {
   readonly reports: Readonly<Record<string, ReportState>>
   /** Decision id → organisation id, so a lift can find its decision. */
   readonly decisions: Readonly<Record<string, string>>
+  /** The register's own settings (rule 24), once configured; absent on a register never configured. */
+  readonly settings?: RegisterSettings
+}
+
+/** The register's settings as recorded (rule 24); `position` is that of the latest configuration. */
+export interface RegisterSettings {
+  readonly origin?: string
+  readonly publisher?: string
+  readonly lateEntryDays?: number
+  readonly position: number
 }
 
 // ---------------------------------------------------------------------------------------------

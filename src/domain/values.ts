@@ -141,6 +141,7 @@ export const ROLES = [
   'reporting-officer',
   'privacy-officer',
   'auditor',
+  'administrator',
 ] as const
 export const Role = enumOf('Role', ROLES)
 export type Role = t.TypeOf<typeof Role>

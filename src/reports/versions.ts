@@ -8,6 +8,8 @@
 import { reportFold, type ReportFold } from './basis.js'
 import { reportOf, type ReportRequest } from './request.js'
 import { renderReport, type AnyReport, type RenderOptions } from './render/render.js'
+import { publicationFold, publishedReport } from './publication.js'
+import { renderPublished } from './render/published.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -28,9 +30,15 @@ export type ReportVersions = Readonly<Record<number, ReportVersion>>
 // ---------------------------------------------------------------------------------------------
 // constants
 
-/** The report versions of this contact-ledger: version 1 is the fold and renderer of the first release. */
+/**
+ * The report versions of this contact-ledger: version 1 is the fold and renderer of the first
+ * release; version 2 adds publication grade (rule 24: publisher, origin and the date the register
+ * stood at, from the log; what the report is; long dates in Dutch; print that repeats the marking
+ * in the page margin) around version 1's fold and report (`publicationFold`, `publishedReport`).
+ */
 export const reportVersions: ReportVersions = {
   1: { fold: reportFold, report: reportOf, render: renderReport },
+  2: { fold: publicationFold(reportFold), report: publishedReport(reportOf), render: renderPublished },
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -40,7 +48,7 @@ export const reportVersions: ReportVersions = {
  * The newest version in a table: the one new renderings and snapshots use.
  *
  * @example
- * newestReportVersion(reportVersions) // 1
+ * newestReportVersion(reportVersions) // 2
  */
 export const newestReportVersion = (versions: ReportVersions = reportVersions): number => Math.max(...Object.keys(versions).map(Number))
 

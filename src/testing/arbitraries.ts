@@ -84,6 +84,14 @@ const payloads: { readonly [K in CommandName]: fc.Arbitrary<Record<string, unkno
   }),
   publishReport: fc.record({ reportId: arbUuid, publishedOn: arbDate, channel: arbText }),
   shareReportConfidentially: fc.record({ reportId: arbUuid, sharedOn: arbDate, recipient: arbText }),
+  configureRegister: fc.record(
+    {
+      origin: fc.constantFrom('szw.example/contact-ledger', 'register.szw.example'),
+      publisher: fc.constantFrom('Ministerie van Sociale Zaken en Werkgelegenheid', 'Ministry of Social Affairs and Employment'),
+      lateEntryDays: fc.integer({ min: 1, max: 366 }),
+    },
+    { requiredKeys: ['publisher'] },
+  ),
 }
 
 /**

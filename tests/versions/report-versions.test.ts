@@ -1,7 +1,7 @@
 /**
  * Report versions (rules 13, 22): a snapshot is checked with the report version that made it,
- * new snapshots use the newest. A test-only version 2 (the same fold, a renderer that writes one
- * more line) changes new renderings but not the check of the v1 register's old snapshot.
+ * new snapshots use the newest. A test-only next version (version 2's fold, a renderer that writes
+ * one more line) changes new renderings but not the check of the v1 register's old snapshot.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -21,8 +21,9 @@ const must = <A>(e: E.Either<{ readonly message: string }, A>): A => {
 }
 
 const v1 = reportVersions[1]!
-/** A test-only version 2: version 1's fold, and a renderer that appends a line. */
-const withV2: ReportVersions = { ...reportVersions, 2: { ...v1, render: (report, options) => `${v1.render(report, options)}<!-- report version 2 -->\n` } }
+const v2 = reportVersions[2]!
+/** A test-only version 3: version 2's fold, and a renderer that appends a line. */
+const withV3: ReportVersions = { ...reportVersions, 3: { ...v2, render: (report, options) => `${v2.render(report, options)}<!-- report version 3 -->\n` } }
 
 describe('report versions', () => {
   let opened: Awaited<ReturnType<typeof openV1Copy>>
@@ -35,48 +36,58 @@ describe('report versions', () => {
     await opened.close()
   })
 
-  it('this release has version 1 only, and a snapshot without reportVersion is of version 1', () => {
-    expect(Object.keys(reportVersions)).toEqual(['1'])
-    expect(newestReportVersion()).toBe(1)
-    expect(newestReportVersion(withV2)).toBe(2)
+  it('this release has versions 1 and 2 (publication grade), and a snapshot without reportVersion is of version 1', () => {
+    expect(Object.keys(reportVersions)).toEqual(['1', '2'])
+    expect(newestReportVersion()).toBe(2)
+    expect(newestReportVersion(withV3)).toBe(3)
     expect(reportVersionOf({})).toBe(v1)
-    expect(reportVersionOf({ reportVersion: 2 })).toBeUndefined()
-    expect(reportVersionOf({ reportVersion: 2 }, withV2)).toBe(withV2[2])
+    expect(reportVersionOf({ reportVersion: 2 })).toBe(v2)
+    expect(reportVersionOf({ reportVersion: 3 })).toBeUndefined()
+    expect(reportVersionOf({ reportVersion: 3 }, withV3)).toBe(withV3[3])
   })
 
-  it("the v1 register's 2024 overview still matches its recorded hash through the registry, with or without a version 2", async () => {
+  it("the v1 register's 2024 overview still matches its recorded hash through the registry, with or without a version 3", async () => {
     expect(overview.data.reportVersion).toBeUndefined()
     expect(must(await checkSnapshot(opened.store, overview))).toMatchObject({ _tag: 'SnapshotHolds', contentHash: V1_SNAPSHOTS.overview2024.contentHash })
-    expect(must(await checkSnapshot(opened.store, overview, withV2))).toMatchObject({ _tag: 'SnapshotHolds', contentHash: V1_SNAPSHOTS.overview2024.contentHash })
+    expect(must(await checkSnapshot(opened.store, overview, withV3))).toMatchObject({ _tag: 'SnapshotHolds', contentHash: V1_SNAPSHOTS.overview2024.contentHash })
   })
 
   it('an old snapshot is checked with its own version: were version 1 changed in place, the check would fail', async () => {
-    const edited: ReportVersions = { 1: withV2[2]! }
+    const edited: ReportVersions = { 1: withV3[3]! }
     expect(must(await checkSnapshot(opened.store, overview, edited))._tag).toBe('SnapshotMismatch')
   })
 
   it('a new snapshot uses the newest version, records it, and is checked with it; a release without it says so', async () => {
-    const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer({ ...testSnapshotDeps(opened.store), reportVersions: withV2 }) })
+    const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer({ ...testSnapshotDeps(opened.store), reportVersions: withV3 }) })
     const r = must(await ledger.execute({ command: 'takeReportSnapshot', actor: { id: 'r.dekker', role: 'reporting-officer' }, payload: { kind: 'annual-overview', year: 2024, format: 'html', language: 'nl' } }))
     const fresh = r.events.filter(isSnapshot)[0]!
-    expect(fresh.data.reportVersion).toBe(2)
+    expect(fresh.data.reportVersion).toBe(3)
     const body = fresh.data.checkpoint.split('\n')
-    const byV1 = must(await renderAt(opened.store, { kind: 'annual-overview', year: 2024 }, { format: 'html', language: 'nl', at: fresh.data.logSize, checkpoint: { origin: body[0]!, rootHash: body[2]! } }))
-    expect(fresh.data.contentHash).not.toBe(sha256Hex(byV1.text))
-    expect(fresh.data.contentHash).toBe(sha256Hex(`${byV1.text}<!-- report version 2 -->\n`))
-    expect(must(await checkSnapshot(opened.store, fresh, withV2))._tag).toBe('SnapshotHolds')
+    const byV2 = must(await renderAt(opened.store, { kind: 'annual-overview', year: 2024 }, { format: 'html', language: 'nl', at: fresh.data.logSize, checkpoint: { origin: body[0]!, rootHash: body[2]! } }))
+    expect(fresh.data.contentHash).not.toBe(sha256Hex(byV2.text))
+    expect(fresh.data.contentHash).toBe(sha256Hex(`${byV2.text}<!-- report version 3 -->\n`))
+    expect(must(await checkSnapshot(opened.store, fresh, withV3))._tag).toBe('SnapshotHolds')
     const without = must(await checkSnapshot(opened.store, fresh))
     expect(without).toMatchObject({ _tag: 'SnapshotMismatch' })
-    expect(without._tag === 'SnapshotMismatch' && without.message).toContain('report version 2')
+    expect(without._tag === 'SnapshotMismatch' && without.message).toContain('report version 3')
     // and the old snapshot is still of version 1, checked as before
-    expect(must(await checkSnapshot(opened.store, overview, withV2))._tag).toBe('SnapshotHolds')
+    expect(must(await checkSnapshot(opened.store, overview, withV3))._tag).toBe('SnapshotHolds')
   })
 
   it('a version-1 snapshot taken today carries no reportVersion, so its bytes are those of every earlier release', async () => {
-    const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer(testSnapshotDeps(opened.store)) })
+    const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer({ ...testSnapshotDeps(opened.store), reportVersions: { 1: v1 } }) })
     const r = must(await ledger.execute({ command: 'takeReportSnapshot', actor: { id: 'r.dekker', role: 'reporting-officer' }, payload: { kind: 'confidential-contact-list', format: 'csv' } }))
     const fresh = r.events.filter(isSnapshot)[0]!
     expect('reportVersion' in fresh.data).toBe(false)
     expect(must(await checkSnapshot(opened.store, fresh))._tag).toBe('SnapshotHolds')
+  })
+
+  it('a snapshot taken today is of version 2 (publication grade), records it, and verify checks it with version 2', async () => {
+    const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer(testSnapshotDeps(opened.store)) })
+    const r = must(await ledger.execute({ command: 'takeReportSnapshot', actor: { id: 'r.dekker', role: 'reporting-officer' }, payload: { kind: 'annual-overview', year: 2024, format: 'html' } }))
+    const fresh = r.events.filter(isSnapshot)[0]!
+    expect(fresh.data.reportVersion).toBe(2)
+    expect(must(await checkSnapshot(opened.store, fresh))._tag).toBe('SnapshotHolds')
+    expect(must(await checkSnapshot(opened.store, fresh, { 1: v1 }))._tag).toBe('SnapshotMismatch')
   })
 })

@@ -7,6 +7,7 @@ import type * as t from 'io-ts'
 import type { Role } from '../values.js'
 import { evolve } from '../evolve.js'
 import { initialState } from '../state.js'
+import { configureRegister } from './configure-register.js'
 import { correctContact } from './correct-contact.js'
 import { correctOrganisation } from './correct-organisation.js'
 import { decideExclusion } from './decide-exclusion.js'
@@ -52,6 +53,7 @@ export const commandModules = {
   takeReportSnapshot,
   publishReport,
   shareReportConfidentially,
+  configureRegister,
 } as const
 
 const registry = deriveRegistry(commandModules)

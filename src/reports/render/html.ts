@@ -3,7 +3,8 @@
  * Policy forbids them), an accessible table (caption, column and row header cells with scope),
  * print styles, and every text escaped with bidirectional controls shown and names isolated
  * (`<bdi>`). The confidential list carries `VERTROUWELIJK` at the top and, in print, on every
- * page (a fixed header that the browser repeats on each printed page, and the `@page` margin).
+ * page (version 1: a fixed header that the browser repeats on each printed page, and the `@page`
+ * margin; version 2, `renderPublicationHtml`: the `@page` margin only, clear of the table).
  */
 import { withContentHash } from './content-hash.js'
 import { escapeHtml } from './escape.js'
@@ -65,6 +66,93 @@ export const renderHtml = (doc: TableDocument): string => {
     out += `<p class="confidential screen-only" role="note">${e(doc.labels.confidential)}</p>\n`
   }
   out += `<main>\n<h1>${e(doc.title)}</h1>\n`
+  if (doc.note !== null) out += `<p>${e(doc.note)}</p>\n`
+  out += `<table>\n<caption>${e(doc.caption)}</caption>\n<thead>\n<tr>${doc.columns.map((c) => `<th scope="col">${e(c)}</th>`).join('')}</tr>\n</thead>\n<tbody>\n`
+  if (doc.rows.length === 0) out += `<tr><td colspan="${doc.columns.length}">${e(doc.labels.noRows)}</td></tr>\n`
+  for (const r of doc.rows)
+    out += `<tr><th scope="row"><bdi>${e(r[0]!)}</bdi></th>${r
+      .slice(1)
+      .map((cell, i) => `<td${numeric[i + 1] ? ' class="num"' : ''}><bdi>${e(cell)}</bdi></td>`)
+      .join('')}</tr>\n`
+  out += `</tbody>\n</table>\n</main>\n<footer>\n<dl>\n`
+  for (const [label, value] of doc.trailer) out += `<dt>${e(label)}</dt><dd>${e(value)}</dd>\n`
+  out += `</dl>\n`
+  return withContentHash(out, (hex) => `<p>${e(doc.labels.contentHash)}: <code id="content-hash">${hex}</code></p></footer></body></html>`)
+}
+
+// ---------------------------------------------------------------------------------------------
+// report version 2: publication grade
+
+/** What a publication-grade page says above its table: who publishes it, what it is, and facts such as the year and the date the register stood at. */
+export interface PublicationHead {
+  readonly publisher: string | null
+  readonly statement: string
+  readonly facts: ReadonlyArray<readonly [string, string]>
+}
+
+const STYLE_V2 = `
+:root { color-scheme: light; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1a1a1a; line-height: 1.4; }
+header { margin-bottom: 1rem; }
+.publisher { font-weight: 600; margin: 0 0 0.5rem 0; }
+h1 { font-size: 1.4rem; margin: 0 0 0.5rem 0; }
+.statement { max-width: 48rem; }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.15rem 1rem; margin: 0.5rem 0; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
+caption { text-align: left; font-weight: 600; padding: 0.4rem 0; }
+th, td { border: 1px solid #9a9a9a; padding: 0.35rem 0.5rem; text-align: left; vertical-align: top; }
+thead th { background: #e8eef4; }
+tbody th { font-weight: 600; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+bdi { unicode-bidi: isolate; white-space: pre-wrap; }
+footer { margin-top: 2rem; font-size: 0.85rem; color: #333; }
+footer dt { font-weight: 600; }
+footer dd { margin: 0 0 0.4rem 0; font-family: ui-monospace, monospace; word-break: break-all; }
+.confidential { border: 3px solid #b00020; color: #b00020; font-weight: 700; text-align: center; letter-spacing: 0.2em; padding: 0.4rem; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  thead { display: table-header-group; }
+  tr, th, td { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+`
+
+// The confidential list in print: the marking once per page, in the top margin (a page-margin box,
+// which every printed page repeats and which no content can reach), never a box laid over the page;
+// the marking of the screen is left out of print, so no page carries it twice.
+const CONFIDENTIAL_PRINT_V2 = `
+@page { margin: 2.2cm 1.5cm 1.5cm 1.5cm; @top-center { content: "VERTROUWELIJK"; color: #b00020; font-weight: 700; letter-spacing: 0.2em; font-family: system-ui, sans-serif; font-size: 11pt; } }
+@media print { .screen-only { display: none; } }
+`
+
+/**
+ * Renders a table document as one self-contained, publication-grade HTML page (report version 2):
+ * the publisher, the title, what the report is and the facts (year, the date the register stood at)
+ * above the table; in print the header row repeats on every page and the confidential list's
+ * marking stands in each page's top margin, clear of the table.
+ *
+ * @example
+ * renderPublicationHtml(doc, { publisher: 'Ministerie van Sociale Zaken en Werkgelegenheid', statement, facts: [['Jaar', '2024']] })
+ */
+export const renderPublicationHtml = (doc: TableDocument, head: PublicationHead): string => {
+  const e = escapeHtml
+  const numeric = doc.columns.map((_, i) => doc.rows.length > 0 && doc.rows.every((r) => /^\d+$/.test(r[i]!)))
+  let out = '<!DOCTYPE html>\n'
+  out += `<html lang="${doc.language}">\n<head>\n<meta charset="utf-8">\n`
+  out += `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'">\n`
+  out += `<meta name="viewport" content="width=device-width, initial-scale=1">\n`
+  if (doc.confidential) out += `<meta name="robots" content="noindex, nofollow">\n`
+  if (head.publisher !== null) out += `<meta name="author" content="${e(head.publisher)}">\n`
+  out += `<title>${doc.confidential ? `${e(doc.labels.confidential)}: ` : ''}${e(doc.title)}</title>\n`
+  out += `<style>${STYLE_V2}${doc.confidential ? CONFIDENTIAL_PRINT_V2 : PUBLIC_PRINT}</style>\n</head>\n<body>\n`
+  if (doc.confidential) out += `<p class="confidential screen-only" role="note">${e(doc.labels.confidential)}</p>\n`
+  out += `<header>\n`
+  if (head.publisher !== null) out += `<p class="publisher">${e(head.publisher)}</p>\n`
+  out += `<h1>${e(doc.title)}</h1>\n<p class="statement">${e(head.statement)}</p>\n<dl class="facts">\n`
+  for (const [label, value] of head.facts) out += `<dt>${e(label)}</dt><dd>${e(value)}</dd>\n`
+  out += `</dl>\n</header>\n<main>\n`
   if (doc.note !== null) out += `<p>${e(doc.note)}</p>\n`
   out += `<table>\n<caption>${e(doc.caption)}</caption>\n<thead>\n<tr>${doc.columns.map((c) => `<th scope="col">${e(c)}</th>`).join('')}</tr>\n</thead>\n<tbody>\n`
   if (doc.rows.length === 0) out += `<tr><td colspan="${doc.columns.length}">${e(doc.labels.noRows)}</td></tr>\n`

@@ -1,0 +1,134 @@
+/**
+ * Reports from an exported bundle (`export --out DIR`), as the register stood on a date: the
+ * bundle is verified first (against the pinned keys), then the report is rendered from the longest
+ * prefix of its entries all recorded by the end of the date (Europe/Amsterdam). Recording times
+ * need not grow across writers, so the cut is a prefix, never a filter: an entry recorded early
+ * but placed after a later one is left out with everything after it.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { verifyBundle, type BundleCheckpoint, type BundleOptions } from '../audit/bundle.js'
+import { parseCheckpoint } from '../audit/checkpoint.js'
+import { emptyFrontier, frontierRoot, pushLeaf } from '../audit/frontier.js'
+import { hashLeaf } from '../audit/hash.js'
+import type { VerificationFailure, Verified } from '../audit/result.js'
+import { businessDateOf } from '../domain/dates.js'
+import { decodeStored, type StoredEvent } from '../domain/events.js'
+import type { Language, ReportFormat } from '../domain/values.js'
+import type { CheckpointRef } from '../reports/render/document.js'
+import type { ReportRequest } from '../reports/request.js'
+import { newestReportVersion, reportVersions } from '../reports/versions.js'
+import type { Rendered } from './reports.js'
+
+// ---------------------------------------------------------------------------------------------
+// model
+
+/** A bundle as the caller reads it; `entries` and `leaves` are opened afresh for each pass. */
+export interface BundleSource {
+  /** The lines of `entries.jsonl`, without their newline. */
+  readonly entries: () => AsyncIterable<string>
+  /** The lines of `leaves.txt`, when the bundle has one. */
+  readonly leaves?: () => AsyncIterable<string>
+  /** The latest checkpoint (`checkpoint`). */
+  readonly latest: BundleCheckpoint
+  /** The checkpoints of `checkpoints/`. */
+  readonly checkpoints: ReadonlyArray<BundleCheckpoint>
+}
+
+/** What to render and what to check the bundle against. */
+export interface BundleReportOptions extends BundleOptions {
+  readonly format: ReportFormat
+  readonly language?: Language
+  /** The last day (`YYYY-MM-DD`, Europe/Amsterdam) whose recordings count; the whole bundle when left out. */
+  readonly asOf?: string
+}
+
+/** A bundle that failed verification: nothing was rendered from it. */
+export interface BundleRefused {
+  readonly _tag: 'BundleRefused'
+  readonly message: string
+  readonly failure: VerificationFailure
+}
+
+/** A report rendered from a bundle: the rendering, the bundle's verification and how much of it the report is of. */
+export interface BundleRendered extends Rendered {
+  readonly verified: Verified
+  /** The number of entries in the bundle (the report is of the first `logSize`). */
+  readonly bundleSize: number
+}
+
+// ---------------------------------------------------------------------------------------------
+// utils
+
+const parsedEvent = (line: string): StoredEvent => {
+  const d = decodeStored(JSON.parse(line))
+  // the bundle was verified line by line just before: every line is a register event
+  if (E.isLeft(d)) throw new Error('a verified bundle line is not a register event')
+  return d.right
+}
+
+/**
+ * The length of the longest prefix of the bundle's entries all recorded by the end of `asOf`
+ * (Europe/Amsterdam): the position of the first entry recorded after that day, else the bundle's size.
+ *
+ * @example
+ * await prefixRecordedBy(source.entries(), '2024-12-31') // 101
+ */
+export const prefixRecordedBy = async (entries: AsyncIterable<string>, asOf: string): Promise<number> => {
+  let n = 0
+  for await (const line of entries) {
+    const recordedAt = (JSON.parse(line) as { meta?: { recordedAt?: unknown } }).meta?.recordedAt
+    if (typeof recordedAt !== 'string' || businessDateOf(new Date(recordedAt)) > asOf) return n
+    n++
+  }
+  return n
+}
+
+const sizeOf = (note: string): { size: number; origin: string } | undefined => {
+  const cp = parseCheckpoint(note.slice(0, note.lastIndexOf('\n\n') + 1))
+  return E.isRight(cp) ? { size: cp.right.treeSize, origin: cp.right.origin } : undefined
+}
+
+/**
+ * Renders a report from a bundle, after verifying it (`verifyBundle` with the same options): of
+ * the whole bundle, or, with `asOf`, of the longest prefix of entries recorded by the end of that
+ * day (Europe/Amsterdam). The bytes are those a rendering from the register at that size gives.
+ *
+ * @example
+ * const r = await renderFromBundle(source, { kind: 'annual-overview', year: 2024 }, { format: 'html', asOf: '2024-12-31', verifiers: [pinned] })
+ * if (E.isRight(r)) console.log(r.right.logSize, r.right.text)
+ */
+export const renderFromBundle = async (
+  source: BundleSource,
+  request: ReportRequest,
+  options: BundleReportOptions,
+): Promise<E.Either<BundleRefused, BundleRendered>> => {
+  const { format, language, asOf, ...check } = options
+  const verified = await verifyBundle(
+    { entries: source.entries(), latest: source.latest, checkpoints: source.checkpoints, ...(source.leaves ? { leaves: source.leaves() } : {}) },
+    check,
+  )
+  if (verified._tag === 'VerificationFailure') return E.left({ _tag: 'BundleRefused', message: `the bundle does not verify: ${verified.message}`, failure: verified })
+  const size = asOf === undefined ? verified.treeSize : await prefixRecordedBy(source.entries(), asOf)
+  const version = reportVersions[newestReportVersion()]!
+  const fold = version.fold(size)
+  const tree = emptyFrontier()
+  let i = 0
+  const page: StoredEvent[] = []
+  for await (const line of source.entries()) {
+    if (i >= size) break
+    pushLeaf(tree, hashLeaf(Buffer.from(line, 'utf8')))
+    page.push(parsedEvent(line))
+    if (page.length === 1000) fold.step(page.splice(0))
+    i++
+  }
+  fold.step(page)
+  const basis = fold.basis()
+  basis.size = size
+  // the origin as a rendering from the register names it: the checkpoint's at that size, else the first one's
+  const notes = [source.latest, ...source.checkpoints].flatMap((c) => sizeOf(c.note) ?? []).sort((a, b) => a.size - b.size)
+  const origin = (notes.find((c) => c.size === size) ?? notes[0])?.origin ?? verified.verifiedBy[0]?.name ?? ''
+  const checkpoint: CheckpointRef = { origin, rootHash: Buffer.from(frontierRoot(tree)).toString('base64') }
+  const report = version.report(basis, request)
+  const text = version.render(report, { format, ...(language ? { language } : {}), checkpoint })
+  return E.right({ text, logSize: size, report, checkpoint, verified, bundleSize: verified.treeSize })
+}
