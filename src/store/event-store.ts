@@ -12,7 +12,8 @@ import { frontierAfter, frontierIds } from '../audit/tree.js'
 import { conflict, storeError, type Conflict, type StoreError } from '../domain/errors.js'
 import type { NewEvent, StoredEvent } from '../domain/events.js'
 import type { AppendOptions, EventStore } from '../ports/event-store.js'
-import type { Inspected, Inspection, StorageDialect, SyncWriteTransaction, WriteSet, WriteTransaction } from '../ports/storage-dialect.js'
+import type { Query } from '../ports/query.js'
+import type { Inspected, Inspection, Selection, StorageDialect, SyncWriteTransaction, WriteSet, WriteTransaction } from '../ports/storage-dialect.js'
 import { selectionOf, selectsNothing } from './selection.js'
 import { serialiser, type Serialiser } from './serial.js'
 
@@ -29,7 +30,7 @@ const keysOf = (batch: ReadonlyArray<NewEvent>): string[] => [
   ...new Set(batch.flatMap((e) => (e.meta.idempotencyKey !== undefined ? [e.meta.idempotencyKey] : []))),
 ]
 
-const inspectionOf = (batch: ReadonlyArray<NewEvent>, options: AppendOptions): Inspection => {
+const inspectionOf = (batch: ReadonlyArray<NewEvent>, options: AppendOptions, selectionOf: (q: Query) => Selection): Inspection => {
   const condition = options.condition
   const selection = condition === undefined ? undefined : selectionOf(condition.query)
   return selection === undefined || selectsNothing(selection)
@@ -89,6 +90,13 @@ const settledNow = <A>(step: () => A): Promise<A> => {
  */
 export const eventStoreOver = (dialect: StorageDialect): EventStore => {
   let known: Known | undefined
+  // a command's append condition is the query its decision read: grouped once for both
+  let lastQuery: Query | undefined
+  let lastSelection: Selection = 'all'
+  const selectionFor = (query: Query): Selection => {
+    if (query !== lastQuery) (lastSelection = selectionOf(query)), (lastQuery = query)
+    return lastSelection
+  }
   const oneAtATime: Serialiser = dialect.parallelTransactions === true ? Object.assign(<E, A>(t: TE.TaskEither<E, A>) => t, { idle: () => true }) : serialiser()
 
   /** The frontier at `size` as our own last append left it, when nothing came since. */
@@ -163,7 +171,7 @@ export const eventStoreOver = (dialect: StorageDialect): EventStore => {
 
   const { transactSync } = dialect
   const append: EventStore['append'] = (batch, options = {}) => {
-    const question = inspectionOf(batch, options)
+    const question = inspectionOf(batch, options, selectionFor)
     if (transactSync === undefined) return oneAtATime(() => appendOnce(batch, question)())
     const run = () => settledNow(() => appendNow(transactSync, batch, question))
     // nothing started before it is still waiting: it runs now, in its turn; else it queues
@@ -173,7 +181,7 @@ export const eventStoreOver = (dialect: StorageDialect): EventStore => {
   return {
     append,
     read: (options = {}) => {
-      const selection = options.query === undefined ? 'all' : selectionOf(options.query)
+      const selection = options.query === undefined ? 'all' : selectionFor(options.query)
       if (selectsNothing(selection)) return TE.right([])
       const { to, limit } = options
       return dialect.read({ selection, from: Math.max(0, options.from ?? 0), ...(to !== undefined ? { to } : {}), ...(limit !== undefined ? { limit } : {}) })
