@@ -1,55 +1,75 @@
 /**
  * The in-memory dialect: the register's tables in arrays and maps, for tests, the demo and
- * one-process tools. Every step is synchronous (an already-resolved TaskEither); the core runs
- * one write transaction at a time, and the rows are written in the same step that commits them.
+ * one-process tools. Every step is synchronous (an already-resolved TaskEither, and `transactSync`,
+ * which the core uses to append in one synchronous step); the core runs one write transaction at a
+ * time, and the rows are written in the same step that commits them.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
-import type { Selection, StorageDialect, StoredEvent, TagGroup, WriteTransaction } from '../../src/store/index.js'
-import { emptyTables, insertEvent, insertNode, nodeKeyOf, tagTypeKey, type MemoryTables } from './schema.js'
+import type { Selection, StorageDialect, StoredEvent, SyncWriteTransaction, TagGroup, WriteSet, WriteTransaction } from '../../src/store/index.js'
+import { emptyTables, insertEvent, insertNode, nodeKeyOf, type MemoryTables } from './schema.js'
 
 // ---------------------------------------------------------------------------------------------
 // utils
 
 const NONE: ReadonlyArray<number> = []
 
-/** The ascending position lists a group's tag (with its types, when it names them) is indexed under. */
-const listsOfTag = (t: MemoryTables, tag: string, types: ReadonlyArray<string> | undefined): ReadonlyArray<ReadonlyArray<number>> =>
-  types === undefined ? [t.byTag.get(tag) ?? NONE] : types.map((ty) => t.byTagType.get(tagTypeKey(tag, ty)) ?? NONE)
+/** The ascending position list of a tag: of one type, or of every type. */
+const tagList = (t: MemoryTables, tag: string, type?: string): ReadonlyArray<number> =>
+  (type === undefined ? t.byTag.get(tag) : t.byTagType.get(tag)?.get(type)) ?? NONE
+
+/** The ascending positions of a tag among some types (or all), one list. */
+const tagPositions = (t: MemoryTables, tag: string, types: ReadonlyArray<string> | undefined): ReadonlyArray<number> => {
+  if (types === undefined) return tagList(t, tag)
+  if (types.length === 1) return tagList(t, tag, types[0])
+  // an event has one type: the lists are disjoint, and sorted together they are ascending
+  return types.flatMap((ty) => tagList(t, tag, ty)).sort((a, b) => a - b)
+}
 
 const holdsAll = (e: StoredEvent, g: Extract<TagGroup, { _tag: 'AllTags' }>): boolean =>
   (g.types === undefined || g.types.includes(e.type)) && g.tags.every((tag) => e.tags.includes(tag))
 
-/** The positions of an `AllTags` group: its rarest tag's list, checked against the others. */
+/** The ascending positions of an `AllTags` group: its rarest tag's, checked against the others. */
 const allTags = (t: MemoryTables, g: Extract<TagGroup, { _tag: 'AllTags' }>): ReadonlyArray<number> => {
-  const per = g.tags.map((tag) => listsOfTag(t, tag, g.types).flat())
-  const rarest = per.reduce((a, b) => (b.length < a.length ? b : a))
-  return rarest.filter((p) => holdsAll(t.events[p]!, g))
+  let rarest: ReadonlyArray<number> | undefined
+  for (const tag of g.tags) {
+    const xs = tagPositions(t, tag, g.types)
+    if (rarest === undefined || xs.length < rarest.length) rarest = xs
+  }
+  return (rarest ?? NONE).filter((p) => holdsAll(t.events[p]!, g))
 }
 
-/** Every position a group selects (ascending lists, possibly several). */
-const listsOf = (t: MemoryTables, g: TagGroup): ReadonlyArray<ReadonlyArray<number>> => {
+/** Hands `f` every ascending position list a group selects from, until `f` says stop (true). */
+const someList = (t: MemoryTables, g: TagGroup, f: (xs: ReadonlyArray<number>) => boolean): boolean => {
   switch (g._tag) {
     case 'AnyTag':
-      return g.tags.flatMap((tag) => listsOfTag(t, tag, g.types))
+      for (const tag of g.tags)
+        if (g.types === undefined) {
+          if (f(tagList(t, tag))) return true
+        } else for (const ty of g.types) if (f(tagList(t, tag, ty))) return true
+      return false
     case 'AllTags':
-      return [allTags(t, g)]
+      return f(allTags(t, g))
     case 'Types':
-      return g.types.map((ty) => t.byType.get(ty) ?? NONE)
+      for (const ty of g.types) if (f(t.byType.get(ty) ?? NONE)) return true
+      return false
   }
 }
 
 /** The positions a selection selects, ascending; `undefined` for all. */
 const positionsOf = (t: MemoryTables, s: Selection): ReadonlyArray<number> | undefined => {
   if (s === 'all') return undefined
+  const lists: Array<ReadonlyArray<number>> = []
+  for (const g of s) someList(t, g, (xs) => (xs.length > 0 && lists.push(xs), false))
+  if (lists.length <= 1) return lists[0] ?? NONE // one list is ascending already
   const out = new Set<number>()
-  for (const g of s) for (const xs of listsOf(t, g)) for (const p of xs) out.add(p)
+  for (const xs of lists) for (const p of xs) out.add(p)
   return [...out].sort((a, b) => a - b)
 }
 
 /** Whether a selection holds a position after `after` (each list is ascending: its last tells). */
 const anyAfter = (t: MemoryTables, s: Selection, after: number): boolean =>
-  s === 'all' ? t.events.length > after + 1 : s.some((g) => listsOf(t, g).some((xs) => xs.length > 0 && xs[xs.length - 1]! > after))
+  s === 'all' ? t.events.length > after + 1 : s.some((g) => someList(t, g, (xs) => xs.length > 0 && xs[xs.length - 1]! > after))
 
 // ---------------------------------------------------------------------------------------------
 // constructors
@@ -61,23 +81,36 @@ const anyAfter = (t: MemoryTables, s: Selection, after: number): boolean =>
  * const store = eventStoreOver(memoryDialect())
  */
 export const memoryDialect = (t: MemoryTables = emptyTables()): StorageDialect => {
-  const tx: WriteTransaction = {
+  const now: SyncWriteTransaction = {
     inspect: ({ keys, condition }) =>
-      TE.fromIO(() => ({
+      E.right({
         size: t.events.length,
         keySeen: keys.some((k) => t.byKey.has(k)),
         matched: condition !== undefined && anyAfter(t, condition.selection, condition.after),
-      })),
-    nodes: (ids) => TE.fromIO(() => ids.map((id) => t.nodes.get(nodeKeyOf(id)))),
+      }),
+    nodes: (ids) => E.right(ids.map((id) => t.nodes.get(nodeKeyOf(id)))),
+  }
+  const tx: WriteTransaction = {
+    inspect: (question) => () => Promise.resolve(now.inspect(question)),
+    nodes: (ids) => () => Promise.resolve(now.nodes(ids)),
+  }
+  const write = (set: WriteSet): void => {
+    for (const { event, entry } of set.rows) insertEvent(t, event, entry)
+    for (const n of set.nodes) insertNode(t, n)
   }
   return {
     transact: (plan) => () =>
       plan(tx)().then((r) => {
         if (E.isLeft(r)) return r
-        for (const { event, entry } of r.right.rows) insertEvent(t, event, entry)
-        for (const n of r.right.nodes) insertNode(t, n)
+        write(r.right)
         return E.right(undefined)
       }),
+    transactSync: (plan) => {
+      const r = plan(now)
+      if (E.isLeft(r)) return r
+      write(r.right)
+      return E.right(undefined)
+    },
     size: () => TE.fromIO(() => t.events.length),
     read: ({ selection, from, to, limit }) =>
       TE.fromIO(() => {

@@ -14,7 +14,8 @@ export interface MemoryTables {
   readonly checkpoints: Map<number, string>
   readonly byKey: Map<string, number[]>
   readonly byTag: Map<string, number[]>
-  readonly byTagType: Map<string, number[]>
+  /** Positions by tag, then by type (no key built per lookup). */
+  readonly byTagType: Map<string, Map<string, number[]>>
   readonly byType: Map<string, number[]>
 }
 
@@ -29,9 +30,6 @@ export const emptyTables = (): MemoryTables => ({
   byTagType: new Map(),
   byType: new Map(),
 })
-
-/** The key of a (tag, type) index entry. @example tagTypeKey('organisation:1', 'ContactRecorded') */
-export const tagTypeKey = (tag: string, type: string): string => `${type}\u0000${tag}`
 
 /** The key of a stored node. @example nodeKeyOf({ level: 1, index: 2 }) === '1:2' */
 export const nodeKeyOf = (n: { readonly level: number; readonly index: number }): string => `${n.level}:${n.index}`
@@ -51,7 +49,12 @@ const push = (m: Map<string, number[]>, k: string, p: number): void => {
 export const insertEvent = (t: MemoryTables, e: StoredEvent, entry: string): void => {
   t.events.push(e)
   t.texts.push(entry)
-  for (const tag of new Set(e.tags)) (push(t.byTag, tag, e.position), push(t.byTagType, tagTypeKey(tag, e.type), e.position))
+  for (const tag of new Set(e.tags)) {
+    push(t.byTag, tag, e.position)
+    const byType = t.byTagType.get(tag)
+    if (byType === undefined) t.byTagType.set(tag, new Map([[e.type, [e.position]]]))
+    else push(byType, e.type, e.position)
+  }
   push(t.byType, e.type, e.position)
   if (e.meta.idempotencyKey !== undefined) push(t.byKey, e.meta.idempotencyKey, e.position)
 }

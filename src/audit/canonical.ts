@@ -5,6 +5,7 @@
  */
 import canonicalize from 'canonicalize'
 import { encodeStored, type StoredEvent, type StoredEventJson } from '../domain/events.js'
+import { fastCanonicalJson } from './canonical-fast.js'
 import { hashLeaf } from './hash.js'
 
 /**
@@ -14,7 +15,8 @@ import { hashLeaf } from './hash.js'
  * canonicalJson({ b: 1, a: 'x' }) // '{"a":"x","b":1}'
  */
 export const canonicalJson = (record: unknown): string => {
-  const text = canonicalize(record)
+  // plain JSON (every register entry) takes the fast path; anything else, the library
+  const text = fastCanonicalJson(record) ?? canonicalize(record)
   if (text === undefined) throw new TypeError('a register entry must be a JSON value')
   return text
 }

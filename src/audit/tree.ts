@@ -103,12 +103,11 @@ export const rootFromFrontier = (frontier: ReadonlyArray<Uint8Array>): Uint8Arra
  * const next = frontierAfter(size, frontier, batch.nodes, batch.events.length)
  */
 export const frontierAfter = (size: number, frontier: ReadonlyArray<Uint8Array>, made: ReadonlyArray<TreeNode>, added: number): Uint8Array[] => {
-  const known = new Map<string, Uint8Array>()
-  frontierIds(size).forEach((id, i) => known.set(nodeKey(id), frontier[i]!))
-  for (const n of made) known.set(nodeKey(n), n.hash)
-  return frontierIds(size + added).map((id) => {
-    const h = known.get(nodeKey(id))
-    if (h === undefined) throw new Error(`frontierAfter: node ${nodeKey(id)} is neither in the old frontier nor made by the append`)
-    return h
+  const before = frontierIds(size)
+  // a few nodes on each side: scans beat a map of string keys built per append
+  return frontierIds(size + added).map(({ level, index }) => {
+    for (let k = made.length - 1; k >= 0; k--) if (made[k]!.level === level && made[k]!.index === index) return made[k]!.hash
+    for (let k = 0; k < before.length; k++) if (before[k]!.level === level && before[k]!.index === index) return frontier[k]!
+    throw new Error(`frontierAfter: node ${nodeKey({ level, index })} is neither in the old frontier nor made by the append`)
   })
 }

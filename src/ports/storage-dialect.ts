@@ -8,6 +8,7 @@
  * already-resolved one. Drivers' exceptions are caught inside the dialect and returned as
  * `StoreError`.
  */
+import type { Either } from 'fp-ts/lib/Either.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import type { StoreError } from '../domain/errors.js'
 import type { StoredEvent } from '../domain/events.js'
@@ -71,6 +72,12 @@ export interface WriteTransaction {
   readonly nodes: (ids: ReadonlyArray<NodeId>) => TaskEither<StoreError, ReadonlyArray<Uint8Array | undefined>>
 }
 
+/** A `WriteTransaction` whose answers come at once (a dialect over memory or a synchronous driver). */
+export interface SyncWriteTransaction {
+  readonly inspect: (question: Inspection) => Either<StoreError, Inspected>
+  readonly nodes: (ids: ReadonlyArray<NodeId>) => Either<StoreError, ReadonlyArray<Uint8Array | undefined>>
+}
+
 // ---------------------------------------------------------------------------------------------
 // the dialect
 
@@ -90,6 +97,13 @@ export interface ReadRequest {
  */
 export interface StorageDialect {
   readonly transact: <E>(plan: (tx: WriteTransaction) => TaskEither<StoreError | E, WriteSet>) => TaskEither<StoreError | E, void>
+  /**
+   * Optional: `transact` for a dialect whose every step is synchronous, with the same meaning.
+   * The core then runs an append in one synchronous step (no promise hop between the questions,
+   * the plan and the write) and still one at a time, in the order appends were started. A
+   * wrapper that replaces `transact` must drop this too.
+   */
+  readonly transactSync?: <E>(plan: (tx: SyncWriteTransaction) => Either<StoreError | E, WriteSet>) => Either<StoreError | E, void>
   /**
    * True when concurrent `transact` calls each get their own connection and the dialect
    * serialises them itself (PostgreSQL's advisory lock); otherwise the core runs one write

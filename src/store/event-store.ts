@@ -12,9 +12,10 @@ import { frontierAfter, frontierIds } from '../audit/tree.js'
 import { conflict, storeError, type Conflict, type StoreError } from '../domain/errors.js'
 import type { NewEvent, StoredEvent } from '../domain/events.js'
 import type { AppendOptions, EventStore } from '../ports/event-store.js'
-import type { Inspection, StorageDialect, WriteSet, WriteTransaction } from '../ports/storage-dialect.js'
+import type { Query } from '../ports/query.js'
+import type { Inspected, Inspection, Selection, StorageDialect, SyncWriteTransaction, WriteSet, WriteTransaction } from '../ports/storage-dialect.js'
 import { selectionOf, selectsNothing } from './selection.js'
-import { serialiser } from './serial.js'
+import { serialiser, type Serialiser } from './serial.js'
 
 // ---------------------------------------------------------------------------------------------
 // utils
@@ -29,7 +30,7 @@ const keysOf = (batch: ReadonlyArray<NewEvent>): string[] => [
   ...new Set(batch.flatMap((e) => (e.meta.idempotencyKey !== undefined ? [e.meta.idempotencyKey] : []))),
 ]
 
-const inspectionOf = (batch: ReadonlyArray<NewEvent>, options: AppendOptions): Inspection => {
+const inspectionOf = (batch: ReadonlyArray<NewEvent>, options: AppendOptions, selectionOf: (q: Query) => Selection): Inspection => {
   const condition = options.condition
   const selection = condition === undefined ? undefined : selectionOf(condition.query)
   return selection === undefined || selectsNothing(selection)
@@ -40,11 +41,42 @@ const inspectionOf = (batch: ReadonlyArray<NewEvent>, options: AppendOptions): I
 const missingNodes = (size: number): StoreError =>
   storeError('corrupt', `the register lacks tree nodes of a tree of size ${size}; run verify and restore the register from a copy`)
 
-const place = (size: number, frontier: ReadonlyArray<Uint8Array>, batch: ReadonlyArray<NewEvent>): E.Either<StoreError, PreparedBatch> =>
-  E.tryCatch(
-    () => prepareBatch(size, frontier, batch),
-    (e) => storeError('corrupt', `cannot extend the tree of size ${size}: ${e instanceof Error ? e.message : String(e)}; run verify`),
-  )
+/** The inspection's verdict: the position the batch starts at, or the conflict (a key seen, a condition failed). */
+const startOf = (seen: Inspected, question: Inspection): E.Either<Conflict, number> =>
+  seen.keySeen ? E.left(conflict(seen.size - 1)) : seen.matched ? E.left(conflict(question.condition!.after)) : E.right(seen.size)
+
+/** The frontier nodes as read, or corruption when one is missing. */
+const wholeFrontier = (size: number, hs: ReadonlyArray<Uint8Array | undefined>): E.Either<StoreError, ReadonlyArray<Uint8Array>> =>
+  hs.every((h) => h !== undefined) ? E.right(hs as ReadonlyArray<Uint8Array>) : E.left(missingNodes(size))
+
+/** A batch placed at a size: what the commit writes, and what the kept frontier becomes after it. */
+interface Placed {
+  readonly size: number
+  readonly frontier: ReadonlyArray<Uint8Array>
+  readonly ready: PreparedBatch
+}
+
+const place = (size: number, frontier: ReadonlyArray<Uint8Array>, batch: ReadonlyArray<NewEvent>): E.Either<StoreError, Placed> => {
+  try {
+    return E.right({ size, frontier, ready: prepareBatch(size, frontier, batch) })
+  } catch (e) {
+    return E.left(storeError('corrupt', `cannot extend the tree of size ${size}: ${e instanceof Error ? e.message : String(e)}; run verify`))
+  }
+}
+
+const writeSetOf = ({ ready }: Placed): WriteSet => ({
+  rows: ready.events.map((event, i) => ({ event, entry: ready.bytes[i]!.toString('utf8') })),
+  nodes: ready.nodes,
+})
+
+/** A synchronous step as a promise: its value, or its exception as a rejection (as an async step gives it). */
+const settledNow = <A>(step: () => A): Promise<A> => {
+  try {
+    return Promise.resolve(step())
+  } catch (e) {
+    return Promise.reject(e)
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // constructors
@@ -58,61 +90,98 @@ const place = (size: number, frontier: ReadonlyArray<Uint8Array>, batch: Readonl
  */
 export const eventStoreOver = (dialect: StorageDialect): EventStore => {
   let known: Known | undefined
-  const oneAtATime = dialect.parallelTransactions === true ? <E, A>(t: TE.TaskEither<E, A>) => t : serialiser()
+  // a command's append condition is the query its decision read: grouped once for both
+  let lastQuery: Query | undefined
+  let lastSelection: Selection = 'all'
+  const selectionFor = (query: Query): Selection => {
+    if (query !== lastQuery) (lastSelection = selectionOf(query)), (lastQuery = query)
+    return lastSelection
+  }
+  const oneAtATime: Serialiser = dialect.parallelTransactions === true ? Object.assign(<E, A>(t: TE.TaskEither<E, A>) => t, { idle: () => true }) : serialiser()
 
-  /** The frontier at `size`: kept from our own last append when nothing came since, else read. */
+  /** The frontier at `size` as our own last append left it, when nothing came since. */
+  const keptAt = (size: number): ReadonlyArray<Uint8Array> | undefined => (known !== undefined && known.size === size ? known.frontier : undefined)
+
+  /** The rows to write; the kept frontier is forgotten until the commit is known to have happened. */
+  const toWrite = (placed: Placed): WriteSet => {
+    known = undefined
+    return writeSetOf(placed)
+  }
+
+  /** After the commit: the frontier is kept, the stored events are the answer. */
+  const committed = ({ size, frontier, ready }: Placed): ReadonlyArray<StoredEvent> => {
+    known = { size: size + ready.events.length, frontier: frontierAfter(size, frontier, ready.nodes, ready.events.length) }
+    return ready.events
+  }
+
+  /** The frontier at `size`: kept, else read. */
   const frontierAt = (tx: WriteTransaction, size: number): TE.TaskEither<StoreError, ReadonlyArray<Uint8Array>> => {
-    const kept = known
-    if (kept !== undefined && kept.size === size) return TE.right(kept.frontier)
-    return pipe(
-      tx.nodes(frontierIds(size)),
-      TE.chain((hs) => (hs.every((h) => h !== undefined) ? TE.right(hs as ReadonlyArray<Uint8Array>) : TE.left(missingNodes(size)))),
-    )
+    const kept = keptAt(size)
+    return kept !== undefined ? TE.right(kept) : pipe(tx.nodes(frontierIds(size)), TE.chainEitherK((hs) => wholeFrontier(size, hs)))
   }
 
   /** One run of an append (its own `placed`, so a task run twice runs the protocol twice). */
   const appendOnce = (batch: ReadonlyArray<NewEvent>, question: Inspection): TE.TaskEither<StoreError | Conflict, ReadonlyArray<StoredEvent>> => {
-    let placed: { size: number; frontier: ReadonlyArray<Uint8Array>; ready: PreparedBatch } | undefined
+    let placed: Placed | undefined
     const plan = (tx: WriteTransaction): TE.TaskEither<StoreError | Conflict, WriteSet> =>
       pipe(
         tx.inspect(question),
-        TE.chainW((seen) =>
-          seen.keySeen
-            ? TE.left<StoreError | Conflict, number>(conflict(seen.size - 1))
-            : seen.matched
-              ? TE.left(conflict(question.condition!.after))
-              : TE.right(seen.size),
-        ),
+        TE.chainEitherKW((seen) => startOf(seen, question)),
         TE.chainW((size) =>
           pipe(
             frontierAt(tx, size),
-            TE.chainEitherK((frontier) => pipe(place(size, frontier, batch), E.map((ready) => ((placed = { size, frontier, ready }), ready)))),
+            TE.chainEitherK((frontier) => place(size, frontier, batch)),
           ),
         ),
-        TE.map((ready) => {
-          known = undefined // until the commit is known to have happened
-          return { rows: ready.events.map((event, i) => ({ event, entry: ready.bytes[i]!.toString('utf8') })), nodes: ready.nodes }
-        }),
+        TE.map((p) => toWrite((placed = p))),
       )
     return pipe(
       dialect.transact<Conflict>(plan),
-      TE.map(() => {
-        const { size, frontier, ready } = placed!
-        known = { size: size + ready.events.length, frontier: frontierAfter(size, frontier, ready.nodes, ready.events.length) }
-        return ready.events
-      }),
+      TE.map(() => committed(placed!)),
     )
   }
 
+  /** The same protocol, step for step, on a dialect whose steps are synchronous: one synchronous run. */
+  const appendNow = (
+    transactSync: NonNullable<StorageDialect['transactSync']>,
+    batch: ReadonlyArray<NewEvent>,
+    question: Inspection,
+  ): E.Either<StoreError | Conflict, ReadonlyArray<StoredEvent>> => {
+    let placed: Placed | undefined
+    const done = transactSync<Conflict>((tx: SyncWriteTransaction) => {
+      const seen = tx.inspect(question)
+      if (E.isLeft(seen)) return seen
+      const start = startOf(seen.right, question)
+      if (E.isLeft(start)) return start
+      const size = start.right
+      let frontier = keptAt(size)
+      if (frontier === undefined) {
+        const read = tx.nodes(frontierIds(size))
+        if (E.isLeft(read)) return read
+        const whole = wholeFrontier(size, read.right)
+        if (E.isLeft(whole)) return whole
+        frontier = whole.right
+      }
+      const p = place(size, frontier, batch)
+      if (E.isLeft(p)) return p
+      return E.right(toWrite((placed = p.right)))
+    })
+    return E.isLeft(done) ? done : E.right(committed(placed!))
+  }
+
+  const { transactSync } = dialect
   const append: EventStore['append'] = (batch, options = {}) => {
-    const question = inspectionOf(batch, options)
-    return oneAtATime(() => appendOnce(batch, question)())
+    const question = inspectionOf(batch, options, selectionFor)
+    if (transactSync === undefined) return oneAtATime(() => appendOnce(batch, question)())
+    const run = () => settledNow(() => appendNow(transactSync, batch, question))
+    // nothing started before it is still waiting: it runs now, in its turn; else it queues
+    return () => (oneAtATime.idle() ? run() : oneAtATime(run)())
   }
 
   return {
     append,
     read: (options = {}) => {
-      const selection = options.query === undefined ? 'all' : selectionOf(options.query)
+      const selection = options.query === undefined ? 'all' : selectionFor(options.query)
       if (selectsNothing(selection)) return TE.right([])
       const { to, limit } = options
       return dialect.read({ selection, from: Math.max(0, options.from ?? 0), ...(to !== undefined ? { to } : {}), ...(limit !== undefined ? { limit } : {}) })

@@ -18,6 +18,7 @@ export type {
   ReadRequest,
   Selection,
   StorageDialect,
+  SyncWriteTransaction,
   TagGroup,
   WriteSet,
   WriteTransaction,

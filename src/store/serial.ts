@@ -6,7 +6,14 @@
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 
 /** Runs tasks one after another, in the order they were started. */
-export type Serialiser = <E, A>(task: TaskEither<E, A>) => TaskEither<E, A>
+export interface Serialiser {
+  <E, A>(task: TaskEither<E, A>): TaskEither<E, A>
+  /**
+   * Whether no task is waiting or running: a synchronous step may then run at once, in its turn
+   * (nothing started before it is still to come).
+   */
+  readonly idle: () => boolean
+}
 
 /**
  * A new serialiser (a mutex as a promise chain).
@@ -17,12 +24,13 @@ export type Serialiser = <E, A>(task: TaskEither<E, A>) => TaskEither<E, A>
  */
 export const serialiser = (): Serialiser => {
   let tail: Promise<unknown> = Promise.resolve()
-  return (task) => () => {
+  let pending = 0
+  const done = (): void => void pending--
+  const one = <E, A>(task: TaskEither<E, A>): TaskEither<E, A> => () => {
+    pending++
     const run = tail.then(() => task())
-    tail = run.then(
-      () => undefined,
-      () => undefined,
-    )
+    tail = run.then(done, done)
     return run
   }
+  return Object.assign(one, { idle: () => pending === 0 })
 }
