@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
-import { verifyBundle, type BundleCheckpoint, keyLabel, parseVerifierKey, verifyLog, type VerificationResult, type VerifyOptions } from '../../src/audit/index.js'
+import { verifyBundle, type BundleCheckpoint, keyLabel, parseVerifierKey, rebuildIndexes, verifyIndexes, verifyLog, type VerificationResult, type VerifyOptions } from '../../src/audit/index.js'
 import { type EventStore, snapshotEventCheck } from '../../src/index.js'
 import { b64, orExit, withKey } from '../audit-io.js'
 import { usingLedger, withStore } from '../context.js'
@@ -83,6 +83,7 @@ const report = (r: VerificationResult, trust: Trust, { json, allowUnsigned, note
   if (r._tag === 'VerificationFailure') {
     const sizes = r.sizes === undefined ? {} : { keptSize: r.sizes.kept, logSize: r.sizes.log }
     println(json ? JSON.stringify({ ok: false, position: r.position, kind: r.kind, reason: r.reason, ...sizes }) : r.message)
+    if (!json && r.kind === 'index') println('derived data differs from the entries; contact-ledger verify --repair rebuilds it from them')
     process.exitCode = 1
     return
   }
@@ -123,6 +124,7 @@ interface VerifyCliOptions {
   readonly vkey?: string[]
   readonly since?: string
   readonly signatures?: boolean
+  readonly repair?: boolean
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
@@ -149,6 +151,7 @@ export const registerVerify = (program: Command): void => {
         .option('--bundle <dir>', 'check a bundle written by export --out DIR instead of the store')
         .option('--vkey <file|line>', 'the pinned verifier key: a file holding it or the key line itself; repeat for more keys (env CONTACT_LEDGER_VKEY)', collect)
         .option('--since <file>', 'a signed checkpoint kept from before (contact-ledger checkpoint > FILE): the log must extend it')
+        .option('--repair', 'when the entries and tree verify but derived data (tag index, type or idempotency-key column, a checkpoint a snapshot records) differs, rebuild it from the entries in one transaction, then verify again')
         .option('--no-signatures', 'accept a check of the hashes alone when no signature is checked against a trusted key (exit 0)'),
     ),
   )
@@ -157,7 +160,8 @@ export const registerVerify = (program: Command): void => {
       '\nExamples:\n' +
         '  contact-ledger verify --store sqlite:register.db                  # the operator, with the key beside the store\n' +
         '  contact-ledger verify --store sqlite:copy.db --vkey register.vkey --since checkpoint-2024.note\n' +
-        '  contact-ledger verify --bundle ./audit-2025 --vkey register.vkey',
+        '  contact-ledger verify --bundle ./audit-2025 --vkey register.vkey\n' +
+        '  contact-ledger verify --store sqlite:register.db --repair         # rebuild a tampered tag index from the entries',
     )
     .action(async (opts: VerifyCliOptions) => {
       const since = opts.since === undefined ? undefined : keptCheckpoint(opts.since)
@@ -179,6 +183,19 @@ export const registerVerify = (program: Command): void => {
           ...(trust.mode === 'none' ? {} : { verifiers: trust.verifiers }),
           ...(since === undefined ? {} : { since }),
           onProgress: progress.update,
+        }
+        if (opts.repair === true) {
+          const log = await orExit(verifyLog(ledger.store, { ...options, indexes: false })).finally(progress.stop)
+          if (log._tag === 'VerificationFailure') {
+            report(log, trust, { ...printed, notes: [] })
+            return void println('not repaired: the entries or the tree themselves fail, and a rebuild trusts them; restore the register from a copy that verifies')
+          }
+          const derived = await orExit(verifyIndexes(ledger.store))
+          if (derived._tag === 'VerificationFailure') {
+            const counts = await orExit(rebuildIndexes(ledger.store))
+            const changed = Object.entries(counts).filter(([, n]) => n > 0).map(([table, n]) => `${table} ${n}`)
+            process.stderr.write(`contact-ledger: repaired derived data (first difference: ${derived.reason}); rows rebuilt: ${changed.join(', ') || 'none'}\n`)
+          }
         }
         const result = await orExit(verifyLog(ledger.store, options)).finally(progress.stop)
         report(result, trust, { ...printed, notes: [] })
