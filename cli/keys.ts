@@ -4,10 +4,11 @@
  * first use with a message that says so. The file holds one Go-style signed-note private key line
  * and must be readable by its owner only. Its content never reaches an output, a log or an error.
  */
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
 import { generateSigner, parsePrivateKey, parseVerifierKey, recordedOrigin, type NoteSigner, type Verifier, DEFAULT_ORIGIN } from '../src/audit/index.js'
 import type { EventStore } from '../src/index.js'
+import { writeFileAtomic } from './atomic-file.js'
 import { mayCreate, mayCreateKey } from './creation.js'
 import { CliError, usage } from './errors.js'
 import { storeUrl } from './stores.js'
@@ -40,7 +41,9 @@ export const keyLocation = (opts: KeyOptions): KeyLocation | undefined => {
 const noKey = (): CliError => usage('no signing key: give --key PATH or set CONTACT_LEDGER_KEY (make one with contact-ledger key init --key PATH)')
 
 /**
- * Writes a new key file (mode 0600) and returns its signer; refuses to overwrite a file.
+ * Writes a new key file (mode 0600) atomically (a temporary file in the same folder, fsync, then
+ * the name; a crash or a full disk never leaves a truncated key) and returns its signer; refuses
+ * to overwrite a file.
  *
  * @example
  * const signer = createKeyFile('register.db.key', 'example.org/register')
@@ -49,11 +52,11 @@ export const createKeyFile = (path: string, origin: string = DEFAULT_ORIGIN): No
   const made = generateSigner(origin)
   if (E.isLeft(made)) throw usage(`--origin: ${made.left.message}`)
   try {
-    writeFileSync(path, made.right.privateKey() + '\n', { mode: 0o600, flag: 'wx' })
-    chmodSync(path, 0o600)
+    writeFileAtomic(path, made.right.privateKey() + '\n')
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     if (code === 'EEXIST') throw usage(`the key file ${path} exists already; keep it, or move it away before making a new key`)
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') throw usage(`cannot write the key file ${path} (${code}): the disk is full; free space and run again (nothing was written)`)
     throw usage(`cannot write the key file ${path} (${code ?? 'error'}); check that its folder exists and that you may write there`)
   }
   return made.right
@@ -85,6 +88,10 @@ export const readKeyFile = (path: string): NoteSigner => {
   } catch (e) {
     throw usage(`cannot read the key file ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}); check its permissions`)
   }
+  if (text.length === 0)
+    throw usage(
+      `the key file ${path} is empty: a write of it never finished (an older contact-ledger, a full disk); if no checkpoint was signed with it, remove it and run again, else restore it from your backup`,
+    )
   const parsed = parsePrivateKey(text)
   if (E.isLeft(parsed)) throw usage(`the key file ${path} holds no usable signing key: ${parsed.left.message}`)
   return parsed.right

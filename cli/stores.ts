@@ -67,7 +67,9 @@ const openers: Record<string, Opener> = {
   'postgres:': async (url) => {
     const { openPostgres } = await load('pg', () => import('../adapters/postgres/index.js'))
     // a command that only reads creates no schema or table (a dry run reads a missing one as empty)
-    const opened = await openPostgres({ url, create: mayCreate() })
+    // the person keys live in a database of their own (default: the register's + _keys)
+    const keysUrl = process.env['CONTACT_LEDGER_KEYS']
+    const opened = await openPostgres({ url, create: mayCreate(), ...(keysUrl !== undefined && keysUrl !== '' ? { keysUrl } : {}) })
     if (E.isLeft(opened) && opened.left.reason === 'unreadable' && isDryRun()) {
       process.stderr.write(`contact-ledger: ${opened.left.message}; the dry run checks against an empty register and creates nothing\n`)
       return openers['memory:']!(url)

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { guardAsync, type NodeId, type Selection, type StorageDialect, type StoredEvent, type StoreError, type WriteSet, type WriteTransaction } from '../../src/store/index.js'
+import { postgresIndexes } from './indexes.js'
 import { pgError, type PgTarget } from './errors.js'
 import { lockKey, migratePostgres, schemaOf, type PgNamedQuery, type PgPool, type PgQueryable } from './schema.js'
 
@@ -201,6 +202,7 @@ export const postgresDialect = async (pool: PgPool, target: PgTarget, options: P
       guarded(async () =>
         (await pool.query(`SELECT tree_size::text AS s, note FROM ${S}.checkpoints ORDER BY tree_size`)).rows.map((r) => ({ treeSize: Number(r['s']), note: r['note'] as string })),
       ),
+    indexes: postgresIndexes(pool, schema, S, fail),
     close: () => pool.end().catch(() => undefined),
   })
 }

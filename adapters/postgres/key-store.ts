@@ -1,7 +1,7 @@
 /**
- * The PostgreSQL KeyStore: person keys in a table of their own (`person_keys`) that no register
- * table references by foreign key, so the register's tables can be copied, dumped or replicated
- * without keys, and destroying a key touches nothing in the log.
+ * The PostgreSQL KeyStore: person keys in a table of their own (`person_keys`), which
+ * `openPostgres` opens in a database of its own (key-database.ts), so the register's database can
+ * be copied, dumped or replicated without keys, and destroying a key touches nothing in the log.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { guardAsync, keyExists, type KeyStore, type StoreError } from '../../src/store/index.js'

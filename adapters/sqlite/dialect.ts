@@ -7,6 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { guardSync, type NodeId, type Selection, type StorageDialect, type StoredEntry, type StoredEvent, type StoreError, type WriteTransaction } from '../../src/store/index.js'
 import { sqliteError } from './errors.js'
+import { sqliteIndexes } from './indexes.js'
 import { migrateSqlite, type SqliteDatabase, type SqliteStatement } from './schema.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -196,6 +197,7 @@ export const sqliteDialect = (db: SqliteDatabase, path: string): E.Either<StoreE
     putCheckpoint: (c) => guarded(() => void s.putCheckpoint.run(c.treeSize, c.note)),
     checkpoints: () =>
       guarded(() => (s.checkpoints.all() as { tree_size: number; note: string }[]).map((r) => ({ treeSize: r.tree_size, note: r.note }))),
+    indexes: sqliteIndexes(db, fail),
     close: async () => {
       rollback()
       db.close()

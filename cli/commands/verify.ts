@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
-import { verifyBundle, type BundleCheckpoint, keyLabel, parseVerifierKey, verifyLog, type VerificationResult, type VerifyOptions } from '../../src/audit/index.js'
+import { verifyBundle, type BundleCheckpoint, keyLabel, parseVerifierKey, rebuildIndexes, verifyIndexes, verifyLog, type VerificationResult, type VerifyOptions } from '../../src/audit/index.js'
 import { type EventStore, snapshotEventCheck } from '../../src/index.js'
 import { b64, orExit, withKey } from '../audit-io.js'
 import { usingLedger, withStore } from '../context.js'
@@ -87,6 +87,7 @@ const report = (r: VerificationResult, trust: Trust, { json, allowUnsigned, note
   if (r._tag === 'VerificationFailure') {
     const sizes = r.sizes === undefined ? {} : { keptSize: r.sizes.kept, logSize: r.sizes.log }
     println(json ? JSON.stringify({ ok: false, position: r.position, kind: r.kind, reason: r.reason, ...sizes }) : r.message)
+    if (!json && r.kind === 'index') println('derived data differs from the entries; contact-ledger verify --repair rebuilds it from them')
     process.exitCode = 1
     return
   }
@@ -129,6 +130,7 @@ interface VerifyCliOptions extends WitnessOptions {
   readonly vkey?: string[]
   readonly since?: string
   readonly signatures?: boolean
+  readonly repair?: boolean
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
@@ -158,6 +160,7 @@ export const registerVerify = (program: Command): void => {
         .option('--since <file>', 'a signed checkpoint kept from before (contact-ledger checkpoint > FILE): the log must extend it')
         .option('--witness <file|line>', "a witness's cosignature verifier key (contact-ledger witness public); repeat for more witnesses", collect)
         .option('--witnesses-needed <n>', 'how many of the --witness keys must have cosigned the checkpoint (default 1 when --witness is given)', wholeNumber('--witnesses-needed'))
+        .option('--repair', 'when the entries and tree verify but derived data (tag index, type or idempotency-key column, a checkpoint a snapshot records) differs, rebuild it from the entries in one transaction, then verify again')
         .option('--no-signatures', 'accept a check of the hashes alone when no signature is checked against a trusted key (exit 0)'),
     ),
   )
@@ -167,7 +170,8 @@ export const registerVerify = (program: Command): void => {
         '  contact-ledger verify --store sqlite:register.db                  # the operator, with the key beside the store\n' +
         '  contact-ledger verify --store sqlite:copy.db --vkey register.vkey --since checkpoint-2024.note\n' +
         '  contact-ledger verify --bundle ./audit-2025 --vkey register.vkey\n' +
-        '  contact-ledger verify --tiles ./public/log --vkey register.vkey',
+        '  contact-ledger verify --tiles ./public/log --vkey register.vkey\n' +
+        '  contact-ledger verify --store sqlite:register.db --repair         # rebuild a tampered tag index from the entries',
     )
     .action(async (opts: VerifyCliOptions) => {
       const since = opts.since === undefined ? undefined : keptCheckpoint(opts.since)
@@ -205,6 +209,19 @@ export const registerVerify = (program: Command): void => {
           ...(trust.mode === 'none' ? {} : { verifiers: trust.verifiers }),
           ...(since === undefined ? {} : { since }),
           onProgress: progress.update,
+        }
+        if (opts.repair === true) {
+          const log = await orExit(verifyLog(ledger.store, { ...options, indexes: false })).finally(progress.stop)
+          if (log._tag === 'VerificationFailure') {
+            report(log, trust, { ...printed, notes: [] })
+            return void println('not repaired: the entries or the tree themselves fail, and a rebuild trusts them; restore the register from a copy that verifies')
+          }
+          const derived = await orExit(verifyIndexes(ledger.store))
+          if (derived._tag === 'VerificationFailure') {
+            const counts = await orExit(rebuildIndexes(ledger.store))
+            const changed = Object.entries(counts).filter(([, n]) => n > 0).map(([table, n]) => `${table} ${n}`)
+            process.stderr.write(`contact-ledger: repaired derived data (first difference: ${derived.reason}); rows rebuilt: ${changed.join(', ') || 'none'}\n`)
+          }
         }
         const result = await orExit(verifyLog(ledger.store, options)).finally(progress.stop)
         const w = witnessCheck(opts, result, () => since ?? '', printed.json)

@@ -17,6 +17,8 @@
 // verification of a whole log or an exported bundle
 export { verifyLog, verificationFailure, checkCheckpoint, keyLabel } from './verify.js'
 export type { VerificationFailure, Verified, VerificationResult, VerifyOptions, EventCheck, FailureKind, KeyName } from './verify.js'
+export { verifyIndexes, rebuildIndexes } from './verify-indexes.js'
+export type { IndexesVerified } from './verify-indexes.js'
 export { verifyBundle } from './bundle.js'
 export type { BundleInput, BundleCheckpoint, BundleOptions } from './bundle.js'
 export { openCheckpoint, signersOf } from './trust.js'

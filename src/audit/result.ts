@@ -4,8 +4,12 @@
  * (an exported bundle).
  */
 
-/** What went wrong at the first failing position; `rollback`: the log does not extend a kept checkpoint. */
-export type FailureKind = 'entry' | 'tree' | 'checkpoint' | 'event-check' | 'rollback'
+/**
+ * What went wrong at the first failing position; `rollback`: the log does not extend a kept
+ * checkpoint; `index`: derived data (a tag row, the type or idempotency-key column, a checkpoint a
+ * snapshot records, a stray tree node) differs from what the canonical entries say.
+ */
+export type FailureKind = 'entry' | 'tree' | 'checkpoint' | 'event-check' | 'rollback' | 'index'
 
 /** The log does not verify: `position` is the first entry (or checkpoint's last entry) that fails. */
 export interface VerificationFailure {

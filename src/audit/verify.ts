@@ -19,6 +19,7 @@ import type { Verifier } from './note.js'
 import { keyLabel, verificationFailure, type KeyName, type VerificationFailure, type VerificationResult, type Verified } from './result.js'
 import { keptRootFailure, keptSizeFailure, openCheckpoint } from './trust.js'
 import { verifyConsistency } from './verify-proof.js'
+import { verifyIndexes } from './verify-indexes.js'
 import type { NodeId } from './tree.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -52,6 +53,11 @@ export interface VerifyOptions {
   readonly checkTypes?: ReadonlyArray<string>
   /** Called after each page with the number of entries verified so far (for progress displays). */
   readonly onProgress?: (verified: number) => void
+  /**
+   * Whether to recompute the store's derived data (tag index, type and idempotency-key columns,
+   * the checkpoints snapshots record) from the entries and compare (`verifyIndexes`); default true.
+   */
+  readonly indexes?: boolean
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,6 +289,10 @@ export const verifyLog =
       if (E.isLeft(proved)) return proved
       if (proved.right !== undefined) return E.right(proved.right)
       since = { treeSize: kept.treeSize, rootHash: kept.rootHash, consistencyProof: kept.treeSize > 0 }
+    }
+    if (options.indexes !== false) {
+      const derived = await verifyIndexes(store)()
+      if (E.isLeft(derived) || derived.right._tag === 'VerificationFailure') return derived as E.Either<StoreError, VerificationFailure>
     }
     return E.right({
       _tag: 'Verified',

@@ -7,6 +7,7 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import type { NewEvent, StoredEvent } from '../domain/events.js'
 import type { Conflict, StoreError } from '../domain/errors.js'
 import type { AppendCondition, Query } from './query.js'
+import type { DerivedIndexes } from './indexes.js'
 import type { NodeId } from './tree-node.js'
 
 /** Options of an append. */
@@ -68,6 +69,11 @@ export interface EventStore {
    * canonical text provide it; without it, verification encodes the parsed events.
    */
   readonly entries?: (options: { readonly from: number; readonly limit: number }) => TaskEither<StoreError, ReadonlyArray<StoredEntry>>
+  /**
+   * Optional: the store's derived data (tag index, type and idempotency-key columns), for
+   * `verifyIndexes` to recompute from the entries and compare, and for a repair to rebuild.
+   */
+  readonly indexes?: DerivedIndexes
   /** Releases the store's resources. */
   readonly close: () => Promise<void>
 }

@@ -13,6 +13,7 @@ import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import type { StoreError } from '../domain/errors.js'
 import type { StoredEvent } from '../domain/events.js'
 import type { StoredCheckpoint, StoredEntry } from './event-store.js'
+import type { DerivedIndexes } from './indexes.js'
 import type { NodeId, TreeNode } from './tree-node.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -121,5 +122,7 @@ export interface StorageDialect {
   readonly nodes: (ids: ReadonlyArray<NodeId>) => TaskEither<StoreError, ReadonlyArray<Uint8Array | undefined>>
   readonly putCheckpoint: (checkpoint: StoredCheckpoint) => TaskEither<StoreError, void>
   readonly checkpoints: () => TaskEither<StoreError, ReadonlyArray<StoredCheckpoint>>
+  /** Optional: the derived data, for verification to compare and a repair to rebuild (`EventStore.indexes`). */
+  readonly indexes?: DerivedIndexes
   readonly close: () => Promise<void>
 }

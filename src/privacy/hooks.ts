@@ -38,10 +38,19 @@ const sealPersonal =
   (command: Register): TE.TaskEither<Rejection, Prepared> => {
     const { personId, name, role, email, phone } = command.payload
     const id = personId!
+    // put-if-absent: when another writer stored the person's key between our read and our put,
+    // its key is the one (the key is created once), so it is read again and used
     const putNew = (key: Uint8Array): TE.TaskEither<Rejection, { key: Uint8Array; made: boolean }> =>
       pipe(
         keys.put(id, key),
         TE.map(() => ({ key, made: true })),
+        TE.orElse((e) =>
+          pipe(
+            keys.get(id),
+            TE.mapLeft(() => e),
+            TE.chain((theirs) => (theirs === null ? TE.left(e) : TE.right({ key: theirs, made: false }))),
+          ),
+        ),
       )
     return pipe(
       keys.get(id),
@@ -105,7 +114,11 @@ export const privacyHooks = ({ keys, clock, processingLog }: PrivacyHooksOptions
   return {
     registerKeyFigure: {
       prepare: sealPersonal(keys),
-      onRejected: (_, prepared) => (prepared.made === undefined ? T.of(undefined) : pipe(keys.destroy(prepared.made), T.map(() => undefined))),
+      // a key made for a registration that was then not appended is kept: another writer may have
+      // read it meanwhile and sealed its own (winning) registration of the person under it, and
+      // only the process that appends an erasure destroys a key. An orphan key decrypts nothing
+      // in the log, and a later registration of the person uses it.
+      onRejected: () => T.of(undefined),
       sameAsFirst: samePersonal(keys),
     },
     eraseKeyFigure: { afterAppend: destroyAndLog(keys, clock, processingLog) },

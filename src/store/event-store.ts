@@ -193,6 +193,7 @@ export const eventStoreOver = (dialect: StorageDialect): EventStore => {
     // a write too: on one connection it must not land inside an append's open transaction
     putCheckpoint: (checkpoint) => oneAtATime(dialect.putCheckpoint(checkpoint)),
     checkpoints: dialect.checkpoints,
+    ...(dialect.indexes === undefined ? {} : { indexes: { ...dialect.indexes, rebuild: () => oneAtATime(dialect.indexes!.rebuild()) } }),
     close: dialect.close,
   }
 }

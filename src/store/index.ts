@@ -25,4 +25,5 @@ export type {
 } from '../ports/storage-dialect.js'
 export type { EventStore, StoredCheckpoint, StoredEntry } from '../ports/event-store.js'
 export type { KeyStore } from '../ports/key-store.js'
+export type { DerivedIndexes, IndexedRow, IndexedTag, RebuildCounts, StrayRow } from '../ports/indexes.js'
 export type { NodeId, TreeNode } from '../ports/tree-node.js'

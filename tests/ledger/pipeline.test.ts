@@ -9,7 +9,8 @@ import * as TE from 'fp-ts/lib/TaskEither.js'
 import { describe, expect, it } from 'vitest'
 import { memoryEventStore, memoryKeyStore, memoryProcessingLog } from '../../adapters/memory/index.js'
 import { storeError } from '../../src/domain/errors.js'
-import { encodeStored } from '../../src/domain/events.js'
+import { encodeStored, type Sealed, type StoredEvent } from '../../src/domain/events.js'
+import { open } from '../../src/privacy/seal.js'
 import { createLedger } from '../../src/ledger/ledger.js'
 import { fixedClock } from '../../src/ports/clock.js'
 import type { EventStore } from '../../src/ports/event-store.js'
@@ -77,14 +78,14 @@ describe('one retry loop for commands and batches', () => {
     expect(await sizeOf(ledger)).toBe(3)
   })
 
-  it('a batch gives up with Conflict after the bounded number of retries, and undoes its hooks', async () => {
+  it('a batch gives up with Conflict after the bounded number of retries; a key it made stays, for the writer that won may have sealed under it', async () => {
     const { store, appends } = failingFirst(Infinity, CONFLICT)
     const keys = memoryKeyStore()
     const ledger = createLedger({ store, keys, clock: fixedClock(NOW), ids: sequentialIds(), maxRetries: 3 })
     const r = await ledger.executeBatch([cmd.registerOrganisation(), keyFigure(PERSON_1)])
     expect(E.isLeft(r) && [r.left.index, r.left.rejection._tag]).toEqual([0, 'Conflict'])
     expect(appends()).toBe(4)
-    expect(await keyOf(keys, PERSON_1)).toBeNull()
+    expect(await keyOf(keys, PERSON_1)).not.toBeNull()
   })
 
   it('a store busy with another writer is tried again at once, twice, for a batch as for a command', async () => {
@@ -125,14 +126,55 @@ describe('one retry loop for commands and batches', () => {
 })
 
 describe('command hooks', () => {
-  it('a batch where a hook made a key and a later command is rejected leaves no key and appends nothing', async () => {
+  it('a batch where a hook made a key and a later command is rejected appends nothing; the key stays (it seals nothing in the log) and a later registration uses it', async () => {
     const keys = memoryKeyStore()
     const ledger = createLedger({ store: memoryEventStore(), keys, clock: fixedClock(NOW), ids: sequentialIds() })
     const r = await ledger.executeBatch([cmd.registerOrganisation(), keyFigure(PERSON_1, ORG_A), keyFigure(PERSON_2, ORG_A), cmd.contact([ORG_B])])
     expect(E.isLeft(r) && [r.left.index, r.left.rejection._tag]).toEqual([3, 'UnknownOrganisation'])
-    expect(await keyOf(keys, PERSON_1)).toBeNull()
-    expect(await keyOf(keys, PERSON_2)).toBeNull()
     expect(await sizeOf(ledger)).toBe(0)
+    const orphan = await keyOf(keys, PERSON_1)
+    expect(orphan).not.toBeNull()
+    await run(ledger, keyFigure(PERSON_1))
+    expect(await keyOf(keys, PERSON_1)).toEqual(orphan)
+  })
+
+  it('the key-figure race (issue 14): a writer that made a key and then lost the registration to a writer that read that key never destroys it', async () => {
+    const keys = memoryKeyStore()
+    const inner = memoryEventStore()
+    const winner = createLedger({ store: inner, keys, clock: fixedClock(NOW), ids: sequentialIds('9') })
+    let first = true
+    // the loser has made and stored the key (prepare) when the winner registers the same person, reading that key, and appends first
+    const store: EventStore = {
+      ...inner,
+      append: (events, options) => async () => {
+        if (first) {
+          first = false
+          const w = await winner.execute({ ...keyFigure(PERSON_1), payload: { ...keyFigure(PERSON_1).payload, name: 'De Winnaar' } })
+          expect(E.isRight(w)).toBe(true)
+        }
+        return inner.append(events, options)()
+      },
+    }
+    const loser = createLedger({ store, keys, clock: fixedClock(NOW), ids: sequentialIds() })
+    const lost = await loser.execute(keyFigure(PERSON_1))
+    expect(E.isLeft(lost) && lost.left._tag).toBe('AlreadyExists')
+    const key = await keyOf(keys, PERSON_1)
+    expect(key).not.toBeNull()
+    const registered = (await inner.read()()) as E.Right<ReadonlyArray<StoredEvent>>
+    const event = registered.right.find((e) => e.type === 'KeyFigureRegistered')!
+    expect(open(key!, PERSON_1, (event.data as unknown as { personal: Sealed }).personal)).toMatchObject({ name: 'De Winnaar' })
+  })
+
+  it('a key put refused because another writer stored the person\u2019s key meanwhile uses that key instead of failing the command', async () => {
+    const inner = memoryKeyStore()
+    const theirs = new Uint8Array(32).fill(7)
+    // between this writer's read (none) and its put, another writer stores the key
+    const keys: KeyStore = { ...inner, put: (id, key) => async () => (await inner.put(id, theirs)(), inner.put(id, key)()) }
+    const ledger = createLedger({ store: memoryEventStore(), keys, clock: fixedClock(NOW), ids: sequentialIds() })
+    const r = await ledger.execute(keyFigure(PERSON_1))
+    expect(E.isRight(r)).toBe(true)
+    const event = E.isRight(r) ? r.right.events[0]! : undefined
+    expect(open(theirs, PERSON_1, (event!.data as unknown as { personal: Sealed }).personal)).toMatchObject({ name: keyFigure(PERSON_1).payload.name })
   })
 
   it('a rejected registration of a person already registered keeps that person\u2019s key', async () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, describe, expect, it } from 'vitest'
 import { memoryProcessingLog } from '../../adapters/memory/index.js'
-import { openPostgres } from '../../adapters/postgres/index.js'
+import { connectPostgres, keysUrlOf, openPostgres } from '../../adapters/postgres/index.js'
 import { keysPathOf, openSqliteEventStore, openSqliteKeyStore } from '../../adapters/sqlite/index.js'
 import { createLedger } from '../../src/ledger/ledger.js'
 import { stateAt } from '../../src/ledger/read.js'
@@ -112,16 +112,47 @@ describePg('PostgreSQL', () => {
   const schema = freshSchema()
   afterAll(() => dropSchema(schema))
 
-  it('a dump of the register\u2019s tables never holds a key figure\u2019s name, e-mail or phone', async () => {
+  it('a plain dump of the register\u2019s database holds no key (the keys are in a database of their own), so an erasure reaches it', async () => {
     const opened = ok(await openPostgres({ url: PG_URL, schema }))
     const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2025-06-01T10:00:00Z') })
     await run(ledger, cmd.registerOrganisation(), registerPerson)
+    const key = ok(await opened.keys.get(registerPerson.payload.personId)())
+    expect(key).not.toBeNull()
     await opened.close()
-    const dump = execFileSync('pg_dump', ['--dbname', PG_URL, '--schema', schema, '--exclude-table', `${schema}.person_keys`], { encoding: 'utf8' })
+    const dump = execFileSync('pg_dump', ['--dbname', PG_URL, '--schema', schema], { encoding: 'utf8', maxBuffer: 64 << 20 })
     expect(dump).toContain('KeyFigureRegistered')
+    expect(dump).not.toContain('person_keys')
+    expect(dump).not.toContain(Buffer.from(key!).toString('hex'))
     for (const secret of Object.values(SECRETS)) expect(dump).not.toContain(secret)
-    const keysTable = execFileSync('pg_dump', ['--dbname', PG_URL, '--schema', schema, '--table', `${schema}.person_keys`], { encoding: 'utf8' })
-    expect(keysTable).not.toMatch(/REFERENCES/)
-    expect(dump).not.toMatch(/REFERENCES .*person_keys/)
+    const keysDump = execFileSync('pg_dump', ['--dbname', keysUrlOf(PG_URL), '--schema', schema], { encoding: 'utf8' })
+    expect(keysDump).toContain(Buffer.from(key!).toString('hex'))
+    expect(keysDump).not.toContain('KeyFigureRegistered')
+  })
+
+  it('a register written before the key database: its keys are moved out of the register\u2019s schema on open, and still open the data', async () => {
+    const legacy = freshSchema()
+    const opened = ok(await openPostgres({ url: PG_URL, schema: legacy }))
+    const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2025-06-01T10:00:00Z') })
+    await run(ledger, cmd.registerOrganisation(), registerPerson)
+    const key = ok(await opened.keys.get(registerPerson.payload.personId)())
+    await opened.close()
+    // as an older version left it: the key table beside the log, none in the key database
+    const reg = ok(await connectPostgres(PG_URL, { max: 1 }))
+    const kdb = ok(await connectPostgres(keysUrlOf(PG_URL), { max: 1 }))
+    await reg.query(`CREATE TABLE "${legacy}".person_keys (person_id text PRIMARY KEY, key bytea NOT NULL)`)
+    await reg.query(`INSERT INTO "${legacy}".person_keys VALUES ($1, $2)`, [registerPerson.payload.personId, Buffer.from(key!)])
+    await kdb.query(`DROP SCHEMA "${legacy}" CASCADE`)
+    const again = ok(await openPostgres({ url: PG_URL, schema: legacy }))
+    expect(ok(await again.keys.get(registerPerson.payload.personId)())).toEqual(key)
+    await again.close()
+    expect((await reg.query(`SELECT to_regclass('"${legacy}".person_keys') IS NULL AS gone`)).rows[0]).toEqual({ gone: true })
+    await reg.end()
+    await kdb.end()
+    await dropSchema(legacy)
+  })
+
+  it('refuses a key store in the register\u2019s own database', async () => {
+    const r = await openPostgres({ url: PG_URL, schema, keysUrl: PG_URL })
+    expect(E.isLeft(r) && r.left.message).toMatch(/the key store must be another database than the register's \(test\)/)
   })
 })

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { connectPostgres } from '../../adapters/postgres/index.js'
+import { connectPostgres, keysUrlOf } from '../../adapters/postgres/index.js'
 
 export const PG_URL = process.env['CONTACT_LEDGER_TEST_PG'] ?? 'postgres://postgres@127.0.0.1:5432/test'
 
@@ -21,14 +21,16 @@ export const freshSchema = (): string => `cl_test_${randomBytes(6).toString('hex
 /** The server URL naming a schema, as the command line takes it. */
 export const pgUrlWithSchema = (schema: string): string => `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}schema=${schema}`
 
-/** Drops a test schema and everything in it. */
+/** Drops a test schema and everything in it, in the register's database and in its key database. */
 export const dropSchema = async (schema: string): Promise<void> => {
-  const pool = await connectPostgres(PG_URL, { max: 1 })
-  if (E.isLeft(pool)) return
-  try {
-    await pool.right.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-  } finally {
-    await pool.right.end()
+  for (const url of [PG_URL, keysUrlOf(PG_URL)]) {
+    const pool = await connectPostgres(url, { max: 1 })
+    if (E.isLeft(pool)) continue
+    try {
+      await pool.right.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+    } finally {
+      await pool.right.end()
+    }
   }
 }
 

@@ -1,0 +1,124 @@
+/**
+ * The PostgreSQL register's derived data, read for verification and rebuilt by a repair: the tag
+ * index (`event_tags`), the `tags`, `type` and `idempotency_key` columns of `events`, and the
+ * checkpoints report snapshots record. A rebuild runs in one transaction under the append lock.
+ */
+import { guardAsync, type DerivedIndexes, type IndexedRow, type IndexedTag, type StoreError, type StrayRow } from '../../src/store/index.js'
+import { lockKey, type PgPool } from './schema.js'
+
+/** The deepest tree level a stray node is looked for on (2^62 entries). */
+const LEVELS = 62
+
+/**
+ * The derived data of a register in schema `S` (quoted) on a pool.
+ *
+ * @example
+ * const indexes = postgresIndexes(pool, 'contact_ledger', '"contact_ledger"', pgError(target))
+ */
+export const postgresIndexes = (pool: PgPool, schema: string, S: string, fail: (e: unknown) => StoreError): DerivedIndexes => {
+  const guarded = guardAsync(fail)
+  const entryJson = `e.entry::jsonb`
+  return {
+    tagTables: ['events.tags', 'event_tags'],
+    rows: ({ from, limit }) =>
+      guarded(async () => {
+        const events = (
+          await pool.query(
+            `SELECT position::text AS p, type, idempotency_key AS k, tags FROM ${S}.events WHERE position >= $1 ORDER BY position LIMIT $2`,
+            [from, limit],
+          )
+        ).rows
+        if (events.length === 0) return []
+        const last = Number(events[events.length - 1]!['p'])
+        const byPosition = new Map<number, IndexedTag[]>()
+        const add = (p: number, t: IndexedTag) => {
+          const xs = byPosition.get(p) ?? []
+          xs.push(t)
+          byPosition.set(p, xs)
+        }
+        for (const e of events) for (const tag of e['tags'] as string[]) add(Number(e['p']), { table: 'events.tags', tag, type: e['type'] as string })
+        const tags = await pool.query(`SELECT position::text AS p, tag, type FROM ${S}.event_tags WHERE position >= $1 AND position <= $2 ORDER BY position, tag`, [from, last])
+        for (const t of tags.rows) add(Number(t['p']), { table: 'event_tags', tag: t['tag'] as string, type: t['type'] as string })
+        return events.map(
+          (e): IndexedRow => ({
+            position: Number(e['p']),
+            type: e['type'] as string,
+            idempotencyKey: (e['k'] as string | null) ?? null,
+            tags: byPosition.get(Number(e['p'])) ?? [],
+          }),
+        )
+      }),
+    strays: (size) =>
+      guarded(async () => {
+        const tags = await pool.query(
+          `SELECT t.position::text AS p, t.tag FROM ${S}.event_tags t WHERE NOT EXISTS (SELECT 1 FROM ${S}.events e WHERE e.position = t.position) ORDER BY t.position LIMIT 3`,
+        )
+        const out: StrayRow[] = tags.rows.map((r) => ({
+          table: 'event_tags',
+          position: Number(r['p']),
+          detail: `a row for tag ${r['tag'] as string} at position ${r['p'] as string}, where the log has no entry`,
+        }))
+        const levels = [...Array(LEVELS + 1).keys()]
+        const nodes = await pool.query(
+          `SELECT n.level, min(n.idx)::text AS idx FROM ${S}.nodes n JOIN unnest($1::integer[], $2::bigint[]) AS w(level, width) ON n.level = w.level AND n.idx >= w.width
+           GROUP BY n.level ORDER BY n.level LIMIT 3`,
+          [levels, levels.map((l) => Math.floor(size / 2 ** l))],
+        )
+        for (const n of nodes.rows)
+          out.push({
+            table: 'nodes',
+            position: Number(n['idx']) * 2 ** Number(n['level']),
+            detail: `node ${n['level'] as number}:${n['idx'] as string}, beyond the tree of ${size} entries`,
+          })
+        return out
+      }),
+    rebuild: () =>
+      guarded(async () => {
+        const client = await pool.connect()
+        let broken = false
+        try {
+          await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${lockKey('append', schema)})`)
+          await client.query(`CREATE TEMP TABLE old_tags ON COMMIT DROP AS SELECT tag, type, position FROM ${S}.event_tags; DELETE FROM ${S}.event_tags`)
+          await client.query(
+            `INSERT INTO ${S}.event_tags (tag, type, position)
+               SELECT DISTINCT j.tag, ${entryJson}->>'type', e.position FROM ${S}.events e CROSS JOIN LATERAL jsonb_array_elements_text(${entryJson}->'tags') AS j(tag)`,
+          )
+          const count = async (sql: string): Promise<number> => Number((await client.query(sql)).rows[0]!['n'])
+          const eventTags = await count(
+            `SELECT (SELECT count(*) FROM (SELECT tag, type, position FROM ${S}.event_tags EXCEPT SELECT tag, type, position FROM old_tags) a)
+                  + (SELECT count(*) FROM (SELECT tag, type, position FROM old_tags EXCEPT SELECT tag, type, position FROM ${S}.event_tags) b) AS n`,
+          )
+          const fixed = await count(
+            `WITH fixed AS (
+               UPDATE ${S}.events e SET
+                 type = ${entryJson}->>'type',
+                 tags = ARRAY(SELECT jsonb_array_elements_text(${entryJson}->'tags')),
+                 idempotency_key = ${entryJson}->'meta'->>'idempotencyKey'
+               WHERE e.type IS DISTINCT FROM ${entryJson}->>'type'
+                  OR e.tags IS DISTINCT FROM ARRAY(SELECT jsonb_array_elements_text(${entryJson}->'tags'))
+                  OR e.idempotency_key IS DISTINCT FROM ${entryJson}->'meta'->>'idempotencyKey'
+               RETURNING 1)
+             SELECT count(*) AS n FROM fixed`,
+          )
+          const checkpoints = await count(
+            `WITH put AS (
+               INSERT INTO ${S}.checkpoints (tree_size, note)
+                 SELECT DISTINCT ON (size) size, note FROM (
+                   SELECT (${entryJson}->'data'->>'logSize')::bigint AS size, ${entryJson}->'data'->>'checkpoint' AS note, e.position
+                   FROM ${S}.events e WHERE e.entry::jsonb->>'type' = 'ReportSnapshotTaken') s
+                 ORDER BY size, position
+               ON CONFLICT (tree_size) DO NOTHING RETURNING 1)
+             SELECT count(*) AS n FROM put`,
+          )
+          await client.query('COMMIT')
+          return { event_tags: eventTags, events: fixed, checkpoints }
+        } catch (e) {
+          broken = true
+          await client.query('ROLLBACK').catch(() => undefined)
+          throw e
+        } finally {
+          client.release(broken)
+        }
+      }),
+  }
+}
