@@ -6,7 +6,7 @@
  *     against the state the earlier ones leave → stamp → conditional append ]  (retried on
  *     conflict or a busy store) →
  *   afterAppend hooks (destroy an erased person's key, write the processing record),
- *   or onRejected hooks when nothing was appended (destroy a key made for nobody).
+ *   or onRejected hooks when nothing was appended (a key made meanwhile is kept: a racing writer may have sealed under it).
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
