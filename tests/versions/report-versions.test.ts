@@ -21,8 +21,11 @@ const must = <A>(e: E.Either<{ readonly message: string }, A>): A => {
 }
 
 const v1 = reportVersions[1]!
-/** A test-only version 2: version 1's fold, and a renderer that appends a line. */
-const withV2: ReportVersions = { ...reportVersions, 2: { ...v1, render: (report, options) => `${v1.render(report, options)}<!-- report version 2 -->\n` } }
+const v2 = reportVersions[2]!
+/** A test-only version 3: version 2's fold, and a renderer that appends a line. */
+const withV3: ReportVersions = { ...reportVersions, 3: { ...v2, render: (report, options) => `${v2.render(report, options)}<!-- report version 3 -->\n` } }
+/** Only the first release's version: what a release before issue 13 had. */
+const onlyV1: ReportVersions = { 1: v1 }
 
 describe('report versions', () => {
   let opened: Awaited<ReturnType<typeof openV1Copy>>
@@ -35,48 +38,62 @@ describe('report versions', () => {
     await opened.close()
   })
 
-  it('this release has version 1 only, and a snapshot without reportVersion is of version 1', () => {
-    expect(Object.keys(reportVersions)).toEqual(['1'])
-    expect(newestReportVersion()).toBe(1)
-    expect(newestReportVersion(withV2)).toBe(2)
+  it('this release has versions 1 and 2 (issue 13), new renderings use 2, and a snapshot without reportVersion is of version 1', () => {
+    expect(Object.keys(reportVersions)).toEqual(['1', '2'])
+    expect(newestReportVersion()).toBe(2)
+    expect(newestReportVersion(withV3)).toBe(3)
     expect(reportVersionOf({})).toBe(v1)
-    expect(reportVersionOf({ reportVersion: 2 })).toBeUndefined()
-    expect(reportVersionOf({ reportVersion: 2 }, withV2)).toBe(withV2[2])
+    expect(reportVersionOf({ reportVersion: 2 })).toBe(v2)
+    expect(reportVersionOf({ reportVersion: 3 })).toBeUndefined()
+    expect(reportVersionOf({ reportVersion: 3 }, withV3)).toBe(withV3[3])
   })
 
-  it("the v1 register's 2024 overview still matches its recorded hash through the registry, with or without a version 2", async () => {
+  it("the v1 register's 2024 overview still matches its recorded hash through the registry, with or without a version 3", async () => {
     expect(overview.data.reportVersion).toBeUndefined()
     expect(must(await checkSnapshot(opened.store, overview))).toMatchObject({ _tag: 'SnapshotHolds', contentHash: V1_SNAPSHOTS.overview2024.contentHash })
-    expect(must(await checkSnapshot(opened.store, overview, withV2))).toMatchObject({ _tag: 'SnapshotHolds', contentHash: V1_SNAPSHOTS.overview2024.contentHash })
+    expect(must(await checkSnapshot(opened.store, overview, withV3))).toMatchObject({ _tag: 'SnapshotHolds', contentHash: V1_SNAPSHOTS.overview2024.contentHash })
   })
 
   it('an old snapshot is checked with its own version: were version 1 changed in place, the check would fail', async () => {
-    const edited: ReportVersions = { 1: withV2[2]! }
+    const edited: ReportVersions = { 1: withV3[3]! }
     expect(must(await checkSnapshot(opened.store, overview, edited))._tag).toBe('SnapshotMismatch')
   })
 
   it('a new snapshot uses the newest version, records it, and is checked with it; a release without it says so', async () => {
-    const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer({ ...testSnapshotDeps(opened.store), reportVersions: withV2 }) })
+    const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer({ ...testSnapshotDeps(opened.store), reportVersions: withV3 }) })
     const r = must(await ledger.execute({ command: 'takeReportSnapshot', actor: { id: 'r.dekker', role: 'reporting-officer' }, payload: { kind: 'annual-overview', year: 2024, format: 'html', language: 'nl' } }))
     const fresh = r.events.filter(isSnapshot)[0]!
-    expect(fresh.data.reportVersion).toBe(2)
+    expect(fresh.data.reportVersion).toBe(3)
     const body = fresh.data.checkpoint.split('\n')
-    const byV1 = must(await renderAt(opened.store, { kind: 'annual-overview', year: 2024 }, { format: 'html', language: 'nl', at: fresh.data.logSize, checkpoint: { origin: body[0]!, rootHash: body[2]! } }))
-    expect(fresh.data.contentHash).not.toBe(sha256Hex(byV1.text))
-    expect(fresh.data.contentHash).toBe(sha256Hex(`${byV1.text}<!-- report version 2 -->\n`))
-    expect(must(await checkSnapshot(opened.store, fresh, withV2))._tag).toBe('SnapshotHolds')
+    const byV2 = must(await renderAt(opened.store, { kind: 'annual-overview', year: 2024 }, { format: 'html', language: 'nl', at: fresh.data.logSize, checkpoint: { origin: body[0]!, rootHash: body[2]! } }))
+    expect(fresh.data.contentHash).not.toBe(sha256Hex(byV2.text))
+    expect(fresh.data.contentHash).toBe(sha256Hex(`${byV2.text}<!-- report version 3 -->\n`))
+    expect(must(await checkSnapshot(opened.store, fresh, withV3))._tag).toBe('SnapshotHolds')
     const without = must(await checkSnapshot(opened.store, fresh))
     expect(without).toMatchObject({ _tag: 'SnapshotMismatch' })
-    expect(without._tag === 'SnapshotMismatch' && without.message).toContain('report version 2')
+    expect(without._tag === 'SnapshotMismatch' && without.message).toContain('report version 3')
     // and the old snapshot is still of version 1, checked as before
-    expect(must(await checkSnapshot(opened.store, overview, withV2))._tag).toBe('SnapshotHolds')
+    expect(must(await checkSnapshot(opened.store, overview, withV3))._tag).toBe('SnapshotHolds')
   })
 
-  it('a version-1 snapshot taken today carries no reportVersion, so its bytes are those of every earlier release', async () => {
-    const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer(testSnapshotDeps(opened.store)) })
+  it('a version-1 snapshot taken by a release that has only version 1 carries no reportVersion, so its bytes are those of every earlier release', async () => {
+    const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer({ ...testSnapshotDeps(opened.store), reportVersions: onlyV1 }) })
     const r = must(await ledger.execute({ command: 'takeReportSnapshot', actor: { id: 'r.dekker', role: 'reporting-officer' }, payload: { kind: 'confidential-contact-list', format: 'csv' } }))
     const fresh = r.events.filter(isSnapshot)[0]!
     expect('reportVersion' in fresh.data).toBe(false)
     expect(must(await checkSnapshot(opened.store, fresh))._tag).toBe('SnapshotHolds')
+  })
+
+  it('a snapshot taken today is of version 2: recorded as such, checked by verify with version 2, and not what version 1 renders', async () => {
+    const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer(testSnapshotDeps(opened.store)) })
+    const r = must(await ledger.execute({ command: 'takeReportSnapshot', actor: { id: 'r.dekker', role: 'reporting-officer' }, payload: { kind: 'annual-overview', year: 2024, format: 'json' } }))
+    const fresh = r.events.filter(isSnapshot)[0]!
+    expect(fresh.data.reportVersion).toBe(2)
+    expect(must(await checkSnapshot(opened.store, fresh))._tag).toBe('SnapshotHolds')
+    expect(must(await checkSnapshot(opened.store, fresh, onlyV1))._tag).toBe('SnapshotMismatch')
+    const body = fresh.data.checkpoint.split('\n')
+    const json = must(await renderAt(opened.store, { kind: 'annual-overview', year: 2024 }, { format: 'json', at: fresh.data.logSize, checkpoint: { origin: body[0]!, rootHash: body[2]! } }))
+    expect(sha256Hex(json.text)).toBe(fresh.data.contentHash)
+    for (const row of JSON.parse(json.text).rows) expect(Object.keys(row)).not.toContain('organisationId')
   })
 })
