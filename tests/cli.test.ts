@@ -56,6 +56,8 @@ describe('demo', () => {
     expect(r.stdout).toMatch(/AdvisedAgainst/)
     expect(r.stdout).toMatch(/OrganisationExcluded/)
     expect(r.stdout).toMatch(/ended 2025-04-14 \(excluded\)/)
-    expect(r.stdout).toMatch(/Verification: 145 entries, root [A-Za-z0-9+/]{43}=; checkpoint of size 145 signed .* signatures valid/)
+    // the rename (issue 13): the name valid per year
+    expect(r.stdout).toContain('Stichting Taal Verbindt -> Stichting Taal Verbindt Amsterdam from 2025-03-01: overview 2024 "Stichting Taal Verbindt", 2025 "Stichting Taal Verbindt Amsterdam"')
+    expect(r.stdout).toMatch(/Verification: 146 entries, root [A-Za-z0-9+/]{43}=; checkpoint of size 146 signed .* signatures valid/)
   })
 })
