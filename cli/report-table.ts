@@ -14,12 +14,12 @@ const printable = (s: string): string => s.replace(/[\u0000-\u001F\u007F-\u009F\
 export const overviewTable = (report: AnnualOverview, language: Language = 'nl'): string => {
   const l = labelsFor(language)
   const c = l.columns
-  const header = [c.name, c.kind, c.programme, c.themes, c.startedOn, c.endedOn, c.contacts]
+  // the columns of the public overview (rule 7): no internal ids, no contact counts
+  const header = [c.name, c.kind, c.kvkNumber, c.programme, c.themes, c.startedOn, c.endedOn]
   const rows = report.rows.map((r) =>
-    [r.name, l.kinds[r.kind], programmeLabel(l, r.programme), r.themes.map((t) => l.themes[t]).join(', '), r.startedOn, r.endedOn ?? '-', String(r.contacts)].map(printable),
+    [r.name, l.kinds[r.kind], r.kvkNumber ?? '-', programmeLabel(l, r.programme), r.themes.map((t) => l.themes[t]).join(', '), r.startedOn, r.endedOn ?? '-'].map(printable),
   )
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
-  const line = (cells: ReadonlyArray<string>) =>
-    cells.map((cell, i) => (i === cells.length - 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd()
+  const line = (cells: ReadonlyArray<string>) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()
   return [l.overviewTitle(report.year), '', line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), ''].join('\n')
 }

@@ -111,6 +111,13 @@ export const registerDemo = (program: Command): void => {
         println(`Partnerships: ${partnerships.length} (${partnerships.filter((p) => p.ended === undefined).length} active)`)
         for (const p of partnerships.filter((p) => p.ended !== undefined))
           println(`  ${s.organisations[p.organisationId]?.name}: ended ${p.ended!.endedOn} (${p.ended!.reason})`)
+        const renamed = Object.values(s.organisations).filter((o) => (o.renames ?? []).length > 0)
+        if (renamed.length > 0) {
+          println('')
+          println('Renamed (reports show the name valid at the end of their year):')
+          for (const o of renamed)
+            for (const r of o.renames!) println(`  ${o.registeredName ?? o.name} -> ${r.name} from ${r.effectiveOn}: overview ${Number(r.effectiveOn.slice(0, 4)) - 1} "${o.registeredName ?? o.name}", ${r.effectiveOn.slice(0, 4)} "${r.name}"`)
+        }
         println('')
         println('Refused, as the rules require:')
         for (const line of refused) println(line)

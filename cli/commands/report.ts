@@ -112,7 +112,10 @@ export const registerReport = (program: Command): void => {
   common(
     report
       .command('annual')
-      .summary('the public annual overview of structural partners (rule 6)')
+      .summary('the public annual overview of structural partners (rule 7)')
+      .description(
+        'The public annual overview (DOMAIN.md rule 7): each organisation with a partnership active in the year, with its name as valid at the end of the year, kind, KvK number where known, programme, themes, start, and end when in the year. Since report version 2 it shows no internal ids and no contact counts: the letter asks to show "met wie ik de samenwerking aan zal gaan" (with whom), not how often, and an id would link its rows to the confidential list.',
+      )
       .option('--year <year>', 'the year, such as 2024 (required)', yearOption),
   )
     .addHelpText('after', '\nExample:\n  contact-ledger report annual --year 2024 --format html --out overzicht-2024.html')
@@ -121,7 +124,10 @@ export const registerReport = (program: Command): void => {
   common(
     report
       .command('confidential')
-      .summary('the confidential contact list (rule 7), marked VERTROUWELIJK; needs --confidential')
+      .summary('the confidential contact list (rule 8), marked VERTROUWELIJK; needs --confidential')
+      .description(
+        'The confidential contact list (DOMAIN.md rule 8): every civil-society organisation with a partnership or incidental contact in the period, with the categories seen, the first and last contact date and the number of contacts; a contact with a key figure counts for its organisation. Since report version 2 municipalities, public bodies and companies are left out: the letter promises "een lijst met maatschappelijke organisaties waarmee SZW vanaf 1 januari 2023 contact heeft gehad". Share it only with a recipient on the recipient list (shareReportConfidentially with recipientId).',
+      )
       .option('--confidential', 'confirm that you produce the confidential list (required)')
       .option('--since <date>', 'first day of the period (default 2023-01-01)', dateOption('--since'))
       .option('--until <date>', 'last day of the period (default: the date of the last entry)', dateOption('--until')),

@@ -181,6 +181,9 @@ export const demoHistory = (): ReadonlyArray<CommandJson> => {
   const retracted = id(1000 + 5)
   push(official, 'retractContact', { contactId: retracted, reason: 'dubbel ingevoerd' })
 
+  // a rename with an effective date: the 2024 overview keeps the old name, the 2025 overview shows the new one
+  push(coordinator, 'renameOrganisation', { organisationId: org(2), name: 'Stichting Taal Verbindt Amsterdam', effectiveOn: '2025-03-01', reason: 'statutaire naamswijziging' })
+
   // a partnership ends as planned, another when the endorsement is withdrawn
   push(coordinator, 'endPartnership', { partnershipId: id(200 + 20), endedOn: '2025-06-30', reason: 'completed' })
   push(coordinator, 'withdrawEndorsement', { organisationId: org(16), withdrawnOn: '2025-09-01', reason: 'bestuur onderschrijft de doelen niet langer' })

@@ -48,6 +48,8 @@ export type ConfidentialReport = RuleViolation<'ConfidentialReport'>
 export type InvalidCommand = RuleViolation<'InvalidCommand'>
 export type IdempotencyKeyReused = RuleViolation<'IdempotencyKeyReused'>
 export type OriginFixed = RuleViolation<'OriginFixed'>
+export type NotARecipient = RuleViolation<'NotARecipient'>
+export type DuplicateOrganisation = RuleViolation<'DuplicateOrganisation'>
 
 /** A concurrent append won; the ledger retries a bounded number of times before returning this. */
 export interface Conflict extends Base<'Conflict'> {
@@ -81,6 +83,8 @@ export type RuleTag =
   | 'InvalidCommand'
   | 'IdempotencyKeyReused'
   | 'OriginFixed'
+  | 'NotARecipient'
+  | 'DuplicateOrganisation'
 
 /** What `decide` can return on its left side. */
 export type DomainRejection = Unauthorized | RuleViolation<RuleTag>

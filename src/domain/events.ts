@@ -11,19 +11,21 @@ import type { EventBehaviour } from './events/family.js'
 import { keyFigureFamily } from './events/key-figure.js'
 import { organisationFamily } from './events/organisation.js'
 import { partnershipFamily } from './events/partnership.js'
+import { recipientFamily } from './events/recipient.js'
 import { reportFamily } from './events/report.js'
 import { settingsFamily } from './events/settings.js'
 import { vettingFamily } from './events/vetting.js'
 import { Actor, IsoDate, Uuid } from './values.js'
 import { upcasterOf, type EventHistory, type EventVersions } from './versions.js'
 
-export { OrganisationRegistered, OrganisationCorrected } from './events/organisation.js'
+export { OrganisationRegistered, OrganisationCorrected, OrganisationRenamed } from './events/organisation.js'
 export { KeyFigureRegistered, KeyFigureErased } from './events/key-figure.js'
 export { ValuesEndorsed, EndorsementWithdrawn } from './events/endorsement.js'
 export { VettingAdviceRecorded, FactRecorded, ExclusionDecided, ExclusionLifted } from './events/vetting.js'
 export { PartnershipStarted, PartnershipEnded } from './events/partnership.js'
 export { ContactRecorded, ContactCorrected, ContactRetracted } from './events/contact.js'
 export { ConsistencyLink, ReportSnapshotTaken, ReportPublished, ReportSharedConfidentially } from './events/report.js'
+export { RecipientAdded, RecipientRemoved } from './events/recipient.js'
 export { Ground, ReportParameters, Sealed } from './events/parts.js'
 export { RegisterConfigured, SETTINGS_TAG } from './events/settings.js'
 
@@ -40,6 +42,7 @@ export const EVENT_FAMILIES = {
   contact: contactFamily,
   report: reportFamily,
   settings: settingsFamily,
+  recipient: recipientFamily,
 } as const
 
 /** Every event's data codec, by event type. */
@@ -52,6 +55,7 @@ export const eventData = {
   ...contactFamily.codecs,
   ...reportFamily.codecs,
   ...settingsFamily.codecs,
+  ...recipientFamily.codecs,
 } as const
 
 export type EventType = keyof typeof eventData
@@ -76,6 +80,7 @@ export const eventBehaviour: { readonly [K in EventType]: EventBehaviour<DataOf<
   ...contactFamily.behaviour,
   ...reportFamily.behaviour,
   ...settingsFamily.behaviour,
+  ...recipientFamily.behaviour,
 }
 
 const behaviourOf = (e: DomainEvent): EventBehaviour<unknown> => eventBehaviour[e.type] as EventBehaviour<unknown>

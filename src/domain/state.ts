@@ -62,6 +62,10 @@ export interface OrganisationState extends Provenance {
   readonly kvkNumber?: KvkNumber
   readonly municipality?: string
   readonly corrections: ReadonlyArray<number>
+  /** The name it was registered under (as corrected before its first rename), once it has been renamed. */
+  readonly registeredName?: string
+  /** Its renames, in the order they took effect (absent until the first); `name` is the latest. */
+  readonly renames?: ReadonlyArray<Provenance & { readonly effectiveOn: string; readonly name: string; readonly reason: string }>
   readonly endorsement: EndorsementState | null
   readonly endorsementWithdrawals: ReadonlyArray<Provenance & { readonly withdrawnOn: string; readonly reason: string }>
   readonly advices: ReadonlyArray<AdviceState>
@@ -111,7 +115,14 @@ export interface ReportState extends Provenance {
   readonly checkpoint: string
   readonly contentHash: string
   readonly published: ReadonlyArray<Provenance & { readonly publishedOn: string; readonly channel: string }>
-  readonly shared: ReadonlyArray<Provenance & { readonly sharedOn: string; readonly recipient: string }>
+  readonly shared: ReadonlyArray<Provenance & { readonly sharedOn: string; readonly recipient: string; readonly recipientId?: string }>
+}
+
+/** A recipient on the register's recipient list (rule 8); `removed` once taken off it. */
+export interface RecipientState extends Provenance {
+  readonly recipientId: string
+  readonly name: string
+  readonly removed?: Provenance & { readonly reason?: string }
 }
 
 /** The whole register as of `size` events folded (positions 0 … size-1). */
@@ -122,6 +133,8 @@ export interface RegisterState {
   readonly contacts: Readonly<Record<string, ContactState>>
   readonly persons: Readonly<Record<string, PersonState>>
   readonly reports: Readonly<Record<string, ReportState>>
+  /** The recipient list: every recipient ever added, by id (rule 8). */
+  readonly recipients: Readonly<Record<string, RecipientState>>
   /** Decision id → organisation id, so a lift can find its decision. */
   readonly decisions: Readonly<Record<string, string>>
   /** The register's own settings (rule 24), once configured; absent on a register never configured. */
@@ -147,5 +160,6 @@ export const initialState: RegisterState = {
   contacts: {},
   persons: {},
   reports: {},
+  recipients: {},
   decisions: {},
 }

@@ -13,3 +13,5 @@ export const reportTag = (id: string): string => `report:${id}`
 export const decisionTag = (id: string): string => `decision:${id}`
 export const adviceTag = (id: string): string => `advice:${id}`
 export const factTag = (id: string): string => `fact:${id}`
+/** The tag of a recipient on the recipient list (rule 8). */
+export const recipientTag = (id: string): string => `recipient:${id}`

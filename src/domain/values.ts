@@ -73,6 +73,9 @@ export const ORGANISATION_KINDS = [
   'umbrella-organisation',
   'civil-society-organisation',
   'other',
+  // contacts the register keeps that are not with civil society: never on the confidential list (rule 8)
+  'public-body',
+  'company',
 ] as const
 export const OrganisationKind = enumOf('OrganisationKind', ORGANISATION_KINDS)
 export type OrganisationKind = t.TypeOf<typeof OrganisationKind>
@@ -135,6 +138,8 @@ export const Language = enumOf('Language', LANGUAGES)
 export type Language = t.TypeOf<typeof Language>
 
 export const ROLES = [
+  // the recipient list (rule 8); roles themselves are granted by one with the identity issue (rule 18)
+  'administrator',
   'official',
   'coordinator',
   'vetting-officer',

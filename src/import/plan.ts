@@ -13,7 +13,7 @@ import { mayBeContacted } from '../domain/policies/standing.js'
 import type { OrganisationState, RegisterState } from '../domain/state.js'
 import { activeOn } from '../domain/status.js'
 import type { OrganisationKind } from '../domain/values.js'
-import { normaliseName } from './normalise.js'
+import { nameKey } from '../domain/names.js'
 import type { ContactRow, RowOutcome } from './rows.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -126,9 +126,17 @@ export const organisationIdFor = (key: string): string => v5(key, IMPORT_NAMESPA
  */
 export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): ImportPlan => {
   const existing = new Map<string, OrganisationState>()
+  // matched by the register's own identity folding (rule 23), so the import never registers an organisation twice
   for (const o of Object.values(ctx.state.organisations)) {
-    const key = normaliseName(o.name)
+    const key = nameKey(o.name)
     if (!existing.has(key)) existing.set(key, o)
+  }
+  /** The first row key of each identity in this file: two spellings of one name register one organisation. */
+  const firstKey = new Map<string, string>()
+  const keyOf = (key: string, name: string): string => {
+    const identity = nameKey(name)
+    if (!firstKey.has(identity)) firstKey.set(identity, key)
+    return firstKey.get(identity)!
   }
   const blocked = new Map<string, string | undefined>()
   const refusal = (o: OrganisationState): string | undefined => {
@@ -152,8 +160,9 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
     const reasons: string[] = []
     const ids: string[] = []
     const planned: Array<{ key: string; name: string }> = []
-    for (const { name, key } of row.organisations) {
-      const known = existing.get(key)
+    for (const { name, key: rowKey } of row.organisations) {
+      const known = existing.get(nameKey(name))
+      const key = keyOf(rowKey, name)
       if (known !== undefined) {
         const why = refusal(known)
         if (why !== undefined) reasons.push(why)
@@ -167,8 +176,8 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
     }
     if (row.occurredOn > ctx.today) reasons.push(`the date ${row.occurredOn} lies after today (${ctx.today}); a contact cannot be dated in the future (rule 10)`)
     if (row.category === 'partnership') {
-      const partner = row.organisations.some(({ key }) => {
-        const o = existing.get(key)
+      const partner = row.organisations.some(({ name }) => {
+        const o = existing.get(nameKey(name))
         return o !== undefined && o.partnershipIds.some((pid) => {
           const p = ctx.state.partnerships[pid]
           return p !== undefined && activeOn(p, row.occurredOn)
@@ -191,8 +200,8 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
         },
       })
     }
-    for (const { key } of row.organisations) {
-      const known = existing.get(key)
+    for (const { name } of row.organisations) {
+      const known = existing.get(nameKey(name))
       if (known !== undefined) matched.add(known.organisationId)
     }
     if (row.truncated.length > 0) truncated++
@@ -207,7 +216,7 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
         actor: { id: ctx.actor, role: 'official' },
         idempotencyKey: contactKey(hash, ordinal),
         payload: {
-          organisationIds: ids,
+          organisationIds: [...new Set(ids)], // two spellings of one organisation in a row name it once
           occurredOn: row.occurredOn,
           form: row.form,
           category: row.category,

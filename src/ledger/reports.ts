@@ -13,7 +13,7 @@ import type { ReportBasis } from '../reports/basis.js'
 import type { CheckpointRef } from '../reports/render/document.js'
 import type { AnyReport } from '../reports/render/render.js'
 import type { ReportRequest } from '../reports/request.js'
-import { newestReportVersion, reportVersions, type ReportVersion } from '../reports/versions.js'
+import { newestReportVersion, reportVersionOf, reportVersions, type ReportVersion } from '../reports/versions.js'
 import { foldLog } from '../ports/pages.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -136,9 +136,12 @@ export const renderAt = async (
     readonly checkpoint?: CheckpointRef
     /** Called after each page read, with entries folded so far and the total (for progress displays). */
     readonly onProgress?: (folded: number, total: number) => void
+    /** The report version to render with (default: the newest); an older one reproduces what it rendered (rule 13). */
+    readonly version?: number
   },
 ): Promise<E.Either<ReportError, Rendered>> => {
-  const version = newest()
+  const version = options.version !== undefined ? reportVersionOf({ reportVersion: options.version }) : newest()
+  if (version === undefined) return E.left(storeError('schema', `this contact-ledger has no report version ${options.version}; it has ${Object.keys(reportVersions).join(', ')}`))
   const basis = await basisAt(store, options.at, options.onProgress, version)
   if (E.isLeft(basis)) return basis
   const checkpoint = options.checkpoint !== undefined ? E.right(options.checkpoint) : await checkpointRefAt(store, basis.right.size)

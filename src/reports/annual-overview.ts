@@ -1,30 +1,32 @@
 /**
- * The public annual overview (rule 6): each organisation with a partnership active on any day of
- * the year, with its partnership's programme, themes and dates and the number of its partnership
- * contacts in the year. Never persons, vetting, exclusions, end reasons, incidental or signalling
- * contacts (rule 8). Pure: the same basis and year give the same rows.
+ * The public annual overview (rule 7): each organisation with a partnership active on any day of
+ * the year, with its name as valid at the end of the year, its kind and KvK number (where known),
+ * and its partnerships' programme, themes, start and (when in the year) end. Never persons,
+ * vetting, exclusions, end reasons, contacts of any kind or their number, internal ids, or
+ * anything dated after the year (rule 7). Pure: the same basis and year give the same rows.
+ * (Report version 2; version 1, with ids and contact counts, is kept in `v1/`.)
  */
 import type { StoredEvent } from '../domain/events.js'
 import { THEMES, type OrganisationKind, type Theme } from '../domain/values.js'
-import { basisOf, byName, inYear, partnershipActiveIn, type ContactBasis, type PartnershipBasis, type ReportBasis } from './basis.js'
+import { basisOf, byName, inYear, nameOn, partnershipActiveIn, type ContactBasis, type PartnershipBasis, type ReportBasis } from './basis.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
 
 /** One organisation in the overview. */
 export interface AnnualRow {
-  readonly organisationId: string
+  /** The name valid on the last day of the year (a later rename does not show; a correction does). */
   readonly name: string
   readonly kind: OrganisationKind
+  /** The KvK number, where the register knows it. */
+  readonly kvkNumber?: string
   /** The programme; several, sorted and joined with "; ", when more than one partnership ran in the year. */
   readonly programme: string
   readonly themes: ReadonlyArray<Theme>
   /** The earliest start of the partnerships active in the year. */
   readonly startedOn: string
-  /** The latest end of those partnerships, or null while one of them runs. */
-  readonly endedOn: string | null
-  /** Non-retracted contacts of category partnership in the year (as corrected). */
-  readonly contacts: number
+  /** The latest end of those partnerships when all of them ended in or before the year; absent otherwise (nothing dated after the year). */
+  readonly endedOn?: string
 }
 
 export interface AnnualOverview {
@@ -46,7 +48,10 @@ export const activePartnerships = (b: ReportBasis, year: number): Map<string, Pa
   return out
 }
 
-/** Whether a contact counts in the overview of a year: partnership category, not retracted, in the year. */
+/**
+ * Whether a contact is a partnership contact of a year (the overview shows no contacts since
+ * report version 2; the auditor's view still explains with it).
+ */
 export const countsInOverview = (c: ContactBasis, year: number): boolean =>
   c.retracted === undefined && c.category === 'partnership' && inYear(c.occurredOn, year)
 
@@ -62,28 +67,27 @@ export const countsInOverview = (c: ContactBasis, year: number): boolean =>
  */
 export const annualOverviewOf = (b: ReportBasis, params: { readonly year: number }): AnnualOverview => {
   const { year } = params
-  const active = activePartnerships(b, year)
-  const counts = new Map<string, number>()
-  for (const c of b.contacts.values())
-    if (countsInOverview(c, year)) for (const id of new Set(c.organisationIds)) if (active.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1)
-  const rows: AnnualRow[] = []
-  for (const [organisationId, ps] of active) {
+  const yearEnd = `${year}-12-31`
+  const rows: Array<AnnualRow & { readonly organisationId: string }> = []
+  for (const [organisationId, ps] of activePartnerships(b, year)) {
     const o = b.organisations.get(organisationId)
     if (o === undefined) continue
     const themes = new Set(ps.flatMap((p) => p.themes))
     const ends = ps.map((p) => p.ended?.endedOn ?? null)
+    const lastEnd = ends.includes(null) ? null : (ends as string[]).sort()[ends.length - 1]!
     rows.push({
       organisationId,
-      name: o.name,
+      name: nameOn(o, yearEnd),
       kind: o.kind,
+      ...(o.kvkNumber !== undefined ? { kvkNumber: o.kvkNumber } : {}),
       programme: [...new Set(ps.map((p) => p.programme))].sort().join('; '),
       themes: THEMES.filter((t) => themes.has(t)),
       startedOn: ps.map((p) => p.startedOn).sort()[0]!,
-      endedOn: ends.includes(null) ? null : (ends as string[]).sort()[ends.length - 1]!,
-      contacts: counts.get(organisationId) ?? 0,
+      ...(lastEnd !== null && lastEnd <= yearEnd ? { endedOn: lastEnd } : {}),
     })
   }
-  return { kind: 'annual-overview', year, logSize: b.size, rows: rows.sort(byName) }
+  // sorted by name (the id only breaks ties), then the id dropped: the overview shows none (rule 7)
+  return { kind: 'annual-overview', year, logSize: b.size, rows: rows.sort(byName).map(({ organisationId: _id, ...row }) => row) }
 }
 
 /**

@@ -13,8 +13,17 @@ import { contactTable, type ContactBasis, type ContactTable, type ContactTableWr
 
 export interface OrganisationBasis {
   readonly organisationId: string
+  /** The name as registered, changed by every name correction (report version 1 shows this name). */
   name: string
   kind: OrganisationKind
+  /** The KvK number as registered or corrected, where known. */
+  kvkNumber?: string
+  /**
+   * The names by the date they took effect (rule 7 and the Terms): the registered name (`from`
+   * null), then each rename with its effective date. A correction of the name fixes the name
+   * in force at the time (the latest), in every period that shows it. Read it with `nameOn`.
+   */
+  readonly names: Array<{ readonly from: string | null; name: string; readonly position: number }>
   /** Position of its registration. */
   readonly position: number
   /** Positions of its corrections. */
@@ -54,6 +63,8 @@ export interface ReportBasis {
   readonly contacts: ContactTable
   /** Key figures: id → position of the erasure, or null while sealed. */
   readonly persons: Map<string, number | null>
+  /** Key figures: id → the organisation they belong to (a contact with one counts for it, rule 8). */
+  readonly personOrganisation: Map<string, string>
   readonly snapshots: SnapshotBasis[]
 }
 
@@ -76,6 +87,7 @@ const emptyBasis = (expectedContacts: number): FoldingBasis => ({
   partnerships: new Map(),
   contacts: contactTable(expectedContacts),
   persons: new Map(),
+  personOrganisation: new Map(),
   snapshots: [],
 })
 
@@ -86,6 +98,8 @@ const apply = (b: FoldingBasis, e: StoredEvent): void => {
         organisationId: e.data.organisationId,
         name: e.data.name,
         kind: e.data.kind,
+        ...(e.data.kvkNumber !== undefined ? { kvkNumber: e.data.kvkNumber } : {}),
+        names: [{ from: null, name: e.data.name, position: e.position }],
         position: e.position,
         corrections: [],
         personIds: [],
@@ -94,14 +108,29 @@ const apply = (b: FoldingBasis, e: StoredEvent): void => {
     case 'OrganisationCorrected': {
       const o = b.organisations.get(e.data.organisationId)
       if (o === undefined) return
-      if (e.data.name !== undefined) o.name = e.data.name
+      if (e.data.name !== undefined) {
+        o.name = e.data.name
+        o.names[o.names.length - 1]!.name = e.data.name // the name in force: names are kept in effective order
+      }
       if (e.data.kind !== undefined) o.kind = e.data.kind
+      if (e.data.kvkNumber !== undefined) o.kvkNumber = e.data.kvkNumber
       o.corrections.push(e.position)
+      return
+    }
+    case 'OrganisationRenamed': {
+      // report version 1 never saw a rename: its `name` stays; the names by date gain one
+      const o = b.organisations.get(e.data.organisationId)
+      if (o === undefined) return
+      const i = o.names.findIndex((n) => n.from !== null && n.from > e.data.effectiveOn)
+      o.names.splice(i < 0 ? o.names.length : i, 0, { from: e.data.effectiveOn, name: e.data.name, position: e.position })
       return
     }
     case 'KeyFigureRegistered':
       b.persons.set(e.data.personId, null)
-      if (e.data.organisationId !== undefined) b.organisations.get(e.data.organisationId)?.personIds.push(e.data.personId)
+      if (e.data.organisationId !== undefined) {
+        b.organisations.get(e.data.organisationId)?.personIds.push(e.data.personId)
+        b.personOrganisation.set(e.data.personId, e.data.organisationId)
+      }
       return
     case 'KeyFigureErased':
       if (b.persons.has(e.data.personId)) b.persons.set(e.data.personId, e.position)
@@ -199,6 +228,19 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
  */
 export const byName = (a: { readonly name: string; readonly organisationId: string }, b: { readonly name: string; readonly organisationId: string }): number =>
   cmp(sortKey(a.name), sortKey(b.name)) || cmp(a.name, b.name) || cmp(a.organisationId, b.organisationId)
+
+/**
+ * The name of an organisation valid on a date: the latest name that took effect on or before it
+ * (the registered name before any rename).
+ *
+ * @example
+ * nameOn(o, '2024-12-31') // the name the 2024 overview shows
+ */
+export const nameOn = (o: OrganisationBasis, date: string): string => {
+  let name = o.names[0]!.name
+  for (const n of o.names) if (n.from === null || n.from <= date) name = n.name
+  return name
+}
 
 /** Whether a date lies in a year. */
 export const inYear = (date: string, year: number): boolean => date.startsWith(`${year}-`)

@@ -7,21 +7,27 @@
  */
 import { reportFold, type ReportFold } from './basis.js'
 import { reportOf, type ReportRequest } from './request.js'
-import { renderReport, type AnyReport, type RenderOptions } from './render/render.js'
+import { type AnyReport, type RenderOptions } from './render/render.js'
 import { publicationFold, publishedReport } from './publication.js'
 import { renderPublished } from './render/published.js'
+import { reportOfV1 } from './v1/request.js'
+import { renderReportV1 } from './v1/render/render.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
 
-/** One version of the reports: how the log folds into a basis, the report of a request, and its rendering. */
-export interface ReportVersion {
+/**
+ * One version of the reports: how the log folds into a basis, the report of a request, and its
+ * rendering. `R` is the version's own report shape (version 1's rows have ids and counts, later
+ * ones do not); only the version's own `render` reads it.
+ */
+export interface ReportVersion<R = any> {
   /** The fold of the log's first `at` entries into the report basis. */
   readonly fold: (at?: number) => ReportFold
   /** The report a request asks for, from that basis. */
-  readonly report: (basis: ReturnType<ReportFold['basis']>, request: ReportRequest) => AnyReport
+  readonly report: (basis: ReturnType<ReportFold['basis']>, request: ReportRequest) => R
   /** The report's rendering as text (the bytes a snapshot's content hash is of). */
-  readonly render: (report: AnyReport, options: RenderOptions) => string
+  readonly render: (report: R, options: RenderOptions) => string
 }
 
 /** Every released report version, by number from 1. */
@@ -31,13 +37,20 @@ export type ReportVersions = Readonly<Record<number, ReportVersion>>
 // constants
 
 /**
- * The report versions of this contact-ledger: version 1 is the fold and renderer of the first
- * release; version 2 adds publication grade (rule 24: publisher, origin and the date the register
- * stood at, from the log; what the report is; long dates in Dutch; print that repeats the marking
- * in the page margin) around version 1's fold and report (`publicationFold`, `publishedReport`).
+ * The report versions of this contact-ledger.
+ * - 1: the first release (frozen in `v1/`): the overview with internal ids and partnership
+ *   contact counts; the list of every kind of organisation with a count.
+ * - 2 (issue 13, DOMAIN.md rules 7 and 8; issue 16, rule 24): the overview shows the name valid
+ *   at the end of the year and the KvK number where known, no internal ids, no counts, nothing
+ *   dated after the year; the list leaves out municipalities, public bodies and companies, shows
+ *   the categories and the first and last contact date, counts a contact with a key figure for
+ *   the key figure's organisation and shows the name valid at the end of the period. Both are
+ *   publication grade (`publicationFold`, `publishedReport`, `renderPublished`): publisher,
+ *   origin and the date the register stood at, from the log; what the report is; long dates in
+ *   Dutch; print that repeats the marking in the page margin.
  */
 export const reportVersions: ReportVersions = {
-  1: { fold: reportFold, report: reportOf, render: renderReport },
+  1: { fold: reportFold, report: reportOfV1, render: renderReportV1 },
   2: { fold: publicationFold(reportFold), report: publishedReport(reportOf), render: renderPublished },
 }
 

@@ -83,7 +83,6 @@ const payloads: { readonly [K in CommandName]: fc.Arbitrary<Record<string, unkno
     language: fc.constantFrom(...LANGUAGES),
   }),
   publishReport: fc.record({ reportId: arbUuid, publishedOn: arbDate, channel: arbText }),
-  shareReportConfidentially: fc.record({ reportId: arbUuid, sharedOn: arbDate, recipient: arbText }),
   configureRegister: fc.record(
     {
       origin: fc.constantFrom('szw.example/contact-ledger', 'register.szw.example'),
@@ -92,6 +91,10 @@ const payloads: { readonly [K in CommandName]: fc.Arbitrary<Record<string, unkno
     },
     { requiredKeys: ['publisher'] },
   ),
+  shareReportConfidentially: fc.record({ reportId: arbUuid, sharedOn: arbDate, recipientId: arbUuid }),
+  addRecipient: fc.record({ recipientId: arbUuid, name: arbText, reason: arbText }, { requiredKeys: ['name'] }),
+  removeRecipient: fc.record({ recipientId: arbUuid, reason: arbText }, { requiredKeys: ['recipientId'] }),
+  renameOrganisation: fc.record({ organisationId: arbUuid, name: arbText, effectiveOn: arbDate, reason: arbText }),
 }
 
 /**

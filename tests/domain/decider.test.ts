@@ -239,6 +239,9 @@ describe('reports in the decider', () => {
       contentHash: 'ff',
     } as never)
     spec.given([snap]).when({ command: 'publishReport', actor: actors.reporting, payload: { reportId: 'ab000000-0000-4000-8000-0000000000ab', publishedOn: '2025-06-01', channel: 'Tweede Kamer' } }).thenRejects('ConfidentialReport')
-    expect(spec.given([snap]).when({ command: 'shareReportConfidentially', actor: actors.reporting, payload: { reportId: 'ab000000-0000-4000-8000-0000000000ab', sharedOn: '2025-06-01', recipient: 'vaste commissie SZW' } }).result._tag).toBe('Right')
+    const committee = event('RecipientAdded', { recipientId: 'ac000000-0000-4000-8000-0000000000ac', name: 'vaste commissie SZW' } as never)
+    const share = { command: 'shareReportConfidentially', actor: actors.reporting, payload: { reportId: 'ab000000-0000-4000-8000-0000000000ab', sharedOn: '2025-06-01', recipientId: 'ac000000-0000-4000-8000-0000000000ac' } }
+    expect(spec.given([snap, committee]).when(share).result._tag).toBe('Right')
+    spec.given([snap]).when(share).thenRejects('NotARecipient')
   })
 })

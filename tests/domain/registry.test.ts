@@ -20,7 +20,8 @@ describe('the command registry', () => {
     expect(Object.keys(commandModules)).toEqual(COMMAND_NAMES)
     expect(Object.keys(commandPayloads)).toEqual(COMMAND_NAMES)
     expect(Object.keys(commandRoles)).toEqual(COMMAND_NAMES)
-    expect(COMMAND_NAMES).toHaveLength(19)
+    expect(COMMAND_NAMES.length).toBeGreaterThanOrEqual(20)
+    expect(COMMAND_NAMES).toEqual(expect.arrayContaining(['addRecipient', 'removeRecipient', 'shareReportConfidentially', 'configureRegister', 'renameOrganisation']))
     for (const name of COMMAND_NAMES) {
       const m = commandModules[name]
       expect(m.payload.name, name).toBe(name)

@@ -39,7 +39,7 @@ const [header, ...lines] = ukText.replace(/\r?\n$/, '').split(/\r?\n/)
 describe('import idempotency keys come from the rows, not the bytes', () => {
   it('appends nothing when the same records come again with CRLF line endings, a BOM, or in another order', async () => {
     const ledger = newLedger()
-    expect(await runImport(ledger, request(UK))).toMatchObject({ appended: 966, problems: [] })
+    expect(await runImport(ledger, request(UK))).toMatchObject({ appended: 964, problems: [] })
     const crlf = fileOf('crlf.csv', ukText.replace(/\r?\n/g, '\r\n'))
     const bom = fileOf('bom.csv', `\uFEFF${ukText}`)
     const reversed = fileOf('reversed.csv', [header, ...[...lines].reverse()].join('\n') + '\n')
@@ -48,7 +48,7 @@ describe('import idempotency keys come from the rows, not the bytes', () => {
       expect(again.problems).toEqual([])
       expect(again).toMatchObject({ appended: 0, replayed: 509 })
     }
-    expect(await sizeOf(ledger)).toBe(966)
+    expect(await sizeOf(ledger)).toBe(964)
   })
 
   it('appends only the rows a longer export adds', async () => {

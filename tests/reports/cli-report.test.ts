@@ -40,7 +40,7 @@ describe('report on the command line', () => {
     expect(r.code).toBe(0)
     const stdout = cli(['report', 'annual', '--year', '2024', '--format', 'csv', '--store', 'memory:'])
     expect(readFileSync(file, 'utf8')).toBe(stdout.stdout)
-    expect((parse(stdout.stdout) as string[][])[0]![1]).toBe('Organisatie')
+    expect((parse(stdout.stdout) as string[][])[0]!).toEqual(['Organisatie', 'Soort', 'KvK-nummer', 'Programma', "Thema's", 'Begonnen op', 'Beëindigd op']) // no Id column (rule 7)
     const json = JSON.parse(cli(['report', 'annual', '--year', '2024', '--store', 'memory:', '--language', 'en']).stdout)
     expect(json).toMatchObject({ kind: 'annual-overview', year: 2024, logSize: 0, rows: [] })
     expect(createHash('sha256').update(stdout.stdout).digest('hex')).toMatch(/^[0-9a-f]{64}$/)
@@ -72,7 +72,9 @@ describe('demo', () => {
     const r = cli(['demo', '--out', dir, '--store', `sqlite:${dir}.db`])
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('Overzicht structurele contacten met maatschappelijke partners in het kader van integratie en samenleven 2024')
-    expect(r.stdout).toMatch(/Stichting Samen Verder\s+zelforganisatie\s+Actieagenda Integratie\s+taal, werk\s+2024-01-15\s+-\s+4/)
+    // the public overview's columns (rule 7): name, kind, KvK number, programme, themes, start, end; no count
+    expect(r.stdout).toMatch(/Organisatie\s+Soort\s+KvK-nummer\s+Programma\s+Thema's\s+Begonnen op\s+Beëindigd op\n/)
+    expect(r.stdout).toMatch(/Stichting Samen Verder\s+zelforganisatie\s+(\d{8}|-)\s+Actieagenda Integratie\s+taal, werk\s+2024-01-15\s+-\n/)
     expect(r.stdout).toContain(`Written to ${dir}`)
     for (const f of ['overzicht-2024.html', 'overzicht-2024.csv', 'vertrouwelijk-contactlijst.html', 'vertrouwelijk-contactlijst.csv']) {
       expect(r.stdout).toContain(join(dir, f))

@@ -29,14 +29,13 @@ const overview = (names: ReadonlyArray<string>): AnnualOverview => ({
   year: 2024,
   logSize: 42,
   rows: names.map((name, i) => ({
-    organisationId: `0a000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     name,
     kind: 'self-organisation',
+    ...(i % 3 === 0 ? { kvkNumber: `4100000${i % 10}` } : {}),
     programme: i === 0 ? 'actieagenda-integratie' : name,
     themes: ['language', 'work'],
     startedOn: '2024-01-15',
-    endedOn: i % 2 === 0 ? null : '2024-12-01',
-    contacts: i,
+    ...(i % 2 === 0 ? {} : { endedOn: '2024-12-01' }),
   })),
 })
 
@@ -45,7 +44,15 @@ const list = (names: ReadonlyArray<string>): ConfidentialList => ({
   since: '2023-01-01',
   until: '2025-12-31',
   logSize: 42,
-  rows: names.map((name, i) => ({ organisationId: `0b000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name, kind: 'municipality', contacts: i + 1 })),
+  rows: names.map((name, i) => ({
+    organisationId: `0b000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    name,
+    kind: 'religious-community',
+    categories: i % 2 === 0 ? ['incidental'] : ['partnership', 'incidental'],
+    firstContactOn: '2023-02-01',
+    lastContactOn: '2025-11-30',
+    contacts: i + 1,
+  })),
 })
 
 const records = (csv: string): string[][] => parse(csv, { relax_column_count: false, bom: false }) as string[][]
@@ -85,8 +92,9 @@ describe('hostile names come out inert', () => {
     const csv = renderReport(overview(HOSTILE), { format: 'csv', checkpoint })
     const rows = records(csv)
     const header = rows[0]!
+    expect(header.slice(0, 3)).toEqual(['Organisatie', 'Soort', 'KvK-nummer']) // the public overview has no id column (rule 7)
     expect(rows.every((r) => r.length === header.length)).toBe(true)
-    const names = rows.slice(1, 1 + HOSTILE.length).map((r) => r[1]!)
+    const names = rows.slice(1, 1 + HOSTILE.length).map((r) => r[0]!)
     for (const cell of rows.flat()) expect(cell).not.toMatch(/^\s*[=+\-@\t\r]/)
     expect(names).toContain(`'=HYPERLINK("http://evil.example","klik")`)
     expect(names).toContain('Taalhuis "De Brug", Noord')
@@ -131,10 +139,11 @@ describe('every rendering', () => {
   it('json stays one valid JSON document with the contract fields', () => {
     const o = JSON.parse(renderReport(reports[0]!, { format: 'json', checkpoint }))
     expect(Object.keys(o)).toEqual(['kind', 'year', 'rows', 'language', 'logSize', 'checkpoint', 'contentHash'])
-    expect(Object.keys(o.rows[0])).toEqual(['organisationId', 'name', 'kind', 'programme', 'themes', 'startedOn', 'endedOn', 'contacts'])
+    expect(Object.keys(o.rows[0])).toEqual(['name', 'kind', 'kvkNumber', 'programme', 'themes', 'startedOn'])
+    expect(Object.keys(o.rows[1])).toEqual(['name', 'kind', 'programme', 'themes', 'startedOn', 'endedOn'])
     const l = JSON.parse(renderReport(reports[1]!, { format: 'json', checkpoint }))
     expect(l).toMatchObject({ classification: 'VERTROUWELIJK', kind: 'confidential-contact-list', since: '2023-01-01', until: '2025-12-31', logSize: 42 })
-    expect(Object.keys(l.rows[0])).toEqual(['organisationId', 'name', 'kind', 'contacts'])
+    expect(Object.keys(l.rows[0])).toEqual(['organisationId', 'name', 'kind', 'categories', 'firstContactOn', 'lastContactOn', 'contacts'])
   })
 
   it('of the confidential list says VERTROUWELIJK at the top, in every format and language, and on every printed page', () => {

@@ -38,8 +38,10 @@ describe('the register written by version 1 (tests/fixtures/registers/v1)', () =
 
   it('opens with all its 155 entries, every event type among them, each written at schema version 1', () => {
     expect(events).toHaveLength(155)
-    // every type there was when it was written; RegisterConfigured (rule 24) came later
-    expect(new Set(events.map((e) => e.type))).toEqual(new Set(EVENT_TYPES.filter((t) => t !== 'RegisterConfigured')))
+    // every event type of version 1 (18 of them; later releases add types, which this register cannot hold)
+    const types = new Set(events.map((e) => e.type))
+    expect(types.size).toBe(18)
+    for (const type of types) expect(EVENT_TYPES).toContain(type)
     expect(events.every((e) => e.meta.schemaVersion === 1)).toBe(true)
     expect(events.filter(isSnapshot).every((e) => e.data.reportVersion === undefined)).toBe(true)
   })
@@ -68,16 +70,14 @@ describe('the register written by version 1 (tests/fixtures/registers/v1)', () =
     for (const s of snapshots) expect(must(await checkSnapshot(opened.store, s))).toMatchObject({ _tag: 'SnapshotHolds', contentHash: s.data.contentHash })
   })
 
-  it('renders its 2024 overview at the snapshot\'s size to the recorded bytes, and its reports of the whole log', async () => {
+  it('renders its 2024 overview at the snapshot\'s size, with the report version that made it, to the recorded bytes, and its reports of the whole log', async () => {
     const overview = events.find(isSnapshot)!
     const body = overview.data.checkpoint.split('\n')
-    const checkpoint = { origin: body[0]!, rootHash: body[2]! }
-    const v1 = reportVersions[1]!
-    const basis = must(await basisAt(opened.store, 150, undefined, v1))
-    const again = v1.render(v1.report(basis, { kind: 'annual-overview', year: 2024 }), { format: 'html', language: 'nl', checkpoint })
-    expect(sha256(again)).toBe(V1_SNAPSHOTS.overview2024.contentHash)
-    // the newest version (publication grade) renders the same prefix otherwise; the snapshot is still checked with its own
-    const newest = must(await renderAt(opened.store, { kind: 'annual-overview', year: 2024 }, { format: 'html', language: 'nl', at: 150, checkpoint }))
+    const at = { format: 'html', language: 'nl', at: 150, checkpoint: { origin: body[0]!, rootHash: body[2]! } } as const
+    const again = must(await renderAt(opened.store, { kind: 'annual-overview', year: 2024 }, { ...at, version: 1 }))
+    expect(sha256(again.text)).toBe(V1_SNAPSHOTS.overview2024.contentHash)
+    // the newest version renders the same prefix differently (no ids, no counts: rule 7), so it is a new version
+    const newest = must(await renderAt(opened.store, { kind: 'annual-overview', year: 2024 }, at))
     expect(sha256(newest.text)).not.toBe(V1_SNAPSHOTS.overview2024.contentHash)
     expect(must(await checkSnapshot(opened.store, overview))).toMatchObject({ _tag: 'SnapshotHolds' })
     for (const request of [{ kind: 'annual-overview', year: 2025 }, { kind: 'confidential-contact-list' }, { kind: 'audit-view' }] as const) {

@@ -24,6 +24,8 @@ const v1 = reportVersions[1]!
 const v2 = reportVersions[2]!
 /** A test-only version 3: version 2's fold, and a renderer that appends a line. */
 const withV3: ReportVersions = { ...reportVersions, 3: { ...v2, render: (report, options) => `${v2.render(report, options)}<!-- report version 3 -->\n` } }
+/** Only the first release's version: what a release before issue 13 had. */
+const onlyV1: ReportVersions = { 1: v1 }
 
 describe('report versions', () => {
   let opened: Awaited<ReturnType<typeof openV1Copy>>
@@ -36,7 +38,7 @@ describe('report versions', () => {
     await opened.close()
   })
 
-  it('this release has versions 1 and 2 (publication grade), and a snapshot without reportVersion is of version 1', () => {
+  it('this release has versions 1 and 2 (issue 13), new renderings use 2, and a snapshot without reportVersion is of version 1', () => {
     expect(Object.keys(reportVersions)).toEqual(['1', '2'])
     expect(newestReportVersion()).toBe(2)
     expect(newestReportVersion(withV3)).toBe(3)
@@ -74,20 +76,24 @@ describe('report versions', () => {
     expect(must(await checkSnapshot(opened.store, overview, withV3))._tag).toBe('SnapshotHolds')
   })
 
-  it('a version-1 snapshot taken today carries no reportVersion, so its bytes are those of every earlier release', async () => {
-    const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer({ ...testSnapshotDeps(opened.store), reportVersions: { 1: v1 } }) })
+  it('a version-1 snapshot taken by a release that has only version 1 carries no reportVersion, so its bytes are those of every earlier release', async () => {
+    const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer({ ...testSnapshotDeps(opened.store), reportVersions: onlyV1 }) })
     const r = must(await ledger.execute({ command: 'takeReportSnapshot', actor: { id: 'r.dekker', role: 'reporting-officer' }, payload: { kind: 'confidential-contact-list', format: 'csv' } }))
     const fresh = r.events.filter(isSnapshot)[0]!
     expect('reportVersion' in fresh.data).toBe(false)
     expect(must(await checkSnapshot(opened.store, fresh))._tag).toBe('SnapshotHolds')
   })
 
-  it('a snapshot taken today is of version 2 (publication grade), records it, and verify checks it with version 2', async () => {
+  it('a snapshot taken today is of version 2: recorded as such, checked by verify with version 2, and not what version 1 renders', async () => {
     const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer(testSnapshotDeps(opened.store)) })
-    const r = must(await ledger.execute({ command: 'takeReportSnapshot', actor: { id: 'r.dekker', role: 'reporting-officer' }, payload: { kind: 'annual-overview', year: 2024, format: 'html' } }))
+    const r = must(await ledger.execute({ command: 'takeReportSnapshot', actor: { id: 'r.dekker', role: 'reporting-officer' }, payload: { kind: 'annual-overview', year: 2024, format: 'json' } }))
     const fresh = r.events.filter(isSnapshot)[0]!
     expect(fresh.data.reportVersion).toBe(2)
     expect(must(await checkSnapshot(opened.store, fresh))._tag).toBe('SnapshotHolds')
-    expect(must(await checkSnapshot(opened.store, fresh, { 1: v1 }))._tag).toBe('SnapshotMismatch')
+    expect(must(await checkSnapshot(opened.store, fresh, onlyV1))._tag).toBe('SnapshotMismatch')
+    const body = fresh.data.checkpoint.split('\n')
+    const json = must(await renderAt(opened.store, { kind: 'annual-overview', year: 2024 }, { format: 'json', at: fresh.data.logSize, checkpoint: { origin: body[0]!, rootHash: body[2]! } }))
+    expect(sha256Hex(json.text)).toBe(fresh.data.contentHash)
+    for (const row of JSON.parse(json.text).rows) expect(Object.keys(row)).not.toContain('organisationId')
   })
 })

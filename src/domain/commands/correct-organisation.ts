@@ -4,7 +4,8 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { closed } from '../codec.js'
 import { reject } from '../errors.js'
 import { event } from '../events.js'
-import { knownOrganisation, organisationQuery } from '../policies/known.js'
+import { knownOrganisation } from '../policies/known.js'
+import { identityQuery, noDuplicateKvk, noDuplicateName } from '../policies/identity.js'
 import { KvkNumber, NonEmptyString, OrganisationKind, Uuid } from '../values.js'
 import { IdInput } from '../input.js'
 import { defineCommand } from './define.js'
@@ -20,14 +21,19 @@ export const correctOrganisation = defineCommand({
   payload: CorrectOrganisation,
   role: 'coordinator',
   emits: ['OrganisationCorrected'],
-  query: (p) => [organisationQuery(p.organisationId)],
+  // every organisation: a correction into a duplicate is refused (rule 23)
+  query: () => [identityQuery()],
   decide: (p, s) =>
     pipe(
       knownOrganisation(s, p.organisationId),
       E.chain(() =>
         p.name === undefined && p.kind === undefined && p.kvkNumber === undefined && p.municipality === undefined
           ? E.left(reject('InvalidCommand', 'a correction must change at least one of name, kind, kvkNumber, municipality'))
-          : E.right([event('OrganisationCorrected', p)]),
+          : pipe(
+              noDuplicateKvk(s, p.kvkNumber, p.organisationId),
+              E.chain(() => (p.name === undefined ? E.right(undefined) : noDuplicateName(s, p.name, p.organisationId))),
+              E.map(() => [event('OrganisationCorrected', p)]),
+            ),
       ),
     ),
 })

@@ -27,6 +27,9 @@ import { shareReportConfidentially } from './share-report-confidentially.js'
 import { startPartnership } from './start-partnership.js'
 import { takeReportSnapshot } from './take-report-snapshot.js'
 import { withdrawEndorsement } from './withdraw-endorsement.js'
+import { addRecipient } from './add-recipient.js'
+import { removeRecipient } from './remove-recipient.js'
+import { renameOrganisation } from './rename-organisation.js'
 
 export type { DecideContext, Decision, RenderedSnapshot } from './context.js'
 
@@ -54,6 +57,9 @@ export const commandModules = {
   publishReport,
   shareReportConfidentially,
   configureRegister,
+  addRecipient,
+  removeRecipient,
+  renameOrganisation,
 } as const
 
 const registry = deriveRegistry(commandModules)

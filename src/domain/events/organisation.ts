@@ -1,13 +1,18 @@
-/** Events of an organisation's record: registration and correction. */
+/** Events of an organisation's record: registration, correction and rename. */
+import * as t from 'io-ts'
 import { closed } from '../codec.js'
 import { orgTag } from '../tags.js'
-import { KvkNumber, NonEmptyString, OrganisationKind, Uuid } from '../values.js'
+import { IsoDate, KvkNumber, NonEmptyString, OrganisationKind, Uuid } from '../values.js'
 import { defineFamily } from './family.js'
+
+/** Why a registration is a different organisation from one of a similar name (rule 23). */
+export const DistinctFrom = closed('DistinctFrom', { organisationId: Uuid, reason: NonEmptyString })
 
 export const OrganisationRegistered = closed(
   'OrganisationRegistered',
   { organisationId: Uuid, name: NonEmptyString, kind: OrganisationKind },
-  { kvkNumber: KvkNumber, municipality: NonEmptyString },
+  // distinctFrom (rule 23, optional): the organisations of a similar name it was registered beside, and why
+  { kvkNumber: KvkNumber, municipality: NonEmptyString, distinctFrom: t.readonlyArray(DistinctFrom) },
 )
 export const OrganisationCorrected = closed(
   'OrganisationCorrected',
@@ -15,12 +20,18 @@ export const OrganisationCorrected = closed(
   { name: NonEmptyString, kind: OrganisationKind, kvkNumber: KvkNumber, municipality: NonEmptyString },
 )
 
+/**
+ * A rename (the Terms): the organisation is called `name` from `effectiveOn` on; reports of a
+ * period show the name valid at its end, so a rename never reaches back (a correction does).
+ */
+export const OrganisationRenamed = closed('OrganisationRenamed', { organisationId: Uuid, name: NonEmptyString, effectiveOn: IsoDate, reason: NonEmptyString })
+
 /** The events that make up an organisation's record (name, kind, registration). */
-export const ORGANISATION_EVENTS = ['OrganisationRegistered', 'OrganisationCorrected'] as const
+export const ORGANISATION_EVENTS = ['OrganisationRegistered', 'OrganisationCorrected', 'OrganisationRenamed'] as const
 
 /** The organisation family: OrganisationRegistered, OrganisationCorrected, with how each folds into the state, its tags and its business date. */
 export const organisationFamily = defineFamily({
-  codecs: { OrganisationRegistered, OrganisationCorrected },
+  codecs: { OrganisationRegistered, OrganisationCorrected, OrganisationRenamed },
   behaviour: {
     OrganisationRegistered: {
       evolve: (s, d, at) => {
@@ -48,13 +59,32 @@ export const organisationFamily = defineFamily({
         const o = s.organisations[d.organisationId]
         if (!o) return
         const { name, kind, kvkNumber, municipality } = d
-        if (name !== undefined) o.name = name
+        if (name !== undefined) {
+          // a correction fixes the name in force: the latest rename's, or the registered name
+          o.name = name
+          const last = o.renames?.[o.renames.length - 1]
+          if (last !== undefined) last.name = name
+        }
         if (kind !== undefined) o.kind = kind
         if (kvkNumber !== undefined) o.kvkNumber = kvkNumber
         if (municipality !== undefined) o.municipality = municipality
         o.corrections.push(at.position)
       },
       tags: (d) => [orgTag(d.organisationId)],
+    },
+    OrganisationRenamed: {
+      evolve: (s, d, at) => {
+        const o = s.organisations[d.organisationId]
+        if (!o) return
+        if (o.renames === undefined) o.registeredName = o.name
+        const renames = o.renames ?? (o.renames = [])
+        // kept in the order they took effect; the name is the latest in force (no rename lies in the future)
+        const i = renames.findIndex((r) => r.effectiveOn > d.effectiveOn)
+        renames.splice(i < 0 ? renames.length : i, 0, { ...at, effectiveOn: d.effectiveOn, name: d.name, reason: d.reason })
+        o.name = renames[renames.length - 1]!.name
+      },
+      tags: (d) => [orgTag(d.organisationId)],
+      businessDate: (d) => d.effectiveOn,
     },
   },
 })

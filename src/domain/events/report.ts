@@ -26,11 +26,12 @@ export const ReportSnapshotTaken = closed(
   { consistency: ConsistencyLink, reportVersion: t.number },
 )
 export const ReportPublished = closed('ReportPublished', { reportId: Uuid, publishedOn: IsoDate, channel: NonEmptyString })
-export const ReportSharedConfidentially = closed('ReportSharedConfidentially', {
-  reportId: Uuid,
-  sharedOn: IsoDate,
-  recipient: NonEmptyString,
-})
+export const ReportSharedConfidentially = closed(
+  'ReportSharedConfidentially',
+  { reportId: Uuid, sharedOn: IsoDate, recipient: NonEmptyString },
+  // recipientId (rule 8): the recipient on the register's recipient list, since issue 13; `recipient` is then its name
+  { recipientId: Uuid },
+)
 
 /** The report family: ReportSnapshotTaken, ReportPublished, ReportSharedConfidentially, with how each folds into the state, its tags and its business date. */
 export const reportFamily = defineFamily({
@@ -52,7 +53,7 @@ export const reportFamily = defineFamily({
     },
     ReportSharedConfidentially: {
       evolve: (s, d, at) => {
-        s.reports[d.reportId]?.shared.push({ ...at, sharedOn: d.sharedOn, recipient: d.recipient })
+        s.reports[d.reportId]?.shared.push({ ...at, sharedOn: d.sharedOn, recipient: d.recipient, ...(d.recipientId !== undefined ? { recipientId: d.recipientId } : {}) })
       },
       tags: (d) => [reportTag(d.reportId)],
       businessDate: (d) => d.sharedOn,

@@ -15,15 +15,16 @@ const EOL = '\r\n'
  * Renders a table document as CSV.
  *
  * @example
- * renderCsv(tableOf(overview, 'nl', checkpoint)).split('\r\n')[0] // 'Id,Organisatie,Soort,…'
+ * renderCsv(tableOf(overview, 'nl', checkpoint)).split('\r\n')[0] // 'Organisatie,Soort,KvK-nummer,…'
  */
 export const renderCsv = (doc: TableDocument): string => {
-  const width = doc.columns.length + 1
+  const ids = doc.ids
+  const width = doc.columns.length + (ids === null ? 0 : 1)
   const row = (cells: ReadonlyArray<string>) => [...cells, ...Array<string>(Math.max(0, width - cells.length)).fill('')].map(csvCell).join(',') + EOL
   let out = ''
   if (doc.confidential) out += row([doc.labels.confidential])
-  out += row(['Id', ...doc.columns])
-  doc.rows.forEach((r, i) => (out += row([doc.ids[i]!, ...r])))
+  out += row(ids === null ? doc.columns : ['Id', ...doc.columns])
+  doc.rows.forEach((r, i) => (out += row(ids === null ? r : [ids[i]!, ...r])))
   for (const [label, value] of doc.trailer) out += row([`# ${label}`, value])
   return withContentHash(out, (hex) => row([`# ${doc.labels.contentHash}`, hex]).slice(0, -EOL.length), EOL)
 }

@@ -26,8 +26,11 @@ export interface TableDocument {
   /** Column headers; the first column names the row (the organisation). */
   readonly columns: ReadonlyArray<string>
   readonly rows: ReadonlyArray<ReadonlyArray<string>>
-  /** Organisation ids, row by row (for machine-readable formats). */
-  readonly ids: ReadonlyArray<string>
+  /**
+   * Organisation ids, row by row, for the machine-readable formats of the confidential list; null
+   * for the public overview, which shows no internal ids (rule 7).
+   */
+  readonly ids: ReadonlyArray<string> | null
   /** Label and value pairs every rendering ends with, before its content-hash line. */
   readonly trailer: ReadonlyArray<readonly [string, string]>
 }
@@ -54,17 +57,17 @@ export const tableOf = (report: TableReport, language: Language, checkpoint: Che
       title: l.overviewTitle(report.year),
       note: null,
       caption: l.overviewCaption(report.year, report.rows.length),
-      columns: [c.name, c.kind, c.programme, c.themes, c.startedOn, c.endedOn, c.contacts],
+      columns: [c.name, c.kind, c.kvkNumber, c.programme, c.themes, c.startedOn, c.endedOn],
       rows: report.rows.map((r) => [
         r.name,
         l.kinds[r.kind],
+        r.kvkNumber ?? '',
         programmeLabel(l, r.programme),
         r.themes.map((t) => l.themes[t]).join(', '),
         r.startedOn,
         r.endedOn ?? '',
-        String(r.contacts),
       ]),
-      ids: report.rows.map((r) => r.organisationId),
+      ids: null,
       trailer,
     }
   return {
@@ -74,8 +77,8 @@ export const tableOf = (report: TableReport, language: Language, checkpoint: Che
     title: l.listTitle(report.since, report.until),
     note: l.confidentialNote,
     caption: l.listCaption(report.rows.length),
-    columns: [c.name, c.kind, c.contacts],
-    rows: report.rows.map((r) => [r.name, l.kinds[r.kind], String(r.contacts)]),
+    columns: [c.name, c.kind, c.categories, c.firstContactOn, c.lastContactOn, c.contacts],
+    rows: report.rows.map((r) => [r.name, l.kinds[r.kind], r.categories.map((k) => l.categories[k]).join(', '), r.firstContactOn, r.lastContactOn, String(r.contacts)]),
     ids: report.rows.map((r) => r.organisationId),
     trailer,
   }

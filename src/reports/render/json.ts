@@ -29,15 +29,15 @@ export const renderJson = (report: TableReport | AuditView, language: Language, 
       return finish({
         kind: report.kind,
         year: report.year,
+        // exactly the columns of CLI.md (rule 7): no internal ids, no counts, nothing dated after the year
         rows: report.rows.map((r) => ({
-          organisationId: r.organisationId,
           name: r.name,
           kind: r.kind,
+          ...(r.kvkNumber !== undefined ? { kvkNumber: r.kvkNumber } : {}),
           programme: r.programme,
           themes: r.themes,
           startedOn: r.startedOn,
-          endedOn: r.endedOn,
-          contacts: r.contacts,
+          ...(r.endedOn !== undefined ? { endedOn: r.endedOn } : {}),
         })),
         ...tail(report.logSize),
       })
@@ -47,7 +47,15 @@ export const renderJson = (report: TableReport | AuditView, language: Language, 
         kind: report.kind,
         since: report.since,
         until: report.until,
-        rows: report.rows.map((r) => ({ organisationId: r.organisationId, name: r.name, kind: r.kind, contacts: r.contacts })),
+        rows: report.rows.map((r) => ({
+          organisationId: r.organisationId,
+          name: r.name,
+          kind: r.kind,
+          categories: r.categories,
+          firstContactOn: r.firstContactOn,
+          lastContactOn: r.lastContactOn,
+          contacts: r.contacts,
+        })),
         ...tail(report.logSize),
       })
     case 'audit-view':

@@ -21,7 +21,12 @@ export interface Labels {
     readonly startedOn: string
     readonly endedOn: string
     readonly contacts: string
+    readonly kvkNumber: string
+    readonly categories: string
+    readonly firstContactOn: string
+    readonly lastContactOn: string
   }
+  readonly categories: Readonly<Record<'partnership' | 'incidental', string>>
   readonly overviewCaption: (year: number, rows: number) => string
   readonly listCaption: (rows: number) => string
   readonly noRows: string
@@ -66,7 +71,12 @@ const nl: Labels = {
     startedOn: 'Begonnen op',
     endedOn: 'Beëindigd op',
     contacts: 'Aantal contacten',
+    kvkNumber: 'KvK-nummer',
+    categories: 'Soort contact',
+    firstContactOn: 'Eerste contact',
+    lastContactOn: 'Laatste contact',
   },
+  categories: { partnership: 'samenwerking', incidental: 'incidenteel' },
   overviewCaption: (y, n) => `Maatschappelijke partners met een samenwerking in ${y} (${n})`,
   listCaption: (n) => `Organisaties met contact in de periode (${n})`,
   noRows: 'Geen organisaties.',
@@ -82,6 +92,8 @@ const nl: Labels = {
     'umbrella-organisation': 'koepelorganisatie',
     'civil-society-organisation': 'maatschappelijke organisatie',
     other: 'overig',
+    'public-body': 'overheidsorgaan',
+    company: 'bedrijf',
   },
   themes: {
     language: 'taal',
@@ -134,7 +146,12 @@ const en: Labels = {
     startedOn: 'Started on',
     endedOn: 'Ended on',
     contacts: 'Contacts',
+    kvkNumber: 'KvK number',
+    categories: 'Contact category',
+    firstContactOn: 'First contact',
+    lastContactOn: 'Last contact',
   },
+  categories: { partnership: 'partnership', incidental: 'incidental' },
   overviewCaption: (y, n) => `Civil-society partners with a partnership in ${y} (${n})`,
   listCaption: (n) => `Organisations contacted in the period (${n})`,
   noRows: 'No organisations.',
@@ -150,6 +167,8 @@ const en: Labels = {
     'umbrella-organisation': 'umbrella organisation',
     'civil-society-organisation': 'civil-society organisation',
     other: 'other',
+    'public-body': 'public body',
+    company: 'company',
   },
   themes: {
     language: 'language',

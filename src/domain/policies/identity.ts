@@ -1,0 +1,105 @@
+/**
+ * Organisation identity (rule 23): an organisation is registered once. The events the check reads
+ * (every organisation's record and standing) beside the check itself. A KvK number names one
+ * organisation; a name that folds to another organisation's (`nameKey`) names it too, unless the
+ * registration says why it is a different one (`distinctFrom`); a name-alike of an excluded or
+ * advised-against organisation is refused even then (it needs a coordinator's confirmation,
+ * which comes with the four-eyes proposals of rule 19): an excluded organisation cannot come
+ * back under a new id.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { reject, type DomainRejection } from '../errors.js'
+import type { EventType } from '../events.js'
+import { ORGANISATION_EVENTS } from '../events/organisation.js'
+import { nameKey } from '../names.js'
+import type { QueryItem } from '../query.js'
+import type { OrganisationState, RegisterState } from '../state.js'
+import { activeExclusion, outstandingAdvice } from '../status.js'
+
+// ---------------------------------------------------------------------------------------------
+// model
+
+/** The events identity is judged on: every organisation's record, and what bars one from contact. */
+export const IDENTITY_EVENTS: ReadonlyArray<EventType> = [...ORGANISATION_EVENTS, 'ExclusionDecided', 'ExclusionLifted', 'VettingAdviceRecorded']
+
+/** A registration's word that it is not the organisation named (rule 23). */
+export interface DistinctFrom {
+  readonly organisationId: string
+  readonly reason: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// constructors
+
+/**
+ * The query of every organisation's identity: a registration, rename or correction must see
+ * every other organisation, and appends on the condition that none was registered, renamed or
+ * corrected meanwhile (so two writers registering the same organisation cannot both succeed).
+ *
+ * @example
+ * identityQuery() // { types: IDENTITY_EVENTS }
+ */
+export const identityQuery = (): QueryItem => ({ types: IDENTITY_EVENTS })
+
+// ---------------------------------------------------------------------------------------------
+// utils
+
+/** Every name an organisation goes or went by (not the names corrections replaced). */
+const namesOf = (o: OrganisationState): ReadonlyArray<string> => [o.name, ...(o.registeredName !== undefined ? [o.registeredName] : []), ...(o.renames ?? []).map((r) => r.name)]
+
+const barred = (o: OrganisationState): string | undefined => {
+  const x = activeExclusion(o)
+  if (x !== undefined) return `excluded by decision ${x.decisionId} of ${x.decidedOn}`
+  const a = outstandingAdvice(o)
+  return a === undefined ? undefined : `advised against (advice ${a.adviceId} of ${a.receivedOn})`
+}
+
+const duplicate = (message: string, o: OrganisationState) =>
+  E.left<DomainRejection, void>(reject('DuplicateOrganisation', message, { organisationId: o.organisationId }, 23))
+
+/**
+ * `DuplicateOrganisation` naming the organisation that already has this KvK number, other than `self`.
+ *
+ * @example
+ * noDuplicateKvk(s, '41234567') // Left when another organisation has it
+ */
+export const noDuplicateKvk = (s: RegisterState, kvkNumber: string | undefined, self?: string): E.Either<DomainRejection, void> => {
+  if (kvkNumber === undefined) return E.right(undefined)
+  const same = Object.values(s.organisations).find((o) => o.organisationId !== self && o.kvkNumber === kvkNumber)
+  return same === undefined
+    ? E.right(undefined)
+    : duplicate(`KvK number ${kvkNumber} is already registered for ${same.name} (${same.organisationId}); an organisation is registered once (rule 23)`, same)
+}
+
+/**
+ * `DuplicateOrganisation` naming the first other organisation whose name folds to the same key,
+ * unless `distinctFrom` names it (and it is not excluded or advised against).
+ *
+ * @example
+ * noDuplicateName(s, 'Stichting Al-Amal')                      // Left naming "Al Amal" if registered
+ * noDuplicateName(s, 'Al Amal Utrecht', undefined, [{ organisationId, reason: 'lokale afdeling' }])
+ */
+export const noDuplicateName = (
+  s: RegisterState,
+  name: string,
+  self?: string,
+  distinctFrom: ReadonlyArray<DistinctFrom> = [],
+): E.Either<DomainRejection, void> => {
+  const key = nameKey(name)
+  const checked = new Set(distinctFrom.map((d) => d.organisationId.toLowerCase()))
+  for (const o of Object.values(s.organisations)) {
+    if (o.organisationId === self || !namesOf(o).some((n) => nameKey(n) === key)) continue
+    const bar = barred(o)
+    if (bar !== undefined)
+      return duplicate(
+        `"${name}" reads as ${o.name} (${o.organisationId}), which is ${bar}: an excluded organisation cannot come back under a new name or id; a name-alike needs a coordinator's confirmation (rules 19 and 23), so it is refused`,
+        o,
+      )
+    if (!checked.has(o.organisationId))
+      return duplicate(
+        `"${name}" reads as ${o.name} (${o.organisationId}), which is already registered; if it is a different organisation, say so with distinctFrom: [{ organisationId: "${o.organisationId}", reason }] (rule 23)`,
+        o,
+      )
+  }
+  return E.right(undefined)
+}
