@@ -47,6 +47,8 @@ export type NotActive = RuleViolation<'NotActive'>
 export type ConfidentialReport = RuleViolation<'ConfidentialReport'>
 export type InvalidCommand = RuleViolation<'InvalidCommand'>
 export type IdempotencyKeyReused = RuleViolation<'IdempotencyKeyReused'>
+export type GroundNotAllowed = RuleViolation<'GroundNotAllowed'>
+export type UnknownAdvice = RuleViolation<'UnknownAdvice'>
 
 /** A concurrent append won; the ledger retries a bounded number of times before returning this. */
 export interface Conflict extends Base<'Conflict'> {
@@ -79,6 +81,8 @@ export type RuleTag =
   | 'ConfidentialReport'
   | 'InvalidCommand'
   | 'IdempotencyKeyReused'
+  | 'GroundNotAllowed'
+  | 'UnknownAdvice'
 
 /** What `decide` can return on its left side. */
 export type DomainRejection = Unauthorized | RuleViolation<RuleTag>

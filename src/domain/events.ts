@@ -20,8 +20,10 @@ export { OrganisationRegistered, OrganisationCorrected } from './events/organisa
 export { KeyFigureRegistered, KeyFigureErased } from './events/key-figure.js'
 export { ValuesEndorsed, EndorsementWithdrawn } from './events/endorsement.js'
 export { VettingAdviceRecorded, FactRecorded, ExclusionDecided, ExclusionLifted } from './events/vetting.js'
+export { VettingAdviceRetracted, ExclusionReviewed } from './events/vetting.js'
 export { PartnershipStarted, PartnershipEnded } from './events/partnership.js'
 export { ContactRecorded, ContactCorrected, ContactRetracted } from './events/contact.js'
+export { BreachAcknowledged, BreachReviewed } from './events/contact.js'
 export { ConsistencyLink, ReportSnapshotTaken, ReportPublished, ReportSharedConfidentially } from './events/report.js'
 export { Ground, ReportParameters, Sealed } from './events/parts.js'
 

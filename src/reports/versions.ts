@@ -5,6 +5,7 @@
  * renderings use the newest. A change to any fold or renderer that alters a rendering's bytes is
  * a new version: add an entry, never edit a released one.
  */
+import { withAuditTrail } from './audit-version.js'
 import { reportFold, type ReportFold } from './basis.js'
 import { reportOf, type ReportRequest } from './request.js'
 import { renderReport, type AnyReport, type RenderOptions } from './render/render.js'
@@ -28,9 +29,17 @@ export type ReportVersions = Readonly<Record<number, ReportVersion>>
 // ---------------------------------------------------------------------------------------------
 // constants
 
-/** The report versions of this contact-ledger: version 1 is the fold and renderer of the first release. */
+const v1: ReportVersion = { fold: reportFold, report: reportOf, render: renderReport }
+
+/**
+ * The report versions of this contact-ledger: version 1 is the fold and renderer of the first
+ * release; version 2 adds the auditor's view's history sections (rules 16, 17: vetting, overdue
+ * reviews, breaches, reclassifications, late entries, old decisions to review), the overview and
+ * the confidential list as in version 1.
+ */
 export const reportVersions: ReportVersions = {
-  1: { fold: reportFold, report: reportOf, render: renderReport },
+  1: v1,
+  2: withAuditTrail(v1),
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,8 +21,9 @@ const must = <A>(e: E.Either<{ readonly message: string }, A>): A => {
 }
 
 const v1 = reportVersions[1]!
-/** A test-only version 2: version 1's fold, and a renderer that appends a line. */
-const withV2: ReportVersions = { ...reportVersions, 2: { ...v1, render: (report, options) => `${v1.render(report, options)}<!-- report version 2 -->\n` } }
+const v2 = reportVersions[2]!
+/** A test-only version 3: version 2's fold, and a renderer that appends a line. */
+const withV2: ReportVersions = { ...reportVersions, 3: { ...v2, render: (report, options) => `${v2.render(report, options)}<!-- report version 3 -->\n` } }
 
 describe('report versions', () => {
   let opened: Awaited<ReturnType<typeof openV1Copy>>
@@ -35,13 +36,13 @@ describe('report versions', () => {
     await opened.close()
   })
 
-  it('this release has version 1 only, and a snapshot without reportVersion is of version 1', () => {
-    expect(Object.keys(reportVersions)).toEqual(['1'])
-    expect(newestReportVersion()).toBe(1)
-    expect(newestReportVersion(withV2)).toBe(2)
+  it('this release has versions 1 and 2 (the auditor\'s view with its history), and a snapshot without reportVersion is of version 1', () => {
+    expect(Object.keys(reportVersions)).toEqual(['1', '2'])
+    expect(newestReportVersion()).toBe(2)
+    expect(newestReportVersion(withV2)).toBe(3)
     expect(reportVersionOf({})).toBe(v1)
-    expect(reportVersionOf({ reportVersion: 2 })).toBeUndefined()
-    expect(reportVersionOf({ reportVersion: 2 }, withV2)).toBe(withV2[2])
+    expect(reportVersionOf({ reportVersion: 3 })).toBeUndefined()
+    expect(reportVersionOf({ reportVersion: 3 }, withV2)).toBe(withV2[3])
   })
 
   it("the v1 register's 2024 overview still matches its recorded hash through the registry, with or without a version 2", async () => {
@@ -51,7 +52,7 @@ describe('report versions', () => {
   })
 
   it('an old snapshot is checked with its own version: were version 1 changed in place, the check would fail', async () => {
-    const edited: ReportVersions = { 1: withV2[2]! }
+    const edited: ReportVersions = { 1: withV2[3]! }
     expect(must(await checkSnapshot(opened.store, overview, edited))._tag).toBe('SnapshotMismatch')
   })
 
@@ -59,24 +60,25 @@ describe('report versions', () => {
     const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer({ ...testSnapshotDeps(opened.store), reportVersions: withV2 }) })
     const r = must(await ledger.execute({ command: 'takeReportSnapshot', actor: { id: 'r.dekker', role: 'reporting-officer' }, payload: { kind: 'annual-overview', year: 2024, format: 'html', language: 'nl' } }))
     const fresh = r.events.filter(isSnapshot)[0]!
-    expect(fresh.data.reportVersion).toBe(2)
+    expect(fresh.data.reportVersion).toBe(3)
     const body = fresh.data.checkpoint.split('\n')
     const byV1 = must(await renderAt(opened.store, { kind: 'annual-overview', year: 2024 }, { format: 'html', language: 'nl', at: fresh.data.logSize, checkpoint: { origin: body[0]!, rootHash: body[2]! } }))
     expect(fresh.data.contentHash).not.toBe(sha256Hex(byV1.text))
-    expect(fresh.data.contentHash).toBe(sha256Hex(`${byV1.text}<!-- report version 2 -->\n`))
+    expect(fresh.data.contentHash).toBe(sha256Hex(`${byV1.text}<!-- report version 3 -->\n`))
     expect(must(await checkSnapshot(opened.store, fresh, withV2))._tag).toBe('SnapshotHolds')
     const without = must(await checkSnapshot(opened.store, fresh))
     expect(without).toMatchObject({ _tag: 'SnapshotMismatch' })
-    expect(without._tag === 'SnapshotMismatch' && without.message).toContain('report version 2')
+    expect(without._tag === 'SnapshotMismatch' && without.message).toContain('report version 3')
     // and the old snapshot is still of version 1, checked as before
     expect(must(await checkSnapshot(opened.store, overview, withV2))._tag).toBe('SnapshotHolds')
   })
 
-  it('a version-1 snapshot taken today carries no reportVersion, so its bytes are those of every earlier release', async () => {
+  it('a snapshot taken today records version 2; its overview and list bytes are those of version 1', async () => {
     const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer(testSnapshotDeps(opened.store)) })
     const r = must(await ledger.execute({ command: 'takeReportSnapshot', actor: { id: 'r.dekker', role: 'reporting-officer' }, payload: { kind: 'confidential-contact-list', format: 'csv' } }))
     const fresh = r.events.filter(isSnapshot)[0]!
-    expect('reportVersion' in fresh.data).toBe(false)
+    expect(fresh.data.reportVersion).toBe(2)
     expect(must(await checkSnapshot(opened.store, fresh))._tag).toBe('SnapshotHolds')
+    expect(must(await checkSnapshot(opened.store, fresh, { 1: v1, 2: v1 }))._tag).toBe('SnapshotHolds')
   })
 })
