@@ -14,6 +14,7 @@ import { decodeStored, encodeStored, EVENT_TYPES, schemaVersionOf, type StoredEv
 import { createLedger } from '../../src/ledger/ledger.js'
 import { renderAt, treeRootAt } from '../../src/ledger/reports.js'
 import { checkSnapshot, isSnapshot, snapshotEventCheck } from '../../src/ledger/snapshot.js'
+import type { AuditViewWithTrail } from '../../src/reports/audit-trail.js'
 import { FIXTURE, openV1Copy, V1_CHECKPOINTS, V1_SNAPSHOTS } from './register-v1.js'
 
 const must = <A>(e: E.Either<{ readonly message: string }, A>): A => {
@@ -88,6 +89,14 @@ describe('the register written by version 1 (tests/fixtures/registers/v1)', () =
       expect(r.logSize).toBe(155)
       expect(r.text.length).toBeGreaterThan(100)
     }
+  })
+
+  it("its auditor's view lists the old exclusion on opposed-integration and the old public-sources advice as needing review under the letter (rule 22)", async () => {
+    const view = must(await renderAt(opened.store, { kind: 'audit-view' }, { format: 'json' })).report as AuditViewWithTrail
+    expect(view.trail.needsReviewUnderLetter.map((x) => [x.kind, x.why]).sort()).toEqual([
+      ['advice', 'public-sources'],
+      ['exclusion', 'opposed-integration'],
+    ])
   })
 
   it('folds into the state a ledger reads: its organisations, the erased key figure, the lifted exclusion, the published and shared reports', async () => {
