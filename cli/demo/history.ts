@@ -159,21 +159,60 @@ export const demoHistory = (): ReadonlyArray<CommandJson> => {
   push(official, 'registerKeyFigure', { personId: keyFigure, organisationId: org(7), name: 'R. Ramdin', role: 'voorzitter', email: 'voorzitter@mandir.example', phone: '+31 70 123 4567' })
   push(official, 'recordContact', { contactId: next(), organisationIds: [org(7)], personIds: [keyFigure], occurredOn: '2024-11-19', form: 'meeting', category: 'incidental', themes: ['social-cohesion'], subject: 'Kennismaking bestuur', officials: ['a.jansen'] })
 
-  // vetting: an advice against an organisation, a contact refused because of it
+  // vetting: a security service's advice against an organisation, a contact refused because of it (rule 2)
   push(vetting, 'recordFact', { organisationId: org(24), kind: 'third-country-funding', observedOn: '2024-08-01', source: 'jaarrekening 2023', reference: 'FIN-2024-017' })
-  push(vetting, 'recordVettingAdvice', { adviceId: id(400), organisationId: org(24), source: 'security-service', advice: 'advised-against', receivedOn: '2024-09-03', reference: 'VD-2024-0193' })
+  push(vetting, 'recordVettingAdvice', { adviceId: id(400), organisationId: org(24), source: 'security-service', service: 'AIVD', advice: 'advised-against', receivedOn: '2024-09-03', reference: 'VD-2024-0193' })
   push(official, 'recordContact', { contactId: next(), organisationIds: [org(24)], occurredOn: '2024-09-30', form: 'meeting', category: 'incidental', themes: ['open-free-society'], subject: 'Verzoek om kennismaking', officials: ['a.jansen'] })
+  // an acknowledged breach (rule 3): met at a conference despite the advice; recorded at once, reviewed by a coordinator
+  const breached = next()
+  push(official, 'recordContact', {
+    contactId: breached,
+    organisationIds: [org(24)],
+    occurredOn: '2024-10-08',
+    form: 'conference',
+    category: 'incidental',
+    themes: ['open-free-society'],
+    subject: 'Paneldiscussie congres samenleven',
+    officials: ['m.yilmaz'],
+    breach: { reason: 'onaangekondigd mede-panellid op een congres; gesprek niet vermeden' },
+  })
+  push(coordinator, 'reviewBreach', { contactId: breached, reviewedOn: '2024-10-15', note: 'besproken met de ambtenaar; congresdeelnemers voortaan vooraf nagaan' })
 
-  // an exclusion that ends a partnership, and a contact refused because of it
+  // an exclusion on a ground the letter leaves the ministry (rule 4): a public statement of support
+  // for an organisation on the EU terrorist list, recorded as a fact first; it ends a partnership
+  push(vetting, 'recordFact', {
+    factId: id(450),
+    organisationId: org(23),
+    kind: 'public-statement',
+    observedOn: '2025-04-02',
+    source: 'eigen website van de organisatie',
+    reference: 'PUB-2025-031',
+    listingRef: 'EU-terroristenlijst (Verordening 2580/2001)',
+  })
   push(vetting, 'decideExclusion', {
     decisionId: id(500),
     organisationId: org(23),
     decidedOn: '2025-04-14',
-    grounds: [{ ground: 'opposed-integration', evidenceRefs: ['PUB-2025-031', 'PUB-2025-044'] }],
-    rationale: 'Bestuursleden riepen in openbare bijeenkomsten aantoonbaar op tot afzondering van de samenleving.',
+    grounds: [{ ground: 'supports-terrorist-organisation', evidenceRefs: [id(450)] }],
+    rationale: 'Openlijke steunbetuiging aan een organisatie op de EU-terroristenlijst, aantoonbaar op de eigen website.',
     reviewBy: '2026-04-14',
   })
   push(official, 'recordContact', { contactId: next(), organisationIds: [org(23)], occurredOn: '2025-06-12', form: 'meeting', category: 'partnership', themes: ['social-cohesion'], subject: 'Voortgangsoverleg', officials: ['a.jansen'] })
+  // a late entry (rule 2 judged on the contact's date): a 2023 meeting with the organisation excluded
+  // later, entered after the exclusion; accepted, and on the confidential list that reaches back to 2023
+  out.push({
+    command: 'recordContact',
+    actor: official,
+    payload: { contactId: next(), organisationIds: [org(23)], occurredOn: '2023-06-20', form: 'meeting', category: 'incidental', themes: ['social-cohesion'], subject: 'Kennismaking buurtproject', officials: ['m.yilmaz'] },
+    enteredOn: '2025-05-06',
+  })
+  // the ministry's own judgement is no ground (GroundNotAllowed): SZW has no legal basis for it
+  push(vetting, 'decideExclusion', {
+    organisationId: org(22),
+    decidedOn: '2025-05-20',
+    grounds: [{ ground: 'opposed-integration', evidenceRefs: ['PUB-2025-044'] }],
+    rationale: 'eigen oordeel',
+  })
 
   // a correction and a retraction
   const corrected = id(1000 + 3)
@@ -189,7 +228,7 @@ export const demoHistory = (): ReadonlyArray<CommandJson> => {
   push(coordinator, 'withdrawEndorsement', { organisationId: org(16), withdrawnOn: '2025-09-01', reason: 'bestuur onderschrijft de doelen niet langer' })
 
   // a role may do only its own work: an official cannot decide an exclusion
-  push(official, 'decideExclusion', { organisationId: org(1), decidedOn: '2025-10-01', grounds: [{ ground: 'opposed-integration', evidenceRefs: ['X'] }], rationale: 'probeersel' })
+  push(official, 'decideExclusion', { organisationId: org(1), decidedOn: '2025-10-01', grounds: [{ ground: 'security-service-advice', evidenceRefs: ['X'] }], rationale: 'probeersel' })
 
   // the privacy officer erases a key figure's data at the end of its purpose
   push(privacy, 'eraseKeyFigure', { personId: keyFigure, reason: 'doel van verwerking vervallen' })

@@ -3,7 +3,9 @@
  * its own date, so the demo register's recording dates spread over 2023-2025 as a real one's do
  * (`report … --as-of DATE`, `examples/auditor.ts BUNDLE DATE` and `--at N` then show the register
  * as it stood on a day). A command without a date of its own (a registration, a correction, a
- * retraction, an erasure) is entered just before the next dated command of the history.
+ * retraction, an erasure) is entered just before the next dated command of the history. A command
+ * that says `enteredOn` (a late entry: a record of the past entered later) is entered on that day
+ * instead, and `enteredOn` is taken off before it is executed.
  */
 import type { CommandJson } from '../../src/testing/index.js'
 
@@ -37,7 +39,7 @@ const dateOf = (c: CommandJson): string | undefined => {
 export const timeline = (history: ReadonlyArray<CommandJson>, until: string): ReadonlyArray<Entered> => {
   // a dateless command is entered just before the next dated one (a registration before its first
   // use), or after the last one when none follows; a correction's date is the corrected value
-  const own = history.map((c) => (c.command === 'correctContact' ? undefined : dateOf(c)))
+  const own = history.map((c) => (typeof c['enteredOn'] === 'string' ? c['enteredOn'] : c.command === 'correctContact' ? undefined : dateOf(c)))
   const days: string[] = new Array<string>(history.length)
   let next: string | undefined
   for (let i = history.length - 1; i >= 0; i--) {
@@ -56,6 +58,7 @@ export const timeline = (history: ReadonlyArray<CommandJson>, until: string): Re
     const n = perDay.get(day) ?? 0
     perDay.set(day, n + 1)
     const at = new Date(Date.parse(`${day}T17:00:00.000Z`) + n * 1000).toISOString()
-    return { command, recordedAt: at < until ? at : until }
+    const { enteredOn: _late, ...plain } = command
+    return { command: plain as CommandJson, recordedAt: at < until ? at : until }
   })
 }

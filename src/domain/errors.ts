@@ -50,6 +50,8 @@ export type IdempotencyKeyReused = RuleViolation<'IdempotencyKeyReused'>
 export type OriginFixed = RuleViolation<'OriginFixed'>
 export type NotARecipient = RuleViolation<'NotARecipient'>
 export type DuplicateOrganisation = RuleViolation<'DuplicateOrganisation'>
+export type GroundNotAllowed = RuleViolation<'GroundNotAllowed'>
+export type UnknownAdvice = RuleViolation<'UnknownAdvice'>
 
 /** A concurrent append won; the ledger retries a bounded number of times before returning this. */
 export interface Conflict extends Base<'Conflict'> {
@@ -85,6 +87,8 @@ export type RuleTag =
   | 'OriginFixed'
   | 'NotARecipient'
   | 'DuplicateOrganisation'
+  | 'GroundNotAllowed'
+  | 'UnknownAdvice'
 
 /** What `decide` can return on its left side. */
 export type DomainRejection = Unauthorized | RuleViolation<RuleTag>

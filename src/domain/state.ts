@@ -13,6 +13,7 @@ import type {
   OrganisationKind,
   PartnershipEndReason,
   ReportKind,
+  SecurityService,
   Theme,
 } from './values.js'
 
@@ -33,9 +34,13 @@ export interface EndorsementState extends Provenance {
 export interface AdviceState extends Provenance {
   readonly adviceId: string
   readonly source: AdviceSource
+  /** The security service that gave it (AIVD, MIVD), when the advice names one. */
+  readonly service?: SecurityService
   readonly advice: AdviceOutcome
   readonly receivedOn: string
   readonly reference: string
+  /** Retracted by a vetting officer (recorded in error, or from a source that no longer counts): it blocks nothing. */
+  readonly retracted?: Provenance & { readonly reason: string }
 }
 
 export interface FactState extends Provenance {
@@ -44,6 +49,8 @@ export interface FactState extends Provenance {
   readonly observedOn: string
   readonly source: string
   readonly reference: string
+  /** For a statement of support: the terrorist or sanctions listing it refers to. */
+  readonly listingRef?: string
 }
 
 export interface ExclusionState extends Provenance {
@@ -53,6 +60,8 @@ export interface ExclusionState extends Provenance {
   readonly rationale: string
   readonly reviewBy?: string
   readonly lifted?: Provenance & { readonly liftedOn: string; readonly rationale: string }
+  /** Its reviews (rule 17), in log order. */
+  readonly reviews?: ReadonlyArray<Provenance & { readonly reviewedOn: string; readonly nextReviewBy?: string; readonly rationale: string }>
 }
 
 export interface OrganisationState extends Provenance {
@@ -68,6 +77,8 @@ export interface OrganisationState extends Provenance {
   readonly renames?: ReadonlyArray<Provenance & { readonly effectiveOn: string; readonly name: string; readonly reason: string }>
   readonly endorsement: EndorsementState | null
   readonly endorsementWithdrawals: ReadonlyArray<Provenance & { readonly withdrawnOn: string; readonly reason: string }>
+  /** Every endorsement recorded, in log order (rule 6 judges a partnership on its start date). */
+  readonly endorsements?: ReadonlyArray<EndorsementState>
   readonly advices: ReadonlyArray<AdviceState>
   readonly facts: ReadonlyArray<FactState>
   readonly exclusions: ReadonlyArray<ExclusionState>
@@ -96,6 +107,10 @@ export interface ContactState extends Provenance {
   readonly officials: ReadonlyArray<string>
   readonly corrections: ReadonlyArray<number>
   readonly retracted?: Provenance & { readonly reason: string }
+  /** Acknowledged breaches of rule 2 (rule 3): at its recording or at a correction. */
+  readonly breaches?: ReadonlyArray<Provenance & { readonly reason: string; readonly decisionIds: ReadonlyArray<string>; readonly adviceIds: ReadonlyArray<string> }>
+  /** A coordinator's reviews of its breaches. */
+  readonly breachReviews?: ReadonlyArray<Provenance & { readonly reviewedOn: string; readonly note: string }>
 }
 
 export interface PersonState extends Provenance {
@@ -139,6 +154,8 @@ export interface RegisterState {
   readonly decisions: Readonly<Record<string, string>>
   /** The register's own settings (rule 24), once configured; absent on a register never configured. */
   readonly settings?: RegisterSettings
+  /** Advice id → organisation id, so a retraction can find its advice (absent in states made before it existed). */
+  readonly advices?: Readonly<Record<string, string>>
 }
 
 /** The register's settings as recorded (rule 24); `position` is that of the latest configuration. */

@@ -101,6 +101,16 @@ export const ADVICE_SOURCES = [
 ] as const
 export const AdviceSource = enumOf('AdviceSource', ADVICE_SOURCES)
 export type AdviceSource = t.TypeOf<typeof AdviceSource>
+/**
+ * The one source whose advice counts (rule 4, the Terms): a security service. The other sources
+ * stay readable because registers written by an earlier version hold them; no new advice may cite one.
+ */
+export const COUNTING_ADVICE_SOURCE = 'security-service' as const
+
+/** The security services (*veiligheidsdiensten*) whose advice counts. */
+export const SECURITY_SERVICES = ['AIVD', 'MIVD'] as const
+export const SecurityService = enumOf('SecurityService', SECURITY_SERVICES)
+export type SecurityService = t.TypeOf<typeof SecurityService>
 
 export const ADVICE_OUTCOMES = ['advised-against', 'no-objection'] as const
 export const AdviceOutcome = enumOf('AdviceOutcome', ADVICE_OUTCOMES)
@@ -118,6 +128,14 @@ export const EXCLUSION_GROUNDS = [
 ] as const
 export const ExclusionGround = enumOf('ExclusionGround', EXCLUSION_GROUNDS)
 export type ExclusionGround = t.TypeOf<typeof ExclusionGround>
+/**
+ * The two grounds a new exclusion may rest on (rule 4): the letter gives SZW no legal basis to
+ * judge organisations itself. The others stay readable as history of earlier versions.
+ */
+export const ALLOWED_GROUNDS = ['security-service-advice', 'supports-terrorist-organisation'] as const
+export type AllowedGround = (typeof ALLOWED_GROUNDS)[number]
+/** Whether a ground may be cited by a new exclusion. @example isAllowedGround('opposed-integration') === false */
+export const isAllowedGround = (g: string): g is AllowedGround => (ALLOWED_GROUNDS as ReadonlyArray<string>).includes(g)
 
 /** Why a partnership ended: the three a coordinator may give, and the two the register gives itself. */
 export const PARTNERSHIP_END_REASONS = ['completed', 'withdrawn', 'other', 'excluded', 'endorsement-withdrawn'] as const

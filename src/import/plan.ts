@@ -139,12 +139,14 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
     return firstKey.get(identity)!
   }
   const blocked = new Map<string, string | undefined>()
-  const refusal = (o: OrganisationState): string | undefined => {
-    if (!blocked.has(o.organisationId)) {
-      const r = mayBeContacted(o)
-      blocked.set(o.organisationId, E.isLeft(r) ? `${r.left._tag}: ${r.left.message}` : undefined)
+  // rule 2 is judged on the contact's date: one answer per organisation and date
+  const refusal = (o: OrganisationState, on: string): string | undefined => {
+    const key = `${o.organisationId} ${on}`
+    if (!blocked.has(key)) {
+      const r = mayBeContacted(o, on)
+      blocked.set(key, E.isLeft(r) ? `${r.left._tag}: ${r.left.message}` : undefined)
     }
-    return blocked.get(o.organisationId)
+    return blocked.get(key)
   }
 
   const registrations = new Map<string, PlannedCommand & { readonly id: string }>()
@@ -164,7 +166,7 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
       const known = existing.get(nameKey(name))
       const key = keyOf(rowKey, name)
       if (known !== undefined) {
-        const why = refusal(known)
+        const why = refusal(known, row.occurredOn)
         if (why !== undefined) reasons.push(why)
         ids.push(known.organisationId)
       } else if (ctx.coordinator === undefined) {

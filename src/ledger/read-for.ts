@@ -63,12 +63,30 @@ export const readFor = (
 }
 
 /** One read for several commands: the union of their queries, or the whole log when that is large. */
-const readUnion = (store: EventStore, commands: ReadonlyArray<Command>): TE.TaskEither<StoreError, DecisionRead> => {
-  const union = commands.flatMap((c) => queryFor(c))
+interface UnionRead {
+  readonly events: ReadonlyArray<StoredEvent>
+  readonly union: Query
+  readonly whole: boolean
+}
+
+/** The union read, grown once with what the first read finds (a key figure's organisation, rule 2). */
+const readGrown = (store: EventStore, commands: ReadonlyArray<Command>, from?: RegisterState): TE.TaskEither<StoreError, UnionRead> => {
+  const union = commands.flatMap((c) => queryFor(c, from))
   const whole = union.length > WHOLE_LOG_ABOVE
   return pipe(
     store.read(whole ? {} : { query: union }),
-    TE.map((events) => {
+    TE.chain((events) => {
+      if (from !== undefined || whole) return TE.right({ events, union, whole })
+      const state = foldScratch(events) as RegisterState
+      return commands.flatMap((c) => queryFor(c, state)).length > union.length ? readGrown(store, commands, state) : TE.right({ events, union, whole })
+    }),
+  )
+}
+
+const readUnion = (store: EventStore, commands: ReadonlyArray<Command>): TE.TaskEither<StoreError, DecisionRead> =>
+  pipe(
+    readGrown(store, commands),
+    TE.map(({ events, union, whole }) => {
       const state = foldScratch(events)
       const after = lastPosition(events)
       return whole
@@ -76,7 +94,6 @@ const readUnion = (store: EventStore, commands: ReadonlyArray<Command>): TE.Task
         : { state, condition: { query: union, after }, next: Math.max(state.size, after + 1) }
     }),
   )
-}
 
 /**
  * Reads what the decisions of these commands need, in one read: a lone command's query may grow

@@ -5,6 +5,7 @@
  * renderings use the newest. A change to any fold or renderer that alters a rendering's bytes is
  * a new version: add an entry, never edit a released one.
  */
+import { withAuditTrail } from './audit-version.js'
 import { reportFold, type ReportFold } from './basis.js'
 import { reportOf, type ReportRequest } from './request.js'
 import { type AnyReport, type RenderOptions } from './render/render.js'
@@ -47,11 +48,13 @@ export type ReportVersions = Readonly<Record<number, ReportVersion>>
  *   the key figure's organisation and shows the name valid at the end of the period. Both are
  *   publication grade (`publicationFold`, `publishedReport`, `renderPublished`): publisher,
  *   origin and the date the register stood at, from the log; what the report is; long dates in
- *   Dutch; print that repeats the marking in the page margin.
+ *   Dutch; print that repeats the marking in the page margin. The auditor's view gains its history
+ *   sections (`withAuditTrail`; rules 16, 17: vetting, overdue reviews, breaches,
+ *   reclassifications, retractions, late entries, old decisions to review under the letter).
  */
 export const reportVersions: ReportVersions = {
   1: { fold: reportFold, report: reportOfV1, render: renderReportV1 },
-  2: { fold: publicationFold(reportFold), report: publishedReport(reportOf), render: renderPublished },
+  2: withAuditTrail({ fold: publicationFold(reportFold), report: publishedReport(reportOf), render: renderPublished }),
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ import fc from 'fast-check'
 import { commandRoles, type CommandName } from '../domain/commands/index.js'
 import {
   ADVICE_OUTCOMES,
-  ADVICE_SOURCES,
+  COUNTING_ADVICE_SOURCE,
+  SECURITY_SERVICES,
   CONTACT_CATEGORIES,
   CONTACT_FORMS,
   EXCLUSION_GROUNDS,
@@ -46,11 +47,12 @@ const payloads: { readonly [K in CommandName]: fc.Arbitrary<Record<string, unkno
   recordVettingAdvice: fc.record({
     adviceId: arbUuid,
     organisationId: arbUuid,
-    source: fc.constantFrom(...ADVICE_SOURCES),
+    source: fc.constant(COUNTING_ADVICE_SOURCE),
+    service: fc.constantFrom(...SECURITY_SERVICES),
     advice: fc.constantFrom(...ADVICE_OUTCOMES),
     receivedOn: arbDate,
     reference: arbText,
-  }),
+  }, { requiredKeys: ['adviceId', 'organisationId', 'source', 'advice', 'receivedOn', 'reference'] }),
   recordFact: fc.record({ organisationId: arbUuid, kind: fc.constantFrom(...FACT_KINDS), observedOn: arbDate, source: arbText, reference: arbText }),
   decideExclusion: fc.record({
     organisationId: arbUuid,
@@ -72,9 +74,16 @@ const payloads: { readonly [K in CommandName]: fc.Arbitrary<Record<string, unkno
       category: fc.constantFrom(...CONTACT_CATEGORIES),
       themes: arbThemes,
       subject: opt(arbText),
+      breach: opt(fc.record({ reason: arbText })),
     })
-    .map(({ subject, ...p }) => (p.category === 'partnership' || subject !== undefined ? { ...p, subject: subject ?? 'Overleg' } : p)),
-  correctContact: fc.record({ contactId: arbUuid, themes: arbThemes, reason: arbText }),
+    .map(({ subject, breach, ...p }) => ({
+      ...(p.category === 'partnership' || subject !== undefined ? { ...p, subject: subject ?? 'Overleg' } : p),
+      ...(breach !== undefined ? { breach } : {}),
+    })),
+  correctContact: fc.record(
+    { contactId: arbUuid, themes: arbThemes, occurredOn: arbDate, category: fc.constantFrom('incidental', 'signalling'), reason: arbText },
+    { requiredKeys: ['contactId', 'reason'] },
+  ),
   retractContact: fc.record({ contactId: arbUuid, reason: arbText }),
   takeReportSnapshot: fc.record({
     kind: fc.constant('annual-overview'),
@@ -95,6 +104,12 @@ const payloads: { readonly [K in CommandName]: fc.Arbitrary<Record<string, unkno
   addRecipient: fc.record({ recipientId: arbUuid, name: arbText, reason: arbText }, { requiredKeys: ['name'] }),
   removeRecipient: fc.record({ recipientId: arbUuid, reason: arbText }, { requiredKeys: ['recipientId'] }),
   renameOrganisation: fc.record({ organisationId: arbUuid, name: arbText, effectiveOn: arbDate, reason: arbText }),
+  reviewBreach: fc.record({ contactId: arbUuid, reviewedOn: arbDate, note: arbText }),
+  reviewExclusion: fc.record(
+    { decisionId: arbUuid, reviewedOn: arbDate, outcome: fc.constant('maintained'), rationale: arbText, nextReviewBy: fc.constant('2999-01-01') },
+    { requiredKeys: ['decisionId', 'reviewedOn', 'outcome', 'rationale'] },
+  ),
+  retractVettingAdvice: fc.record({ adviceId: arbUuid, reason: arbText }),
 }
 
 /**

@@ -4,7 +4,7 @@
  * compiled against a small model of the rules, so shrinking keeps histories valid.
  */
 import fc from 'fast-check'
-import { ADVICE_SOURCES, CONTACT_FORMS, ORGANISATION_KINDS, THEMES } from '../domain/values.js'
+import { CONTACT_FORMS, ORGANISATION_KINDS, SECURITY_SERVICES, THEMES } from '../domain/values.js'
 
 /** The instant at which generated histories are executed (all their dates lie before it). */
 export const HISTORY_NOW = '2026-01-31T12:00:00.000Z'
@@ -55,7 +55,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ k: fc.constant('org' as const), kind: nat(6), name: nat(ORGANISATION_NAMES.length - 1) }) },
   { weight: 5, arbitrary: fc.record({ k: fc.constantFrom('endorse' as const, 'startP' as const), org: nat(30) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constantFrom('withdraw' as const, 'fact' as const, 'lift' as const, 'endP' as const), org: nat(30) }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('advice' as const), org: nat(30), against: fc.boolean(), source: nat(ADVICE_SOURCES.length - 1) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('advice' as const), org: nat(30), against: fc.boolean(), source: nat(SECURITY_SERVICES.length - 1) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('exclude' as const), org: nat(30), viaAdvice: fc.boolean() }) },
   {
     weight: 8,
@@ -78,8 +78,26 @@ interface OrgModel {
   readonly id: string
   endorsed: boolean
   excludedBy: string | null
-  readonly advice: Map<string, boolean> // source -> latest is advised-against
+  /** Exclusion periods: from the decision's date until the lift's (exclusive). */
+  readonly exclusions: Array<{ from: string; to?: string }>
+  /** Security-service advice in log order (their dates never decrease). */
+  readonly advice: Array<{ id: string; service: string; against: boolean; on: string }>
   readonly open: Array<{ id: string; startedOn: string }>
+}
+
+/** Rule 2 in the model: whether anything blocked contact with the organisation on a date. */
+const blockedOn = (o: OrgModel, d: string): boolean => {
+  if (o.exclusions.some((x) => x.from <= d && (x.to === undefined || x.to > d))) return true
+  const latest = new Map<string, { id: string; against: boolean }>()
+  for (const a of o.advice) if (a.on <= d) latest.set(a.service, a)
+  return [...latest.values()].some((a) => a.against)
+}
+
+/** The advised-against advice outstanding on a date, if any (to cite as the ground of an exclusion). */
+const outstandingOn = (o: OrgModel, d: string): string | undefined => {
+  const latest = new Map<string, { id: string; against: boolean }>()
+  for (const a of o.advice) if (a.on <= d) latest.set(a.service, a)
+  return [...latest.values()].find((a) => a.against)?.id
 }
 
 const actor = (role: string) => ({ id: `test.${role}`, role })
@@ -91,11 +109,11 @@ const actor = (role: string) => ({ id: `test.${role}`, role })
 export const compileHistory = (steps: ReadonlyArray<Step>): ReadonlyArray<CommandJson> => {
   const out: CommandJson[] = []
   const orgs: OrgModel[] = []
-  const persons: Array<{ id: string; erased: boolean }> = []
+  const persons: Array<{ id: string; erased: boolean; org?: OrgModel }> = []
   const contacts: Array<{ id: string; retracted: boolean; category: string }> = []
   let n = 0
   const pick = <A>(xs: ReadonlyArray<A>, i: number): A | undefined => (xs.length === 0 ? undefined : xs[i % xs.length])
-  const contactable = (o: OrgModel) => o.excludedBy === null && ![...o.advice.values()].some(Boolean)
+  const contactable = (o: OrgModel, d: string) => !blockedOn(o, d)
   steps.forEach((step, i) => {
     const day = Math.floor(((i + 1) * LAST_DAY) / (steps.length + 1))
     const on = dateOf(day)
@@ -103,7 +121,7 @@ export const compileHistory = (steps: ReadonlyArray<Step>): ReadonlyArray<Comman
     switch (step.k) {
       case 'org': {
         const id = testId('a', ++n)
-        orgs.push({ id, endorsed: false, excludedBy: null, advice: new Map(), open: [] })
+        orgs.push({ id, endorsed: false, excludedBy: null, exclusions: [], advice: [], open: [] })
         emit('coordinator', 'registerOrganisation', {
           organisationId: id,
           name: `${ORGANISATION_NAMES[step.name]} ${orgs.length}`,
@@ -136,12 +154,14 @@ export const compileHistory = (steps: ReadonlyArray<Step>): ReadonlyArray<Comman
       case 'advice': {
         const o = pick(orgs, step.org)
         if (!o) return
-        const source = ADVICE_SOURCES[step.source]!
-        o.advice.set(source, step.against)
+        const service = SECURITY_SERVICES[step.source]!
+        const adviceId = testId('b', ++n)
+        o.advice.push({ id: adviceId, service, against: step.against, on })
         emit('vetting-officer', 'recordVettingAdvice', {
-          adviceId: testId('b', ++n),
+          adviceId,
           organisationId: o.id,
-          source,
+          source: 'security-service',
+          service,
           advice: step.against ? 'advised-against' : 'no-objection',
           receivedOn: on,
           reference: `REF-${i}`,
@@ -151,16 +171,34 @@ export const compileHistory = (steps: ReadonlyArray<Step>): ReadonlyArray<Comman
       case 'exclude': {
         const o = pick(orgs, step.org)
         if (!o || o.excludedBy !== null) return
-        const viaAdvice = step.viaAdvice && [...o.advice.values()].some(Boolean)
+        if (o.exclusions.some((x) => x.to !== undefined && x.to > on)) return
+        const advice = step.viaAdvice ? outstandingOn(o, on) : undefined
         const decisionId = testId('c', ++n)
+        let ground: { ground: string; evidenceRefs: string[] }
+        if (advice !== undefined) ground = { ground: 'security-service-advice', evidenceRefs: [advice] }
+        else {
+          // a public statement of support for a listed terrorist organisation, recorded as a fact first
+          const factId = testId('b', ++n)
+          emit('vetting-officer', 'recordFact', {
+            factId,
+            organisationId: o.id,
+            kind: 'public-statement',
+            observedOn: on,
+            source: 'website',
+            reference: `STATEMENT-${i}`,
+            listingRef: 'EU terrorist list',
+          })
+          ground = { ground: 'supports-terrorist-organisation', evidenceRefs: [factId] }
+        }
         o.excludedBy = decisionId
+        o.exclusions.push({ from: on })
         o.open.length = 0
         emit('vetting-officer', 'decideExclusion', {
           decisionId,
           organisationId: o.id,
           decidedOn: on,
-          grounds: [viaAdvice ? { ground: 'security-service-advice', evidenceRefs: ['REF'] } : { ground: 'opposed-integration', evidenceRefs: [`EVID-${i}`] }],
-          rationale: 'demonstrably worked against integration',
+          grounds: [ground],
+          rationale: 'demonstrable on the cited evidence',
         })
         return
       }
@@ -168,12 +206,13 @@ export const compileHistory = (steps: ReadonlyArray<Step>): ReadonlyArray<Comman
         const o = pick(orgs, step.org)
         if (!o || o.excludedBy === null) return
         emit('vetting-officer', 'liftExclusion', { organisationId: o.id, decisionId: o.excludedBy, liftedOn: on, rationale: 'review' })
+        o.exclusions[o.exclusions.length - 1]!.to = on
         o.excludedBy = null
         return
       }
       case 'startP': {
         const o = pick(orgs, step.org)
-        if (!o || !contactable(o)) return
+        if (!o || !contactable(o, on) || o.open.length > 0) return
         if (!o.endorsed) {
           o.endorsed = true
           emit('coordinator', 'endorseValues', { organisationId: o.id, endorsedOn: on, documentRef: `ENDORSE-${i}` })
@@ -191,13 +230,15 @@ export const compileHistory = (steps: ReadonlyArray<Step>): ReadonlyArray<Comman
         return
       }
       case 'contact': {
-        const chosen = [...new Set(step.orgs.map((x) => pick(orgs, x)).filter((o): o is OrgModel => o !== undefined && contactable(o)))]
-        const people = [...new Set(step.persons.map((x) => pick(persons, x)).filter((p) => p !== undefined && !p.erased))]
-        if (chosen.length + people.length === 0) return
         let category = (['partnership', 'incidental', 'signalling'] as const)[step.category]!
-        const partner = chosen.some((o) => o.open.length > 0)
-        if (category === 'partnership' && !partner) category = 'incidental'
+        const partnerOf = (o: OrgModel) => o.open.length > 0
+        if (category === 'partnership' && !step.orgs.some((x) => { const o = pick(orgs, x); return o !== undefined && partnerOf(o) && contactable(o, on) })) category = 'incidental'
         const occurredOn = category === 'partnership' ? on : dateOf(Math.max(0, day - step.back))
+        // rule 2 on the contact's date: the organisations named and those of the key figures
+        const chosen = [...new Set(step.orgs.map((x) => pick(orgs, x)).filter((o): o is OrgModel => o !== undefined && contactable(o, occurredOn)))]
+        const people = [...new Set(step.persons.map((x) => pick(persons, x)).filter((p) => p !== undefined && !p.erased && (p.org === undefined || contactable(p.org, occurredOn))))]
+        if (chosen.length + people.length === 0) return
+        if (category === 'partnership' && !chosen.some(partnerOf)) category = 'incidental'
         const contactId = testId('e', ++n)
         contacts.push({ id: contactId, retracted: false, category })
         emit('official', 'recordContact', {
@@ -230,10 +271,11 @@ export const compileHistory = (steps: ReadonlyArray<Step>): ReadonlyArray<Comman
       case 'person': {
         const o = pick(orgs, step.org)
         const personId = testId('f', ++n)
-        persons.push({ id: personId, erased: false })
+        const org = o && step.tag % 3 !== 0 ? o : undefined
+        persons.push({ id: personId, erased: false, ...(org ? { org } : {}) })
         emit('official', 'registerKeyFigure', {
           personId,
-          ...(o && step.tag % 3 !== 0 ? { organisationId: o.id } : {}),
+          ...(org ? { organisationId: org.id } : {}),
           name: `Persoon ${step.tag.toString(36)}x${n}`,
           email: `p${n}.${step.tag}@voorbeeld.nl`,
           phone: `+31 6 ${String(10_000_000 + step.tag).slice(0, 8)}`,

@@ -52,8 +52,9 @@ describe('concurrency', () => {
 
   it('an exclusion racing contacts: no contact lands after the exclusion', async () => {
     const ledger = newLedger()
-    await run(ledger, cmd.registerOrganisation())
-    await Promise.all([...Array.from({ length: 10 }, () => ledger.execute(cmd.contact())), ledger.execute(cmd.exclude()), ...Array.from({ length: 10 }, () => ledger.execute(cmd.contact()))])
+    await run(ledger, cmd.registerOrganisation(), cmd.statement())
+    const after = () => cmd.contact([ORG_A], { occurredOn: '2025-02-01' }) // dated inside the exclusion of 2025-01-10
+    await Promise.all([...Array.from({ length: 10 }, () => ledger.execute(after())), ledger.execute(cmd.exclude()), ...Array.from({ length: 10 }, () => ledger.execute(after()))])
     const all = await ledger.store.read()()
     const events = E.isRight(all) ? all.right : []
     const excludedAt = events.find((e) => e.type === 'ExclusionDecided')!.position

@@ -29,7 +29,7 @@ const renameOrganisation = defineCommand({
   decide: (p, s) =>
     pipe(
       knownOrganisation(s, p.organisationId),
-      E.chain((o) => mayBeContacted(o)),
+      E.chain((o) => mayBeContacted(o, '9999-12-31')),
       E.chain((o) =>
         o.name === p.name
           ? E.left(reject('InvalidCommand', `organisation ${o.organisationId} is already called ${p.name}`))

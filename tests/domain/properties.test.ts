@@ -9,7 +9,6 @@ import { decodeCommand } from '../../src/domain/commands/index.js'
 import { decodeStored, encodeStored, type StoredEvent } from '../../src/domain/events.js'
 import { evolve, evolveAll, foldScratch, replay } from '../../src/domain/evolve.js'
 import { initialState, type RegisterState } from '../../src/domain/state.js'
-import { activeExclusion, outstandingAdvice } from '../../src/domain/status.js'
 import { createLedger, type Ledger } from '../../src/ledger/ledger.js'
 import { fixedClock } from '../../src/ports/clock.js'
 import { sequentialIds } from '../../src/ports/ids.js'
@@ -50,8 +49,28 @@ describe('generated histories', () => {
   })
 })
 
+/**
+ * Rule 2 written out independently of the policy: an exclusion decided on or before the date and
+ * not lifted by it; or a security service's advised-against advice received on or before it, not
+ * retracted, and with no later advice of the same service (any, when it names none) received by then.
+ */
+const oracleBlocked = (o: RegisterState['organisations'][string], on: string): boolean => {
+  if (o.exclusions.some((x) => x.decidedOn <= on && !(x.lifted !== undefined && x.lifted.liftedOn <= on))) return true
+  const known = o.advices.filter((a) => a.retracted === undefined && a.receivedOn <= on)
+  return known.some(
+    (a) =>
+      a.advice === 'advised-against' &&
+      !known.some(
+        (b) =>
+          b !== a &&
+          (b.receivedOn > a.receivedOn || (b.receivedOn === a.receivedOn && b.position > a.position)) &&
+          (a.source === 'security-service' ? b.source === 'security-service' && (a.service === undefined || b.service === a.service) : b.source === a.source),
+      ),
+  )
+}
+
 describe('rule 2 under any mix of commands', () => {
-  it('no ContactRecorded names an organisation excluded or advised against at its position; positions are gapless; the replayed state equals the state built while appending', async () => {
+  it('no contact already inside an exclusion or an outstanding advice on its date is recorded or corrected into one other than as an acknowledged breach; positions are gapless; the replayed state equals the state built while appending', async () => {
     const mixed = fc
       .tuple(arbHistory({ maxSteps: 60 }), fc.array(fc.tuple(fc.nat(), fc.nat(), arbCommand()), { maxLength: 40 }), fc.array(arbMalformed(), { maxLength: 5 }))
       .map(([history, extra, junk]) => {
@@ -70,17 +89,20 @@ describe('rule 2 under any mix of commands', () => {
         }
         const events = await allEvents(ledger)
         expect(events.map((e) => e.position)).toEqual(events.map((_, i) => i))
+        // rule 2 on the contact's date, with rule 3: nothing already recorded blocked it, or its breach is acknowledged in the same append
         let state = initialState
-        for (const e of events) {
-          if (e.type === 'ContactRecorded')
-            for (const id of e.data.organisationIds) {
-              const o = state.organisations[id]
-              expect(o, `organisation ${id} registered before contact at ${e.position}`).toBeDefined()
-              expect(activeExclusion(o!), `no exclusion at ${e.position}`).toBeUndefined()
-              expect(outstandingAdvice(o!), `no advice at ${e.position}`).toBeUndefined()
-            }
+        events.forEach((e, i) => {
+          if (e.type === 'ContactRecorded' || e.type === 'ContactCorrected') {
+            const c = e.type === 'ContactRecorded' ? e.data : { ...state.contacts[e.data.contactId]!, ...e.data }
+            const judged = e.type === 'ContactRecorded' || ['occurredOn', 'organisationIds', 'personIds', 'category'].some((k) => k in e.data)
+            const orgs = [...c.organisationIds, ...c.personIds.flatMap((p) => state.persons[p]?.organisationId ?? [])]
+            for (const id of orgs) expect(state.organisations[id], `organisation ${id} registered before contact at ${e.position}`).toBeDefined()
+            const blocked = judged && orgs.some((id) => oracleBlocked(state.organisations[id]!, c.occurredOn))
+            const next = events[i + 1]
+            if (blocked) expect(next?.type === 'BreachAcknowledged' && next.data.contactId === c.contactId, `contact at ${e.position} inside a period without an acknowledged breach`).toBe(true)
+          }
           state = evolve(state, e)
-        }
+        })
         expect(replay(events)).toEqual(built)
       }),
       { numRuns: 30 },

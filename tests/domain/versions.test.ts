@@ -1,8 +1,8 @@
 /**
- * Event schema versions and upcasting (rule 22). No event type has changed shape yet, so the
- * register's own table is empty and every stored event is current; the mechanism is shown with a
- * test-only history of VettingAdviceRecorded: v2 turns `reference` into `references`, v3 adds an
- * optional `service` (as a later step of issue 13 will for security-service advice).
+ * Event schema versions and upcasting (rule 22). The register's own table holds version 2 of
+ * VettingAdviceRecorded (an optional `service`) and of FactRecorded (an optional `listingRef`);
+ * the mechanism is shown with a test-only history of VettingAdviceRecorded: v2 turns `reference`
+ * into `references`, v3 adds an optional `service`.
  */
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js'
 import { closed } from '../../src/domain/codec.js'
 import { EVENT_FAMILIES, eventData, VettingAdviceRecorded, type StoredEvent } from '../../src/domain/events.js'
+import { VettingAdviceRecordedV1 } from '../../src/domain/events/vetting.js'
 import { AdviceOutcome, AdviceSource, IsoDate, NonEmptyString, nonEmptyArray, Uuid } from '../../src/domain/values.js'
 import {
   createLedger, decodeStored, encodeStored, eventHistory, eventVersions, schemaVersionOf, upcasterOf, upcastStored,
@@ -28,7 +29,7 @@ const AdviceV3 = closed(
   { adviceId: Uuid, organisationId: Uuid, source: AdviceSource, advice: AdviceOutcome, receivedOn: IsoDate, references: nonEmptyArray(NonEmptyString) },
   { service: NonEmptyString },
 )
-const adviceHistory = eventHistory(VettingAdviceRecorded)
+const adviceHistory = eventHistory(VettingAdviceRecordedV1)
   .then(AdviceV2, ({ reference, ...rest }) => ({ ...rest, references: [reference] as unknown as t.TypeOf<typeof AdviceV2>['references'] }))
   .then(AdviceV3, (v2) => v2)
 const testUpcaster = upcasterOf({ ...eventVersions, VettingAdviceRecorded: adviceHistory })
@@ -50,7 +51,10 @@ const arbV1Events: fc.Arbitrary<Promise<ReadonlyArray<StoredEvent>>> = arbHistor
   return all.right
 })
 /** Version-1 advice events straight from the command arbitrary's payloads (every source and outcome). */
-const arbV1Advice: fc.Arbitrary<StoredEvent> = arbCommand(['recordVettingAdvice']).map((c) => storedAdvice(c.payload))
+const arbV1Advice: fc.Arbitrary<StoredEvent> = arbCommand(['recordVettingAdvice']).map((c) => {
+  const { service: _s, ...v1 } = c.payload
+  return storedAdvice(v1)
+})
 
 describe("the register's own versions", () => {
   it('every event type is at version 1 until its family adds a history, and each history ends at its family codec', () => {
@@ -77,10 +81,10 @@ describe("the register's own versions", () => {
   })
 
   it('a stored event of a version this release does not have is named, not read', () => {
-    const json = JSON.parse(JSON.stringify(encodeStored(storedAdvice({ adviceId: META.causationId, organisationId: META.causationId, source: 'other', advice: 'no-objection', receivedOn: '2025-01-01', reference: 'R' }, 2))))
+    const json = JSON.parse(JSON.stringify(encodeStored(storedAdvice({ adviceId: META.causationId, organisationId: META.causationId, source: 'other', advice: 'no-objection', receivedOn: '2025-01-01', reference: 'R' }, 3))))
     const r = decodeStored(json)
     expect(E.isLeft(r)).toBe(true)
-    expect(E.isLeft(r) && r.left[0]!.message).toContain('schema version 1 of VettingAdviceRecorded')
+    expect(E.isLeft(r) && r.left[0]!.message).toContain('a schema version of VettingAdviceRecorded from 1 to 2')
   })
 })
 
@@ -97,7 +101,8 @@ describe('a test-only history v1 → v2 → v3', () => {
     )
     await fc.assert(
       fc.asyncProperty(arbV1Events, async (pending) => {
-        for (const e of await pending) {
+        // the register's own advice is at its version 2 (a service), which the test-only history does not know
+        for (const e of (await pending).filter((x) => x.type !== 'VettingAdviceRecorded')) {
           const up = testUpcaster.upcast(e)
           expect(E.isRight(up) && currentCodecOf(e.type).is(up.right.data)).toBe(true)
           expect(E.isRight(up) && up.right.meta.schemaVersion).toBe(testUpcaster.currentVersion(e.type))
@@ -139,7 +144,7 @@ describe('a test-only history v1 → v2 → v3', () => {
   })
 
   it('checks every step with the next version\'s codec, so a wrong upcaster is caught, not folded', () => {
-    const broken = upcasterOf({ VettingAdviceRecorded: eventHistory(VettingAdviceRecorded).then(AdviceV2, (v1) => v1 as unknown as t.TypeOf<typeof AdviceV2>) })
+    const broken = upcasterOf({ VettingAdviceRecorded: eventHistory(VettingAdviceRecordedV1).then(AdviceV2, (v1) => v1 as unknown as t.TypeOf<typeof AdviceV2>) })
     const r = broken.upcast(storedAdvice({ adviceId: META.causationId, organisationId: META.causationId, source: 'other', advice: 'no-objection', receivedOn: '2025-01-01', reference: 'R' }))
     expect(E.isLeft(r)).toBe(true)
   })

@@ -63,8 +63,8 @@ describe('planning an import', () => {
   })
 
   it('refuses rows with an excluded organisation (rule 2) or a date after today (rule 10)', async () => {
-    const state = await stateWith(cmd.registerOrganisation(ORG_A, 'Stichting Samen Verder'), cmd.exclude())
-    const plan = planImport(rows({ date: '2024-01-02', orgs: 'Stichting Samen Verder' }, { date: '2026-01-02', orgs: 'Ander' }), {
+    const state = await stateWith(cmd.registerOrganisation(ORG_A, 'Stichting Samen Verder'), cmd.statement(), cmd.exclude())
+    const plan = planImport(rows({ date: '2025-01-12', orgs: 'Stichting Samen Verder' }, { date: '2026-01-02', orgs: 'Ander' }, { date: '2024-01-02', orgs: 'Stichting Samen Verder' }), {
       fileHash: HASH,
       actor: 'a.jansen',
       coordinator: 'c.smit',
@@ -72,7 +72,9 @@ describe('planning an import', () => {
       state,
       organisationKind: 'other',
     })
+    // judged on the row's date: the contact before the exclusion is a fact of the past (rule 2)
     expect(plan.problems.map((p) => p.line)).toEqual([2, 3])
+    expect(plan.contacts).toBe(1)
     expect(plan.problems[0]!.reason).toMatch(/OrganisationExcluded/)
     expect(plan.problems[1]!.reason).toMatch(/lies after today/)
     expect(plan.registrations).toBe(0)

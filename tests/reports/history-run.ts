@@ -93,7 +93,8 @@ export const arbReportHistory = (maxSteps = 60): fc.Arbitrary<ReadonlyArray<Comm
       const coordinator = { id: 'test.coordinator', role: 'coordinator' }
       const official = { id: 'test.official', role: 'official' }
       out.push({ command: 'endorseValues', actor: coordinator, payload: { organisationId, endorsedOn: startedOn, documentRef: `ENDORSE-P${n}` } })
-      out.push({ command: 'startPartnership', actor: coordinator, payload: { partnershipId, organisationId, themes: ['language', 'work'], startedOn } })
+      // a programme of its own: the generated history may start an actieagenda partnership too (rule 6: one per programme at a time)
+      out.push({ command: 'startPartnership', actor: coordinator, payload: { partnershipId, organisationId, programme: 'taalpilot', themes: ['language', 'work'], startedOn } })
       for (const offset of seed.contacts) {
         const occurredOn = addDays(startedOn, offset)
         if (occurredOn > last) continue

@@ -37,7 +37,7 @@ const race = async (url: string) => {
   // the organisations exist before the writers start
   const setup = await openStore(url)
   const ledger = newLedger(setup.store)
-  await run(ledger, ...ORGANISATIONS.map((id, n) => cmd.registerOrganisation(id, `Stichting ${n}`)))
+  await run(ledger, ...ORGANISATIONS.map((id, n) => cmd.registerOrganisation(id, `Stichting ${n}`)), ...RACED.map((id) => cmd.statement(id)))
   await setup.close()
 
   const outputs = await Promise.all(Array.from({ length: WRITERS }, (_, k) => runChild(WRITER, [url, String(k), String(COMMANDS)])))

@@ -1,34 +1,35 @@
-/** correctContact (rules 1, 2, 8): an official corrects a contact; what it adds must pass the contact rules now. */
+/**
+ * correctContact (rules 1, 2, 3, 8, 9): an official corrects a contact. A correction of its date,
+ * organisations, key figures or category is judged by rule 2 again as if the contact were recorded
+ * anew (refused, or entered as an acknowledged breach); a reclassification into or out of
+ * `signalling` carries its reason and is listed in the auditor's view.
+ */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { closed } from '../codec.js'
 import { reject } from '../errors.js'
 import { event } from '../events.js'
-import { partnerPresent, reachable } from '../policies/contact-rules.js'
-import { distinct, personQuery } from '../policies/known.js'
-import { standingQuery } from '../policies/standing.js'
+import { BreachInput, contactQuery, judgeContact, partnerPresent } from '../policies/contact-rules.js'
 import { queryItem } from '../query.js'
 import { contactTag } from '../tags.js'
-import { NonEmptyString, Uuid } from '../values.js'
+import { NonEmptyString } from '../values.js'
 import { IdInput, contactChangesInput } from '../input.js'
 import { checks, notInFuture } from '../checks.js'
 import { defineCommand } from './define.js'
 
-export const CorrectContact = closed('correctContact', { contactId: IdInput, reason: NonEmptyString }, contactChangesInput)
+export const CorrectContact = closed('correctContact', { contactId: IdInput, reason: NonEmptyString }, { ...contactChangesInput, breach: BreachInput })
 
-/** The `correctContact` command: issued by the official; emits ContactCorrected. */
+/** The `correctContact` command: issued by the official; emits ContactCorrected (and BreachAcknowledged for an acknowledged breach). */
 export const correctContact = defineCommand({
   payload: CorrectContact,
   role: 'official',
-  emits: ['ContactCorrected'],
+  emits: ['ContactCorrected', 'BreachAcknowledged'],
   query: (p, state) => {
-    // once the contact is known, its current organisations' standing matters too
-    const current = state?.contacts[p.contactId]?.organisationIds ?? []
+    // once the contact is known, its current organisations and key figures matter too
+    const current = state?.contacts[p.contactId]
     return [
       queryItem(undefined, contactTag(p.contactId)),
-      ...current.map((id) => standingQuery(id)),
-      ...(p.organisationIds ?? []).map((id) => standingQuery(id)),
-      ...(p.personIds ?? []).map((id) => personQuery(id)),
+      ...contactQuery([...new Set([...(current?.organisationIds ?? []), ...(p.organisationIds ?? [])])], [...new Set([...(current?.personIds ?? []), ...(p.personIds ?? [])])], state),
     ]
   },
   decide: (p, s, ctx) => {
@@ -36,7 +37,7 @@ export const correctContact = defineCommand({
     if (c === undefined) return E.left(reject('UnknownContact', `no contact ${p.contactId} is recorded`, { contactId: p.contactId }))
     if (c.retracted !== undefined)
       return E.left(reject('NotActive', `contact ${p.contactId} was retracted at position ${c.retracted.position}; it cannot be corrected`, { contactId: p.contactId }))
-    const { contactId: _id, reason: _reason, ...changes } = p
+    const { contactId: _id, reason: _reason, breach, ...changes } = p
     if (Object.keys(changes).length === 0) return E.left(reject('InvalidCommand', 'a correction must change at least one field of the contact'))
     const next = {
       organisationIds: p.organisationIds ?? c.organisationIds,
@@ -45,9 +46,8 @@ export const correctContact = defineCommand({
       category: p.category ?? c.category,
       subject: p.subject ?? c.subject,
     }
-    // only organisations and persons the correction adds must pass the contact rules now
-    const addedOrgs = next.organisationIds.filter((id) => !c.organisationIds.includes(id))
-    const addedPersons = next.personIds.filter((id) => !c.personIds.includes(id))
+    // rule 2: a change of date, parties or category is judged again, the whole contact as if recorded anew
+    const judged = p.occurredOn !== undefined || p.organisationIds !== undefined || p.personIds !== undefined || p.category !== undefined
     return pipe(
       checks(
         () =>
@@ -55,19 +55,22 @@ export const correctContact = defineCommand({
             ? E.left(reject('InvalidCommand', 'a contact needs at least one organisation or key figure'))
             : E.right(undefined),
         () => (p.occurredOn !== undefined ? notInFuture('occurredOn', p.occurredOn, ctx.today) : E.right(undefined)),
-        () => distinct('organisationIds', next.organisationIds),
-        () => distinct('personIds', next.personIds),
-        () => reachable(s, addedOrgs, addedPersons),
+        () =>
+          !judged && breach !== undefined
+            ? E.left(reject('InvalidCommand', 'a breach is acknowledged only with a change of date, organisations, key figures or category; leave out breach'))
+            : E.right(undefined),
         () =>
           next.category === 'partnership' && next.subject === undefined
             ? E.left(reject('InvalidCommand', 'a contact of category partnership needs a subject'))
             : E.right(undefined),
-        () =>
-          next.category === 'partnership' && (p.category !== undefined || p.organisationIds !== undefined || p.occurredOn !== undefined)
-            ? partnerPresent(s, next.organisationIds, next.occurredOn)
-            : E.right(undefined),
       ),
-      E.map(() => [event('ContactCorrected', p)]),
+      E.chain(() => (judged ? judgeContact(s, p.contactId, next, breach) : E.right([]))),
+      E.chainFirst(() =>
+        next.category === 'partnership' && (p.category !== undefined || p.organisationIds !== undefined || p.occurredOn !== undefined)
+          ? partnerPresent(s, next.organisationIds, next.occurredOn)
+          : E.right(undefined),
+      ),
+      E.map((acknowledged) => [event('ContactCorrected', { contactId: p.contactId, reason: p.reason, ...changes }), ...acknowledged]),
     )
   },
 })

@@ -23,6 +23,9 @@ import { recordVettingAdvice } from './record-vetting-advice.js'
 import { registerKeyFigure } from './register-key-figure.js'
 import { registerOrganisation } from './register-organisation.js'
 import { retractContact } from './retract-contact.js'
+import { retractVettingAdvice } from './retract-vetting-advice.js'
+import { reviewBreach } from './review-breach.js'
+import { reviewExclusion } from './review-exclusion.js'
 import { shareReportConfidentially } from './share-report-confidentially.js'
 import { startPartnership } from './start-partnership.js'
 import { takeReportSnapshot } from './take-report-snapshot.js'
@@ -60,6 +63,9 @@ export const commandModules = {
   addRecipient,
   removeRecipient,
   renameOrganisation,
+  reviewBreach,
+  reviewExclusion,
+  retractVettingAdvice,
 } as const
 
 const registry = deriveRegistry(commandModules)

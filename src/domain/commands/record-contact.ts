@@ -1,13 +1,15 @@
-/** recordContact (rules 2, 8, 10): an official records a contact with organisations and key figures. */
+/**
+ * recordContact (rules 2, 3, 8, 11): an official records a contact with organisations and key
+ * figures, judged on its own date; a contact rule 2 refuses is recorded only as an acknowledged
+ * breach (`breach: {reason}`), at once, with a BreachAcknowledged event a coordinator reviews.
+ */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as t from 'io-ts'
 import { closed } from '../codec.js'
 import { reject } from '../errors.js'
 import { event } from '../events.js'
-import { partnerPresent, reachable } from '../policies/contact-rules.js'
-import { personQuery } from '../policies/known.js'
-import { standingQuery } from '../policies/standing.js'
+import { BreachInput, contactQuery, judgeContact, partnerPresent } from '../policies/contact-rules.js'
 import { queryItem } from '../query.js'
 import { contactTag } from '../tags.js'
 import { ContactCategory, ContactForm, IsoDate, NonEmptyString, Theme, Uuid, knownUuid } from '../values.js'
@@ -24,7 +26,7 @@ export const RecordContact = closed(
     category: ContactCategory,
     themes: ThemeList,
   },
-  { contactId: IdInput, personIds: IdList, subject: NonEmptyString, officials: TextList },
+  { contactId: IdInput, personIds: IdList, subject: NonEmptyString, officials: TextList, breach: BreachInput },
 )
 
 /** The `recordContact` command: issued by the official; emits ContactRecorded; its new id is `contactId`. */
@@ -32,19 +34,16 @@ export const recordContact = defineCommand({
   payload: RecordContact,
   role: 'official',
   idField: 'contactId',
-  emits: ['ContactRecorded'],
+  emits: ['ContactRecorded', 'BreachAcknowledged'],
   // a partnership contact is not a valid command without its subject
   refine: (p) => (p.category === 'partnership' && p.subject === undefined ? [{ path: 'subject', expected: 'a subject (required for category partnership)' }] : []),
-  query: (p) => [
-    queryItem(undefined, contactTag(p.contactId!)),
-    ...p.organisationIds.map((id) => standingQuery(id)),
-    ...(p.personIds ?? []).map((id) => personQuery(id)),
-  ],
+  query: (p, state) => [queryItem(undefined, contactTag(p.contactId!)), ...contactQuery(p.organisationIds, p.personIds ?? [], state)],
   decide: (p, s, ctx) => {
     const personIds = p.personIds ?? []
     return pipe(
-      idOf(p.contactId, 'contactId'),
-      E.chainFirst((contactId) =>
+      E.Do,
+      E.bind('contactId', () => idOf(p.contactId, 'contactId')),
+      E.chainFirst(({ contactId }) =>
         checks(
           () =>
             p.organisationIds.length + personIds.length === 0
@@ -55,11 +54,11 @@ export const recordContact = defineCommand({
             s.contacts[contactId] !== undefined
               ? E.left(reject('AlreadyExists', `contact ${contactId} is already recorded`, { contactId }))
               : E.right(undefined),
-          () => reachable(s, p.organisationIds, personIds),
-          () => (p.category === 'partnership' ? partnerPresent(s, p.organisationIds, p.occurredOn) : E.right(undefined)),
         ),
       ),
-      E.map((contactId) => [
+      E.bind('breach', ({ contactId }) => judgeContact(s, contactId, { organisationIds: p.organisationIds, personIds, occurredOn: p.occurredOn }, p.breach)),
+      E.chainFirst(() => (p.category === 'partnership' ? partnerPresent(s, p.organisationIds, p.occurredOn) : E.right(undefined))),
+      E.map(({ contactId, breach }) => [
         event('ContactRecorded', {
           contactId: knownUuid(contactId),
           organisationIds: p.organisationIds,
@@ -71,6 +70,7 @@ export const recordContact = defineCommand({
           officials: p.officials ?? [],
           ...(p.subject !== undefined ? { subject: p.subject } : {}),
         }),
+        ...breach,
       ]),
     )
   },

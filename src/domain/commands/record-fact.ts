@@ -1,4 +1,9 @@
-/** recordFact (rule 13): a vetting officer records a sourced fact about an organisation. */
+/**
+ * recordFact (rules 4, 14): a vetting officer records a sourced fact about an organisation; a
+ * public statement of support names the terrorist listing it refers to (`listingRef`). A fact
+ * never blocks a contact; only a public-statement fact with a listing can be cited, by an exclusion
+ * on the ground supports-terrorist-organisation.
+ */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { closed } from '../codec.js'
@@ -14,7 +19,7 @@ import { defineCommand } from './define.js'
 export const RecordFact = closed(
   'recordFact',
   { organisationId: IdInput, kind: FactKind, observedOn: DateInput, source: NonEmptyString, reference: NonEmptyString },
-  { factId: IdInput },
+  { factId: IdInput, listingRef: NonEmptyString },
 )
 
 /** The `recordFact` command: issued by the vetting-officer; emits FactRecorded; its new id is `factId`. */
@@ -23,7 +28,8 @@ export const recordFact = defineCommand({
   role: 'vetting-officer',
   idField: 'factId',
   emits: ['FactRecorded'],
-  query: (p) => [standingQuery(p.organisationId, ['FactRecorded'])],
+  refine: (p) => (p.listingRef !== undefined && p.kind !== 'public-statement' ? [{ path: 'listingRef', expected: 'no listingRef (only a public-statement fact names a listing)' }] : []),
+  query: (p) => [standingQuery(p.organisationId)],
   decide: (p, s, ctx) =>
     pipe(
       E.Do,

@@ -34,6 +34,20 @@ export const ContactRecorded = closed(
 )
 export const ContactCorrected = closed('ContactCorrected', { contactId: Uuid, reason: NonEmptyString }, contactChanges)
 export const ContactRetracted = closed('ContactRetracted', { contactId: Uuid, reason: NonEmptyString })
+/**
+ * A contact that rule 2 refuses, entered as an acknowledged breach (rule 3): appended with the
+ * contact's recording or correction, naming the organisations, decisions and advice it breaches.
+ */
+export const BreachAcknowledged = closed('BreachAcknowledged', {
+  contactId: Uuid,
+  organisationIds: t.readonlyArray(Uuid),
+  occurredOn: IsoDate,
+  reason: NonEmptyString,
+  decisionIds: t.readonlyArray(Uuid),
+  adviceIds: t.readonlyArray(Uuid),
+})
+/** A coordinator's review of a contact's acknowledged breach (rule 3). */
+export const BreachReviewed = closed('BreachReviewed', { contactId: Uuid, reviewedOn: IsoDate, note: NonEmptyString })
 
 type S = Draft<RegisterState>
 
@@ -49,7 +63,7 @@ const touchPerson = (s: S, personId: string, on: string): void => {
 
 /** The contact family: ContactRecorded, ContactCorrected, ContactRetracted, with how each folds into the state, its tags and its business date. */
 export const contactFamily = defineFamily({
-  codecs: { ContactRecorded, ContactCorrected, ContactRetracted },
+  codecs: { ContactRecorded, ContactCorrected, ContactRetracted, BreachAcknowledged, BreachReviewed },
   behaviour: {
     ContactRecorded: {
       evolve: (s, d, at) => {
@@ -95,6 +109,26 @@ export const contactFamily = defineFamily({
         if (c) c.retracted = { ...at, reason: d.reason }
       },
       tags: (d) => [contactTag(d.contactId)],
+    },
+    BreachAcknowledged: {
+      evolve: (s, d, at) => {
+        const c = s.contacts[d.contactId]
+        if (!c) return
+        if (c.breaches === undefined) c.breaches = []
+        c.breaches.push({ ...at, reason: d.reason, decisionIds: [...d.decisionIds], adviceIds: [...d.adviceIds] })
+      },
+      tags: (d) => [contactTag(d.contactId), ...d.organisationIds.map(orgTag)],
+      businessDate: (d) => d.occurredOn,
+    },
+    BreachReviewed: {
+      evolve: (s, d, at) => {
+        const c = s.contacts[d.contactId]
+        if (!c) return
+        if (c.breachReviews === undefined) c.breachReviews = []
+        c.breachReviews.push({ ...at, reviewedOn: d.reviewedOn, note: d.note })
+      },
+      tags: (d) => [contactTag(d.contactId)],
+      businessDate: (d) => d.reviewedOn,
     },
   },
 })

@@ -21,7 +21,10 @@ export const endorsementFamily = defineFamily({
     ValuesEndorsed: {
       evolve: (s, d, at) => {
         const o = s.organisations[d.organisationId]
-        if (o) o.endorsement = { ...at, endorsedOn: d.endorsedOn, documentRef: d.documentRef }
+        if (!o) return
+        o.endorsement = { ...at, endorsedOn: d.endorsedOn, documentRef: d.documentRef }
+        if (o.endorsements === undefined) o.endorsements = []
+        o.endorsements.push({ ...at, endorsedOn: d.endorsedOn, documentRef: d.documentRef })
       },
       tags: (d) => [orgTag(d.organisationId)],
       businessDate: (d) => d.endorsedOn,

@@ -2,26 +2,36 @@
 import * as t from 'io-ts'
 import { closed } from '../codec.js'
 import { adviceTag, decisionTag, factTag, orgTag } from '../tags.js'
-import { AdviceOutcome, AdviceSource, FactKind, IsoDate, NonEmptyString, Uuid } from '../values.js'
+import { AdviceOutcome, AdviceSource, FactKind, IsoDate, NonEmptyString, SecurityService, Uuid } from '../values.js'
+import { eventHistory } from '../versions.js'
 import { defineFamily } from './family.js'
 import { Ground } from './parts.js'
 
-export const VettingAdviceRecorded = closed('VettingAdviceRecorded', {
+const adviceFields = {
   adviceId: Uuid,
   organisationId: Uuid,
   source: AdviceSource,
   advice: AdviceOutcome,
   receivedOn: IsoDate,
   reference: NonEmptyString,
-})
-export const FactRecorded = closed('FactRecorded', {
+}
+/** Version 1 of VettingAdviceRecorded (registers written before 2026-11-29): no service. */
+export const VettingAdviceRecordedV1 = closed('VettingAdviceRecorded', adviceFields)
+/** Version 2: the advising security service (AIVD, MIVD) may be named (rule 2 supersedes by service). */
+export const VettingAdviceRecorded = closed('VettingAdviceRecorded', adviceFields, { service: SecurityService })
+
+const factFields = {
   factId: Uuid,
   organisationId: Uuid,
   kind: FactKind,
   observedOn: IsoDate,
   source: NonEmptyString,
   reference: NonEmptyString,
-})
+}
+/** Version 1 of FactRecorded: no listing reference. */
+export const FactRecordedV1 = closed('FactRecorded', factFields)
+/** Version 2: a statement of support may name the terrorist listing it refers to (rule 4). */
+export const FactRecorded = closed('FactRecorded', factFields, { listingRef: NonEmptyString })
 export const ExclusionDecided = closed(
   'ExclusionDecided',
   { decisionId: Uuid, organisationId: Uuid, decidedOn: IsoDate, grounds: t.readonlyArray(Ground), rationale: NonEmptyString },
@@ -33,18 +43,49 @@ export const ExclusionLifted = closed('ExclusionLifted', {
   liftedOn: IsoDate,
   rationale: NonEmptyString,
 })
+/** A review of an exclusion that maintains it (rule 17); `nextReviewBy` is its next review date. */
+export const ExclusionReviewed = closed(
+  'ExclusionReviewed',
+  { decisionId: Uuid, organisationId: Uuid, reviewedOn: IsoDate, outcome: t.literal('maintained'), rationale: NonEmptyString },
+  { nextReviewBy: IsoDate },
+)
+/** An advice retracted (recorded in error, or from a source that no longer counts: rules 4, 22); it then blocks nothing. */
+export const VettingAdviceRetracted = closed('VettingAdviceRetracted', { adviceId: Uuid, organisationId: Uuid, reason: NonEmptyString })
 
-/** The vetting family: VettingAdviceRecorded, FactRecorded, ExclusionDecided, ExclusionLifted, with how each folds into the state, its tags and its business date. */
+/** The event types of vetting (advice, facts, decisions and what follows them). */
+export const VETTING_EVENTS = [
+  'VettingAdviceRecorded',
+  'VettingAdviceRetracted',
+  'FactRecorded',
+  'ExclusionDecided',
+  'ExclusionLifted',
+  'ExclusionReviewed',
+] as const
+
+/** The vetting family: advice (and its retraction), facts, exclusion decisions, their lifting and review, with how each folds into the state, its tags and its business date. */
 export const vettingFamily = defineFamily({
-  codecs: { VettingAdviceRecorded, FactRecorded, ExclusionDecided, ExclusionLifted },
+  codecs: { VettingAdviceRecorded, VettingAdviceRetracted, FactRecorded, ExclusionDecided, ExclusionLifted, ExclusionReviewed },
+  versions: {
+    VettingAdviceRecorded: eventHistory(VettingAdviceRecordedV1).then(VettingAdviceRecorded, (v1) => v1),
+    FactRecorded: eventHistory(FactRecordedV1).then(FactRecorded, (v1) => v1),
+  },
   behaviour: {
     VettingAdviceRecorded: {
       evolve: (s, d, at) => {
         const { organisationId, ...advice } = d
         s.organisations[organisationId]?.advices.push({ ...at, ...advice })
+        if (s.advices === undefined) s.advices = {}
+        s.advices[d.adviceId] = organisationId
       },
       tags: (d) => [orgTag(d.organisationId), adviceTag(d.adviceId)],
       businessDate: (d) => d.receivedOn,
+    },
+    VettingAdviceRetracted: {
+      evolve: (s, d, at) => {
+        const a = s.organisations[d.organisationId]?.advices.find((x) => x.adviceId === d.adviceId)
+        if (a && a.retracted === undefined) a.retracted = { ...at, reason: d.reason }
+      },
+      tags: (d) => [orgTag(d.organisationId), adviceTag(d.adviceId)],
     },
     FactRecorded: {
       evolve: (s, d, at) => {
@@ -74,6 +115,16 @@ export const vettingFamily = defineFamily({
       },
       tags: (d) => [orgTag(d.organisationId), decisionTag(d.decisionId)],
       businessDate: (d) => d.liftedOn,
+    },
+    ExclusionReviewed: {
+      evolve: (s, d, at) => {
+        const x = s.organisations[d.organisationId]?.exclusions.find((e) => e.decisionId === d.decisionId)
+        if (!x) return
+        if (x.reviews === undefined) x.reviews = []
+        x.reviews.push({ ...at, reviewedOn: d.reviewedOn, rationale: d.rationale, ...(d.nextReviewBy !== undefined ? { nextReviewBy: d.nextReviewBy } : {}) })
+      },
+      tags: (d) => [orgTag(d.organisationId), decisionTag(d.decisionId)],
+      businessDate: (d) => d.reviewedOn,
     },
   },
 })

@@ -15,7 +15,16 @@ import { markdownRow, markdownTrailer } from './md.js'
  * @example
  * renderAuditMarkdown(view, 'nl', checkpoint).includes('## ') // one section per organisation
  */
-export const renderAuditMarkdown = (view: AuditView, language: Language, checkpoint: CheckpointRef): string => {
+export const renderAuditMarkdown = (view: AuditView, language: Language, checkpoint: CheckpointRef): string =>
+  auditMarkdownTrailer(view, language, checkpoint, auditMarkdownBody(view, language))
+
+/**
+ * The Markdown of the auditor's view before its trailer: the title and one section per organisation.
+ *
+ * @example
+ * auditMarkdownBody(view, 'nl').startsWith('# ')
+ */
+export const auditMarkdownBody = (view: AuditView, language: Language): string => {
   const l = labelsFor(language)
   const a = l.audit
   const reportName = (d: AuditDecision) => (d.report === 'annual-overview' ? a.overview(d.year!) : a.list(view.since, view.until))
@@ -36,6 +45,17 @@ export const renderAuditMarkdown = (view: AuditView, language: Language, checkpo
       out += markdownRow([reportName(d), d.included ? a.yes : a.no, String(d.rule), a.reasons[d.reason](d.year), d.positions.join(', ')])
     out += '\n'
   }
+  return out
+}
+
+/**
+ * A body of the auditor's view with its trailer: log size, origin, root hash and content hash.
+ *
+ * @example
+ * auditMarkdownTrailer(view, 'nl', checkpoint, auditMarkdownBody(view, 'nl'))
+ */
+export const auditMarkdownTrailer = (view: AuditView, language: Language, checkpoint: CheckpointRef, out: string): string => {
+  const l = labelsFor(language)
   const trailer: ReadonlyArray<readonly [string, string]> = [
     [l.logSize, String(view.logSize)],
     [l.origin, checkpoint.origin],

@@ -21,5 +21,6 @@ export const writerCommand = (k: number, i: number): Record<string, unknown> & {
   if (i % 50 === 49)
     return { ...cmd.registerOrganisation(`0b${k}00000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, `Nieuwe stichting ${k}-${i}`), idempotencyKey }
   const org = ORGANISATIONS[(k * 7 + i * 5) % ORGANISATIONS.length]!
-  return { ...cmd.contact([org], { subject: `overleg ${k}-${i}` }), idempotencyKey }
+  // dated after the exclusions (2025-01-10), so rule 2 refuses a raced organisation once its exclusion is in
+  return { ...cmd.contact([org], { subject: `overleg ${k}-${i}`, occurredOn: '2025-02-01' }), idempotencyKey }
 }

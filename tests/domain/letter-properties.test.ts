@@ -1,0 +1,97 @@
+/**
+ * Properties of the letter's rules over generated cases, through the ledger and the public reports:
+ * a contact dated before an exclusion or a security service's advice is accepted however late it
+ * is entered, and reaches the confidential list when its category says so; one dated inside is
+ * accepted only as an acknowledged breach; no new exclusion rests on a ground other than the two.
+ */
+import fc from 'fast-check'
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js'
+import { confidentialList, createLedger, fixedClock, sequentialIds, type Ledger } from '../../src/index.js'
+import { arbCommand } from '../../src/testing/arbitraries.js'
+import { HISTORY_NOW, arbHistory, testId } from '../../src/testing/history.js'
+import { isAllowedGround } from '../../src/domain/values.js'
+
+const newLedger = (): Ledger => createLedger({ store: memoryEventStore(), keys: memoryKeyStore(), clock: fixedClock(HISTORY_NOW), ids: sequentialIds() })
+const ORG = '0a000000-0000-4000-8000-00000000000a'
+const FACT = 'fa000000-0000-4000-8000-00000000000a'
+const ADVICE = 'b1000000-0000-4000-8000-0000000000b1'
+const coordinator = { id: 'c', role: 'coordinator' }
+const official = { id: 'o', role: 'official' }
+const vetting = { id: 'v', role: 'vetting-officer' }
+
+const DAY0 = Date.UTC(2023, 0, 1)
+const dateOf = (day: number): string => new Date(DAY0 + day * 86_400_000).toISOString().slice(0, 10)
+
+/** A period that blocks contact from `from` (an exclusion on a public statement, or a security service's advice), and contacts around it. */
+const arbCase = fc.record({
+  kind: fc.constantFrom('exclusion' as const, 'advice' as const),
+  from: fc.integer({ min: 30, max: 800 }), // contacts up to 300 days later stay before HISTORY_NOW
+  contacts: fc.array(fc.record({ offset: fc.integer({ min: -400, max: 300 }), category: fc.constantFrom('incidental', 'signalling', 'partnership'), breach: fc.boolean() }), { minLength: 1, maxLength: 8 }),
+})
+
+const blockerCommands = (kind: 'exclusion' | 'advice', from: string) =>
+  kind === 'exclusion'
+    ? [
+        { command: 'recordFact', actor: vetting, payload: { factId: FACT, organisationId: ORG, kind: 'public-statement', observedOn: from, source: 'website', reference: 'P', listingRef: 'EU' } },
+        { command: 'decideExclusion', actor: vetting, payload: { organisationId: ORG, decidedOn: from, grounds: [{ ground: 'supports-terrorist-organisation', evidenceRefs: [FACT] }], rationale: 'r' } },
+      ]
+    : [{ command: 'recordVettingAdvice', actor: vetting, payload: { adviceId: ADVICE, organisationId: ORG, source: 'security-service', service: 'AIVD', advice: 'advised-against', receivedOn: from, reference: 'VD' } }]
+
+describe('rule 2 and rule 3 over generated periods and late entries', () => {
+  it('every contact dated before the period is accepted however late it is entered, and reaches the confidential list when partnership or incidental; one dated inside only as an acknowledged breach', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbCase, async ({ kind, from, contacts }) => {
+        const ledger = newLedger()
+        const start = dateOf(from)
+        for (const c of [{ command: 'registerOrganisation', actor: coordinator, payload: { organisationId: ORG, name: 'Stichting Proef', kind: 'self-organisation' } }, ...blockerCommands(kind, start)])
+          expect(E.isRight(await ledger.execute(c))).toBe(true)
+        let listed = false
+        for (const [i, c] of contacts.entries()) {
+          const occurredOn = dateOf(Math.max(0, from + c.offset))
+          const category = c.category === 'partnership' ? 'incidental' : c.category // no partnership here: a partnership contact needs a partner
+          const r = await ledger.execute({
+            command: 'recordContact',
+            actor: official,
+            payload: { contactId: testId('e', i + 1), organisationIds: [ORG], occurredOn, form: 'meeting', category, themes: [], ...(c.breach ? { breach: { reason: 'gezien op een congres' } } : {}) },
+          })
+          const before = occurredOn < start
+          if (before && !c.breach) {
+            expect(E.isRight(r), `a contact of ${occurredOn}, before ${start}, is accepted`).toBe(true)
+            if (category === 'incidental') listed = true
+          } else if (before && c.breach) expect(E.isLeft(r) && r.left._tag).toBe('InvalidCommand')
+          else if (!c.breach) expect(E.isLeft(r) && r.left._tag).toBe(kind === 'exclusion' ? 'OrganisationExcluded' : 'AdvisedAgainst')
+          else {
+            expect(E.isRight(r) && r.right.events.map((e) => e.type)).toEqual(['ContactRecorded', 'BreachAcknowledged'])
+            if (category === 'incidental') listed = true // a breach counts wherever its category says
+          }
+        }
+        const all = await ledger.store.read()()
+        const list = confidentialList(E.isRight(all) ? all.right : [], { since: '2023-01-01', until: '2026-01-31' })
+        expect(list.rows.some((row) => row.organisationId === ORG)).toBe(listed)
+      }),
+      { numRuns: 60 },
+    )
+  })
+})
+
+describe('rule 4 over generated commands', () => {
+  it('no new exclusion is accepted on a ground other than security-service-advice or supports-terrorist-organisation', async () => {
+    const cases = fc.tuple(arbHistory({ maxSteps: 40 }), fc.array(arbCommand(['decideExclusion']), { minLength: 1, maxLength: 15 }))
+    await fc.assert(
+      fc.asyncProperty(cases, async ([history, decisions]) => {
+        const ledger = newLedger()
+        for (const c of history) await ledger.execute(c)
+        for (const [k, d] of decisions.entries()) {
+          const aimed = { ...d, payload: { ...d.payload, organisationId: testId('a', 1 + (k % 6)) } }
+          const r = await ledger.execute(aimed)
+          if (E.isRight(r)) for (const e of r.right.events) if (e.type === 'ExclusionDecided') for (const g of e.data.grounds) expect(isAllowedGround(g.ground)).toBe(true)
+        }
+        const all = await ledger.store.read()()
+        for (const e of E.isRight(all) ? all.right : []) if (e.type === 'ExclusionDecided') for (const g of e.data.grounds) expect(isAllowedGround(g.ground), g.ground).toBe(true)
+      }),
+      { numRuns: 20 },
+    )
+  })
+})
