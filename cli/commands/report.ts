@@ -2,13 +2,12 @@
  * `report annual`, `report confidential --confidential` and `report audit`: render a report from
  * the whole log or from its first N entries, to standard output (the exact bytes) or a file.
  */
-import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import { pageProgress } from '../progress.js'
 import { type Language, type ReportFormat, renderAt, type ReportRequest, AUDIT_FORMATS, type EventStore } from '../../src/index.js'
 import { usingLedger, withStore } from '../context.js'
-import { writePrivate } from '../file-modes.js'
+import { checkOutputFile, writeAtomically } from '../outputs.js'
 import { CliError, usage } from '../errors.js'
 import { wholeNumber } from '../io.js'
 import { checkPeriod, CONFIDENTIAL_REFUSAL, dateOption, withRendering, yearOption } from './report-options.js'
@@ -19,24 +18,19 @@ interface RenderOpts {
   readonly language?: Language
   readonly at?: number
   readonly out?: string
+  readonly force?: boolean
 }
 
 /**
  * Writes a rendering exactly: to a file with --out (owner only, 0600, unless it is the public
- * overview), else to standard output.
+ * overview; whole or not at all, outputs.ts), else to standard output.
  */
 export const emit = (text: string, out: string | undefined, restricted = true): void => {
   if (out === undefined) {
     process.stdout.write(text)
     return
   }
-  try {
-    if (restricted) writePrivate(out, text)
-    else writeFileSync(out, text)
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))
-    throw usage(`cannot write ${out} (${reason}); check the folder exists and is writable`)
-  }
+  writeAtomically(out, text, restricted ? 0o600 : 0o666)
 }
 
 /** Renders a report from a store, turning failures into one-line CLI errors (exit 2). */
@@ -60,6 +54,8 @@ export const requireYear = (year: number | undefined): number => {
 
 const run = (request: (o: never) => ReportRequest) => async (opts: RenderOpts) => {
   const req = request(opts as never)
+  // before any work: --out is no file of the register, and an existing file needs --force
+  if (opts.out !== undefined) checkOutputFile(opts.out, { force: opts.force === true })
   await usingLedger(opts, async ({ ledger }) => emit((await renderOrFail(ledger.store, req, opts)).text, opts.out, req.kind !== 'annual-overview'))
 }
 
@@ -67,7 +63,8 @@ const common = (cmd: Command, formats?: ReadonlyArray<ReportFormat>): Command =>
   withStore(
     withRendering(cmd, formats)
       .option('--at <n>', 'render from the log\'s first N entries (default: the whole log)', wholeNumber('--at'))
-      .option('--out <file>', 'write to FILE instead of standard output'),
+      .option('--out <file>', 'write to FILE instead of standard output (never a file of the register; whole or not at all)')
+      .option('--force', 'replace FILE when it exists'),
   )
 
 export const registerReport = (program: Command): void => {
