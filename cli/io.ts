@@ -1,17 +1,5 @@
 /** Reading input files and writing output for the command line. */
-import { readFileSync } from 'node:fs'
 import { usage } from './errors.js'
-
-/** Reads a file, or standard input for `-` or no file; unreadable input is a usage error (exit 2). */
-export const readInput = (file: string | undefined): string => {
-  const path = file === undefined || file === '-' ? 0 : file
-  try {
-    return readFileSync(path, 'utf8')
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))
-    throw usage(`cannot read ${path === 0 ? 'standard input' : file} (${reason}); check the path and its permissions`)
-  }
-}
 
 /** Writes a line to standard output. */
 export const println = (line: string): void => {
