@@ -1,25 +1,21 @@
 /** Reading input files and writing output for the command line. */
-import { readFileSync } from 'node:fs'
 import { usage } from './errors.js'
-
-/** Reads a file, or standard input for `-` or no file; unreadable input is a usage error (exit 2). */
-export const readInput = (file: string | undefined): string => {
-  const path = file === undefined || file === '-' ? 0 : file
-  try {
-    return readFileSync(path, 'utf8')
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))
-    throw usage(`cannot read ${path === 0 ? 'standard input' : file} (${reason}); check the path and its permissions`)
-  }
-}
 
 /** Writes a line to standard output. */
 export const println = (line: string): void => {
   process.stdout.write(line + '\n')
 }
 
-/** Parses a whole number option; anything else is a usage error naming the option. */
-export const wholeNumber = (option: string) => (value: string): number => {
+/**
+ * Parses a whole number option, at most `max` (default: the largest exact integer, 2^53 - 1);
+ * anything else is a usage error naming the option.
+ *
+ * @example
+ * program.option('--years <n>', 'years', wholeNumber('--years', 200))
+ */
+export const wholeNumber = (option: string, max = Number.MAX_SAFE_INTEGER) => (value: string): number => {
   if (!/^\d+$/.test(value)) throw usage(`${option} takes a whole number, got "${value}"`)
-  return Number(value)
+  const n = Number(value)
+  if (n > max) throw usage(`${option} takes a whole number up to ${max}, got ${value.length > 30 ? `${value.slice(0, 30)}…` : value}`)
+  return n
 }

@@ -2,6 +2,7 @@
 import { Command, Help } from 'commander'
 import { allowCreation, mayCreateFor, signsFor } from './creation.js'
 import { usage } from './errors.js'
+import { guardRun } from './run-files.js'
 import { packageVersion } from './version.js'
 import { registerDemo } from './commands/demo.js'
 import { registerExec } from './commands/exec.js'
@@ -61,10 +62,27 @@ export const buildProgram = (): Command => {
   registerWitness(program)
   program.hook('preAction', (_program, action) => {
     const path = commandPath(action)
+    refuseEmptyValues(action)
+    guardRun(action.opts(), action.args)
     allowCreation(mayCreateFor(path, action.opts()), action.opts()['dryRun'] === true, signsFor(path))
   })
   for (const group of program.commands) subcommandRequired(group)
   return program
+}
+
+/**
+ * An option or argument given as an empty string (`--out ""`, `--key ''`) is a usage error naming
+ * it: no option of the command line means anything when empty, and an empty path would otherwise
+ * be read as "not given" by one command and as a file name by another.
+ */
+const refuseEmptyValues = (cmd: Command): void => {
+  for (const o of cmd.options) {
+    const value: unknown = cmd.getOptionValue(o.attributeName())
+    if (value === '' || (Array.isArray(value) && value.includes(''))) throw usage(`${o.long ?? o.short} was given an empty value; give ${o.flags.replace(/^.*?\s/, '')}`)
+  }
+  cmd.registeredArguments.forEach((a, i) => {
+    if (cmd.args[i] === '') throw usage(`the ${a.name()} argument is empty; run contact-ledger ${commandPath(cmd).join(' ')} --help for usage`)
+  })
 }
 
 /** A command's names below the program, e.g. ['snapshot', 'annual']. */

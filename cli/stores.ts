@@ -59,7 +59,8 @@ const openers: Record<string, Opener> = {
     if (!mayCreate() && !existsSync(path))
       throw usage(`no register at ${path} (${url}); check --store or CONTACT_LEDGER_STORE (this command only reads, so it creates none)`)
     const { openSqlite } = await load('better-sqlite3', () => import('../adapters/sqlite/index.js'))
-    const opened = orExit(await openSqlite({ path }))
+    // a command that only reads opens no empty file as a register (adapters/sqlite/connect.ts)
+    const opened = orExit(await openSqlite({ path, create: mayCreate() }))
     // once it is known to be a register: it, its key store and their WAL files owner only (file-modes.ts)
     ownerOnly(['', '-wal', '-shm', '.keys', '.keys-wal', '.keys-shm'].map((suffix) => `${path}${suffix}`))
     return { url, ...opened, path: resolve(path) }

@@ -6,9 +6,9 @@
  * maintained, synchronous (one append is one uninterrupted transaction) and the fastest binding.
  */
 import Database from 'better-sqlite3'
-import { closeSync, openSync } from 'node:fs'
+import { closeSync, openSync, statSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
-import type { StoreError } from '../../src/store/index.js'
+import { storeError, type StoreError } from '../../src/store/index.js'
 import { sqliteError } from './errors.js'
 import type { SqliteDatabase } from './schema.js'
 
@@ -64,4 +64,83 @@ export const connectSqlite = (path: string, options: SqliteConnectOptions = {}):
     }
     return E.left(sqliteError(path)(e))
   }
+}
+
+/** What `checkRegisterFiles` needs to know about the run. */
+export interface RegisterFileOptions {
+  /** Whether a missing (or empty, new) register may be created; false for a command that only reads. */
+  readonly create?: boolean
+}
+
+const sizeOf = (path: string): { readonly size: number; readonly file: boolean } | undefined => {
+  try {
+    const st = statSync(path)
+    return { size: st.size, file: st.isFile() }
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * How many key figures the register at `path` holds sealed personal data of whose key was never
+ * erased (registered minus erased), read without changing the file; 0 when it cannot tell (not a
+ * register yet, or another program's file: opening it says so).
+ */
+const liveSealedPersons = (path: string): number => {
+  let db: Database.Database | undefined
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true })
+    const row = db
+      .prepare(
+        `SELECT count(*) AS n FROM (
+           SELECT json_extract(entry, '$.data.personId') FROM events WHERE type = 'KeyFigureRegistered'
+           EXCEPT SELECT json_extract(entry, '$.data.personId') FROM events WHERE type = 'KeyFigureErased')`,
+      )
+      .get() as { n: number }
+    return row.n
+  } catch {
+    return 0
+  } finally {
+    try {
+      db?.close()
+    } catch {
+      // reading only: nothing to lose
+    }
+  }
+}
+
+/**
+ * Checks a register's files before they are opened, so that a missing, emptied or misplaced file
+ * is an error that names it instead of a fresh, empty register or key store made in its place:
+ * - the register is a folder, or (for a command that only reads) missing or empty (0 bytes): refused;
+ * - the register is empty but its key store beside it is not: it was truncated, refused;
+ * - the key store is missing or empty while the register holds sealed personal data whose keys
+ *   were never erased: refused, since a fresh key store would make that data unreadable for ever.
+ *
+ * @example
+ * const ok = checkRegisterFiles('./r.db', './r.db.keys', { create: false }) // Either<StoreError, void>
+ */
+export const checkRegisterFiles = (path: string, keysPath: string, { create = true }: RegisterFileOptions = {}): E.Either<StoreError, void> => {
+  if (path === ':memory:' || path === '') return E.right(undefined)
+  const register = sizeOf(path)
+  const keys = sizeOf(keysPath)
+  if (register !== undefined && !register.file) return E.left(storeError('unreadable', `${path} is a folder, not a register; name the register's file`))
+  if (keys !== undefined && !keys.file) return E.left(storeError('unreadable', `the key store ${keysPath} is a folder, not a key store; move it away or restore the file`))
+  if (!create && register === undefined) return E.left(storeError('unreadable', `no register at ${path}; check the path (this command only reads, so it creates none)`))
+  if (register !== undefined && register.size === 0) {
+    if (!create) return E.left(storeError('unreadable', `the register ${path} is empty (0 bytes): it is no register, or it was truncated; restore it from a copy`))
+    if (keys !== undefined && keys.size > 0)
+      return E.left(storeError('corrupt', `the register ${path} is empty (0 bytes) but its key store ${keysPath} is not: the register was truncated; restore it from a copy`))
+  }
+  if ((keys === undefined || keys.size === 0) && register !== undefined && register.size > 0) {
+    const live = liveSealedPersons(path)
+    if (live > 0)
+      return E.left(
+        storeError(
+          'unreadable',
+          `the key store ${keysPath} is ${keys === undefined ? 'missing' : 'empty (0 bytes)'}, but the register ${path} holds sealed personal data of ${live} key figure(s) whose keys were never erased; restore ${keysPath} from a copy (a new key store would make that data unreadable)`,
+        ),
+      )
+  }
+  return E.right(undefined)
 }

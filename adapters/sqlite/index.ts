@@ -4,18 +4,18 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { bothOrNeither, eventStoreOver, type EventStore, type KeyStore, type OpenedStores, type StoreError } from '../../src/store/index.js'
-import { connectSqlite, type SqliteConnectOptions } from './connect.js'
+import { checkRegisterFiles, connectSqlite, type RegisterFileOptions, type SqliteConnectOptions } from './connect.js'
 import { sqliteDialect } from './dialect.js'
 import { sqliteKeyStore } from './key-store.js'
 
-export { connectSqlite, type SqliteConnectOptions } from './connect.js'
+export { checkRegisterFiles, connectSqlite, type RegisterFileOptions, type SqliteConnectOptions } from './connect.js'
 export { compileSelection, sqliteDialect } from './dialect.js'
 export { sqliteError } from './errors.js'
 export { sqliteKeyStore } from './key-store.js'
 export { migrateSqlite, SQLITE_SCHEMA_VERSION, type SqliteDatabase, type SqliteStatement } from './schema.js'
 
 /** How to open a SQLite register. */
-export interface SqliteOptions extends SqliteConnectOptions {
+export interface SqliteOptions extends SqliteConnectOptions, RegisterFileOptions {
   /** The register file, created when missing. */
   readonly path: string
   /** The key store file (default: the register's path + `.keys`). */
@@ -64,10 +64,17 @@ export const openSqliteKeyStore = (path: string, options: SqliteConnectOptions =
 }
 
 /**
- * Opens (creating when missing) the SQLite register at `path` and its key store beside it.
+ * Opens (creating when missing, unless `create: false`) the SQLite register at `path` and its key
+ * store beside it. A register that is a folder, empty or missing where it must exist, or a key
+ * store missing beside sealed data whose keys were never erased, is a StoreError naming the file
+ * (`checkRegisterFiles`), never a fresh register or key store made in its place.
  *
  * @example
  * const opened = await openSqlite({ path: './contact-ledger.db' }) // Right({ store, keys, close })
  */
-export const openSqlite = async ({ path, keysPath, ...connect }: SqliteOptions): Promise<E.Either<StoreError, OpenedStores>> =>
-  bothOrNeither(openSqliteEventStore(path, connect), async () => openSqliteKeyStore(keysPath ?? keysPathOf(path), connect))
+export const openSqlite = async ({ path, keysPath, create, ...connect }: SqliteOptions): Promise<E.Either<StoreError, OpenedStores>> => {
+  const keys = keysPath ?? keysPathOf(path)
+  const checked = checkRegisterFiles(path, keys, create === undefined ? {} : { create })
+  if (E.isLeft(checked)) return checked
+  return bothOrNeither(openSqliteEventStore(path, connect), async () => openSqliteKeyStore(keys, connect))
+}

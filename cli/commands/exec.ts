@@ -4,7 +4,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { Rejection } from '../../src/index.js'
 import { usingLedger, withStore } from '../context.js'
 import { CliError } from '../errors.js'
-import { println, readInput } from '../io.js'
+import { println } from '../io.js'
+import { decodeStrict, MAX_INPUT_BYTES, MAX_JSON_DEPTH, MAX_LINE_BYTES, nestsDeeperThan, readBounded } from '../input-limits.js'
 
 const answerError = (error: Pick<Rejection, '_tag' | 'message'>) => JSON.stringify({ ok: false, error: { _tag: error._tag, message: error.message } })
 
@@ -16,19 +17,29 @@ export const registerExec = (program: Command): void => {
       .description(
         'Applies commands (one JSON object a line, DOMAIN.md format) in order and answers each line with one JSON line: ' +
           '{"ok":true,"events":[{"position":N,"type":"…"}]} or {"ok":false,"error":{"_tag":"…","message":"…"}}. ' +
-          'Exit code 1 when any line was rejected.',
+          'Exit code 1 when any line was rejected.\n\n' +
+          `Input: UTF-8 (a byte-order mark is dropped; LF or CRLF line ends); a line of at most ${MAX_LINE_BYTES / 1024} KiB, ` +
+          `nesting at most ${MAX_JSON_DEPTH} levels of arrays and objects; a file of at most ${MAX_INPUT_BYTES / 1024 / 1024} MiB. ` +
+          'A file that is not UTF-8 or has a longer line is refused whole (exit 2) and nothing from it is applied; ' +
+          'a line nested deeper is answered as a DecodeError, like a line that is not JSON.',
       )
       .argument('[file]', 'a JSON Lines file, or - for standard input', '-'),
   )
     .addHelpText('after', '\nExample:\n  contact-ledger exec --store sqlite:register.db commands.jsonl')
     .action(async (file: string, opts: { store?: string }) => {
-      const text = readInput(file)
+      const name = file === '-' ? 'standard input' : file
+      const text = decodeStrict(readBounded(file), name)
       let rejected = 0
       await usingLedger(opts, async ({ ledger }) => {
         const lines = text.split(/\r?\n/)
         for (const [i, line] of lines.entries()) {
           if (line.trim() === '') continue
           let input: unknown
+          if (nestsDeeperThan(line)) {
+            rejected++
+            println(answerError({ _tag: 'DecodeError', message: `line ${i + 1} nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels; a command needs far fewer` }))
+            continue
+          }
           try {
             input = JSON.parse(line)
           } catch (e) {

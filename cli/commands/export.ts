@@ -5,7 +5,7 @@
  * its position), `checkpoint` (signed at the exported size), `key.vkey`, `checkpoints/<size>.note`
  * for every stored checkpoint, `README.txt`.
  */
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Command } from 'commander'
 import { entryBytes, signedCheckpoint } from '../../src/audit/index.js'
@@ -14,17 +14,16 @@ import { orExit, withKey } from '../audit-io.js'
 import { bundleReadme } from '../bundle-readme.js'
 import { usingLedger, withStore } from '../context.js'
 import { CliError, usage } from '../errors.js'
+import { checkOutputFolder, openAtomically, writeAtomically } from '../outputs.js'
 import { println } from '../io.js'
 import { pageProgress } from '../progress.js'
 import { signerForStore } from '../keys.js'
 
-const writeOrFail = (path: string, text: string): void => {
-  try {
-    writeFileSync(path, text)
-  } catch (e) {
-    throw usage(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}); check that you may write to the folder`)
-  }
-}
+/** The files a bundle holds directly in its folder (and `checkpoints/<size>.note`). */
+const BUNDLE_FILES = ['entries.jsonl', 'leaves.txt', 'checkpoint', 'key.vkey', 'README.txt', 'checkpoints']
+
+// each file whole or not at all (outputs.ts); a bundle is for others to read
+const writeOrFail = (path: string, text: string): void => writeAtomically(path, text, 0o666)
 
 export const registerExport = (program: Command): void => {
   withKey(
@@ -39,48 +38,47 @@ export const registerExport = (program: Command): void => {
             'checkpoint, and README.txt saying how to check it with standard tools or ' +
             'contact-ledger verify --bundle DIR --vkey PUBLISHED.vkey.',
         )
-        .requiredOption('--out <dir>', 'the folder to write (made when missing)'),
+        .requiredOption('--out <dir>', 'the folder to write (made when missing; one that holds anything needs --force)')
+        .option('--force', 'write into a folder that holds files already, replacing those of an earlier bundle'),
     ),
   )
     .addHelpText('after', '\nExample:\n  contact-ledger export --store sqlite:register.db --out ./audit-2025')
-    .action(async (opts: { store?: string; key?: string; out: string }) => {
+    .action(async (opts: { store?: string; key?: string; out: string; force?: boolean }) => {
+      checkOutputFolder(opts.out, BUNDLE_FILES, { force: opts.force === true })
       await usingLedger(opts, async ({ ledger }) => {
         const store = ledger.store
         const signer = await signerForStore(opts, store, { create: true })
         try {
           mkdirSync(join(opts.out, 'checkpoints'), { recursive: true })
+          // --force over an earlier bundle: its checkpoint notes go, so none outlives the log it signed
+          for (const f of readdirSync(join(opts.out, 'checkpoints'))) if (/^\d+\.note$/.test(f)) rmSync(join(opts.out, 'checkpoints', f))
         } catch (e) {
           throw usage(`cannot make the folder ${opts.out} (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path and its permissions`)
         }
         const size = await orExit(store.size())
         const entriesPath = join(opts.out, 'entries.jsonl')
         const leavesPath = join(opts.out, 'leaves.txt')
-        const open = (path: string): number => {
-          try {
-            return openSync(path, 'w')
-          } catch (e) {
-            throw usage(`cannot write ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}); check that you may write to the folder`)
-          }
-        }
-        const fd = open(entriesPath)
-        const leavesFd = open(leavesPath)
+        const entries = openAtomically(entriesPath, 0o666)
+        const leavesFile = openAtomically(leavesPath, 0o666)
         const progress = pageProgress('exporting', 'entries', size)
         try {
           for await (const page of pages(store, { to: size })) {
-            writeSync(fd, Buffer.concat(page.flatMap((e) => [entryBytes(e), Buffer.from('\n')])))
+            entries.write(Buffer.concat(page.flatMap((e) => [entryBytes(e), Buffer.from('\n')])))
             const leaves = await orExit(store.nodes(page.map((e) => ({ level: 0, index: e.position }))))
             const missing = leaves.findIndex((l) => l === undefined)
             if (missing >= 0) throw new CliError(`the stored tree has no leaf for entry ${page[missing]!.position}; run contact-ledger verify`, 2)
-            writeSync(leavesFd, leaves.map((l) => `${Buffer.from(l!).toString('hex')}\n`).join(''))
+            leavesFile.write(leaves.map((l) => `${Buffer.from(l!).toString('hex')}\n`).join(''))
             progress.update(page[page.length - 1]!.position + 1)
           }
+          entries.commit()
+          leavesFile.commit()
         } catch (e) {
+          entries.abort()
+          leavesFile.abort()
           if (e instanceof StoreFailure) throw new CliError(e.error.message, 2)
           throw e
         } finally {
           progress.stop()
-          closeSync(fd)
-          closeSync(leavesFd)
         }
         const latest = await orExit(signedCheckpoint(store, signer, size))
         writeOrFail(join(opts.out, 'checkpoint'), latest.note)

@@ -1,5 +1,4 @@
 /** `import csv FILE --mapping M --actor ID`: existing contact records from a spreadsheet export. */
-import { readFileSync } from 'node:fs'
 import { Option, type Command } from 'commander'
 import { NonEmptyString } from '../../src/index.js'
 import { BUILTIN_MAPPINGS } from '../../src/import/index.js'
@@ -8,6 +7,7 @@ import { CliError, usage } from '../errors.js'
 import { loadMapping } from '../import/mapping-file.js'
 import { runImport, type ImportReport } from '../import/run.js'
 import { println } from '../io.js'
+import { readBounded } from '../input-limits.js'
 
 const MAPPING_HELP = `
 Mapping: a JSON file, or a built-in name (${Object.keys(BUILTIN_MAPPINGS).join(', ')}).
@@ -60,13 +60,8 @@ const summary = (r: ImportReport): string[] => {
   return lines
 }
 
-const readBytes = (file: string): Uint8Array => {
-  try {
-    return readFileSync(file)
-  } catch (e) {
-    throw usage(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? String(e)}); check the path and its permissions`)
-  }
-}
+// bounded like exec's input (input-limits.ts); a CSV record may span lines, so no line limit
+const readBytes = (file: string): Uint8Array => readBounded(file, { maxLine: Number.POSITIVE_INFINITY })
 
 /**
  * Adds `import csv` and `import mapping` to the program.

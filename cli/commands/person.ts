@@ -34,7 +34,7 @@ export const registerPerson = (program: Command): void => {
         const views = await readPersons({ keys: opened.keys, log, clock: ledger.clock, pseudonymKey: secret.right }, state.right, [personId])
         if (E.isLeft(views)) throw new CliError(views.left.message, 2)
         const view = views.right[0]!
-        if (view.status === 'unknown') throw usage(`no key figure ${personId} is registered`)
+        if (view.status === 'unknown') throw usage(`no key figure "${personId}" is registered; check the id (a UUID)`)
         if (opts.json) println(JSON.stringify(view))
         else if (view.status === 'erased') println(`${personId}: erased`)
         else {

@@ -2,7 +2,6 @@
  * `report annual`, `report confidential --confidential` and `report audit`: render a report from
  * the whole log or from its first N entries, to standard output (the exact bytes) or a file.
  */
-import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import { pageProgress } from '../progress.js'
@@ -10,7 +9,7 @@ import { type Language, type ReportFormat, renderAt, renderFromBundle, type Repo
 import { bundleSource } from '../bundle-files.js'
 import { usingLedger, withStore } from '../context.js'
 import { pinned, signatureLine } from '../trust.js'
-import { writePrivate } from '../file-modes.js'
+import { checkOutputFile, writeAtomically } from '../outputs.js'
 import { CliError, usage } from '../errors.js'
 import { wholeNumber } from '../io.js'
 import { checkPeriod, CONFIDENTIAL_REFUSAL, dateOption, withBundle, withRendering, yearOption } from './report-options.js'
@@ -25,24 +24,19 @@ interface RenderOpts {
   readonly asOf?: string
   readonly vkey?: string[]
   readonly signatures?: boolean
+  readonly force?: boolean
 }
 
 /**
  * Writes a rendering exactly: to a file with --out (owner only, 0600, unless it is the public
- * overview), else to standard output.
+ * overview; whole or not at all, outputs.ts), else to standard output.
  */
 export const emit = (text: string, out: string | undefined, restricted = true): void => {
   if (out === undefined) {
     process.stdout.write(text)
     return
   }
-  try {
-    if (restricted) writePrivate(out, text)
-    else writeFileSync(out, text)
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e))
-    throw usage(`cannot write ${out} (${reason}); check the folder exists and is writable`)
-  }
+  writeAtomically(out, text, restricted ? 0o600 : 0o666)
 }
 
 /** Renders a report from a store, turning failures into one-line CLI errors (exit 2). */
@@ -89,6 +83,8 @@ const fromBundle = async (dir: string, request: ReportRequest, opts: RenderOpts)
 
 const run = (request: (o: never) => ReportRequest) => async (opts: RenderOpts) => {
   const req = request(opts as never)
+  // before any work: --out is no file of the register, and an existing file needs --force
+  if (opts.out !== undefined) checkOutputFile(opts.out, { force: opts.force === true })
   if (opts.bundle !== undefined) return emit(await fromBundle(opts.bundle, req, opts), opts.out, req.kind !== 'annual-overview')
   if (opts.asOf !== undefined) throw usage('--as-of goes with --bundle DIR (a bundle written by export); on a store, give a log size with --at N')
   await usingLedger(opts, async ({ ledger }) => emit((await renderOrFail(ledger.store, req, opts)).text, opts.out, req.kind !== 'annual-overview'))
@@ -99,7 +95,8 @@ const common = (cmd: Command, formats?: ReadonlyArray<ReportFormat>): Command =>
     withStore(
       withRendering(cmd, formats)
         .option('--at <n>', 'render from the log\'s first N entries (default: the whole log)', wholeNumber('--at'))
-        .option('--out <file>', 'write to FILE instead of standard output'),
+        .option('--out <file>', 'write to FILE instead of standard output (never a file of the register; whole or not at all)')
+        .option('--force', 'replace FILE when it exists'),
     ),
   )
 

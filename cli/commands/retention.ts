@@ -18,7 +18,7 @@ export const registerRetention = (program: Command): void => {
       )
       .option('--dry-run', 'list, append nothing')
       .option('--apply', 'erase those listed')
-      .option('--years <n>', 'years after the last contact', wholeNumber('--years'), DEFAULT_RETENTION.years)
+      .option('--years <n>', 'years after the last contact', wholeNumber('--years', 200), DEFAULT_RETENTION.years)
       .option('--actor <id>', 'the privacy officer who erases (required with --apply)')
       .option('--json', 'one JSON object: today, due, erased'),
   )

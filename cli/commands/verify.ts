@@ -7,7 +7,7 @@
  * exit 1 with the first failing position otherwise. With `--bundle DIR` it checks an exported
  * bundle offline, without the store, against the pinned key only.
  */
-import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs'
+import { closeSync, createReadStream, existsSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import type { Command } from 'commander'
@@ -16,7 +16,7 @@ import { verifyBundle, type BundleCheckpoint, keyLabel, parseVerifierKey, rebuil
 import { type EventStore, snapshotEventCheck } from '../../src/index.js'
 import { b64, orExit, withKey } from '../audit-io.js'
 import { usingLedger, withStore } from '../context.js'
-import { usage } from '../errors.js'
+import { CliError, usage } from '../errors.js'
 import { println, wholeNumber } from '../io.js'
 import { pageProgress } from '../progress.js'
 import { verifierFor, type KeyOptions } from '../keys.js'
@@ -41,6 +41,21 @@ const readText = (path: string, what: string): string => {
   }
 }
 
+/**
+ * Opens a bundle file to stream it: a folder where the file should be, or a file that cannot be
+ * opened, is exit 2 naming it (a stream would fail later, mid-check, with a bare EISDIR).
+ */
+const readable = (path: string, what: string): string => {
+  try {
+    if (!statSync(path).isFile()) throw usage(`${what} ${path} is not a file; is this a bundle written by contact-ledger export?`)
+    closeSync(openSync(path, 'r'))
+  } catch (e) {
+    if (e instanceof CliError) throw e
+    throw usage(`cannot read ${what} ${path} (${(e as NodeJS.ErrnoException).code ?? 'error'}); is this a bundle written by contact-ledger export?`)
+  }
+  return path
+}
+
 const lines = (path: string) => createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity })
 
 /** The bundle's own key.vkey, for naming a mismatch only: it is never trusted. */
@@ -57,8 +72,10 @@ const bundleKeyNote = (dir: string, trust: Trust): string | undefined => {
 const bundleResult = async (dir: string, trust: Trust, since: string | undefined): Promise<VerificationResult> => {
   const entries = join(dir, 'entries.jsonl')
   if (!existsSync(entries)) throw usage(`${dir} holds no entries.jsonl; give a folder written by contact-ledger export --out`)
+  readable(entries, 'the entries')
   const latest: BundleCheckpoint = { file: 'checkpoint', note: readText(join(dir, 'checkpoint'), 'the checkpoint') }
   const folder = join(dir, 'checkpoints')
+  if (existsSync(folder) && !statSync(folder).isDirectory()) throw usage(`${folder} is not a folder; is this a bundle written by contact-ledger export?`)
   const checkpoints: BundleCheckpoint[] = existsSync(folder)
     ? readdirSync(folder)
         .filter((f) => f.endsWith('.note'))
@@ -69,8 +86,10 @@ const bundleResult = async (dir: string, trust: Trust, since: string | undefined
         }))
     : []
   const leaves = join(dir, 'leaves.txt')
+  const hasLeaves = existsSync(leaves) && readable(leaves, 'the leaf hashes') === leaves
+  // streams only once every file is known to open: an abandoned stream would fail on its own later
   return verifyBundle(
-    { entries: lines(entries), latest, checkpoints, ...(existsSync(leaves) ? { leaves: lines(leaves) } : {}) },
+    { entries: lines(entries), latest, checkpoints, ...(hasLeaves ? { leaves: lines(leaves) } : {}) },
     { ...(trust.mode === 'none' ? {} : { verifiers: trust.verifiers }), ...(since === undefined ? {} : { since }) },
   )
 }

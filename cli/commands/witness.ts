@@ -25,7 +25,8 @@ import {
   type OfferedProof,
 } from '../../src/audit/index.js'
 import { CliError, usage } from '../errors.js'
-import { println, readInput } from '../io.js'
+import { decodeStrict, readBounded } from '../input-limits.js'
+import { println } from '../io.js'
 import { createKeyFile, readKeyFile } from '../keys.js'
 import { pinned } from '../trust.js'
 import { folderFetch } from './tiles.js'
@@ -88,6 +89,9 @@ const b64s = (v: unknown, what: string): Uint8Array => {
   if (typeof v !== 'string' || !/^[A-Za-z0-9+/]{43}=$/.test(v)) throw usage(`${what} is not the base64 of a 32-byte hash`)
   return Buffer.from(v, 'base64')
 }
+
+/** A small text input (a checkpoint note, a proof), strict UTF-8 and bounded as every input is. */
+const readInput = (file: string): string => decodeStrict(readBounded(file), file === '-' ? 'standard input' : file)
 
 /** Reads `prove consistency` output. */
 const proofFile = (path: string): OfferedProof => {

@@ -65,7 +65,8 @@ export const readCsv = (text: string, name: string): CsvTable => {
       rows.push({ line, problem: `the row has ${record.length} cells and the header ${header.length}; check its quoting and separators` })
       continue
     }
-    const cells: Record<string, string> = {}
+    // no prototype: a header named __proto__ or constructor is a column like any other
+    const cells: Record<string, string> = Object.create(null) as Record<string, string>
     header.forEach((h, i) => (cells[h] = record[i]!))
     rows.push({ line, cells })
   }

@@ -9,6 +9,7 @@ import { type Ledger, businessDateOf } from '../../src/index.js'
 import { CliError, usage } from '../errors.js'
 import { startProgress, whileWaiting, type ProgressOptions } from '../progress.js'
 import { readCsv } from './read-csv.js'
+import { decodeStrict } from '../input-limits.js'
 
 export interface ImportRequest {
   /** The file's name, as the user gave it (for messages). */
@@ -42,7 +43,6 @@ export interface ImportReport {
   readonly positions: { readonly first: number; readonly last: number } | null
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /**
  * The indices of planned contacts whose pre-content key (file hash and line) the register holds:
@@ -71,12 +71,7 @@ const alreadyImported = async (ledger: Ledger, planned: ReadonlyArray<PlannedCom
  */
 export const runImport = async (ledger: Ledger, req: ImportRequest, progress: ProgressOptions = {}): Promise<ImportReport> => {
   const fileHash = createHash('sha256').update(req.bytes).digest('hex')
-  let text: string
-  try {
-    text = utf8.decode(req.bytes)
-  } catch {
-    throw usage(`${req.file} is not UTF-8 text; save it as CSV UTF-8 and run again`)
-  }
+  const text = decodeStrict(req.bytes, req.file, 'save it as CSV UTF-8 and run again')
   const { header, rows } = readCsv(text, req.file)
   const missing = columnsOf(req.mapping).filter(([, column]) => !header.includes(column))
   if (missing.length > 0)

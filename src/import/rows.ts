@@ -96,7 +96,11 @@ export const rowReader = (m: ResolvedMapping): ((cells: Cells, line: number) => 
   const subjectColumns = m.columns.subject === undefined ? [] : typeof m.columns.subject === 'string' ? [m.columns.subject] : m.columns.subject
 
   return (cells, line) => {
-    const cell = (column: string) => cells[column] ?? ''
+    // own cells only: a column named __proto__ or constructor is a column, not the object's prototype
+    const cell = (column: string): string => {
+      const v = Object.hasOwn(cells, column) ? cells[column] : undefined
+      return typeof v === 'string' ? v : ''
+    }
     for (const f of filters) {
       const v = normaliseName(cell(f.column))
       if ((f.keep !== undefined && !f.keep.has(v)) || (f.drop !== undefined && f.drop.has(v))) return { _tag: 'Filtered', line }
