@@ -76,10 +76,12 @@ export const buildProgram = (): Command => {
  * be read as "not given" by one command and as a file name by another.
  */
 const refuseEmptyValues = (cmd: Command): void => {
-  for (const o of cmd.options) {
-    const value: unknown = cmd.getOptionValue(o.attributeName())
-    if (value === '' || (Array.isArray(value) && value.includes(''))) throw usage(`${o.long ?? o.short} was given an empty value; give ${o.flags.replace(/^.*?\s/, '')}`)
-  }
+  // the command's own options and its groups' (`export tiles --out` may land on `export`)
+  for (let c: Command | null = cmd; c !== null; c = c.parent)
+    for (const o of c.options) {
+      const value: unknown = c.getOptionValue(o.attributeName())
+      if (value === '' || (Array.isArray(value) && value.includes(''))) throw usage(`${o.long ?? o.short} was given an empty value; give ${o.flags.replace(/^.*?\s/, '')}`)
+    }
   cmd.registeredArguments.forEach((a, i) => {
     if (cmd.args[i] === '') throw usage(`the ${a.name()} argument is empty; run contact-ledger ${commandPath(cmd).join(' ')} --help for usage`)
   })

@@ -56,9 +56,13 @@ describe('demo', () => {
     expect(r.stdout).toMatch(/AdvisedAgainst/)
     expect(r.stdout).toMatch(/OrganisationExcluded/)
     expect(r.stdout).toMatch(/ended 2025-04-14 \(excluded\)/)
+    // rules 2 and 3 (issue 13): a late entry judged on its own date, an acknowledged breach with its review
+    expect(r.stdout).toMatch(/late entry: a contact of 2023-06-20 with .*, entered 2025-05-06 after its exclusion of 2025-04-14: accepted/)
+    expect(r.stdout).toMatch(/acknowledged breach: a contact of .* \("onaangekondigd mede-panellid op een congres; gesprek niet vermeden"\), recorded at once; reviewed 2024-10-15/)
+    expect(r.stdout).toContain('decideExclusion refused: GroundNotAllowed')
     // the rename (issue 13): the name valid per year
     expect(r.stdout).toContain('Stichting Taal Verbindt -> Stichting Taal Verbindt Amsterdam from 2025-03-01: overview 2024 "Stichting Taal Verbindt", 2025 "Stichting Taal Verbindt Amsterdam"')
-    expect(r.stdout).toMatch(/Verification: 147 entries, root [A-Za-z0-9+/]{43}=; checkpoint of size 147 signed .* signatures valid/)
+    expect(r.stdout).toMatch(/Verification: 152 entries, root [A-Za-z0-9+/]{43}=; checkpoint of size 152 signed .* signatures valid/)
     // the demo records its settings first (rule 24): its checkpoint and overview name the ministry's origin, never a .local default
     expect(r.stdout).toContain('signed by szw.example/contact-ledger')
     expect(r.stderr).not.toContain('no origin configured')

@@ -118,6 +118,26 @@ export const registerDemo = (program: Command): void => {
           for (const o of renamed)
             for (const r of o.renames!) println(`  ${o.registeredName ?? o.name} -> ${r.name} from ${r.effectiveOn}: overview ${Number(r.effectiveOn.slice(0, 4)) - 1} "${o.registeredName ?? o.name}", ${r.effectiveOn.slice(0, 4)} "${r.name}"`)
         }
+        // rules 2 and 3: a contact is judged on its own date; a breach is recorded, never hidden
+        const namesOf = (c: (typeof contacts)[number]) => c.organisationIds.map((o) => s.organisations[o]?.name ?? o).join(', ')
+        const excludedLater = (c: (typeof contacts)[number]) =>
+          c.organisationIds.flatMap((o) => s.organisations[o]?.exclusions ?? []).find((x) => x.decidedOn > c.occurredOn && x.position < c.position)
+        const late = contacts.flatMap((c) => {
+          const x = excludedLater(c)
+          return x === undefined ? [] : [{ c, x }]
+        })
+        const breached = contacts.filter((c) => (c.breaches ?? []).length > 0)
+        if (late.length + breached.length > 0) {
+          println('')
+          println("The letter's line, judged on each contact's own date (rules 2 and 3):")
+          for (const { c, x } of late)
+            println(`  late entry: a contact of ${c.occurredOn} with ${namesOf(c)}, entered ${c.recordedAt.slice(0, 10)} after its exclusion of ${x.decidedOn}: accepted, as it took place before`)
+          for (const c of breached)
+            for (const b of c.breaches!) {
+              const review = c.breachReviews?.[0]
+              println(`  acknowledged breach: a contact of ${c.occurredOn} with ${namesOf(c)} ("${b.reason}"), recorded at once; ${review === undefined ? 'awaiting a coordinator\'s review' : `reviewed ${review.reviewedOn}`}`)
+            }
+        }
         println('')
         println('Refused, as the rules require:')
         for (const line of refused) println(line)

@@ -21,7 +21,13 @@ export const registerExec = (program: Command): void => {
           `Input: UTF-8 (a byte-order mark is dropped; LF or CRLF line ends); a line of at most ${MAX_LINE_BYTES / 1024} KiB, ` +
           `nesting at most ${MAX_JSON_DEPTH} levels of arrays and objects; a file of at most ${MAX_INPUT_BYTES / 1024 / 1024} MiB. ` +
           'A file that is not UTF-8 or has a longer line is refused whole (exit 2) and nothing from it is applied; ' +
-          'a line nested deeper is answered as a DecodeError, like a line that is not JSON.',
+          'a line nested deeper is answered as a DecodeError, like a line that is not JSON.\n\n' +
+          'The rules since issue 13 (README, "Why"): the letter says SZW "geen wettelijke grondslag" has to judge organisations itself, ' +
+          'and draws the line at "organisaties die door veiligheidsdiensten worden ontraden" and those that voice support for terrorist organisations. ' +
+          'So a contact is judged on its own date against the exclusions and security-service advice of that day (a contact entered late is judged on when it happened); ' +
+          'a refused contact that did happen is entered as an acknowledged breach ("breach": {"reason": "…"}) and reviewed with reviewBreach; ' +
+          'an exclusion rests only on security-service-advice or supports-terrorist-organisation (GroundNotAllowed otherwise); ' +
+          'advice comes only from a security service; what others say is a fact (recordFact) and blocks nothing.',
       )
       .argument('[file]', 'a JSON Lines file, or - for standard input', '-'),
   )

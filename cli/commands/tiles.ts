@@ -7,7 +7,7 @@
  * ones: a full tile already in DIR is never rewritten, and one that differs from the log's is
  * refused (exit 1), as is a checkpoint in DIR larger than the log. And `verify --tiles DIR`.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
@@ -16,7 +16,7 @@ import { orExit, withKey } from '../audit-io.js'
 import { usingLedger, withStore } from '../context.js'
 import { CliError, usage } from '../errors.js'
 import { println } from '../io.js'
-import { signerFor } from '../keys.js'
+import { signerForStore } from '../keys.js'
 import type { Trust } from '../trust.js'
 
 const code = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? 'error'
@@ -126,7 +126,16 @@ export const registerExportTiles = (program: Command): void => {
       const opts = command.optsWithGlobals<{ store?: string; key?: string; out?: string; withEntries?: boolean }>()
       if (opts.out === undefined) throw usage('export tiles needs --out DIR: the folder to write the tiles to')
       const out = opts.out
-      const signer = signerFor(opts, { create: true })
+      // a tile tree manages its own files: an empty folder, or one written by export tiles, never another folder's files
+      if (existsSync(out) && !existsSync(join(out, 'checkpoint')) && !existsSync(join(out, 'tile'))) {
+        let held: string[] = []
+        try {
+          held = readdirSync(out)
+        } catch (e) {
+          throw usage(`cannot use ${out} as the tiles folder (${code(e)}); give a folder (made when missing)`)
+        }
+        if (held.length > 0) throw usage(`${out} holds other files (${held.slice(0, 3).join(', ')}${held.length > 3 ? ', …' : ''}) and no tiles; give an empty folder or one written by contact-ledger export tiles`)
+      }
       try {
         mkdirSync(out, { recursive: true })
       } catch (e) {
@@ -134,6 +143,7 @@ export const registerExportTiles = (program: Command): void => {
       }
       await usingLedger(opts, async ({ ledger }) => {
         const store = ledger.store
+        const signer = await signerForStore(opts, store, { create: true })
         const size = await orExit(store.size())
         const before = publishedSize(out)
         if (before !== undefined && before > size)

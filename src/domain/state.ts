@@ -152,6 +152,12 @@ export interface RegisterState {
   readonly recipients: Readonly<Record<string, RecipientState>>
   /** Decision id → organisation id, so a lift can find its decision. */
   readonly decisions: Readonly<Record<string, string>>
+  /**
+   * Identity index (rule 23): `n:<nameKey>` and `k:<KvK number>` → the organisations that ever
+   * went by that name or number (a superset: the check confirms each), so a registration is judged
+   * without comparing it to every organisation. Absent in states made before it existed.
+   */
+  readonly identities?: Readonly<Record<string, ReadonlyArray<string>>>
   /** The register's own settings (rule 24), once configured; absent on a register never configured. */
   readonly settings?: RegisterSettings
   /** Advice id → organisation id, so a retraction can find its advice (absent in states made before it existed). */

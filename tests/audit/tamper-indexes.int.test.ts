@@ -26,7 +26,7 @@ const must = <A>(e: E.Either<{ message: string }, A>): A => {
 const fill = async (store: EventStore) => {
   const ledger = createLedger({ store, clock: fixedClock(NOW), ids: sequentialIds() })
   await run(ledger, cmd.registerOrganisation(), cmd.registerOrganisation(ORG_B, 'Vereniging Elders'), cmd.contact([ORG_A, ORG_B]))
-  await run(ledger, { ...cmd.contact([ORG_B]), idempotencyKey: 'agenda#1' }, cmd.exclude())
+  await run(ledger, { ...cmd.contact([ORG_B]), idempotencyKey: 'agenda#1' }, cmd.statement(), cmd.exclude())
   const events = must(await store.read()())
   return {
     exclusion: events.find((e) => e.type === 'ExclusionDecided')!.position,
@@ -176,6 +176,7 @@ describe('derived data on SQLite', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-tamper-cp-'))
     const path = join(dir, 'register.db')
     copyFileSync(join(import.meta.dirname, '../fixtures/registers/v1/register.db'), path)
+    copyFileSync(join(import.meta.dirname, '../fixtures/registers/v1/register.db.keys'), `${path}.keys`)
     const db = must(connectSqlite(path))
     const snap = db.prepare(`SELECT position, json_extract(entry, '$.data.logSize') AS size FROM events WHERE type = 'ReportSnapshotTaken' ORDER BY position LIMIT 1`).get() as { position: number; size: number }
     db.exec('DELETE FROM checkpoints')

@@ -77,6 +77,10 @@ const base = (): Record<string, ReadonlyArray<string>> => {
     verify: ['--vkey', f('register.vkey'), '--since', f('checkpoint.note'), ...withKey],
     'verify bundle': ['--bundle', join(dir, 'bundle'), '--vkey', f('register.vkey'), '--since', f('checkpoint.note')],
     export: ['--out', join(dir, 'out', 'bundle'), ...withKey],
+    'export tiles': ['--out', join(dir, 'out', 'tiles'), ...withKey],
+    'witness keygen': ['--key', join(dir, 'out', 'w.key'), '--name', 'witness.example/w1'],
+    'witness public': ['--key', f('witness.key')],
+    'witness cosign': [f('checkpoint.note'), '--key', f('witness.key'), '--state', join(dir, 'out', 'wstate'), '--vkey', f('register.vkey')],
     'import csv': [f('meetings.csv'), '--mapping', f('mapping.json'), '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--dry-run', ...store],
     'import mapping': ['uk-ministerial-meetings'],
     'report annual': ['--year', '2024', '--format', 'json', '--language', 'en', '--at', '2', '--out', join(dir, 'out', 'annual.json'), ...store],
@@ -176,6 +180,8 @@ beforeAll(async () => {
   writeFileSync(f('register.vkey'), vkey.stdout)
   const bundle = await run(['export', '--out', join(dir, 'bundle'), '--store', `sqlite:${db}`])
   if (bundle.code !== 0) throw new Error(`export failed: ${bundle.stderr}`)
+  const witness = await run(['witness', 'keygen', '--key', f('witness.key'), '--name', 'witness.example/w1'])
+  if (witness.code !== 0) throw new Error(`witness keygen failed: ${witness.stderr}`)
 }, 120_000)
 afterAll(() => {
   process.chdir(cwd)
@@ -191,7 +197,7 @@ describe('every command with hostile arguments', () => {
     for (const [name, args] of Object.entries(table)) {
       if (name === 'demo' || name === 'key init') continue // they create; swept below
       const path = name === 'verify bundle' ? ['verify'] : name.split(' ')
-      for (const made of ['bundle', 'annual.json', 'list.csv', 'audit.md']) rmSync(join(dir, 'out', made), { recursive: true, force: true })
+      for (const made of ['bundle', 'annual.json', 'list.csv', 'audit.md', 'tiles', 'w.key', 'wstate']) rmSync(join(dir, 'out', made), { recursive: true, force: true })
       const r = await run([...path, ...args])
       expect([name, r.code, r.stderr]).toEqual([name, 0, expect.any(String)])
     }
@@ -208,7 +214,7 @@ describe('every command with hostile arguments', () => {
         // the demo builds a register of its own: start each case from nothing
         if (name === 'demo') rmSync(join(dir, 'demo'), { recursive: true, force: true }), mkdirSync(join(dir, 'demo'))
         // the outputs of the valid invocation: gone, so that only the hostile value can be the problem
-        for (const made of ['new.key', 'bundle', 'annual.json', 'list.csv', 'audit.md']) rmSync(join(dir, 'out', made), { recursive: true, force: true })
+        for (const made of ['new.key', 'bundle', 'annual.json', 'list.csv', 'audit.md', 'tiles', 'w.key', 'wstate']) rmSync(join(dir, 'out', made), { recursive: true, force: true })
         const r = await run([...path, ...c.args])
         const label = `${name}: ${c.what} (${[...path, ...c.args].join(' ')})`
         const lines = r.stderr.split('\n').filter((l) => l !== '')

@@ -71,7 +71,7 @@ describe('import csv, the UK ministerial meetings file', () => {
     expect(await sizeOf(ledger)).toBe(964)
     const state = await ledger.state()
     if (E.isLeft(state)) throw new Error(state.left.message)
-    expect(Object.keys(state.right.organisations)).toHaveLength(457)
+    expect(Object.keys(state.right.organisations)).toHaveLength(455)
     expect(Object.keys(state.right.contacts)).toHaveLength(509)
   })
 

@@ -16,7 +16,7 @@ import { openSqlite } from '../../adapters/sqlite/index.js'
 import { nameKey } from '../../src/domain/names.js'
 import { createLedger } from '../../src/ledger/ledger.js'
 import { fixedClock } from '../../src/ports/clock.js'
-import { NOW, ORG_A, ORG_B, actors, cmd, newLedger, rejection, run, sizeOf } from '../fixtures/domain.js'
+import { ADVICE_1, NOW, ORG_A, ORG_B, actors, cmd, newLedger, rejection, run, sizeOf } from '../fixtures/domain.js'
 
 const ORG_C = '0c000000-0000-4000-8000-00000000000c'
 const reg = (organisationId: string, name: string, extra: Record<string, unknown> = {}) => ({
@@ -112,8 +112,8 @@ describe('the same organisation registered again is refused (rule 23)', () => {
     await run(
       ledger,
       reg(ORG_A, 'Stichting Samidoun Nederland'),
-      cmd.advice('advised-against', '2024-09-01', 'security-service', ORG_A),
-      cmd.exclude([{ ground: 'security-service-advice', evidenceRefs: ['VD-2024-1'] }], ORG_A),
+      cmd.advice('advised-against', '2024-09-01', 'security-service', ORG_A, ADVICE_1),
+      cmd.exclude([{ ground: 'security-service-advice', evidenceRefs: [ADVICE_1] }], ORG_A),
     )
     for (const extra of [{}, { distinctFrom: { organisationId: ORG_A, reason: 'echt een andere' } }]) {
       const r = await rejection(ledger, reg(ORG_B, 'Samidoun  Nederland', extra))

@@ -92,7 +92,7 @@ describe('the confidential list (rule 8)', () => {
     const md = must(await renderAt(ledger.store, { kind: 'confidential-contact-list' }, { format: 'md' })).text
     expect(md.startsWith('# VERTROUWELIJK\n')).toBe(true)
     expect(md).toContain('| Organisatie | Soort | Soort contact | Eerste contact | Laatste contact | Aantal contacten |')
-    expect(md).toContain('| Stichting Samen Verder | zelforganisatie | samenwerking, incidenteel | 2023-04-03 | 2024-10-01 | 3 |')
+    expect(md).toContain('| Stichting Samen Verder | zelforganisatie | samenwerking, incidenteel | 3 april 2023 | 1 oktober 2024 | 3 |')
     expect(md).not.toContain('Gemeente Zaanstad')
   })
 })

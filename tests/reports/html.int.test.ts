@@ -14,6 +14,7 @@ import type { AnnualOverview } from '../../src/reports/annual-overview.js'
 import { renderReport } from '../../src/reports/render/render.js'
 import { visibleBidi } from '../../src/reports/render/escape.js'
 import { right } from './history-run.js'
+import { longDate } from '../../src/reports/render/long-date.js'
 
 const OUT = join(import.meta.dirname, '..', '..', 'test-output')
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
@@ -61,7 +62,8 @@ describe('the html overview in a real headless Chromium', () => {
     const names = await page.locator('tbody tr th[scope="row"]').allInnerTexts()
     expect(names).toEqual(expected.map((r) => r.name))
     const starts = await page.locator('tbody tr td:nth-child(6)').allInnerTexts()
-    expect(starts).toEqual(expected.map((r) => r.startedOn))
+    // Dutch renderings write dates out (report version 2): "15 januari 2024"
+    expect(starts).toEqual(expected.map((r) => longDate(r.startedOn, 'nl')))
     expect(await page.locator('#content-hash').innerText()).toMatch(/^[0-9a-f]{64}$/)
     expect(requests).toEqual([])
     await page.screenshot({ path: join(OUT, 'overzicht-2024.png'), fullPage: true })

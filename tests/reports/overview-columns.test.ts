@@ -79,8 +79,8 @@ describe('the public overview of 2024 (rule 7)', () => {
     const ledger = await given()
     const md = must(await renderAt(ledger.store, { kind: 'annual-overview', year: 2024 }, { format: 'md' })).text
     expect(md).toContain('| Organisatie | Soort | KvK-nummer | Programma | Thema\'s | Begonnen op | Beëindigd op |')
-    expect(md).toContain('| Stichting Samen Verder | zelforganisatie | 41234567 | Actieagenda Integratie | taal | 2024-01-15 |  |')
-    expect(md).toContain('| Vereniging Nieuwe Buren | zelforganisatie |  | Actieagenda Integratie | taal | 2023-03-01 | 2024-06-30 |')
+    expect(md).toContain('| Stichting Samen Verder | zelforganisatie | 41234567 | Actieagenda Integratie | taal | 15 januari 2024 |  |')
+    expect(md).toContain('| Vereniging Nieuwe Buren | zelforganisatie |  | Actieagenda Integratie | taal | 1 maart 2023 | 30 juni 2024 |')
     const html = must(await renderAt(ledger.store, { kind: 'annual-overview', year: 2024 }, { format: 'html' })).text
     expect(html).toContain('<th scope="col">KvK-nummer</th>')
     expect(html).not.toContain('Aantal contacten')

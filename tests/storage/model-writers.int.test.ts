@@ -75,6 +75,8 @@ const check = async (store: EventStore, run: Run): Promise<void> => {
         expect(registered.has(o), `contact at ${e.position} with an unregistered organisation`).toBe(true)
         expect(excluded.has(o), `contact at ${e.position} with an excluded organisation`).toBe(false)
       }
+    } else if (e.type === 'FactRecorded') {
+      expect(registered.has(orgOf(e)), `fact at ${e.position} about an unregistered organisation`).toBe(true)
     } else expect.fail(`unexpected ${e.type} at ${e.position}`)
   }
 
@@ -86,7 +88,8 @@ const check = async (store: EventStore, run: Run): Promise<void> => {
       if (a.ok) return
       const p = c.payload
       const where = `${c.idempotencyKey} (${c.command}) refused with ${a.tag}`
-      if (c.command === 'registerOrganisation') expect([where, registered.has(p['organisationId'] as string)]).toEqual([where.replace(a.tag!, 'AlreadyExists'), true])
+      // a second registration of one organisation: rule 23 names the one registered (DuplicateOrganisation)
+      if (c.command === 'registerOrganisation') expect([a.tag === 'DuplicateOrganisation' || a.tag === 'AlreadyExists', registered.has(p['organisationId'] as string)], where).toEqual([true, true])
       else {
         const orgs = c.command === 'recordContact' ? (p['organisationIds'] as string[]) : [p['organisationId'] as string]
         const unknown = orgs.some((o) => {
@@ -95,8 +98,13 @@ const check = async (store: EventStore, run: Run): Promise<void> => {
           const [bw, bi] = keyOrder(by)
           return bw !== w || bi > keyOrder(c.idempotencyKey)[1]
         })
+        // an exclusion whose own statement (the command just before it) was refused has no evidence (rule 4)
+        const own = cs.findIndex((x) => x.idempotencyKey === `${c.idempotencyKey}.5`)
+        const statementRefused = own >= 0 && run.answers[w]![own]!.ok === false
         const justified =
-          a.tag === 'UnknownOrganisation'
+          a.tag === 'EvidenceMissing'
+            ? c.command === 'decideExclusion' && statementRefused
+            : a.tag === 'UnknownOrganisation'
             ? unknown
             : a.tag === 'OrganisationExcluded'
               ? c.command === 'recordContact' && orgs.some((o) => excluded.has(o))

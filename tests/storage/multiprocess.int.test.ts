@@ -54,7 +54,7 @@ const race = async (url: string) => {
   expect(log.map((e) => e.position)).toEqual([...Array(log.length).keys()])
   // every accepted event exactly once, where its receipt says
   const accepted = answers.filter((a) => a.ok)
-  expect(log.length).toBe(ORGANISATIONS.length + accepted.reduce((n, a) => n + a.events!.length, 0))
+  expect(log.length).toBe(ORGANISATIONS.length + RACED.length + accepted.reduce((n, a) => n + a.events!.length, 0))
   const byKey = new Map<string, StoredEvent[]>()
   for (const e of log) if (e.meta.idempotencyKey !== undefined) byKey.set(e.meta.idempotencyKey, [...(byKey.get(e.meta.idempotencyKey) ?? []), e])
   for (const a of accepted) {

@@ -1,6 +1,8 @@
 /** Events of an organisation's record: registration, correction and rename. */
 import * as t from 'io-ts'
 import { closed } from '../codec.js'
+import { nameKey } from '../names.js'
+import type { RegisterState } from '../state.js'
 import { orgTag } from '../tags.js'
 import { IsoDate, KvkNumber, NonEmptyString, OrganisationKind, Uuid } from '../values.js'
 import { defineFamily } from './family.js'
@@ -29,12 +31,23 @@ export const OrganisationRenamed = closed('OrganisationRenamed', { organisationI
 /** The events that make up an organisation's record (name, kind, registration). */
 export const ORGANISATION_EVENTS = ['OrganisationRegistered', 'OrganisationCorrected', 'OrganisationRenamed'] as const
 
+type Draft = { -readonly [K in keyof RegisterState]: RegisterState[K] }
+
+/** Adds an organisation under an identity key of the index (rule 23), once. */
+const index = (s: Draft, key: string, organisationId: string): void => {
+  const identities = (s.identities ??= {}) as Record<string, string[]>
+  const ids = identities[key] ?? (identities[key] = [])
+  if (!ids.includes(organisationId)) ids.push(organisationId)
+}
+
 /** The organisation family: OrganisationRegistered, OrganisationCorrected, with how each folds into the state, its tags and its business date. */
 export const organisationFamily = defineFamily({
   codecs: { OrganisationRegistered, OrganisationCorrected, OrganisationRenamed },
   behaviour: {
     OrganisationRegistered: {
       evolve: (s, d, at) => {
+        index(s, `n:${nameKey(d.name)}`, d.organisationId)
+        if (d.kvkNumber !== undefined) index(s, `k:${d.kvkNumber}`, d.organisationId)
         s.organisations[d.organisationId] = {
           ...at,
           organisationId: d.organisationId,
@@ -59,6 +72,8 @@ export const organisationFamily = defineFamily({
         const o = s.organisations[d.organisationId]
         if (!o) return
         const { name, kind, kvkNumber, municipality } = d
+        if (name !== undefined) index(s, `n:${nameKey(name)}`, d.organisationId)
+        if (kvkNumber !== undefined) index(s, `k:${kvkNumber}`, d.organisationId)
         if (name !== undefined) {
           // a correction fixes the name in force: the latest rename's, or the registered name
           o.name = name
@@ -76,6 +91,7 @@ export const organisationFamily = defineFamily({
       evolve: (s, d, at) => {
         const o = s.organisations[d.organisationId]
         if (!o) return
+        index(s, `n:${nameKey(d.name)}`, d.organisationId)
         if (o.renames === undefined) o.registeredName = o.name
         const renames = o.renames ?? (o.renames = [])
         // kept in the order they took effect; the name is the latest in force (no rename lies in the future)

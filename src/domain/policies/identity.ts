@@ -54,6 +54,12 @@ const barred = (o: OrganisationState): string | undefined => {
   return a === undefined ? undefined : `advised against (advice ${a.adviceId} of ${a.receivedOn})`
 }
 
+/** The organisations a key may name: from the identity index where the state has one, else all (each is then checked). */
+const candidates = (s: RegisterState, key: string): ReadonlyArray<OrganisationState> =>
+  s.identities === undefined
+    ? Object.values(s.organisations)
+    : (s.identities[key] ?? []).map((id) => s.organisations[id]).filter((o): o is OrganisationState => o !== undefined)
+
 const duplicate = (message: string, o: OrganisationState) =>
   E.left<DomainRejection, void>(reject('DuplicateOrganisation', message, { organisationId: o.organisationId }, 23))
 
@@ -65,7 +71,7 @@ const duplicate = (message: string, o: OrganisationState) =>
  */
 export const noDuplicateKvk = (s: RegisterState, kvkNumber: string | undefined, self?: string): E.Either<DomainRejection, void> => {
   if (kvkNumber === undefined) return E.right(undefined)
-  const same = Object.values(s.organisations).find((o) => o.organisationId !== self && o.kvkNumber === kvkNumber)
+  const same = candidates(s, `k:${kvkNumber}`).find((o) => o.organisationId !== self && o.kvkNumber === kvkNumber)
   return same === undefined
     ? E.right(undefined)
     : duplicate(`KvK number ${kvkNumber} is already registered for ${same.name} (${same.organisationId}); an organisation is registered once (rule 23)`, same)
@@ -87,7 +93,7 @@ export const noDuplicateName = (
 ): E.Either<DomainRejection, void> => {
   const key = nameKey(name)
   const checked = new Set(distinctFrom.map((d) => d.organisationId.toLowerCase()))
-  for (const o of Object.values(s.organisations)) {
+  for (const o of candidates(s, `n:${key}`)) {
     if (o.organisationId === self || !namesOf(o).some((n) => nameKey(n) === key)) continue
     const bar = barred(o)
     if (bar !== undefined)

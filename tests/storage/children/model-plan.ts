@@ -33,6 +33,9 @@ export const arbStep: fc.Arbitrary<Step> = fc.oneof(
 /** Four writers' plans. */
 export const arbPlans = fc.array(fc.array(arbStep, { minLength: 2, maxLength: 7 }), { minLength: 4, maxLength: 4 })
 
+/** The fact id of the public statement writer `w` records for its exclusion at step `i`. */
+export const factIdOfStep = (w: number, i: number): string => `fa${w}00000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`
+
 const decisionId = (w: number, i: number): string => `e${w}000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`
 
 /** The commands of writer `w`'s plan, each under its own idempotency key, replays under the key they repeat; and which step each one is. */
@@ -47,12 +50,20 @@ export const commandsOf = (w: number, plan: ReadonlyArray<Step>): { commands: un
       origin.push(origin[j]!)
       return
     }
+    if (s.kind === 'exclude') {
+      // rule 4: an exclusion cites a recorded public statement, so the step records its own first
+      // (a fact id of this step's own, under key `w-s<i>.5`, ordered just before the exclusion)
+      const statement = cmd.statement(ORGS[s.org])
+      const factId = factIdOfStep(w, i)
+      commands.push({ ...statement, payload: { ...statement.payload, factId }, idempotencyKey: `w${w}-s${i}.5` })
+      origin.push(i)
+    }
     const c =
       s.kind === 'register'
         ? cmd.registerOrganisation(ORGS[s.org], `Stichting ${s.org}`)
         : s.kind === 'contact'
           ? cmd.contact(s.orgs.map((o) => ORGS[o]!), { occurredOn: '2025-02-01' })
-          : cmd.exclude(undefined, ORGS[s.org], decisionId(w, i))
+          : cmd.exclude([{ ground: 'supports-terrorist-organisation', evidenceRefs: [factIdOfStep(w, i)] }], ORGS[s.org], decisionId(w, i))
     commands.push({ ...c, idempotencyKey: `w${w}-s${i}` })
     origin.push(i)
   })
