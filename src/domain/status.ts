@@ -2,6 +2,7 @@
  * Queries over `RegisterState` that deciders, reports and tools share: whether an organisation is
  * excluded or advised against, which partnerships are active, an organisation's status.
  */
+import { adviceOn } from './policies/valid-time.js'
 import type {
   AdviceState,
   ContactState,
@@ -18,24 +19,20 @@ import type {
 export const activeExclusion = (o: OrganisationState): ExclusionState | undefined =>
   o.exclusions.find((x) => x.lifted === undefined)
 
+/** A day after every date a register holds (dates run to 2999-12-31): "as known now". */
+const LAST_DAY = '9999-12-31'
+
 /**
- * The outstanding `advised-against` advice of an organisation, if any: for each source the latest
- * advice (by date received, then by log position) counts, so a later `no-objection` from the same
- * source supersedes an earlier `advised-against` (rule 2).
+ * The outstanding `advised-against` advice of an organisation, if any, as rule 2 judges it
+ * (`adviceOn` of the valid-time policy, over every advice recorded): a later advice of the same
+ * security service supersedes it (any security service's, when it names none); a retracted one
+ * counts no more; an old advice from another source holds until retracted (rule 22).
  *
  * @example
  * const advice = outstandingAdvice(org)
  * if (advice) console.log(`advised against by ${advice.source}, ref ${advice.reference}`)
  */
-export const outstandingAdvice = (o: OrganisationState): AdviceState | undefined => {
-  const latest = new Map<string, AdviceState>()
-  for (const a of o.advices) {
-    const prev = latest.get(a.source)
-    if (prev === undefined || a.receivedOn > prev.receivedOn || (a.receivedOn === prev.receivedOn && a.position > prev.position))
-      latest.set(a.source, a)
-  }
-  return [...latest.values()].filter((a) => a.advice === 'advised-against').sort((a, b) => a.position - b.position)[0]
-}
+export const outstandingAdvice = (o: OrganisationState): AdviceState | undefined => adviceOn(o, LAST_DAY)
 
 /** Whether a partnership is active on a date: started on or before it, not ended before it. */
 export const activeOn = (p: PartnershipState, date: string): boolean =>
