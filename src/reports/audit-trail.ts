@@ -135,6 +135,17 @@ export interface AuditTrail {
 /** A contact recorded this many days or more after its business date is a late entry (rule 15). */
 export const LATE_ENTRY_DAYS = 14
 
+/**
+ * After how many days an entry counts as late: the register's own setting where it recorded one
+ * (`configureRegister`'s `lateEntryDays`, rule 24; a basis folded by a version that keeps the
+ * settings), else `LATE_ENTRY_DAYS`.
+ *
+ * @example
+ * lateEntryDaysOf(basis) // 14 unless the register configured another number
+ */
+export const lateEntryDaysOf = (basis: ReportBasis): number =>
+  (basis as ReportBasis & { readonly settings?: { readonly lateEntryDays?: number } }).settings?.lateEntryDays ?? LATE_ENTRY_DAYS
+
 /** The kinds that are not civil society and never on the confidential list (rule 8). */
 export const OFF_LIST_KINDS: ReadonlyArray<string> = ['municipality', 'public-body', 'company']
 
@@ -168,7 +179,8 @@ export const applyToTrail = (t: AuditTrail, e: StoredEvent, basis: ReportBasis):
   const recordedOn = businessDateOf(new Date(e.meta.recordedAt))
   const entry: Entry = { position: e.position, actor: e.meta.actor.id, role: e.meta.actor.role, recordedOn }
   const late = days(e.meta.businessDate, recordedOn)
-  if (late > LATE_ENTRY_DAYS) t.lateEntries.push({ ...entry, type: e.type, businessDate: e.meta.businessDate, days: late })
+  // kept from a day late on: the view applies the register's threshold (rule 24), which may be set later in the log
+  if (late > 1) t.lateEntries.push({ ...entry, type: e.type, businessDate: e.meta.businessDate, days: late })
   switch (e.type) {
     case 'VettingAdviceRecorded': {
       const d = e.data
@@ -289,7 +301,7 @@ export const auditTrailView = (t: AuditTrail, basis: ReportBasis, asOf: string |
     offTheList: t.offTheList,
     movedOutOfPeriod: t.movedOutOfPeriod,
     retractions: t.retractions,
-    lateEntries: t.lateEntries,
+    lateEntries: t.lateEntries.filter((l) => l.days > lateEntryDaysOf(basis)),
     needsReviewUnderLetter,
   }
 }

@@ -187,7 +187,7 @@ export const auditViewOf = (b: ReportBasis, params: Period & { readonly organisa
           const recordedOn = businessDateOf(new Date(c.recordedAt))
           return { position: c.position, occurredOn: c.occurredOn, recordedOn, days: daysBetween(c.occurredOn, recordedOn) }
         })
-        .filter((l) => l.days > LATE_AFTER_DAYS),
+        .filter((l) => l.days > ((b as ReportBasis & { readonly settings?: { readonly lateEntryDays?: number } }).settings?.lateEntryDays ?? LATE_AFTER_DAYS)),
       reports: [
         ...years.map((y) => annualDecision(o, y, activeByYear.get(y)!, partnershipsOf.get(o.organisationId) ?? [], contacts)),
         listDecision(contacts, since, until),

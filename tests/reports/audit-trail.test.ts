@@ -88,6 +88,13 @@ describe("the auditor's view: the history an auditor needs (report version 2)", 
       ['ExclusionDecided', '2024-06-01', 182],
     ])
   })
+  it("takes the late-entry threshold from the register's settings (rule 24), also when configured after the entries", async () => {
+    const ledger = await history()
+    await at(ledger, '2025-02-14', { command: 'configureRegister', actor: { id: 'b.admin', role: 'administrator' }, payload: { lateEntryDays: 190 } })
+    const t = (await viewOf(ledger)).trail
+    // 194 days late stays late; 182 is within the register's 190 days
+    expect(t.lateEntries.map((l) => [l.type, l.days])).toEqual([['FactRecorded', 194]])
+  })
   it('renders the sections in Markdown, and the view of an older version stays renderable without them', async () => {
     const ledger = await history()
     const md = await renderAt(ledger.store, { kind: 'audit-view' }, { format: 'md', language: 'en' })
