@@ -35,7 +35,8 @@ it('an organisation the tool lists as contactable is never refused a contact', a
         const r = await ledger.execute({
           command: 'recordContact',
           actor: { id: 'tool.test', role: 'official' },
-          payload: { organisationIds: [organisationId], occurredOn: '2025-12-01', form: 'call', category: 'incidental', themes: [] },
+          // "may be contacted" speaks of today: a contact dated today (rule 2 judges a contact on its own date)
+          payload: { organisationIds: [organisationId], occurredOn: HISTORY_NOW.slice(0, 10), form: 'call', category: 'incidental', themes: [] },
         })
         expect(E.isRight(r)).toBe(true)
       }
