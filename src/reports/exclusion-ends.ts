@@ -5,7 +5,7 @@
  * agree with the state. Versions 1 and 2 keep the recorded end (their snapshots keep their bytes).
  */
 import { readAsCurrent, type StoredEvent } from '../domain/events.js'
-import { exclusionEnds } from '../domain/policies/exclusion-ends.js'
+import { exclusionEndOf, exclusionEnds } from '../domain/policies/exclusion-ends.js'
 import { reportFold, type PartnershipBasis, type ReportBasis, type ReportFold } from './basis.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -40,7 +40,10 @@ export const exclusionEndsFold =
             const xs = exclusions.get(e.data.organisationId) ?? []
             xs.push({ on: e.data.decidedOn, position: e.position })
             exclusions.set(e.data.organisationId, xs)
-            for (const p of partnerships.get(e.data.organisationId) ?? []) cut(p, e.data.decidedOn, e.position)
+            for (const p of partnerships.get(e.data.organisationId) ?? []) {
+              const endedOn = exclusionEndOf(p, e.data.decidedOn)
+              if (endedOn !== undefined) p.ended = { endedOn, position: e.position }
+            }
           } else if (e.type === 'PartnershipStarted') {
             const p = fold.basis().partnerships.get(e.data.partnershipId)
             if (p === undefined) continue

@@ -5,7 +5,7 @@ import { adviceTag, decisionTag, factTag, orgTag } from '../tags.js'
 import { AdviceOutcome, AdviceSource, FactKind, IsoDate, NonEmptyString, SecurityService, Uuid } from '../values.js'
 import { eventHistory } from '../versions.js'
 import { defineFamily } from './family.js'
-import { exclusionEnds } from '../policies/exclusion-ends.js'
+import { exclusionEndOf } from '../policies/exclusion-ends.js'
 import { Ground } from './parts.js'
 
 const adviceFields = {
@@ -108,7 +108,8 @@ export const vettingFamily = defineFamily({
         // rule 6: it ends every partnership it lies inside on its date, also one whose recorded end is later
         for (const id of s.organisations[organisationId]?.partnershipIds ?? []) {
           const p = s.partnerships[id]
-          if (p !== undefined && exclusionEnds(p, d.decidedOn)) p.ended = { ...at, endedOn: d.decidedOn, reason: 'excluded' }
+          const endedOn = p === undefined ? undefined : exclusionEndOf(p, d.decidedOn)
+          if (p !== undefined && endedOn !== undefined) p.ended = { ...at, endedOn, reason: 'excluded' }
         }
       },
       tags: (d) => [orgTag(d.organisationId), decisionTag(d.decisionId)],

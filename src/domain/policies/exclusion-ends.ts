@@ -23,12 +23,17 @@ export interface PartnershipSpan {
 export const exclusionEnds = (p: PartnershipSpan, on: string): boolean => p.startedOn <= on && (p.ended === undefined || p.ended.endedOn > on)
 
 /**
- * A partnership's effective end (rule 6): the earliest of its recorded end and the first
- * exclusion date inside it; undefined while neither exists.
+ * The date an exclusion decided on `on`, recorded after the partnership, ends it (rule 6), or
+ * undefined when it does not: on the exclusion's date, or on the partnership's start when the
+ * exclusion is dated before it (an end never lies before a start, as `endOpenPartnerships`
+ * does), and only when that is before the end the partnership has so far.
  *
  * @example
- * effectiveEnd('2023-01-01', '2024-12-31', ['2022-05-01', '2024-06-01']) // '2024-06-01'
- * effectiveEnd('2023-01-01', undefined, []) // undefined
+ * exclusionEndOf({ startedOn: '2023-01-01', ended: { endedOn: '2025-03-31' } }, '2024-06-01') // '2024-06-01'
+ * exclusionEndOf({ startedOn: '2024-09-01', ended: { endedOn: '2025-03-31' } }, '2024-06-01') // '2024-09-01'
+ * exclusionEndOf({ startedOn: '2023-01-01', ended: { endedOn: '2024-03-31' } }, '2024-06-01') // undefined
  */
-export const effectiveEnd = (startedOn: string, recordedEnd: string | undefined, exclusionDates: ReadonlyArray<string>): string | undefined =>
-  exclusionDates.reduce<string | undefined>((end, on) => (exclusionEnds({ startedOn, ...(end !== undefined ? { ended: { endedOn: end } } : {}) }, on) ? on : end), recordedEnd)
+export const exclusionEndOf = (p: PartnershipSpan, on: string): string | undefined => {
+  const at = on < p.startedOn ? p.startedOn : on
+  return p.ended === undefined || p.ended.endedOn > at ? at : undefined
+}
