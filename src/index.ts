@@ -86,5 +86,5 @@ export type { BundleSource, BundleReportOptions, BundleRefused, BundleRendered }
 export type { BundleCheckpoint } from './audit/bundle.js'
 
 // report snapshots (rule 13): recorded renderings, checked again by verify
-export { createSnapshotRenderer, checkSnapshot, snapshotEventCheck, isSnapshot } from './ledger/snapshot.js'
+export { createSnapshotRenderer, checkSnapshot, snapshotEventCheck, isSnapshot, snapshotText } from './ledger/snapshot.js'
 export type { SnapshotDeps, SnapshotCheck } from './ledger/snapshot.js'
