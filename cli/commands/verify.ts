@@ -24,6 +24,7 @@ import { keptCheckpoint, pinned, signatureLine, storeTrust, type Trust } from '.
 import { tilesLine, tilesResult } from './tiles.js'
 import { witnessCheck, type WitnessOptions } from './witness-check.js'
 import { verifyPublication } from './verify-publication.js'
+import { latestStoredCheckpoint } from './checkpoint-cosigned.js'
 
 /** The per-event checks of `verify` on a store: every report snapshot is rendered again from its log prefix and its content hash compared. */
 const eventChecks: VerifyOptions = { checkEvent: snapshotEventCheck, checkTypes: ['ReportSnapshotTaken'] }
@@ -200,8 +201,6 @@ export const registerVerify = (program: Command): void => {
     )
     .action(async (opts: VerifyCliOptions) => {
       const since = opts.since === undefined ? undefined : keptCheckpoint(opts.since)
-      if (opts.witness !== undefined && opts.tiles === undefined && opts.bundle === undefined && since === undefined)
-        throw usage('--witness checks the cosignatures of a checkpoint: use it with --tiles DIR or --bundle DIR (their checkpoint), or give the cosigned checkpoint with --since FILE')
       const printed = { json: opts.json === true, allowUnsigned: opts.signatures === false }
       if ((opts.report !== undefined || opts.entry !== undefined) && opts.tiles === undefined)
         throw usage('--report and --entry check a published report against the public tiles: give them with --tiles DIR')
@@ -256,7 +255,9 @@ export const registerVerify = (program: Command): void => {
           }
         }
         const result = await orExit(verifyLog(ledger.store, options)).finally(progress.stop)
-        const w = witnessCheck(opts, result, () => since ?? '', printed.json)
+        // on a store: the cosigned checkpoint given with --since, else the latest stored (checkpoint --add-cosignature)
+        const cosigned = since ?? (opts.witness === undefined ? '' : ((await latestStoredCheckpoint(ledger.store)) ?? ''))
+        const w = witnessCheck(opts, result, () => cosigned, printed.json)
         if (w === 'failed') return
         report(result, trust, { ...printed, notes: w.notes, extra: w.extra })
       })
