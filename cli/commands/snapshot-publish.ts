@@ -22,6 +22,9 @@ export const entryFileOf = (out: string): string => `${out}.entry.json`
 /**
  * Checks, before anything is recorded, that FILE (and for the overview FILE.entry.json) may be
  * written: not a file of the register, not a folder, not an existing file unless `force`.
+ *
+ * @example
+ * checkPublicationFiles('overzicht-2024.html', true, false) // throws a usage error when either exists
  */
 export const checkPublicationFiles = (out: string, publicOverview: boolean, force: boolean): void => {
   checkOutputFile(out, { force })
@@ -32,6 +35,9 @@ export const checkPublicationFiles = (out: string, publicOverview: boolean, forc
  * Writes what a recorded snapshot is of to `out` (public overview: world-readable; the
  * confidential list: owner only) and, for the public overview, its entry to `out.entry.json`.
  * Returns the files written.
+ *
+ * @example
+ * await writePublication(store, snapshotEvent, 'overzicht-2024.html') // { out: 'overzicht-2024.html', entry: 'overzicht-2024.html.entry.json' }
  */
 export const writePublication = async (store: EventStore, e: StoredEvent & { type: 'ReportSnapshotTaken' }, out: string): Promise<{ readonly out: string; readonly entry?: string }> => {
   const text = await snapshotText(store, e as never)
@@ -44,7 +50,7 @@ export const writePublication = async (store: EventStore, e: StoredEvent & { typ
   return { out, entry: entryFileOf(out) }
 }
 
-/** Adds `snapshot publish --position N --out FILE`. */
+/** Adds `snapshot publish --position N --out FILE` below `snapshot`. @example registerSnapshotPublish(program.commands.find((c) => c.name() === 'snapshot')!) */
 export const registerSnapshotPublish = (snapshot: Command): void => {
   withStore(
     snapshot

@@ -2,8 +2,9 @@
  * Rule 6, the end an exclusion gives a partnership: an exclusion ends a partnership on the
  * exclusion's date, also when the partnership was entered after the exclusion and also when an
  * end was already recorded after that date. A partnership's effective end is the earliest of its
- * recorded end and the first exclusion date inside it. Pure and import-free, so the state's
- * evolve and the report folds read the rule from one place.
+ * recorded end and the first exclusion date inside it (its start, for an exclusion dated before
+ * it but recorded after it: an end never lies before a start). Pure and import-free, so the
+ * state's evolve and the report folds read the rule from one place.
  */
 
 /** What the rule needs of a partnership: its start and, if any, its end so far. */
