@@ -40,6 +40,8 @@ export const primaryOf = (code: string): string => /^SQLITE_[A-Z]+/.exec(code)?.
 export const sqliteError =
   (path: string) =>
   (e: unknown): StoreError => {
+    // a StoreError the adapter threw itself (the checkpoint anchor's write) says what it means already
+    if (typeof e === 'object' && e !== null && (e as { _tag?: unknown })._tag === 'StoreError') return e as StoreError
     const code = codeOf(e)
     const detail = e instanceof Error ? e.message : String(e)
     const row = TABLE[primaryOf(code)]

@@ -22,6 +22,7 @@ import { pageProgress } from '../progress.js'
 import { verifierFor, type KeyOptions } from '../keys.js'
 import { keptCheckpoint, pinned, signatureLine, storeTrust, type Trust } from '../trust.js'
 import { tilesLine, tilesResult } from './tiles.js'
+import { anchorFinding, printAnchorFailure } from './verify-anchor.js'
 import { witnessCheck, type WitnessOptions } from './witness-check.js'
 
 /** The per-event checks of `verify` on a store: every report snapshot is rendered again from its log prefix and its content hash compared. */
@@ -220,7 +221,13 @@ export const registerVerify = (program: Command): void => {
         return report(r, trust, { ...printed, notes: [...(note === undefined ? [] : [note]), ...w.notes], extra: w.extra })
       }
       const trust = storeTrust(opts, opts.vkey)
-      await usingLedger(opts, async ({ ledger }) => {
+      await usingLedger(
+        opts,
+        async ({ ledger, opened }) => {
+        // the log against its last signed checkpoint kept outside it (verify-anchor.ts)
+        const anchor = await anchorFinding(opened)
+        if (anchor.failure !== undefined) return printAnchorFailure(anchor.failure, printed)
+        const anchorNotes = anchor.note === undefined ? [] : [anchor.note]
         const size = await orExit(ledger.store.size())
         const progress = pageProgress('verifying', 'entries', size)
         const options: VerifyOptions = {
@@ -245,7 +252,9 @@ export const registerVerify = (program: Command): void => {
         const result = await orExit(verifyLog(ledger.store, options)).finally(progress.stop)
         const w = witnessCheck(opts, result, () => since ?? '', printed.json)
         if (w === 'failed') return
-        report(result, trust, { ...printed, notes: w.notes, extra: w.extra })
-      })
+        report(result, trust, { ...printed, notes: [...w.notes, ...anchorNotes], extra: w.extra })
+        },
+        { checkAnchor: false },
+      )
     })
 }
