@@ -54,7 +54,7 @@ export const readAnchor = (file: string): E.Either<StoreError, Anchor | undefine
   }
   const anchor = anchorOf(text)
   if (anchor === undefined)
-    return E.left(storeError('corrupt', `${file} holds no signed checkpoint: it was damaged; restore it from a copy, or sign a new one with contact-ledger checkpoint after verify --since an older kept checkpoint passes`))
+    return E.left(storeError('corrupt', `${file} holds no signed checkpoint: it was damaged; restore it from a copy (if there is none, move it away and check the register with verify --since a checkpoint kept elsewhere)`))
   return E.right(anchor)
 }
 
