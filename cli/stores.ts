@@ -74,7 +74,7 @@ const openers: Record<string, Opener> = {
     // a command that only reads opens no empty file as a register (adapters/sqlite/connect.ts)
     const opened = orExit(await openSqlite({ path, create: mayCreate(), checkAnchor: checkAnchor !== false }))
     // once it is known to be a register: it, its key store and their WAL files owner only (file-modes.ts)
-    ownerOnly(['', '-wal', '-shm', '.keys', '.keys-wal', '.keys-shm'].map((suffix) => `${path}${suffix}`))
+    ownerOnly(['', '-wal', '-shm', '.keys', '.keys-wal', '.keys-shm', '.checkpoint'].map((suffix) => `${path}${suffix}`))
     return { url, ...opened, path: resolve(path) }
   },
   'postgres:': async (url, { checkAnchor }) => {

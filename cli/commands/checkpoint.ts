@@ -1,4 +1,4 @@
-/** `checkpoint`: signs the current log's root as a C2SP checkpoint, stores it and prints it. */
+/** `checkpoint`: signs the current log's root as a C2SP checkpoint, stores it (and keeps it outside the log: src/store/anchor.ts) and prints it. */
 import type { Command } from 'commander'
 import { signedCheckpoint } from '../../src/audit/index.js'
 import { orExit, withKey } from '../audit-io.js'
@@ -11,7 +11,11 @@ export const registerCheckpoint = (program: Command): void => {
       program
         .command('checkpoint')
         .summary('print the signed checkpoint of the current log')
-        .description('Signs the root of the current log as a C2SP tlog-checkpoint in a signed note (Ed25519), stores it and prints it.'),
+        .description(
+          'Signs the root of the current log as a C2SP tlog-checkpoint in a signed note (Ed25519), stores it and prints it. ' +
+            'The latest is also kept outside the log (sqlite:PATH: PATH.checkpoint, written atomically; PostgreSQL: the key database), ' +
+            'so that a register that later loses committed entries is refused instead of read as complete.',
+        ),
     ),
   )
     .addHelpText('after', '\nExample:\n  contact-ledger checkpoint --store sqlite:register.db > checkpoint.note')

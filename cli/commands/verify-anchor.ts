@@ -49,3 +49,8 @@ export const printAnchorFailure = (failure: NonNullable<AnchorFinding['failure']
   println(json ? JSON.stringify({ ok: false, position: failure.keptSize, kind: 'anchor', reason: failure.reason, keptSize: failure.keptSize, logSize: failure.logSize }) : failure.reason)
   process.exitCode = 1
 }
+
+/** What `verify --help` says about the check. */
+export const anchorHelp =
+  '\nThe kept checkpoint: every signed checkpoint is also kept outside the log (sqlite:PATH: PATH.checkpoint; PostgreSQL: the key database).\n' +
+  'verify fails (exit 1) when the log is shorter than it or its root at that size differs; every other command refuses such a register (exit 2).'

@@ -22,7 +22,7 @@ import { pageProgress } from '../progress.js'
 import { verifierFor, type KeyOptions } from '../keys.js'
 import { keptCheckpoint, pinned, signatureLine, storeTrust, type Trust } from '../trust.js'
 import { tilesLine, tilesResult } from './tiles.js'
-import { anchorFinding, printAnchorFailure } from './verify-anchor.js'
+import { anchorFinding, anchorHelp, printAnchorFailure } from './verify-anchor.js'
 import { witnessCheck, type WitnessOptions } from './witness-check.js'
 
 /** The per-event checks of `verify` on a store: every report snapshot is rendered again from its log prefix and its content hash compared. */
@@ -193,6 +193,7 @@ export const registerVerify = (program: Command): void => {
         '  contact-ledger verify --tiles ./public/log --vkey register.vkey\n' +
         '  contact-ledger verify --store sqlite:register.db --repair         # rebuild a tampered tag index from the entries',
     )
+    .addHelpText('after', anchorHelp)
     .action(async (opts: VerifyCliOptions) => {
       const since = opts.since === undefined ? undefined : keptCheckpoint(opts.since)
       if (opts.witness !== undefined && opts.tiles === undefined && opts.bundle === undefined && since === undefined)
@@ -221,9 +222,7 @@ export const registerVerify = (program: Command): void => {
         return report(r, trust, { ...printed, notes: [...(note === undefined ? [] : [note]), ...w.notes], extra: w.extra })
       }
       const trust = storeTrust(opts, opts.vkey)
-      await usingLedger(
-        opts,
-        async ({ ledger, opened }) => {
+      await usingLedger(opts, async ({ ledger, opened }) => {
         // the log against its last signed checkpoint kept outside it (verify-anchor.ts)
         const anchor = await anchorFinding(opened)
         if (anchor.failure !== undefined) return printAnchorFailure(anchor.failure, printed)
@@ -253,8 +252,6 @@ export const registerVerify = (program: Command): void => {
         const w = witnessCheck(opts, result, () => since ?? '', printed.json)
         if (w === 'failed') return
         report(result, trust, { ...printed, notes: [...w.notes, ...anchorNotes], extra: w.extra })
-        },
-        { checkAnchor: false },
-      )
+      }, { checkAnchor: false })
     })
 }
