@@ -42,11 +42,13 @@ export const writePgAnchor = async (pool: PgPool, target: PgTarget, S: string, n
   const a = anchorOf(note)
   if (a === undefined) return E.right(undefined)
   try {
-    await pool.query(`CREATE TABLE IF NOT EXISTS ${S}.checkpoint_anchor (one boolean PRIMARY KEY DEFAULT true CHECK (one), tree_size bigint NOT NULL, note text NOT NULL)`).catch(async (e: unknown) => {
-      // two processes making it at once: one wins
-      const r = await pool.query(`SELECT to_regclass('${S.replace(/'/g, "''")}.checkpoint_anchor') IS NOT NULL AS there`)
-      if (r.rows[0]?.['there'] !== true) throw e
-    })
+    // made on first use; a key database whose owner grants the register's role only rights on its
+    // tables has it made by that owner (README, "Backups"): then only the row is written here
+    const there = async () => (await pool.query(`SELECT to_regclass('${S.replace(/'/g, "''")}.checkpoint_anchor') IS NOT NULL AS there`)).rows[0]?.['there'] === true
+    if (!(await there()))
+      await pool.query(`CREATE TABLE IF NOT EXISTS ${S}.checkpoint_anchor (one boolean PRIMARY KEY DEFAULT true CHECK (one), tree_size bigint NOT NULL, note text NOT NULL)`).catch(async (e: unknown) => {
+        if (!(await there())) throw e // two processes making it at once: one wins
+      })
     await pool.query(
       `INSERT INTO ${S}.checkpoint_anchor (one, tree_size, note) VALUES (true, $1, $2)
        ON CONFLICT (one) DO UPDATE SET tree_size = excluded.tree_size, note = excluded.note WHERE ${S}.checkpoint_anchor.tree_size <= excluded.tree_size`,

@@ -9,6 +9,9 @@
  */
 import { lockKey, type PgQueryable } from './schema.js'
 
+/** The SQLSTATE the guards raise (a class of contact-ledger's own), which errors.ts names. */
+export const APPEND_ONLY_SQLSTATE = 'CL001'
+
 /** The tables whose rows are never updated or deleted. */
 export const PG_GUARDED_TABLES = ['events', 'event_tags', 'nodes', 'checkpoints'] as const
 
@@ -25,7 +28,7 @@ export const installGuardsSql = (S: string): string =>
     `CREATE OR REPLACE FUNCTION ${S}.refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN
          RAISE EXCEPTION 'the register is append-only: % on %.% refused; contact-ledger verify --repair rebuilds derived data', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
-           USING ERRCODE = 'insufficient_privilege';
+           USING ERRCODE = '${APPEND_ONLY_SQLSTATE}';
        END $$`,
     ...PG_GUARDED_TABLES.flatMap((t) => [
       `DROP TRIGGER IF EXISTS append_only ON ${S}.${t}`,
