@@ -51,7 +51,8 @@ export const sqliteEventStore = (db: Parameters<typeof sqliteDialect>[0], path: 
   E.map(eventStoreOver)(sqliteDialect(db, path, options))
 
 /**
- * Opens (creating when missing) the SQLite register at `path`: its event store alone.
+ * Opens (creating when missing) the SQLite register at `path`: its event store alone (it keeps each
+ * signed checkpoint in `PATH.checkpoint`, but checks the log against it only in `openSqlite`).
  *
  * @example
  * const store = openSqliteEventStore('./contact-ledger.db')
