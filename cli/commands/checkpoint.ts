@@ -1,6 +1,7 @@
 /**
- * `checkpoint`: signs the current log's root as a C2SP checkpoint, stores it and prints it; with
- * `--add-cosignature FILE`, stores a witness's cosignatures of a stored checkpoint back instead.
+ * `checkpoint`: signs the current log's root as a C2SP checkpoint, stores it (and keeps it outside
+ * the log: src/store/anchor.ts) and prints it; with `--add-cosignature FILE`, stores a witness's
+ * cosignatures of a stored checkpoint back instead.
  */
 import type { Command } from 'commander'
 import { signedCheckpoint } from '../../src/audit/index.js'
@@ -18,6 +19,8 @@ export const registerCheckpoint = (program: Command): void => {
         .summary('print the signed checkpoint of the current log')
         .description(
           'Signs the root of the current log as a C2SP tlog-checkpoint in a signed note (Ed25519), stores it and prints it. ' +
+            'The latest is also kept outside the log (sqlite:PATH: PATH.checkpoint, written atomically; PostgreSQL: the key database), ' +
+            'so that a register that later loses committed entries is refused instead of read as complete. ' +
             'With --add-cosignature FILE it signs nothing: it adds the cosignature lines of FILE (a checkpoint note as witness cosign ' +
             'wrote it) to the stored checkpoint of the same size and root, so verify --witness VKEY checks them on the store.',
         )

@@ -22,6 +22,7 @@ import { pageProgress } from '../progress.js'
 import { verifierFor, type KeyOptions } from '../keys.js'
 import { keptCheckpoint, pinned, signatureLine, storeTrust, type Trust } from '../trust.js'
 import { tilesLine, tilesResult } from './tiles.js'
+import { anchorFinding, anchorHelp, printAnchorFailure } from './verify-anchor.js'
 import { witnessCheck, type WitnessOptions } from './witness-check.js'
 import { verifyPublication } from './verify-publication.js'
 import { latestStoredCheckpoint } from './checkpoint-cosigned.js'
@@ -199,6 +200,7 @@ export const registerVerify = (program: Command): void => {
         '  contact-ledger verify --tiles ./public/log --vkey register.vkey --report overzicht-2024.html --entry overzicht-2024.html.entry.json\n' +
         '  contact-ledger verify --store sqlite:register.db --repair         # rebuild a tampered tag index from the entries',
     )
+    .addHelpText('after', anchorHelp)
     .action(async (opts: VerifyCliOptions) => {
       const since = opts.since === undefined ? undefined : keptCheckpoint(opts.since)
       const printed = { json: opts.json === true, allowUnsigned: opts.signatures === false }
@@ -232,7 +234,11 @@ export const registerVerify = (program: Command): void => {
         return report(r, trust, { ...printed, notes: [...(note === undefined ? [] : [note]), ...w.notes], extra: w.extra })
       }
       const trust = storeTrust(opts, opts.vkey)
-      await usingLedger(opts, async ({ ledger }) => {
+      await usingLedger(opts, async ({ ledger, opened }) => {
+        // the log against its last signed checkpoint kept outside it (verify-anchor.ts)
+        const anchor = await anchorFinding(opened)
+        if (anchor.failure !== undefined) return printAnchorFailure(anchor.failure, printed)
+        const anchorNotes = anchor.note === undefined ? [] : [anchor.note]
         const size = await orExit(ledger.store.size())
         const progress = pageProgress('verifying', 'entries', size)
         const options: VerifyOptions = {
@@ -259,7 +265,7 @@ export const registerVerify = (program: Command): void => {
         const cosigned = since ?? (opts.witness === undefined ? '' : ((await latestStoredCheckpoint(ledger.store)) ?? ''))
         const w = witnessCheck(opts, result, () => cosigned, printed.json)
         if (w === 'failed') return
-        report(result, trust, { ...printed, notes: w.notes, extra: w.extra })
-      })
+        report(result, trust, { ...printed, notes: [...w.notes, ...anchorNotes], extra: w.extra })
+      }, { checkAnchor: false })
     })
 }
