@@ -10,9 +10,16 @@ const EU_ORGANISATIONS_NOT_PERSONS = [
   'Frank Bold',
   'Michael Culture',
   'Philip Lee Soliticors',
-  'EMMA ENPA',
   'Philip Morris',
   'Tony Chocolonely',
+  'Art Athina',
+  'Olof Palmecenter',
+  'Intesa San Paolo',
+  'WWF / Frank Bold',
+  'Representatives of Frank Bold',
+  'FDSEA Bas Rhin',
+  'Lärare från Lars Kaggskolan',
+  'Magnus Åbergsgymnasiet',
 ]
 
 /**

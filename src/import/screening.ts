@@ -25,6 +25,8 @@ export interface Screening {
 /** Titles and honorifics before a name (compared without a final dot, case-insensitively). */
 const TITLES = new Set([
   'lord', 'lady', 'sir', 'dame', 'baroness', 'baron', 'dr', 'prof', 'professor', 'mr', 'mrs', 'ms', 'miss', 'mx', 'cllr', 'councillor',
+  'minister', 'ambassador', 'ambassadör', 'ambassadeur', 'ambassadrice', 'botschafter', 'botschafterin', 'embajador', 'embaixadora', 'kommissionär',
+  'commissioner-designate', 'staatssekretär', 'staatssekretärin', 'landesrat', 'statsråd', 'counsellor', 'judge', 'senator', 'sénateur', 'mayor', 'major',
   'dhr', 'mevr', 'mevrouw', 'drs', 'ir', 'ing', 'herr', 'frau', 'mme', 'mlle', 'monsieur', 'madame', 'sig', 'sra', 'sr', 'rev', 'revd', 'reverend',
 ])
 /** Two-word titles. */
@@ -52,7 +54,8 @@ const ORGANISATION_WORDS = new Set(
   energy power oil gas electric electricity water airlines airways motors automotive pharma pharmaceuticals pharmaceutical labs laboratories laboratory
   research studio studios works network communications telecom telecoms mobile digital software data games entertainment publishing publishers
   lobby public affairs strategies strategic management partners law lawyers solicitors barristers llp associates advisory members club clubs league
-  verlag gymnasiet säätiö kliniken klinik klinikum conference air italia hungary belgium deutschland france españa nederland polska österreich
+  ohg kg gbr ug mbh fundacja fundació fundacio fundação stiftelsen rederij escola escuela scuola schule colegio liceo lycée
+  verlag gymnasiet gymnasium institutet instituut film films säätiö kliniken klinik klinikum conference air italia hungary belgium deutschland france españa nederland polska österreich
   `.split(/\s+/u).filter((s) => s !== ''),
 )
 /** Small words inside a person's name. */
@@ -61,7 +64,8 @@ const PARTICLES = new Set(['van', 'de', 'der', 'den', 'het', "'t", 'ten', 'ter',
 const bare = (word: string): string => word.replace(/^[("'‘’“]+|[)"'‘’”.,;:]+$/gu, '').toLowerCase()
 const NAME_WORD = /^\p{Lu}[\p{L}'’-]*\.?$/u
 const INITIAL = /^(?:\p{Lu}\.){1,3}$/u
-const capitalised = (word: string): string => word.charAt(0) + word.slice(1).toLowerCase()
+/** A given name as people write one: not in capitals ("EMMA ENPA", "Luonnonvarakeskus LUKE" are organisations' acronyms). */
+const isGiven = (word: string): boolean => (word.length < 2 || word !== word.toUpperCase()) && GIVEN_NAMES.has(word)
 
 /** The words of a part that looks like a name: capitalised words and particles only, no digits. */
 const nameLike = (words: ReadonlyArray<string>): boolean =>
@@ -85,13 +89,24 @@ const personReason = (value: string): string | undefined => {
   if (/^(?:\p{Lu}\.){2,3}\p{Lu}[\p{Ll}'’-]+/u.test(value) && words.length <= 4) return `initials "${value.split(/(?<=\.)(?=\p{Lu}[\p{Ll}])/u)[0]}"`
   if (words.length >= 2 && words.length <= 4 && nameLike(words)) {
     const given = words[0]!.split('-')[0]!
-    if (GIVEN_NAMES.has(given) || GIVEN_NAMES.has(capitalised(given))) return `given name "${given}"`
+    if (isGiven(given)) return `given name "${given}"`
+  }
+  // a surname first, as Finnish and Hungarian lists write it ("Kaikkonen Antti")
+  if (words.length >= 2 && words.length <= 3 && nameLike(words) && isGiven(words[words.length - 1]!)) return `given name "${words[words.length - 1]}" after a surname`
+  // a name after a role or an employer ("Telia CEO Heli Partanen", "Researcher Jordi Casanova")
+  if (words.length >= 3 && words.length <= 5) {
+    const at = words.findIndex((w, i) => i > 0 && i < words.length - 1 && isGiven(w) && NAME_WORD.test(words[i + 1]!))
+    if (at > 0) return `given name "${words[at]}" before a surname`
   }
   return undefined
 }
 
 const organisationWord = (value: string): string | undefined => {
-  for (const w of value.split(/[\s/]+/u)) if (ORGANISATION_WORDS.has(bare(w))) return bare(w)
+  for (const word of value.split(/[\s/]+/u)) {
+    // the last part of a compound counts too ("Max Planck-Institut"), not the first ("EU-minister")
+    const w = bare(word.split('-').pop()!)
+    if (ORGANISATION_WORDS.has(bare(word)) || ORGANISATION_WORDS.has(w)) return ORGANISATION_WORDS.has(bare(word)) ? bare(word) : w
+  }
   return undefined
 }
 
