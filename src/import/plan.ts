@@ -14,7 +14,7 @@ import type { OrganisationState, RegisterState } from '../domain/state.js'
 import { activeOn } from '../domain/status.js'
 import type { OrganisationKind } from '../domain/values.js'
 import { nameKey } from '../domain/names.js'
-import type { ContactRow, RowOutcome } from './rows.js'
+import type { ContactRow, RowOutcome, ScreenedValue } from './rows.js'
 import { normaliseName } from './normalise.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -208,6 +208,8 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
   let filtered = 0
   let truncated = 0
 
+  /** Each value the screening took as a person anywhere in the file, by normalised name. */
+  const screenedInFile = new Map<string, ScreenedValue>()
   const personRegistrations = new Map<string, PlannedCommand>()
   const personsMatched = new Set<string>()
   let personsOnly = 0
@@ -222,7 +224,14 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
     const personLike = new Set<string>()
     const persons = [...row.persons]
     const personKeys = new Set(persons.map((p) => p.key))
-    for (const v of row.screened) {
+    // another spelling of a value the screening took as a person elsewhere in the file is that person too ("Patrice lenormand")
+    const screenedHere = new Set(row.screened.map((v) => normaliseName(v.value)))
+    const alike = row.organisations.flatMap((o): ScreenedValue[] => {
+      const other = screenedInFile.get(o.key)
+      if (other === undefined || screenedHere.has(o.key)) return []
+      return [{ ...other, value: o.name, persons: other.persons.length === 1 ? [o.name] : other.persons, reasons: [`another spelling of "${other.value}"`] }]
+    })
+    for (const v of [...row.screened, ...alike]) {
       const kept = existing.has(nameKey(v.value))
       const seen = screened.get(normaliseName(v.value))
       if (seen === undefined) screened.set(normaliseName(v.value), { value: v.value, persons: v.persons, reasons: v.reasons, lines: [row.line], keptAsOrganisation: kept })
@@ -337,7 +346,9 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
     }
   }
 
-  for (const outcome of outcomes) {
+  const all = [...outcomes]
+  for (const o of all) if (o._tag === 'Row') for (const v of o.row.screened) if (!screenedInFile.has(normaliseName(v.value))) screenedInFile.set(normaliseName(v.value), v)
+  for (const outcome of all) {
     rows++
     if (outcome._tag === 'Filtered') filtered++
     else if (outcome._tag === 'Unreadable') problems.push({ line: outcome.line, reason: outcome.reason })

@@ -129,7 +129,17 @@ const organisationWord = (value: string): string | undefined => {
  * screenName('Sir Simon Milton Foundation').kind // 'organisation'
  */
 export const screenName = (value: string): Screening => {
-  const v = tidyName(value)
+  const tidy = tidyName(value)
+  // a name typed all in lower case ("jeppe kofod") is read as if capitalised; the persons keep the value's own spelling
+  const lower = tidy === tidy.toLowerCase() && tidy !== tidy.toUpperCase()
+  const v = lower ? tidy.replace(/(^|[\s&/-])(\p{Ll})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase()) : tidy
+  const s = screenOne(v)
+  if (!lower || s.kind === 'organisation') return s
+  const parts = tidy.split(/\s+(?:&|and|en|und|et)\s+|\s*&\s*/u).map(tidyName).filter((p) => p !== '')
+  return { ...s, persons: parts.length === s.persons.length ? parts : [tidy] }
+}
+
+const screenOne = (v: string): Screening => {
   const word = organisationWord(v)
   if (word !== undefined) return { kind: 'organisation', reasons: [`organisation word "${word}"`], persons: [] }
   const parts = v.split(/\s+(?:&|and|en|und|et)\s+|\s*&\s*/u).map(tidyName).filter((p) => p !== '')
