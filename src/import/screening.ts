@@ -103,9 +103,11 @@ const personReason = (value: string): string | undefined => {
 
 const organisationWord = (value: string): string | undefined => {
   for (const word of value.split(/[\s/]+/u)) {
-    // the last part of a compound counts too ("Max Planck-Institut"), not the first ("EU-minister")
-    const w = bare(word.split('-').pop()!)
-    if (ORGANISATION_WORDS.has(bare(word)) || ORGANISATION_WORDS.has(w)) return ORGANISATION_WORDS.has(bare(word)) ? bare(word) : w
+    // dots left out ("B.V.", "e.V."); the last part of a compound counts too ("Max Planck-Institut"), not the first ("EU-minister")
+    const whole = bare(word).replace(/\./gu, '')
+    const last = bare(word.split('-').pop()!).replace(/\./gu, '')
+    if (ORGANISATION_WORDS.has(whole)) return whole
+    if (ORGANISATION_WORDS.has(last)) return last
   }
   return undefined
 }
