@@ -61,6 +61,8 @@ const ORGANISATION_WORDS = new Set(
 /** Small words inside a person's name. */
 const PARTICLES = new Set(['van', 'de', 'der', 'den', 'het', "'t", 'ten', 'ter', 'te', 'von', 'vom', 'zu', 'di', 'da', 'del', 'della', 'dos', 'das', 'do', 'du', 'des', 'la', 'le', 'el', 'al', 'bin', 'ibn', 'af', 'y', 'e', 'mac', 'st'])
 
+/** "jeppe" and "JEPPE" as "Jeppe"; each part of "jean-pierre" too. */
+const capitalisedWord = (word: string): string => word.toLowerCase().replace(/(^|[-'’(])(\p{Ll})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase())
 const bare = (word: string): string => word.replace(/^[("'‘’“]+|[)"'‘’”.,;:]+$/gu, '').toLowerCase()
 const NAME_WORD = /^\p{Lu}[\p{L}'’-]*\.?$/u
 const INITIAL = /^(?:\p{Lu}\.){1,3}$/u
@@ -101,6 +103,19 @@ const personReason = (value: string): string | undefined => {
   return undefined
 }
 
+/**
+ * Why one name looks like a person, whatever its case: a name typed all in lower case ("jeppe
+ * kofod") is read as if capitalised, and one in capitals ("LADY HALE") too, but then only a title,
+ * letters after a name or initials count (capitals are acronyms' way: "EMMA ENPA").
+ */
+const partReason = (part: string): string | undefined => {
+  const lower = part === part.toLowerCase() && part !== part.toUpperCase()
+  const upper = part === part.toUpperCase() && part !== part.toLowerCase()
+  if (!lower && !upper) return personReason(part)
+  const reason = personReason(part.split(' ').map((w) => (upper && POST_NOMINALS.has(bare(w)) ? w : capitalisedWord(w))).join(' '))
+  return upper && reason?.startsWith('given name') ? undefined : reason
+}
+
 const organisationWord = (value: string): string | undefined => {
   for (const word of value.split(/[\s/]+/u)) {
     // dots left out ("B.V.", "e.V."); the last part of a compound counts too ("Max Planck-Institut"), not the first ("EU-minister")
@@ -131,25 +146,15 @@ const organisationWord = (value: string): string | undefined => {
  * screenName('Sir Simon Milton Foundation').kind // 'organisation'
  */
 export const screenName = (value: string): Screening => {
-  const tidy = tidyName(value)
-  // a name typed all in lower case ("jeppe kofod") is read as if capitalised; the persons keep the value's own spelling
-  const lower = tidy === tidy.toLowerCase() && tidy !== tidy.toUpperCase()
-  const v = lower ? tidy.replace(/(^|[\s&/-])(\p{Ll})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase()) : tidy
-  const s = screenOne(v)
-  if (!lower || s.kind === 'organisation') return s
-  const parts = tidy.split(/\s+(?:&|and|en|und|et)\s+|\s*&\s*/u).map(tidyName).filter((p) => p !== '')
-  return { ...s, persons: parts.length === s.persons.length ? parts : [tidy] }
-}
-
-const screenOne = (v: string): Screening => {
+  const v = tidyName(value)
   const word = organisationWord(v)
   if (word !== undefined) return { kind: 'organisation', reasons: [`organisation word "${word}"`], persons: [] }
   const parts = v.split(/\s+(?:&|and|en|und|et)\s+|\s*&\s*/u).map(tidyName).filter((p) => p !== '')
   if (parts.length > 1) {
-    const reasons = parts.map(personReason)
+    const reasons = parts.map(partReason)
     if (reasons.every((r) => r !== undefined)) return { kind: 'person', reasons: reasons as string[], persons: parts }
     return { kind: 'organisation', reasons: ['"&" or "and" between names that are not all person-like'], persons: [] }
   }
-  const reason = personReason(v)
+  const reason = partReason(v)
   return reason !== undefined ? { kind: 'person', reasons: [reason], persons: [v] } : { kind: 'organisation', reasons: ['no sign of a person'], persons: [] }
 }

@@ -47,6 +47,8 @@ const persons = [
   ['Kaikkonen Antti', ['Kaikkonen Antti']],
   ['Telia CEO Heli Partanen', ['Telia CEO Heli Partanen']],
   ['jeppe kofod', ['jeppe kofod']],
+  ['LORD NEUBERGER & LADY HALE', ['LORD NEUBERGER', 'LADY HALE']],
+  ['Lord Neuberger & LADY  HALE', ['Lord Neuberger', 'LADY HALE']],
   ['Paul Hoogeveen & Ian Brass', ['Paul Hoogeveen', 'Ian Brass']],
   ['Professor Knut Kröger and Professor Martin Strorck', ['Professor Knut Kröger', 'Professor Martin Strorck']],
 ] as const
