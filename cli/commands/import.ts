@@ -120,7 +120,7 @@ export const registerImport = (program: Command): void => {
       )
       .argument('<file>', 'the CSV file')
       .requiredOption('--mapping <mapping>', `a mapping file, or a built-in mapping: ${Object.keys(BUILTIN_MAPPINGS).join(', ')}`)
-      .requiredOption('--actor <id>', 'the official recording the contacts (role official)')
+      .requiredOption('--actor <id>', 'the official recording the contacts and registering the key figures (role official)')
       .option('--coordinator <id>', 'the coordinator registering organisations the register does not know (role coordinator)')
       .option('--dry-run', 'report what would be appended and every unreadable row; append nothing')
       .addOption(new Option('--json', 'print the report as one JSON object')),
