@@ -16,8 +16,7 @@ import {
   personIdsUnder,
   type ScreenedSummary,
 } from '../../src/import/index.js'
-import { PSEUDONYM_SECRET_ID, pseudonymSecret } from '../../src/privacy/persons.js'
-import { type Ledger, businessDateOf } from '../../src/index.js'
+import { type Ledger, businessDateOf, PSEUDONYM_SECRET_ID, pseudonymSecret } from '../../src/index.js'
 import { CliError, usage } from '../errors.js'
 import { startProgress, whileWaiting, type ProgressOptions } from '../progress.js'
 import { readCsv } from './read-csv.js'
