@@ -115,11 +115,16 @@ export const rowReader = (m: ResolvedMapping): ((cells: Cells, line: number) => 
   }))
   const forcedPersons = new Set(m.screeningOverrides.persons.map(normaliseName))
   const forcedOrganisations = new Set(m.screeningOverrides.organisations.map(normaliseName))
+  const screenings = new Map<string, Screening>()
   /** The screening of an organisation column's value, overrides first; `undefined` with screening off. */
   const screen = (value: string, key: string): Screening | undefined => {
     if (forcedOrganisations.has(key)) return undefined
     if (forcedPersons.has(key)) return { kind: 'person', reasons: ['named a person in the mapping (screeningOverrides.persons)'], persons: [value] }
-    return m.screening === 'off' ? undefined : screenName(value)
+    if (m.screening === 'off') return undefined
+    // one answer per spelling: an export names the same organisation on many rows
+    let s = screenings.get(value)
+    if (s === undefined) screenings.set(value, (s = screenName(value)))
+    return s
   }
   const subjectColumns = m.columns.subject === undefined ? [] : typeof m.columns.subject === 'string' ? [m.columns.subject] : m.columns.subject
 
