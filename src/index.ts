@@ -62,7 +62,7 @@ export { uuidV7, sequentialIds } from './ports/ids.js'
 export type { Ids } from './ports/ids.js'
 
 // personal data of key figures (rules 9, 10)
-export { readPersons, pseudonymSecret } from './privacy/persons.js'
+export { readPersons, pseudonymSecret, PSEUDONYM_SECRET_ID } from './privacy/persons.js'
 export { DEFAULT_RETENTION } from './privacy/retention.js'
 export type { RetentionPolicy } from './privacy/retention.js'
 
