@@ -50,6 +50,27 @@ export const postgresKeyStore = async (pool: PgPool, target: PgTarget, options: 
         const key = r.rows[0]?.['key'] as Buffer | undefined
         return key === undefined ? null : new Uint8Array(key)
       }),
+    putMany: (entries) => () =>
+      pool
+        .query(
+          `INSERT INTO ${S}.person_keys (person_id, key) SELECT * FROM unnest($1::text[], $2::bytea[]) ON CONFLICT (person_id) DO NOTHING RETURNING person_id`,
+          [entries.map(([id]) => id), entries.map(([, key]) => Buffer.from(key))],
+        )
+        .then(
+          // a taken id is named; the others stay stored (orphan keys decrypt nothing, as for persons)
+          (r) => {
+            const stored = new Set(r.rows.map((row) => row['person_id'] as string))
+            const taken = entries.find(([id]) => !stored.has(id))
+            return taken === undefined ? E.right(undefined) : E.left(keyExists(taken[0]))
+          },
+          (e: unknown) => E.left(fail(e)),
+        ),
+    getMany: (ids) =>
+      guarded(async () => {
+        const r = await pool.query(`SELECT person_id, key FROM ${S}.person_keys WHERE person_id = ANY($1::text[])`, [[...ids]])
+        const found = new Map(r.rows.map((row) => [row['person_id'] as string, new Uint8Array(row['key'] as Buffer)] as const))
+        return new Map(ids.map((id) => [id, found.get(id) ?? null] as const))
+      }),
     destroy: (personId) =>
       guarded(async () => {
         // PostgreSQL keeps the deleted row version on disk until (auto)vacuum reclaims it; the key

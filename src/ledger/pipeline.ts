@@ -16,6 +16,9 @@ import type { Clock } from '../ports/clock.js'
 import type { CommandHooks } from '../ports/command-hooks.js'
 import type { EventStore } from '../ports/event-store.js'
 import type { Ids } from '../ports/ids.js'
+import type { KeyStore } from '../ports/key-store.js'
+import { recordsOfCommand } from '../privacy/free-text.js'
+import { recordKeys, type RecordKeys } from '../privacy/record-keys.js'
 import { decideAll, receiptsOf, type Batch } from './batch.js'
 import { inCall, oneCommandPerKey, receiptsOfCall } from './batch-keys.js'
 import { afterAppendAll, contextsFor, prepareAll, undoPrepared } from './hooks.js'
@@ -34,6 +37,8 @@ export interface PipelineEnv {
   readonly ids: Ids
   readonly maxRetries: number
   readonly hooks: CommandHooks
+  /** Where record keys live (rule 21); without one, a command with free text is refused. */
+  readonly keys?: KeyStore | undefined
 }
 
 type Receipts = ReadonlyArray<Receipt>
@@ -100,7 +105,7 @@ const start = (env: PipelineEnv, { received, answers, todo }: Seen): TE.TaskEith
  * `TE.chain` costs a few promise hops.
  */
 const attempt =
-  (env: PipelineEnv) =>
+  (env: PipelineEnv, texts: RecordKeys | undefined) =>
   (batch: Batch): TE.TaskEither<BatchRejection, E.Either<AppendFailure, Receipts>> =>
   async () => {
     const read = await readForDecisions(
@@ -111,9 +116,14 @@ const attempt =
     const recordedAt = env.clock.now()
     const contexts = await contextsFor(env.hooks, batch)()
     if (E.isLeft(contexts)) return contexts
-    const decided = decideAll(batch, read.right, contexts.right, recordedAt)
+    const decided = decideAll(batch, read.right, contexts.right, recordedAt, texts?.keyOf)
     if (E.isLeft(decided)) return decided
     const { events, counts } = decided.right
+    // the record keys made for these events are stored before the events (one write)
+    if (texts !== undefined) {
+      const flushed = await texts.flush()
+      if (E.isLeft(flushed)) return E.left(rejectedAt(0)(flushed.left))
+    }
     const appended = events.length === 0 ? E.right([]) : await env.store.append(events, { condition: read.right.condition })()
     return E.right(E.isLeft(appended) ? appended : E.right(receiptsOf(batch, appended.right, counts)))
   }
@@ -171,7 +181,12 @@ const appendNew = async (env: PipelineEnv, seen: Seen): Promise<E.Either<BatchRe
   const started = await start(env, seen)()
   if (E.isLeft(started)) return started
   const batch = started.right
-  const appended = await retryAppend(attempt(env), { maxRetries: env.maxRetries, settle: settle(env), fail: rejectedAt(0) })(batch)()
+  const texts = env.keys === undefined ? undefined : await recordKeys(env.keys, batch.todo.flatMap((i) => recordsOfCommand(batch.commands[i]!.payload, batch.received[i]!.payload)))
+  if (texts !== undefined && E.isLeft(texts)) {
+    await undoPrepared(env.hooks, batch.commands, batch.prepared)()
+    return E.left(rejectedAt(0)(texts.left))
+  }
+  const appended = await retryAppend(attempt(env, texts?.right), { maxRetries: env.maxRetries, settle: settle(env), fail: rejectedAt(0) })(batch)()
   if (E.isLeft(appended)) {
     await undoPrepared(env.hooks, batch.commands, batch.prepared)()
     return appended

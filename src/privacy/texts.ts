@@ -1,0 +1,47 @@
+/**
+ * Reading sealed free texts (rules 20 and 21): the one place a reader unseals them, so the check of
+ * who may read them (and the access log) can be added here. A reader that does not unseal sees the
+ * marker `{"sealed":true}` where a text is; one that unseals sees the text, or `[redacted]` once its
+ * record's key is gone.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import type { StoreError } from '../domain/errors.js'
+import { encodeStored, type NewEvent, type StoredEvent, type StoredEventJson } from '../domain/events.js'
+import type { KeyStore } from '../ports/key-store.js'
+import { maskEvent, recordKeyId, SEALED_MARKER, sealedRecordsOf, unsealWith } from './free-text.js'
+import { getKeys } from './record-keys.js'
+
+/** How a read shows sealed free texts. */
+export interface TextReading {
+  /** Unseal (the roles DOMAIN.md rule 20 allows: privacy-officer, auditor); else the marker. */
+  readonly unseal: boolean
+}
+
+/**
+ * Events with their sealed texts opened (`[redacted]` where the record's key is gone), for a
+ * reader allowed to read them; the keys of all the events' records are read in one key-store read.
+ *
+ * @example
+ * const plain = await unsealEvents(keys, events) // Right(events whose texts are strings again)
+ */
+export const unsealEvents = async <T extends StoredEvent | NewEvent>(keys: KeyStore | undefined, events: ReadonlyArray<T>): Promise<E.Either<StoreError, ReadonlyArray<T>>> => {
+  const records = [...sealedRecordsOf(events)]
+  if (records.length === 0) return E.right(events)
+  const got = keys === undefined ? E.right(new Map<string, Uint8Array | null>()) : await getKeys(keys, records.map(recordKeyId))
+  if (E.isLeft(got)) return got
+  const byRecord = new Map(records.map((r) => [r, got.right.get(recordKeyId(r)) ?? null] as const))
+  return E.right(unsealWith(byRecord, events))
+}
+
+/**
+ * Stored events as a reader sees them, as JSON (what `log` prints): sealed texts opened
+ * (`unseal`), or each replaced by `{"sealed":true}`.
+ *
+ * @example
+ * const shown = await readTexts(keys, page, { unseal: false }) // Right([{ …, data: { subject: { sealed: true } } }])
+ */
+export const readTexts = async (keys: KeyStore | undefined, events: ReadonlyArray<StoredEvent>, reading: TextReading): Promise<E.Either<StoreError, ReadonlyArray<StoredEventJson>>> => {
+  if (!reading.unseal) return E.right(events.map((e) => maskEvent(encodeStored(e), () => SEALED_MARKER)))
+  const opened = await unsealEvents(keys, events)
+  return E.isLeft(opened) ? opened : E.right(opened.right.map(encodeStored))
+}
