@@ -10,7 +10,7 @@ import type { RegisterState } from '../domain/state.js'
 import { businessDateOf } from '../ports/clock.js'
 import type { HookContext, Prepared } from '../ports/command-hooks.js'
 import { hasFreeText, sealEvent, type KeyOf } from '../privacy/free-text.js'
-import { NO_KEY_STORE } from '../privacy/hooks.js'
+import { NO_KEY_STORE_FOR_TEXT } from '../privacy/hooks.js'
 import { commandHash, stamp } from './meta.js'
 import type { DecisionRead } from './read-for.js'
 import { rejectedAt, type BatchRejection, type Receipt } from './types.js'
@@ -84,7 +84,7 @@ export const decideAll = (
     })
     // rule 21: free texts sealed under their record's key before anything sees the events
     const stamped = keyOf === undefined ? plainEvents : plainEvents.map((e) => sealEvent(keyOf, e))
-    if (keyOf === undefined && plainEvents.some(hasFreeText)) return E.left(rejectedAt(i)(NO_KEY_STORE))
+    if (keyOf === undefined && plainEvents.some(hasFreeText)) return E.left(rejectedAt(i)(NO_KEY_STORE_FOR_TEXT))
     // later commands in the batch see this one's events
     if (k < todo.length - 1) stamped.forEach((e, j) => applyToDraft(state, { ...e, position: next + j } as StoredEvent))
     next += stamped.length

@@ -33,7 +33,9 @@ type Erase = CommandOf<'eraseKeyFigure'>
 type Redact = CommandOf<'redactRecord'>
 
 /** The answer to a command with personal data (a key figure, a free text) on a register without a key store. */
-export const NO_KEY_STORE = reject('InvalidCommand', 'this register has no key store, so it cannot hold personal data (key figures, free texts)')
+export const NO_KEY_STORE = reject('InvalidCommand', 'this register has no key store, so it cannot hold personal data')
+/** The answer to a command with free text (rule 21) on a register without a key store. */
+export const NO_KEY_STORE_FOR_TEXT = reject('InvalidCommand', 'this register has no key store, so it cannot hold free texts that may name people (rule 21)')
 
 /** A new key in the key store (or the person's existing one) and the personal fields sealed under it. */
 const sealPersonal =
