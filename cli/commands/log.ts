@@ -1,8 +1,7 @@
 /** `log [--from N] [--to N] [--unseal]`: prints stored events in position order, as JSON Lines. */
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
-import { readTexts } from '../../src/privacy/texts.js'
-import { pages, StoreFailure } from '../../src/index.js'
+import { pages, readTexts, StoreFailure } from '../../src/index.js'
 import { usingLedger, withStore } from '../context.js'
 import { CliError } from '../errors.js'
 import { println, wholeNumber } from '../io.js'

@@ -7,6 +7,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { StoreError } from '../domain/errors.js'
 import { encodeStored, type NewEvent, type StoredEvent, type StoredEventJson } from '../domain/events.js'
+import type { EventStore } from '../ports/event-store.js'
 import type { KeyStore } from '../ports/key-store.js'
 import { maskEvent, recordKeyId, SEALED_MARKER, sealedRecordsOf, unsealWith } from './free-text.js'
 import { getKeys } from './record-keys.js'
@@ -45,3 +46,18 @@ export const readTexts = async (keys: KeyStore | undefined, events: ReadonlyArra
   const opened = await unsealEvents(keys, events)
   return E.isLeft(opened) ? opened : E.right(opened.right.map(encodeStored))
 }
+
+/**
+ * A view of a store whose reads give events with their sealed texts opened: what the auditor's
+ * view folds when it is asked to unseal (rule 20: auditor). Everything else passes through.
+ *
+ * @example
+ * const r = await renderAt(unsealingStore(store, keys), { kind: 'audit-view' }, { format: 'md' })
+ */
+export const unsealingStore = (store: EventStore, keys: KeyStore | undefined): EventStore => ({
+  ...store,
+  read: (options) => async () => {
+    const page = await store.read(options)()
+    return E.isLeft(page) ? page : unsealEvents(keys, page.right)
+  },
+})
