@@ -107,6 +107,6 @@ describe("the auditor's view: the history an auditor needs (report version 2)", 
     const sealed = await renderAt(ledger.store, { kind: 'audit-view' }, { format: 'md', language: 'en' })
     const plain = E.isRight(sealed) ? sealed.right.text : ''
     expect(plain).not.toContain('ongepland op een congres')
-    expect(plain).toContain('[sealed]')
+    expect(plain).toMatch(/\\?\[sealed\\?\]/)
   })
 })
