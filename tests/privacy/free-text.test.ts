@@ -12,6 +12,8 @@ import { fixedClock } from '../../src/ports/clock.js'
 import { sequentialIds } from '../../src/ports/ids.js'
 import { readTexts } from '../../src/privacy/texts.js'
 import { CONTACT_1, NOW, ORG_A, actors, cmd, rejection, run } from '../fixtures/domain.js'
+import { openV1Copy } from '../versions/register-v1.js'
+import { verifyLog } from '../../src/audit/index.js'
 
 const NAME = 'Ahmed Yilmaz'
 const setup = () => {
@@ -116,5 +118,32 @@ describe('redactRecord', () => {
     const again = await rejection(s.ledger, redact(CONTACT_1))
     expect(again._tag).toBe('AlreadyRedacted')
     expect(again.message).toContain(CONTACT_1)
+  })
+})
+
+describe('a register written before sealing (the v1 fixture, rule 22)', () => {
+  it('opens and verifies; its plaintext texts stay as history (shown as they are, not redactable); new texts on it are sealed', async () => {
+    const opened = await openV1Copy()
+    try {
+      const events = await opened.store.read()()
+      if (E.isLeft(events)) throw new Error(events.left.message)
+      const old = events.right.find((e) => e.type === 'ContactRecorded' && typeof (e.data as { subject?: unknown }).subject === 'string')!
+      const oldSubject = (old.data as { subject: string }).subject
+      const masked = await readTexts(opened.keys, events.right, { unseal: false })
+      expect(E.isRight(masked) && JSON.stringify(masked.right)).toContain(JSON.stringify(oldSubject))
+      const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-06-01T10:00:00Z'), ids: sequentialIds('00000019') })
+      const contactId = (old.data as { contactId: string }).contactId
+      const refused = await rejection(ledger, redact(contactId))
+      expect(refused._tag).toBe('UnknownRecord')
+      expect(refused.message).toContain('plaintext history')
+      const orgId = (old.data as { organisationIds: string[] }).organisationIds[0]!
+      const [fresh] = await run(ledger, { ...cmd.contact([orgId], { subject: `Nieuw gesprek met ${NAME}`, occurredOn: '2026-05-01' }), actor: actors.official })
+      expect(fresh!.events[0]!.meta.schemaVersion).toBe(2)
+      expect(JSON.stringify(fresh!.events[0]!.data)).not.toContain(NAME)
+      const verified = await verifyLog(opened.store)()
+      expect(E.isRight(verified) && verified.right._tag).toBe('Verified')
+    } finally {
+      await opened.close()
+    }
   })
 })
