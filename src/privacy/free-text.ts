@@ -96,13 +96,43 @@ export const recordsOfCommand = (payload: unknown, received: unknown): ReadonlyA
 // sealing
 
 /**
+ * GCM nonces: a random 96-bit base per process plus a counter, so no two texts this process seals
+ * share one (under any key) and texts sealed by other processes collide with negligible chance,
+ * as with random nonces; without a call to the random source per text (on the append path).
+ */
+const IV_BASE = randomBytes(12)
+let ivCounter = 0n
+const nextIv = (): Buffer => {
+  const iv = Buffer.from(IV_BASE)
+  const low = (iv.readBigUInt64BE(4) + ++ivCounter) & 0xffff_ffff_ffff_ffffn
+  iv.writeBigUInt64BE(low, 4)
+  return iv
+}
+
+/** Fresh 256-bit keys, drawn from the random source 64 at a time (a key per new record is on the append path). */
+let keyPool = Buffer.alloc(0)
+/**
+ * A fresh random 256-bit record key.
+ *
+ * @example
+ * const key = newRecordKey()
+ */
+export const newRecordKey = (): Buffer => {
+  if (keyPool.length < 32) keyPool = randomBytes(32 * 64)
+  const key = Buffer.from(keyPool.subarray(0, 32))
+  keyPool.fill(0, 0, 32)
+  keyPool = keyPool.subarray(32)
+  return key
+}
+
+/**
  * Seals one text (any JSON value) under a record's key, with the record id as associated data.
  *
  * @example
  * const sealed = sealText(key, contactId, 'Gesprek over taalcoaches')
  */
 export const sealText = (key: Uint8Array, record: string, value: unknown): SealedText => {
-  const iv = randomBytes(12)
+  const iv = nextIv()
   const cipher = createCipheriv('aes-256-gcm', key, iv)
   cipher.setAAD(Buffer.from(record, 'utf8'))
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()])

@@ -5,10 +5,9 @@
  * trip of its own.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { randomBytes } from 'node:crypto'
 import type { StoreError } from '../domain/errors.js'
 import type { KeyStore } from '../ports/key-store.js'
-import { recordKeyId, type KeyOf } from './free-text.js'
+import { newRecordKey, recordKeyId, type KeyOf } from './free-text.js'
 
 /** The record keys of one call. */
 export interface RecordKeys {
@@ -57,7 +56,7 @@ export const recordKeys = async (keys: KeyStore, existing: ReadonlyArray<string>
     keyOf: (record) => {
       const have = known.get(record)
       if (have !== undefined) return have
-      const key = randomBytes(32)
+      const key = newRecordKey()
       known.set(record, key)
       fresh.push([recordKeyId(record), key])
       return key
