@@ -50,20 +50,20 @@ export const postgresKeyStore = async (pool: PgPool, target: PgTarget, options: 
         const key = r.rows[0]?.['key'] as Buffer | undefined
         return key === undefined ? null : new Uint8Array(key)
       }),
+    // one statement, so all are stored or none: a taken id fails it (unique violation), named
     putMany: (entries) => () =>
       pool
-        .query(
-          `INSERT INTO ${S}.person_keys (person_id, key) SELECT * FROM unnest($1::text[], $2::bytea[]) ON CONFLICT (person_id) DO NOTHING RETURNING person_id`,
-          [entries.map(([id]) => id), entries.map(([, key]) => Buffer.from(key))],
-        )
+        .query(`INSERT INTO ${S}.person_keys (person_id, key) SELECT * FROM unnest($1::text[], $2::bytea[])`, [
+          entries.map(([id]) => id),
+          entries.map(([, key]) => Buffer.from(key)),
+        ])
         .then(
-          // a taken id is named; the others stay stored (orphan keys decrypt nothing, as for persons)
-          (r) => {
-            const stored = new Set(r.rows.map((row) => row['person_id'] as string))
-            const taken = entries.find(([id]) => !stored.has(id))
-            return taken === undefined ? E.right(undefined) : E.left(keyExists(taken[0]))
+          () => E.right(undefined),
+          (e: unknown) => {
+            if ((e as { code?: unknown }).code !== '23505') return E.left(fail(e))
+            const detail = String((e as { detail?: unknown }).detail ?? '')
+            return E.left(keyExists(entries.find(([id]) => detail.includes(`=(${id})`))?.[0] ?? entries[0]![0]))
           },
-          (e: unknown) => E.left(fail(e)),
         ),
     getMany: (ids) =>
       guarded(async () => {
