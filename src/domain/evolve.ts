@@ -19,7 +19,10 @@ const noteSealed = (s: S, data: Readonly<Record<string, unknown>>, position: num
     const v = data[k]
     if (typeof v !== 'object' || v === null || Array.isArray(v) || !isSealedText(v)) continue
     if (s.sealedTexts === undefined) s.sealedTexts = {}
-    if (s.sealedTexts[v.record] === undefined) s.sealedTexts[v.record] = { first: position }
+    const r = s.sealedTexts[v.record]
+    if (r === undefined) s.sealedTexts[v.record] = { first: position }
+    // a text sealed after a redaction (under a new key) can be redacted again
+    else if (r.redacted !== undefined && position > r.redacted.position) s.sealedTexts[v.record] = { first: r.first }
   }
 }
 

@@ -15,9 +15,11 @@ import { decodeCommand, fillIds, type Command } from '../domain/commands/index.j
 import type { Clock } from '../ports/clock.js'
 import type { CommandHooks } from '../ports/command-hooks.js'
 import type { EventStore } from '../ports/event-store.js'
+import { conflict } from '../domain/errors.js'
 import type { Ids } from '../ports/ids.js'
 import type { KeyStore } from '../ports/key-store.js'
-import { recordsOfCommand } from '../privacy/free-text.js'
+import type { RegisterState } from '../domain/state.js'
+import { sealedRecordsOfCommand } from '../privacy/free-text.js'
 import { recordKeys, type RecordKeys } from '../privacy/record-keys.js'
 import { decideAll, receiptsOf, type Batch } from './batch.js'
 import { inCall, oneCommandPerKey, receiptsOfCall } from './batch-keys.js'
@@ -113,6 +115,12 @@ const attempt =
       batch.todo.map((i) => batch.commands[i]!),
     )()
     if (E.isLeft(read)) return E.left(rejectedAt(0)(read.left))
+    // the keys of the records that hold sealed texts already (one key-store read, none for new records)
+    if (texts !== undefined) {
+      const state = read.right.state as RegisterState
+      const fetched = await texts.fetch(batch.todo.flatMap((i) => sealedRecordsOfCommand(batch.commands[i]!.payload, state)))
+      if (E.isLeft(fetched)) return E.left(rejectedAt(0)(fetched.left))
+    }
     const recordedAt = env.clock.now()
     const contexts = await contextsFor(env.hooks, batch)()
     if (E.isLeft(contexts)) return contexts
@@ -123,6 +131,8 @@ const attempt =
     if (texts !== undefined) {
       const flushed = await texts.flush()
       if (E.isLeft(flushed)) return E.left(rejectedAt(0)(flushed.left))
+      // a record's key was there already: decide and seal again with it (the retry loop's next attempt)
+      if (flushed.right === 'again') return E.right(E.left(conflict(read.right.condition.after)))
     }
     const appended = events.length === 0 ? E.right([]) : await env.store.append(events, { condition: read.right.condition })()
     return E.right(E.isLeft(appended) ? appended : E.right(receiptsOf(batch, appended.right, counts)))
@@ -181,12 +191,8 @@ const appendNew = async (env: PipelineEnv, seen: Seen): Promise<E.Either<BatchRe
   const started = await start(env, seen)()
   if (E.isLeft(started)) return started
   const batch = started.right
-  const texts = env.keys === undefined ? undefined : await recordKeys(env.keys, batch.todo.flatMap((i) => recordsOfCommand(batch.commands[i]!.payload, batch.received[i]!.payload)))
-  if (texts !== undefined && E.isLeft(texts)) {
-    await undoPrepared(env.hooks, batch.commands, batch.prepared)()
-    return E.left(rejectedAt(0)(texts.left))
-  }
-  const appended = await retryAppend(attempt(env, texts?.right), { maxRetries: env.maxRetries, settle: settle(env), fail: rejectedAt(0) })(batch)()
+  const texts = env.keys === undefined ? undefined : recordKeys(env.keys)
+  const appended = await retryAppend(attempt(env, texts), { maxRetries: env.maxRetries, settle: settle(env), fail: rejectedAt(0) })(batch)()
   if (E.isLeft(appended)) {
     await undoPrepared(env.hooks, batch.commands, batch.prepared)()
     return appended

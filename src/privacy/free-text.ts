@@ -7,6 +7,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { tagsOf, type NewEvent, type StoredEvent } from '../domain/events.js'
 import { isSealedText, type SealedText } from '../domain/events/parts.js'
+import type { RegisterState } from '../domain/state.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -80,16 +81,20 @@ export const hasFreeText = (e: { readonly type: string; readonly data: unknown }
 const isPlainText = (v: unknown): boolean => typeof v === 'string' || (Array.isArray(v) && v.length > 0)
 
 /**
- * The existing records whose keys a command may seal under (its record id fields), without the
- * ids the ledger drew itself for new records (those have no key yet).
+ * The records a command names (its record id fields) that hold sealed texts already, by the state
+ * its decision reads: the keys to fetch before sealing under them (a new record has none).
  *
  * @example
- * recordsOfCommand({ command: 'correctContact', payload: { contactId, … } }, received) // [contactId]
+ * sealedRecordsOfCommand({ contactId, … }, state) // [contactId] when the contact has sealed texts
  */
-export const recordsOfCommand = (payload: unknown, received: unknown): ReadonlyArray<string> => {
+export const sealedRecordsOfCommand = (payload: unknown, state: Pick<RegisterState, 'sealedTexts'>): ReadonlyArray<string> => {
+  const sealed = state.sealedTexts
+  if (sealed === undefined) return []
   const p = payload as Readonly<Record<string, unknown>>
-  const r = received as Readonly<Record<string, unknown>>
-  return RECORD_FIELDS.flatMap((f) => (typeof p[f] === 'string' && r[f] !== undefined ? [(p[f] as string).toLowerCase()] : []))
+  return RECORD_FIELDS.flatMap((f) => {
+    const id = typeof p[f] === 'string' ? (p[f] as string).toLowerCase() : undefined
+    return id !== undefined && sealed[id] !== undefined ? [id] : []
+  })
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -78,6 +78,23 @@ describe('free text sealed per record', () => {
     expect(open).toContain('"reason":"typfout"')
   })
 
+  it('a record\u2019s key is found whatever the decision read: an organisation\u2019s rename, correction and withdrawn endorsement share its key', async () => {
+    const s = setup()
+    await run(
+      s.ledger,
+      cmd.registerOrganisation(),
+      cmd.endorse(),
+      { command: 'renameOrganisation', actor: actors.coordinator, payload: { organisationId: ORG_A, name: 'Stichting Samen Verder West', effectiveOn: '2025-01-01', reason: `op verzoek van ${NAME}` } },
+      { command: 'withdrawEndorsement', actor: actors.coordinator, payload: { organisationId: ORG_A, withdrawnOn: '2025-02-01', reason: `brief van ${NAME}` } },
+      { command: 'correctOrganisation', actor: actors.coordinator, payload: { organisationId: ORG_A, municipality: 'Zaanstad', reason: `gemeld door ${NAME}` } },
+    )
+    const open = await shown(s, true)
+    for (const text of [`op verzoek van ${NAME}`, `brief van ${NAME}`, `gemeld door ${NAME}`]) expect(open).toContain(text)
+    await run(s.ledger, redact(ORG_A))
+    const after = await shown(s, true)
+    for (const text of [`op verzoek van ${NAME}`, `brief van ${NAME}`, `gemeld door ${NAME}`]) expect(after).not.toContain(text)
+  })
+
   it('refuses free text on a register without a key store, and appends nothing', async () => {
     const ledger = createLedger({ store: memoryEventStore(), clock: fixedClock(NOW), ids: sequentialIds() })
     await run(ledger, cmd.registerOrganisation())
