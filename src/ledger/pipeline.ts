@@ -116,9 +116,9 @@ const attempt =
     )()
     if (E.isLeft(read)) return E.left(rejectedAt(0)(read.left))
     // the keys of the records that hold sealed texts already (one key-store read, none for new records)
-    if (texts !== undefined) {
-      const state = read.right.state as RegisterState
-      const fetched = await texts.fetch(batch.todo.flatMap((i) => sealedRecordsOfCommand(batch.commands[i]!.payload, state)))
+    const needed = texts === undefined ? [] : batch.todo.flatMap((i) => sealedRecordsOfCommand(batch.commands[i]!.payload, read.right.state as RegisterState))
+    if (needed.length > 0) {
+      const fetched = await texts!.fetch(needed)
       if (E.isLeft(fetched)) return E.left(rejectedAt(0)(fetched.left))
     }
     const recordedAt = env.clock.now()
@@ -128,7 +128,7 @@ const attempt =
     if (E.isLeft(decided)) return decided
     const { events, counts } = decided.right
     // the record keys made for these events are stored before the events (one write)
-    if (texts !== undefined) {
+    if (texts !== undefined && texts.pending()) {
       const flushed = await texts.flush()
       if (E.isLeft(flushed)) return E.left(rejectedAt(0)(flushed.left))
       // a record's key was there already: decide and seal again with it (the retry loop's next attempt)

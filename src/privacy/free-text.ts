@@ -106,11 +106,15 @@ export const sealedRecordsOfCommand = (payload: unknown, state: Pick<RegisterSta
  * as with random nonces; without a call to the random source per text (on the append path).
  */
 const IV_BASE = randomBytes(12)
-let ivCounter = 0n
+const IV_LOW = IV_BASE.readUInt32BE(8)
+let ivCounter = 0
 const nextIv = (): Buffer => {
   const iv = Buffer.from(IV_BASE)
-  const low = (iv.readBigUInt64BE(4) + ++ivCounter) & 0xffff_ffff_ffff_ffffn
-  iv.writeBigUInt64BE(low, 4)
+  ivCounter++
+  const low = IV_LOW + (ivCounter % 0x1_0000_0000)
+  iv.writeUInt32BE(low >>> 0, 8)
+  // the middle word counts the low word's wraps (and its carry), so no nonce repeats in a process
+  iv.writeUInt32BE((iv.readUInt32BE(4) + Math.floor(ivCounter / 0x1_0000_0000) + (low > 0xffff_ffff ? 1 : 0)) >>> 0, 4)
   return iv
 }
 
@@ -130,6 +134,13 @@ export const newRecordKey = (): Buffer => {
   return key
 }
 
+/** The associated data of a record (the last one kept: an event's texts share their record). */
+let lastAad: { readonly record: string; readonly bytes: Buffer } | undefined
+const aadOf = (record: string): Buffer => {
+  if (lastAad?.record !== record) lastAad = { record, bytes: Buffer.from(record, 'utf8') }
+  return lastAad.bytes
+}
+
 /**
  * Seals one text (any JSON value) under a record's key, with the record id as associated data.
  *
@@ -139,7 +150,7 @@ export const newRecordKey = (): Buffer => {
 export const sealText = (key: Uint8Array, record: string, value: unknown): SealedText => {
   const iv = nextIv()
   const cipher = createCipheriv('aes-256-gcm', key, iv)
-  cipher.setAAD(Buffer.from(record, 'utf8'))
+  cipher.setAAD(aadOf(record))
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()])
   return { sealed: 'A256GCM', record, iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') }
 }

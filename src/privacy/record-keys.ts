@@ -13,6 +13,8 @@ import { newRecordKey, recordKeyId, type KeyOf } from './free-text.js'
 export interface RecordKeys {
   /** The key of a record: fetched, or made now (and written by `flush`). */
   readonly keyOf: KeyOf
+  /** Whether keys were made since the last flush. */
+  readonly pending: () => boolean
   /** Reads the keys of these records that are not known yet, in one key-store read. */
   readonly fetch: (records: ReadonlyArray<string>) => Promise<E.Either<StoreError, void>>
   /**
@@ -65,6 +67,7 @@ export const recordKeys = (keys: KeyStore): RecordKeys => {
   const known = new Map<string, Uint8Array>()
   let fresh: Array<[string, Uint8Array]> = []
   return {
+    pending: () => fresh.length > 0,
     fetch: async (records) => {
       const ids = [...new Set(records)].filter((id) => !known.has(id))
       if (ids.length === 0) return E.right(undefined)
