@@ -9,7 +9,8 @@ import type { StoreError } from '../domain/errors.js'
 import { encodeStored, type NewEvent, type StoredEvent, type StoredEventJson } from '../domain/events.js'
 import type { EventStore } from '../ports/event-store.js'
 import type { KeyStore } from '../ports/key-store.js'
-import { maskEvent, recordKeyId, SEALED_MARKER, sealedRecordsOf, unsealWith } from './free-text.js'
+import type { FreeText } from '../domain/events/parts.js'
+import { maskEvent, openText, recordKeyId, REDACTED, SEALED_MARKER, sealedRecordsOf, unsealWith } from './free-text.js'
 import { getKeys } from './record-keys.js'
 
 /** How a read shows sealed free texts. */
@@ -61,3 +62,18 @@ export const unsealingStore = (store: EventStore, keys: KeyStore | undefined): E
     return E.isLeft(page) ? page : unsealEvents(keys, page.right)
   },
 })
+
+/**
+ * One free text as a string for a reader allowed to read it: plaintext history as it is, a sealed
+ * text opened with its record's key, `[redacted]` once the key is gone.
+ *
+ * @example
+ * const reason = await openFreeText(keys, breach.reason) // 'onaangekondigd mede-panellid …'
+ */
+export const openFreeText = async (keys: KeyStore | undefined, text: FreeText): Promise<E.Either<StoreError, string>> => {
+  if (typeof text === 'string') return E.right(text)
+  const key = keys === undefined ? E.right(null) : await keys.get(recordKeyId(text.record))()
+  if (E.isLeft(key)) return key
+  const opened = openText(key.right, text)
+  return E.right(typeof opened === 'string' ? opened : Array.isArray(opened) ? opened.join(', ') : REDACTED)
+}
