@@ -89,6 +89,8 @@ export type RuleTag =
   | 'DuplicateOrganisation'
   | 'GroundNotAllowed'
   | 'UnknownAdvice'
+  | 'UnknownRecord'
+  | 'AlreadyRedacted'
 
 /** What `decide` can return on its left side. */
 export type DomainRejection = Unauthorized | RuleViolation<RuleTag>

@@ -12,9 +12,12 @@ import { keyFigureFamily } from './events/key-figure.js'
 import { organisationFamily } from './events/organisation.js'
 import { partnershipFamily } from './events/partnership.js'
 import { recipientFamily } from './events/recipient.js'
+import { redactionFamily } from './events/redaction.js'
 import { reportFamily } from './events/report.js'
 import { settingsFamily } from './events/settings.js'
 import { vettingFamily } from './events/vetting.js'
+import { isSealedText } from './events/parts.js'
+import { textTag } from './tags.js'
 import { Actor, IsoDate, Uuid } from './values.js'
 import { upcasterOf, type EventHistory, type EventVersions } from './versions.js'
 
@@ -45,6 +48,7 @@ export const EVENT_FAMILIES = {
   report: reportFamily,
   settings: settingsFamily,
   recipient: recipientFamily,
+  redaction: redactionFamily,
 } as const
 
 /** Every event's data codec, by event type. */
@@ -58,6 +62,7 @@ export const eventData = {
   ...reportFamily.codecs,
   ...settingsFamily.codecs,
   ...recipientFamily.codecs,
+  ...redactionFamily.codecs,
 } as const
 
 export type EventType = keyof typeof eventData
@@ -83,6 +88,7 @@ export const eventBehaviour: { readonly [K in EventType]: EventBehaviour<DataOf<
   ...reportFamily.behaviour,
   ...settingsFamily.behaviour,
   ...recipientFamily.behaviour,
+  ...redactionFamily.behaviour,
 }
 
 const behaviourOf = (e: DomainEvent): EventBehaviour<unknown> => eventBehaviour[e.type] as EventBehaviour<unknown>
@@ -146,7 +152,19 @@ export const event = <K extends EventType>(type: K, data: DataOf<K>): EventOf<K>
  * @example
  * tagsOf(event('ContactRetracted', { contactId, reason })) // ['contact:…']
  */
-export const tagsOf = (e: DomainEvent): ReadonlyArray<string> => behaviourOf(e).tags(e.data)
+export const tagsOf = (e: DomainEvent): ReadonlyArray<string> => {
+  const tags = behaviourOf(e).tags(e.data)
+  // rule 21: an event that sealed a free text is found by its record's tag (for a redaction)
+  let texts: string[] | undefined
+  const data = e.data as Readonly<Record<string, unknown>>
+  for (const k in data) {
+    const v = data[k]
+    if (!isSealedText(v)) continue
+    const tag = textTag(v.record)
+    if (!tags.includes(tag) && !(texts ?? []).includes(tag)) (texts ??= []).push(tag)
+  }
+  return texts === undefined ? tags : [...tags, ...texts]
+}
 
 /**
  * The business date an event is about (rule 11), or undefined when only the recording date applies.

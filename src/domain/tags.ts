@@ -15,3 +15,5 @@ export const adviceTag = (id: string): string => `advice:${id}`
 export const factTag = (id: string): string => `fact:${id}`
 /** The tag of a recipient on the recipient list (rule 8). */
 export const recipientTag = (id: string): string => `recipient:${id}`
+/** The tag of a record with sealed free text (rule 21): every event that sealed under its key, and its redaction. */
+export const textTag = (id: string): string => `text:${id}`

@@ -35,7 +35,7 @@ export const createLedger = (options: LedgerOptions): Ledger => {
   const { store, keys } = options
   const clock = options.clock ?? systemClock
   const ids = options.ids ?? uuidV7
-  const run = runCommands({ store, clock, ids, maxRetries: options.maxRetries ?? 10, hooks: ledgerHooks(options, clock) })
+  const run = runCommands({ store, clock, ids, maxRetries: options.maxRetries ?? 10, hooks: ledgerHooks(options, clock), keys })
   return {
     execute: (input) =>
       neverThrows(

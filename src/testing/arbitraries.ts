@@ -110,6 +110,7 @@ const payloads: { readonly [K in CommandName]: fc.Arbitrary<Record<string, unkno
     { requiredKeys: ['decisionId', 'reviewedOn', 'outcome', 'rationale'] },
   ),
   retractVettingAdvice: fc.record({ adviceId: arbUuid, reason: arbText }),
+  redactRecord: fc.record({ recordId: arbUuid, reason: arbText }),
 }
 
 /**

@@ -33,6 +33,7 @@ import { withdrawEndorsement } from './withdraw-endorsement.js'
 import { addRecipient } from './add-recipient.js'
 import { removeRecipient } from './remove-recipient.js'
 import { renameOrganisation } from './rename-organisation.js'
+import { redactRecord } from './redact-record.js'
 
 export type { DecideContext, Decision, RenderedSnapshot } from './context.js'
 
@@ -66,6 +67,7 @@ export const commandModules = {
   reviewBreach,
   reviewExclusion,
   retractVettingAdvice,
+  redactRecord,
 } as const
 
 const registry = deriveRegistry(commandModules)
