@@ -13,6 +13,7 @@ import { organisationFamily } from './events/organisation.js'
 import { partnershipFamily } from './events/partnership.js'
 import { recipientFamily } from './events/recipient.js'
 import { reportFamily } from './events/report.js'
+import { rolesFamily } from './events/roles.js'
 import { settingsFamily } from './events/settings.js'
 import { vettingFamily } from './events/vetting.js'
 import { Actor, IsoDate, Uuid } from './values.js'
@@ -30,6 +31,7 @@ export { ConsistencyLink, ReportSnapshotTaken, ReportPublished, ReportSharedConf
 export { RecipientAdded, RecipientRemoved } from './events/recipient.js'
 export { Ground, ReportParameters, Sealed } from './events/parts.js'
 export { RegisterConfigured, SETTINGS_TAG } from './events/settings.js'
+export { RoleGranted, RoleRevoked, ROLE_EVENTS } from './events/roles.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -45,6 +47,7 @@ export const EVENT_FAMILIES = {
   report: reportFamily,
   settings: settingsFamily,
   recipient: recipientFamily,
+  roles: rolesFamily,
 } as const
 
 /** Every event's data codec, by event type. */
@@ -58,6 +61,7 @@ export const eventData = {
   ...reportFamily.codecs,
   ...settingsFamily.codecs,
   ...recipientFamily.codecs,
+  ...rolesFamily.codecs,
 } as const
 
 export type EventType = keyof typeof eventData
@@ -83,6 +87,7 @@ export const eventBehaviour: { readonly [K in EventType]: EventBehaviour<DataOf<
   ...reportFamily.behaviour,
   ...settingsFamily.behaviour,
   ...recipientFamily.behaviour,
+  ...rolesFamily.behaviour,
 }
 
 const behaviourOf = (e: DomainEvent): EventBehaviour<unknown> => eventBehaviour[e.type] as EventBehaviour<unknown>

@@ -14,6 +14,7 @@ import type {
   PartnershipEndReason,
   ReportKind,
   SecurityService,
+  Role,
   Theme,
 } from './values.js'
 
@@ -140,6 +141,18 @@ export interface RecipientState extends Provenance {
   readonly removed?: Provenance & { readonly reason?: string }
 }
 
+/**
+ * One grant of a role to an actor (rule 18): held from `grantedOn` until `revoked.revokedOn`
+ * (exclusive), or without end while it is not revoked.
+ */
+export interface GrantState extends Provenance {
+  readonly actorId: string
+  readonly role: Role
+  readonly grantedOn: string
+  readonly reason?: string
+  readonly revoked?: Provenance & { readonly revokedOn: string; readonly reason?: string }
+}
+
 /** The whole register as of `size` events folded (positions 0 … size-1). */
 export interface RegisterState {
   readonly size: number
@@ -162,6 +175,13 @@ export interface RegisterState {
   readonly settings?: RegisterSettings
   /** Advice id → organisation id, so a retraction can find its advice (absent in states made before it existed). */
   readonly advices?: Readonly<Record<string, string>>
+  /**
+   * The record of grants (rule 18): actor id (compared exactly, as every actor id is) → the grants
+   * of that actor's roles, in log order. Absent while none was folded. A decision's working state
+   * holds only the grants its query read: the acting actor's and every administrator's
+   * (`grantsQuery`).
+   */
+  readonly grants?: Readonly<Record<string, ReadonlyArray<GrantState>>>
 }
 
 /** The register's settings as recorded (rule 24); `position` is that of the latest configuration. */

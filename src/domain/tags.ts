@@ -15,3 +15,7 @@ export const adviceTag = (id: string): string => `advice:${id}`
 export const factTag = (id: string): string => `fact:${id}`
 /** The tag of a recipient on the recipient list (rule 8). */
 export const recipientTag = (id: string): string => `recipient:${id}`
+/** The tag of an actor (rule 18): every grant and revocation of the actor's roles carries it. */
+export const actorTag = (id: string): string => `actor:${id}`
+/** The tag of a role (rule 18): every grant and revocation of that role carries it. */
+export const roleTag = (role: string): string => `role:${role}`

@@ -57,7 +57,6 @@ export const decideAll = (
   recordedAt: Date,
 ): E.Either<BatchRejection, Decided> => {
   const today = businessDateOf(recordedAt)
-  const plain = { today }
   const { state } = read
   const events: NewEvent[] = []
   const counts: number[] = []
@@ -68,7 +67,9 @@ export const decideAll = (
     const command = batch.commands[i]!
     const received = batch.received[i]!
     const extra = contexts[k]
-    const decided = decide(command, state as RegisterState, extra === undefined ? plain : { today, ...extra })
+    // the role is looked up on the date the command is recorded (rule 12): today
+    const ctx = { today, recordedOn: today, actor: command.actor }
+    const decided = decide(command, state as RegisterState, extra === undefined ? ctx : { ...ctx, ...extra })
     if (E.isLeft(decided)) return E.left(rejectedAt(i)(decided.left))
     const stamped = stamp(decided.right, {
       command,

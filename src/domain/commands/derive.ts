@@ -12,7 +12,7 @@ import type { Query } from '../query.js'
 import type { RegisterState } from '../state.js'
 import { ActorInput, IdInput } from '../input.js'
 import { NonEmptyString, type Actor, type Role, type Uuid } from '../values.js'
-import type { DecideContext, Decision } from './context.js'
+import type { DecideInput, Decision } from './context.js'
 import type { CommandModule } from './define.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -44,7 +44,7 @@ export interface Registry<M extends CommandModules> {
   readonly decodeCommand: (u: unknown) => E.Either<DecodeError, CommandsOf<M>>
   readonly fillIds: (command: CommandsOf<M>, nextId: () => string) => CommandsOf<M>
   readonly queryFor: (command: CommandsOf<M>, state?: RegisterState) => Query
-  readonly decide: (command: CommandsOf<M>, state: RegisterState, ctx: DecideContext) => Decision
+  readonly decide: (command: CommandsOf<M>, state: RegisterState, ctx: DecideInput) => Decision
   readonly mayIssue: (role: Role, command: keyof M & string) => boolean
 }
 
@@ -110,9 +110,13 @@ export const deriveRegistry = <M extends CommandModules>(modules: M): Registry<M
 
   const mayIssue = (role: Role, command: Name): boolean => roles[command] === role
 
-  const decide = (command: C, state: RegisterState, ctx: DecideContext): Decision =>
+  const decide = (command: C, state: RegisterState, ctx: DecideInput): Decision =>
     mayIssue(command.actor.role, command.command)
-      ? modules[command.command]!.decide(command.payload, state, ctx)
+      ? modules[command.command]!.decide(command.payload, state, {
+          ...ctx,
+          actor: ctx.actor ?? command.actor,
+          recordedOn: ctx.recordedOn ?? ctx.today,
+        })
       : E.left(unauthorized(command.actor.role, command.command, roles[command.command]))
 
   const payloads = mapValues(modules, (m) => m.payload) as unknown as Registry<M>['payloads']

@@ -33,8 +33,10 @@ import { withdrawEndorsement } from './withdraw-endorsement.js'
 import { addRecipient } from './add-recipient.js'
 import { removeRecipient } from './remove-recipient.js'
 import { renameOrganisation } from './rename-organisation.js'
+import { grantRole } from './grant-role.js'
+import { revokeRole } from './revoke-role.js'
 
-export type { DecideContext, Decision, RenderedSnapshot } from './context.js'
+export type { ActingActor, DecideContext, DecideInput, Decision, RenderedSnapshot } from './context.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -66,6 +68,8 @@ export const commandModules = {
   reviewBreach,
   reviewExclusion,
   retractVettingAdvice,
+  grantRole,
+  revokeRole,
 } as const
 
 const registry = deriveRegistry(commandModules)
