@@ -62,6 +62,12 @@ export type NotOpened = RuleViolation<'NotOpened'>
 export type LastAdministrator = RuleViolation<'LastAdministrator'>
 /** The command names an actor other than the one the host acts for (`ledger.as`, `--actor`). */
 export type ActorMismatch = RuleViolation<'ActorMismatch'>
+/** Rule 18: the proposer of a proposal confirms it themselves. */
+export type SelfConfirmation = RuleViolation<'SelfConfirmation'>
+/** Rule 19: no proposal of that id was made. */
+export type UnknownProposal = RuleViolation<'UnknownProposal'>
+/** Rule 19: the proposal was confirmed or withdrawn already; the message names which, by whom. */
+export type ProposalClosed = RuleViolation<'ProposalClosed'>
 
 /** A concurrent append won; the ledger retries a bounded number of times before returning this. */
 export interface Conflict extends Base<'Conflict'> {
@@ -104,6 +110,9 @@ export type RuleTag =
   | 'NotOpened'
   | 'LastAdministrator'
   | 'ActorMismatch'
+  | 'SelfConfirmation'
+  | 'UnknownProposal'
+  | 'ProposalClosed'
 
 /** What `decide` can return on its left side. */
 export type DomainRejection = Unauthorized | RuleViolation<RuleTag>

@@ -153,6 +153,26 @@ export interface GrantState extends Provenance {
   readonly revoked?: Provenance & { readonly revokedOn: string; readonly reason?: string }
 }
 
+/** Who acted: an actor's id and the role they acted in. */
+export interface ActorRef {
+  readonly id: string
+  readonly role: Role
+}
+
+/**
+ * A proposal (rule 19): a command that takes effect only when a second actor holding `role`
+ * confirms it. `payload` is the command's payload as proposed (its new ids filled in); `closed`
+ * says how it ended, once it has.
+ */
+export interface ProposalState extends Provenance {
+  readonly proposalId: string
+  readonly command: string
+  readonly payload: Readonly<Record<string, unknown>>
+  readonly role: Role
+  readonly proposedBy: ActorRef
+  readonly closed?: Provenance & { readonly outcome: 'confirmed' | 'withdrawn'; readonly by: ActorRef; readonly reason?: string }
+}
+
 /** The whole register as of `size` events folded (positions 0 … size-1). */
 export interface RegisterState {
   readonly size: number
@@ -182,6 +202,8 @@ export interface RegisterState {
    * (`grantsQuery`).
    */
   readonly grants?: Readonly<Record<string, ReadonlyArray<GrantState>>>
+  /** The proposals (rule 19) by id, open and closed. Absent while none was folded. */
+  readonly proposals?: Readonly<Record<string, ProposalState>>
 }
 
 /** The register's settings as recorded (rule 24); `position` is that of the latest configuration. */

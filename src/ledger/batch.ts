@@ -11,7 +11,7 @@ import { businessDateOf } from '../ports/clock.js'
 import type { HookContext, Prepared } from '../ports/command-hooks.js'
 import { commandHash, stamp } from './meta.js'
 import type { DecisionRead } from './read-for.js'
-import { rejectedAt, type BatchRejection, type Receipt } from './types.js'
+import { receiptOf, rejectedAt, type BatchRejection, type Receipt } from './types.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -68,7 +68,7 @@ export const decideAll = (
     const received = batch.received[i]!
     const extra = contexts[k]
     // the role is looked up on the date the command is recorded (rule 12): today
-    const ctx = { today, recordedOn: today, actor: command.actor }
+    const ctx = { today, recordedOn: today, actor: command.actor, commandId: batch.causationIds[i]! }
     const decided = decide(command, state as RegisterState, extra === undefined ? ctx : { ...ctx, ...extra })
     if (E.isLeft(decided)) return E.left(rejectedAt(i)(decided.left))
     const stamped = stamp(decided.right, {
@@ -101,7 +101,7 @@ export const receiptsOf = (batch: Batch, appended: ReadonlyArray<StoredEvent>, c
   let offset = 0
   for (let k = 0; k < batch.todo.length; k++) {
     const i = batch.todo[k]!
-    receipts[i] = { events: appended.slice(offset, offset + counts[k]!), replayed: false }
+    receipts[i] = receiptOf(appended.slice(offset, offset + counts[k]!), false)
     offset += counts[k]!
   }
   return receipts as ReadonlyArray<Receipt>

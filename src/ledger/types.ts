@@ -29,6 +29,8 @@ export interface Receipt {
   readonly events: ReadonlyArray<StoredEvent>
   /** True when the idempotency key was seen before and nothing was appended now. */
   readonly replayed: boolean
+  /** When the command was a proposal (rule 19): the proposal's id, for `confirmProposal`; its only event is ProposalMade. */
+  readonly proposalId?: string
 }
 
 /** Why a batch appended nothing: the first command that failed, by its index in the batch. */
@@ -85,3 +87,14 @@ export interface Ledger {
 export const rejectedAt =
   (index: number) =>
   (rejection: Rejection): BatchRejection => ({ index, rejection })
+
+/**
+ * The receipt of a command's events: with the proposal's id when the command made a proposal.
+ *
+ * @example
+ * receiptOf(appended, false).proposalId // the id to confirm, when events[0] is ProposalMade
+ */
+export const receiptOf = (events: ReadonlyArray<StoredEvent>, replayed: boolean): Receipt => {
+  const first = events[0]
+  return first?.type === 'ProposalMade' ? { events, replayed, proposalId: first.data.proposalId } : { events, replayed }
+}

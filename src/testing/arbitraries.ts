@@ -119,6 +119,8 @@ const payloads: { readonly [K in CommandName]: fc.Arbitrary<Record<string, unkno
     { actorId: fc.constantFrom('a.jansen', 'c.desmet', 'v.bakker', 'r.dekker'), role: fc.constantFrom(...ROLES), revokedOn: arbDate, reason: arbText },
     { requiredKeys: ['actorId', 'role', 'revokedOn'] },
   ),
+  confirmProposal: fc.record({ proposalId: arbUuid }),
+  withdrawProposal: fc.record({ proposalId: arbUuid, reason: arbText }),
 }
 
 /**

@@ -46,6 +46,11 @@ export interface DecideContext {
    * actor's roles are looked up on (rule 12), never the command's business date.
    */
   readonly recordedOn: string
+  /**
+   * The id the ledger drew for this command (its causation id): a command that is a proposal
+   * (rule 19) takes it as the proposal's id. Without it, the id is derived from the command.
+   */
+  readonly commandId?: string
   /** For `registerKeyFigure`: the personal fields, sealed under the person's new key. */
   readonly sealed?: Sealed
   /** For `takeReportSnapshot`: the rendered report. */

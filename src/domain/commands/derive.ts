@@ -14,6 +14,7 @@ import { ActorInput, IdInput } from '../input.js'
 import { NonEmptyString, type Actor, type Role, type Uuid } from '../values.js'
 import type { DecideInput, Decision } from './context.js'
 import type { CommandModule } from './define.js'
+import { proposalMade } from '../policies/proposals.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -108,16 +109,17 @@ export const deriveRegistry = <M extends CommandModules>(modules: M): Registry<M
 
   const queryFor = (command: C, state?: RegisterState): Query => modules[command.command]!.query(command.payload, state)
 
-  const mayIssue = (role: Role, command: Name): boolean => roles[command] === role
+  const mayIssue = (role: Role, command: Name): boolean => (modules[command]!.roles ?? [roles[command]]).includes(role)
 
-  const decide = (command: C, state: RegisterState, ctx: DecideInput): Decision =>
-    mayIssue(command.actor.role, command.command)
-      ? modules[command.command]!.decide(command.payload, state, {
-          ...ctx,
-          actor: ctx.actor ?? command.actor,
-          recordedOn: ctx.recordedOn ?? ctx.today,
-        })
-      : E.left(unauthorized(command.actor.role, command.command, roles[command.command]))
+  const decide = (command: C, state: RegisterState, ctx: DecideInput): Decision => {
+    if (!mayIssue(command.actor.role, command.command)) return E.left(unauthorized(command.actor.role, command.command, roles[command.command]))
+    const module = modules[command.command]!
+    const full = { ...ctx, actor: ctx.actor ?? command.actor, recordedOn: ctx.recordedOn ?? ctx.today }
+    const decided = module.decide(command.payload, state, full)
+    // rule 19: a proposal is judged by the command's rules now, and appends only the proposal
+    const needs = E.isRight(decided) ? module.proposal?.(command.payload, state) : undefined
+    return needs === undefined ? decided : E.right([proposalMade(command.command, module.payload.encode(command.payload), needs, { id: full.actor.id, role: full.actor.role ?? command.actor.role }, ctx.commandId)])
+  }
 
   const payloads = mapValues(modules, (m) => m.payload) as unknown as Registry<M>['payloads']
   return { modules, names, payloads, roles, idFields, envelope: envelope as unknown as Registry<M>['envelope'], decodeCommand, fillIds, queryFor, decide, mayIssue }

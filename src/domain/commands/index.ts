@@ -35,6 +35,8 @@ import { removeRecipient } from './remove-recipient.js'
 import { renameOrganisation } from './rename-organisation.js'
 import { grantRole } from './grant-role.js'
 import { revokeRole } from './revoke-role.js'
+import { confirmProposal } from './confirm-proposal.js'
+import { withdrawProposal } from './withdraw-proposal.js'
 
 export type { ActingActor, DecideContext, DecideInput, Decision, RenderedSnapshot } from './context.js'
 
@@ -70,6 +72,8 @@ export const commandModules = {
   retractVettingAdvice,
   grantRole,
   revokeRole,
+  confirmProposal,
+  withdrawProposal,
 } as const
 
 const registry = deriveRegistry(commandModules)
