@@ -14,7 +14,7 @@ import type { ActorRef, ProposalState, RegisterState } from '../state.js'
 import { proposalTag, roleTag } from '../tags.js'
 import { knownUuid, type Role } from '../values.js'
 import type { ActingActor } from '../commands/context.js'
-import { holdsRole, hasGrants, rolesOf } from './roles.js'
+import { holdsRole, hasGrants } from './roles.js'
 
 // ---------------------------------------------------------------------------------------------
 // utils
@@ -116,11 +116,12 @@ export const holderOfRole = (s: RegisterState, p: ProposalState, actor: ActingAc
   const named = actor.role === undefined || actor.role === p.role
   const held = hasGrants(s) ? holdsRole(s, actor.id, p.role, recordedOn) : true
   if (named && held) return E.right(undefined)
-  const roles = hasGrants(s) ? rolesOf(s, actor.id, recordedOn) : actor.role !== undefined ? [actor.role] : []
+  // the decision's state holds the grants of the proposal's role (its query), so it says whether that one is held
+  const why = !named ? `acts as ${actor.role}` : `holds no grant of ${p.role} on ${recordedOn}`
   return E.left({
     _tag: 'Unauthorized',
-    message: `${actor.id} (holding ${roles.length === 0 ? 'no role' : roles.join(', ')} on ${recordedOn}${actor.role !== undefined && !named ? `, acting as ${actor.role}` : ''}) may not ${command === 'confirmProposal' ? 'confirm' : 'withdraw'} proposal ${p.proposalId} (${p.command}): it needs the role ${p.role} (rules 12 and 19)`,
-    role: actor.role ?? roles[0] ?? 'none',
+    message: `${actor.id} ${why} and may not ${command === 'confirmProposal' ? 'confirm' : 'withdraw'} proposal ${p.proposalId} (${p.command}): it needs the role ${p.role} (rules 12 and 19)`,
+    role: actor.role ?? 'none',
     command,
   })
 }
