@@ -27,6 +27,8 @@ export { settingsAt, settingsQuery, originProblem } from './domain/register-sett
 export type { RegisterSettings } from './domain/register-settings.js'
 // roles as data in the log (rules 12, 18): the record of grants read as rules
 export { rolesOf, holdsRole, hasGrants, grantsOf, grantsQuery } from './domain/policies/roles.js'
+export { pendingProposals, allProposals } from './domain/policies/proposals.js'
+export type { ProposalState, ActorRef } from './domain/state.js'
 export { ActorId } from './domain/input.js'
 export { RoleGranted, RoleRevoked, ROLE_EVENTS } from './domain/events.js'
 export type { Rejection, DomainRejection, DecodeError, Unauthorized, RuleViolation, RuleTag, Conflict, StoreError } from './domain/errors.js'
