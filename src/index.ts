@@ -11,7 +11,7 @@
 
 // the ledger service
 export { createLedger } from './ledger/ledger.js'
-export type { Ledger, LedgerOptions, Receipt, BatchRejection, SnapshotRenderer } from './ledger/ledger.js'
+export type { Ledger, LedgerOptions, Receipt, BatchRejection, SnapshotRenderer, ActingLedger } from './ledger/ledger.js'
 export { stateAt, foldLog, pages, StoreFailure } from './ledger/read.js'
 export { followLog } from './ledger/follow.js'
 export type { FollowOptions } from './ledger/follow.js'
@@ -25,6 +25,12 @@ export { commandRoles, mayIssue } from './domain/commands/index.js'
 // the register's own settings (rule 24): origin, publisher, late-entry threshold, as events
 export { settingsAt, settingsQuery, originProblem } from './domain/register-settings.js'
 export type { RegisterSettings } from './domain/register-settings.js'
+// roles as data in the log (rules 12, 18): the record of grants read as rules
+export { rolesOf, holdsRole, hasGrants, grantsOf, grantsQuery } from './domain/policies/roles.js'
+export { pendingProposals, allProposals } from './domain/policies/proposals.js'
+export type { ProposalState, ActorRef } from './domain/state.js'
+export { ActorId } from './domain/input.js'
+export { RoleGranted, RoleRevoked, ROLE_EVENTS } from './domain/events.js'
 export type { Rejection, DomainRejection, DecodeError, Unauthorized, RuleViolation, RuleTag, Conflict, StoreError } from './domain/errors.js'
 
 // events and the state they fold into

@@ -62,14 +62,17 @@ describe('demo', () => {
     expect(r.stdout).toContain('decideExclusion refused: GroundNotAllowed')
     // the rename (issue 13): the name valid per year
     expect(r.stdout).toContain('Stichting Taal Verbindt -> Stichting Taal Verbindt Amsterdam from 2025-03-01: overview 2024 "Stichting Taal Verbindt", 2025 "Stichting Taal Verbindt Amsterdam"')
-    expect(r.stdout).toMatch(/Verification: 152 entries, root [A-Za-z0-9+/]{43}=; checkpoint of size 152 signed .* signatures valid/)
+    // four eyes (rule 19): the exclusion is proposed, refused as a self-confirmation, confirmed by a second vetting officer
+    expect(r.stdout).toMatch(/decideExclusion proposed by v\.bakker \(position \d+\): confirmed by v\.smit \(position \d+\)/)
+    expect(r.stdout).toMatch(/confirmProposal refused: SelfConfirmation: v\.bakker proposed decideExclusion/)
+    expect(r.stdout).toMatch(/Verification: 154 entries, root [A-Za-z0-9+/]{43}=; checkpoint of size 154 signed .* signatures valid/)
     // the demo records its settings first (rule 24): its checkpoint and overview name the ministry's origin, never a .local default
     expect(r.stdout).toContain('signed by szw.example/contact-ledger')
     expect(r.stderr).not.toContain('no origin configured')
     const overview = readFileSync(join(dir, 'overzicht-2024.html'), 'utf8')
     expect(overview).toContain('<p class="publisher">Ministerie van Sociale Zaken en Werkgelegenheid</p>')
     expect(overview).toContain('<dd>szw.example/contact-ledger</dd>')
-    expect(overview).toMatch(/<dt>Stand van het register<\/dt><dd>\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d \(152 gebeurtenissen\)<\/dd>/)
+    expect(overview).toMatch(/<dt>Stand van het register<\/dt><dd>\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d \(154 gebeurtenissen\)<\/dd>/)
     expect(overview).not.toContain('.local')
   })
 })

@@ -141,6 +141,13 @@ export const registerDemo = (program: Command): void => {
               println(`  acknowledged breach: a contact of ${c.occurredOn} with ${namesOf(c)} ("${reason.right}"), recorded at once; ${review === undefined ? 'awaiting a coordinator\'s review' : `reviewed ${review.reviewedOn}`}`)
             }
         }
+        const proposals = Object.values(s.proposals ?? {}).sort((a, b) => a.position - b.position)
+        if (proposals.length > 0) {
+          println('')
+          println('Four eyes (rule 19): proposals take effect only when a second actor of the role confirms them:')
+          for (const p of proposals)
+            println(`  ${p.command} proposed by ${p.proposedBy.id} (position ${p.position}): ${p.closed === undefined ? `open, waiting for a ${p.role}` : `${p.closed.outcome} by ${p.closed.by.id} (position ${p.closed.position})`}`)
+        }
         println('')
         println('Refused, as the rules require:')
         for (const line of refused) println(line)

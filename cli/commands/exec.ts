@@ -56,7 +56,9 @@ export const registerExec = (program: Command): void => {
           const r = await ledger.execute(input)
           if (E.isRight(r)) {
             const events = r.right.events.map((e) => ({ position: e.position, type: e.type }))
-            println(JSON.stringify(r.right.replayed ? { ok: true, replayed: true, events } : { ok: true, events }))
+            // a proposal (rule 19) answers with its id, to confirm it by
+            const proposal = r.right.proposalId !== undefined ? { proposalId: r.right.proposalId } : {}
+            println(JSON.stringify(r.right.replayed ? { ok: true, replayed: true, ...proposal, events } : { ok: true, ...proposal, events }))
           } else {
             println(answerError(r.left))
             if (r.left._tag === 'StoreError') throw new CliError(`line ${i + 1}: ${r.left.message}`, 2)

@@ -11,6 +11,8 @@ const id = (n: number): string => `de000000-0000-7000-8000-${n.toString(16).padS
 const coordinator = { id: 'c.desmet', role: 'coordinator' }
 const official = { id: 'a.jansen', role: 'official' }
 const vetting = { id: 'v.bakker', role: 'vetting-officer' }
+/** The second vetting officer, who confirms v.bakker's proposals (four eyes, rule 19). */
+const vetting2 = { id: 'v.smit', role: 'vetting-officer' }
 const privacy = { id: 'p.visser', role: 'privacy-officer' }
 
 /** The demo's organisations: name, kind, municipality. */
@@ -189,14 +191,23 @@ export const demoHistory = (): ReadonlyArray<CommandJson> => {
     reference: 'PUB-2025-031',
     listingRef: 'EU-terroristenlijst (Verordening 2580/2001)',
   })
-  push(vetting, 'decideExclusion', {
-    decisionId: id(500),
-    organisationId: org(23),
-    decidedOn: '2025-04-14',
-    grounds: [{ ground: 'supports-terrorist-organisation', evidenceRefs: [id(450)] }],
-    rationale: 'Openlijke steunbetuiging aan een organisatie op de EU-terroristenlijst, aantoonbaar op de eigen website.',
-    reviewBy: '2026-04-14',
+  // four eyes (rule 19): the exclusion is a proposal; its proposer cannot confirm it (SelfConfirmation),
+  // a second vetting officer does the next day, and only then does it take effect
+  out.push({
+    command: 'decideExclusion',
+    actor: vetting,
+    proposalId: id(501),
+    payload: {
+      decisionId: id(500),
+      organisationId: org(23),
+      decidedOn: '2025-04-14',
+      grounds: [{ ground: 'supports-terrorist-organisation', evidenceRefs: [id(450)] }],
+      rationale: 'Openlijke steunbetuiging aan een organisatie op de EU-terroristenlijst, aantoonbaar op de eigen website.',
+      reviewBy: '2026-04-14',
+    },
   })
+  out.push({ command: 'confirmProposal', actor: vetting, payload: { proposalId: id(501) }, enteredOn: '2025-04-14' })
+  out.push({ command: 'confirmProposal', actor: vetting2, payload: { proposalId: id(501) }, enteredOn: '2025-04-15' })
   push(official, 'recordContact', { contactId: next(), organisationIds: [org(23)], occurredOn: '2025-06-12', form: 'meeting', category: 'partnership', themes: ['social-cohesion'], subject: 'Voortgangsoverleg', officials: ['a.jansen'] })
   // a late entry (rule 2 judged on the contact's date): a 2023 meeting with the organisation excluded
   // later, entered after the exclusion; accepted, and on the confidential list that reaches back to 2023

@@ -52,6 +52,22 @@ export type NotARecipient = RuleViolation<'NotARecipient'>
 export type DuplicateOrganisation = RuleViolation<'DuplicateOrganisation'>
 export type GroundNotAllowed = RuleViolation<'GroundNotAllowed'>
 export type UnknownAdvice = RuleViolation<'UnknownAdvice'>
+/** Rule 18: an administrator holds no other role (a grant that would mix them is refused). */
+export type RoleConflict = RuleViolation<'RoleConflict'>
+/** Rule 18: a revocation of a role the actor does not hold. */
+export type RoleNotHeld = RuleViolation<'RoleNotHeld'>
+/** Rule 18: the register has no grants yet; the first grant must be an administrator's. */
+export type NotOpened = RuleViolation<'NotOpened'>
+/** Rule 18: the revocation would leave the register without an administrator. */
+export type LastAdministrator = RuleViolation<'LastAdministrator'>
+/** The command names an actor other than the one the host acts for (`ledger.as`, `--actor`). */
+export type ActorMismatch = RuleViolation<'ActorMismatch'>
+/** Rule 18: the proposer of a proposal confirms it themselves. */
+export type SelfConfirmation = RuleViolation<'SelfConfirmation'>
+/** Rule 19: no proposal of that id was made. */
+export type UnknownProposal = RuleViolation<'UnknownProposal'>
+/** Rule 19: the proposal was confirmed or withdrawn already; the message names which, by whom. */
+export type ProposalClosed = RuleViolation<'ProposalClosed'>
 
 /** A concurrent append won; the ledger retries a bounded number of times before returning this. */
 export interface Conflict extends Base<'Conflict'> {
@@ -91,6 +107,14 @@ export type RuleTag =
   | 'UnknownAdvice'
   | 'UnknownRecord'
   | 'AlreadyRedacted'
+  | 'RoleConflict'
+  | 'RoleNotHeld'
+  | 'NotOpened'
+  | 'LastAdministrator'
+  | 'ActorMismatch'
+  | 'SelfConfirmation'
+  | 'UnknownProposal'
+  | 'ProposalClosed'
 
 /** What `decide` can return on its left side. */
 export type DomainRejection = Unauthorized | RuleViolation<RuleTag>

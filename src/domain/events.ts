@@ -14,6 +14,8 @@ import { partnershipFamily } from './events/partnership.js'
 import { recipientFamily } from './events/recipient.js'
 import { redactionFamily } from './events/redaction.js'
 import { reportFamily } from './events/report.js'
+import { rolesFamily } from './events/roles.js'
+import { proposalFamily } from './events/proposal.js'
 import { settingsFamily } from './events/settings.js'
 import { vettingFamily } from './events/vetting.js'
 import { isSealedText } from './events/parts.js'
@@ -33,6 +35,8 @@ export { ConsistencyLink, ReportSnapshotTaken, ReportPublished, ReportSharedConf
 export { RecipientAdded, RecipientRemoved } from './events/recipient.js'
 export { Ground, ReportParameters, Sealed } from './events/parts.js'
 export { RegisterConfigured, SETTINGS_TAG } from './events/settings.js'
+export { RoleGranted, RoleRevoked, ROLE_EVENTS } from './events/roles.js'
+export { ProposalMade, ProposalConfirmed, ProposalWithdrawn, PROPOSAL_EVENTS } from './events/proposal.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -49,6 +53,8 @@ export const EVENT_FAMILIES = {
   settings: settingsFamily,
   recipient: recipientFamily,
   redaction: redactionFamily,
+  roles: rolesFamily,
+  proposal: proposalFamily,
 } as const
 
 /** Every event's data codec, by event type. */
@@ -63,6 +69,8 @@ export const eventData = {
   ...settingsFamily.codecs,
   ...recipientFamily.codecs,
   ...redactionFamily.codecs,
+  ...rolesFamily.codecs,
+  ...proposalFamily.codecs,
 } as const
 
 export type EventType = keyof typeof eventData
@@ -89,6 +97,8 @@ export const eventBehaviour: { readonly [K in EventType]: EventBehaviour<DataOf<
   ...settingsFamily.behaviour,
   ...recipientFamily.behaviour,
   ...redactionFamily.behaviour,
+  ...rolesFamily.behaviour,
+  ...proposalFamily.behaviour,
 }
 
 const behaviourOf = (e: DomainEvent): EventBehaviour<unknown> => eventBehaviour[e.type] as EventBehaviour<unknown>
@@ -130,7 +140,8 @@ export const EventMeta = closed(
     command: t.string,
     schemaVersion: t.number,
   },
-  { idempotencyKey: t.string, commandHash: t.string },
+  // fourEyes: on every event of a confirmed proposal (rule 19): the proposal and its proposer beside `actor`, the confirmer
+  { idempotencyKey: t.string, commandHash: t.string, fourEyes: closed('FourEyes', { proposalId: Uuid, proposedBy: Actor }) },
 )
 export type EventMeta = t.TypeOf<typeof EventMeta>
 

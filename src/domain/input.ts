@@ -27,6 +27,11 @@ export const MAX_TEXTS = 50
 /** A date from 1900-01-01 to 2999-12-31. @example DateInput.is('0000-01-01') === false */
 export const DateInput = t.refinement(IsoDate, (d) => d >= MIN_DATE && d <= MAX_DATE, `a date YYYY-MM-DD from ${MIN_DATE} to ${MAX_DATE}`)
 
+/** The earliest date a role may be granted or revoked on: no grant predates the register's era. */
+export const MIN_GRANT_DATE = '2000-01-01'
+/** The date of a grant or a revocation: from 2000-01-01 to 2999-12-31. @example GrantDateInput.is('1999-12-31') === false */
+export const GrantDateInput = t.refinement(IsoDate, (d) => d >= MIN_GRANT_DATE && d <= MAX_DATE, `a date YYYY-MM-DD from ${MIN_GRANT_DATE} to ${MAX_DATE}`)
+
 /** A UUID other than the nil UUID. @example IdInput.is(NIL_UUID) === false */
 export const IdInput = t.refinement(Uuid, (s) => s !== NIL_UUID, 'a UUID other than the nil UUID')
 
@@ -72,8 +77,16 @@ export const contactChangesInput = {
   subject: NonEmptyString,
 }
 
-/** An actor id: a non-empty text of at most 200 characters. */
-export const ActorId = t.refinement(NonEmptyString, (s) => s.length <= MAX_ACTOR_ID, `an actor id of at most ${MAX_ACTOR_ID} characters`)
+/**
+ * An actor id (an account name): a non-empty text of at most 200 characters, without line breaks
+ * or tabs and without spaces at either end (ids are compared exactly, so " a.jansen" would be
+ * another actor). @example ActorId.is('a.jansen') === true
+ */
+export const ActorId = t.refinement(
+  NonEmptyString,
+  (s) => s.length <= MAX_ACTOR_ID && !/[\t\n\r]/u.test(s) && s.trim() === s,
+  `an actor id of at most ${MAX_ACTOR_ID} characters (an account name such as a.jansen), without line breaks, tabs or spaces at either end`,
+)
 
 /** The actor of a command: `id` and `role`, and nothing else. @example ActorInput.decode({ id: 'a.jansen', role: 'official', note: 'x' }) // Left: actor.note: unknown field */
 export const ActorInput = closed('Actor', { id: ActorId, role: Role })

@@ -14,6 +14,7 @@ import type {
   PartnershipEndReason,
   ReportKind,
   SecurityService,
+  Role,
   Theme,
 } from './values.js'
 
@@ -140,6 +141,38 @@ export interface RecipientState extends Provenance {
   readonly removed?: Provenance & { readonly reason?: FreeText }
 }
 
+/**
+ * One grant of a role to an actor (rule 18): held from `grantedOn` until `revoked.revokedOn`
+ * (exclusive), or without end while it is not revoked.
+ */
+export interface GrantState extends Provenance {
+  readonly actorId: string
+  readonly role: Role
+  readonly grantedOn: string
+  readonly reason?: string
+  readonly revoked?: Provenance & { readonly revokedOn: string; readonly reason?: string }
+}
+
+/** Who acted: an actor's id and the role they acted in. */
+export interface ActorRef {
+  readonly id: string
+  readonly role: Role
+}
+
+/**
+ * A proposal (rule 19): a command that takes effect only when a second actor holding `role`
+ * confirms it. `payload` is the command's payload as proposed (its new ids filled in); `closed`
+ * says how it ended, once it has.
+ */
+export interface ProposalState extends Provenance {
+  readonly proposalId: string
+  readonly command: string
+  readonly payload: Readonly<Record<string, unknown>>
+  readonly role: Role
+  readonly proposedBy: ActorRef
+  readonly closed?: Provenance & { readonly outcome: 'confirmed' | 'withdrawn'; readonly by: ActorRef; readonly reason?: string }
+}
+
 /** The whole register as of `size` events folded (positions 0 … size-1). */
 export interface RegisterState {
   readonly size: number
@@ -162,6 +195,15 @@ export interface RegisterState {
   readonly settings?: RegisterSettings
   /** Advice id → organisation id, so a retraction can find its advice (absent in states made before it existed). */
   readonly advices?: Readonly<Record<string, string>>
+  /**
+   * The record of grants (rule 18): actor id (compared exactly, as every actor id is) → the grants
+   * of that actor's roles, in log order. Absent while none was folded. A decision's working state
+   * holds only the grants its query read: the acting actor's and every administrator's
+   * (`grantsQuery`).
+   */
+  readonly grants?: Readonly<Record<string, ReadonlyArray<GrantState>>>
+  /** The proposals (rule 19) by id, open and closed. Absent while none was folded. */
+  readonly proposals?: Readonly<Record<string, ProposalState>>
   /**
    * Records with sealed free text (rule 21), by record id: where each was redacted, if it was.
    * Absent in states made before sealing existed.

@@ -17,3 +17,9 @@ export const factTag = (id: string): string => `fact:${id}`
 export const recipientTag = (id: string): string => `recipient:${id}`
 /** The tag of a record with sealed free text (rule 21): every event that sealed under its key, and its redaction. */
 export const textTag = (id: string): string => `text:${id}`
+/** The tag of an actor (rule 18): every grant and revocation of the actor's roles carries it. */
+export const actorTag = (id: string): string => `actor:${id}`
+/** The tag of a role (rule 18): every grant and revocation of that role carries it. */
+export const roleTag = (role: string): string => `role:${role}`
+/** The tag of a proposal (rule 19): its making, confirmation and withdrawal carry it. */
+export const proposalTag = (id: string): string => `proposal:${id}`

@@ -156,7 +156,7 @@ export const Language = enumOf('Language', LANGUAGES)
 export type Language = t.TypeOf<typeof Language>
 
 export const ROLES = [
-  // the recipient list (rule 8); roles themselves are granted by one with the identity issue (rule 18)
+  // roles themselves and the recipient list (rules 8, 18); holds no other role
   'administrator',
   'official',
   'coordinator',
@@ -164,7 +164,6 @@ export const ROLES = [
   'reporting-officer',
   'privacy-officer',
   'auditor',
-  'administrator',
 ] as const
 export const Role = enumOf('Role', ROLES)
 export type Role = t.TypeOf<typeof Role>

@@ -7,7 +7,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { canonicalJson } from '../audit/canonical.js'
 import type { Command } from '../domain/commands/index.js'
 import { reject } from '../domain/errors.js'
-import { rejectedAt, type BatchRejection, type Receipt } from './types.js'
+import { receiptOf, rejectedAt, type BatchRejection, type Receipt } from './types.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -74,7 +74,7 @@ export const oneCommandPerKey = (received: ReadonlyArray<Command>): E.Either<Bat
  * receiptsOfCall(keyed, receipts)[1] // { events: receipts[0].events, replayed: true }
  */
 export const receiptsOfCall = (keyed: KeyedBatch, receipts: ReadonlyArray<Receipt>): ReadonlyArray<Receipt> =>
-  keyed.answeredBy.map((u, i) => (keyed.origin[u] === i ? receipts[u]! : { events: receipts[u]!.events, replayed: true }))
+  keyed.answeredBy.map((u, i) => (keyed.origin[u] === i ? receipts[u]! : receiptOf(receipts[u]!.events, true)))
 
 /** A rejection of a unique command, at that command's index in the call. @example inCall(keyed)({ index: 0, rejection }) */
 export const inCall =

@@ -13,7 +13,7 @@ import { hasFreeText, sealEvent, type KeyOf } from '../privacy/free-text.js'
 import { NO_KEY_STORE_FOR_TEXT } from '../privacy/hooks.js'
 import { commandHash, stamp } from './meta.js'
 import type { DecisionRead } from './read-for.js'
-import { rejectedAt, type BatchRejection, type Receipt } from './types.js'
+import { receiptOf, rejectedAt, type BatchRejection, type Receipt } from './types.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -60,7 +60,6 @@ export const decideAll = (
   keyOf?: KeyOf,
 ): E.Either<BatchRejection, Decided> => {
   const today = businessDateOf(recordedAt)
-  const plain = { today }
   const { state } = read
   const events: NewEvent[] = []
   const counts: number[] = []
@@ -71,7 +70,9 @@ export const decideAll = (
     const command = batch.commands[i]!
     const received = batch.received[i]!
     const extra = contexts[k]
-    const decided = decide(command, state as RegisterState, extra === undefined ? plain : { today, ...extra })
+    // the role is looked up on the date the command is recorded (rule 12): today
+    const ctx = { today, recordedOn: today, actor: command.actor, commandId: batch.causationIds[i]! }
+    const decided = decide(command, state as RegisterState, extra === undefined ? ctx : { ...ctx, ...extra })
     if (E.isLeft(decided)) return E.left(rejectedAt(i)(decided.left))
     const plainEvents = stamp(decided.right, {
       command,
@@ -106,7 +107,7 @@ export const receiptsOf = (batch: Batch, appended: ReadonlyArray<StoredEvent>, c
   let offset = 0
   for (let k = 0; k < batch.todo.length; k++) {
     const i = batch.todo[k]!
-    receipts[i] = { events: appended.slice(offset, offset + counts[k]!), replayed: false }
+    receipts[i] = receiptOf(appended.slice(offset, offset + counts[k]!), false)
     offset += counts[k]!
   }
   return receipts as ReadonlyArray<Receipt>

@@ -14,7 +14,7 @@ import type { StoredEvent } from '../domain/events.js'
 import { hookOf, type CommandHooks } from '../ports/command-hooks.js'
 import type { EventStore } from '../ports/event-store.js'
 import { commandHash } from './meta.js'
-import type { Receipt } from './types.js'
+import { receiptOf, type Receipt } from './types.js'
 
 const NOT_SEEN: TE.TaskEither<never, undefined> = TE.right(undefined)
 
@@ -44,7 +44,7 @@ export const firstResult =
         const same = hookOf(hooks, command)?.sameAsFirst
         return pipe(
           same === undefined ? T.of(true) : same(command, first),
-          T.map((ok) => (ok ? E.right({ events: seen, replayed: true }) : E.left(reused(key, first)))),
+          T.map((ok) => (ok ? E.right(receiptOf(seen, true)) : E.left(reused(key, first)))),
         )
       }),
     )

@@ -7,12 +7,13 @@ import * as E from 'fp-ts/lib/Either.js'
 import { storeError } from '../domain/errors.js'
 import { systemClock } from '../ports/clock.js'
 import { uuidV7 } from '../ports/ids.js'
+import { actingAs } from './acting.js'
 import { ledgerHooks } from './hooks.js'
 import { runCommands } from './pipeline.js'
 import { stateAt } from './read.js'
 import type { Ledger, LedgerOptions } from './types.js'
 
-export type { BatchRejection, Ledger, LedgerOptions, Receipt } from './types.js'
+export type { ActingLedger, BatchRejection, Ledger, LedgerOptions, Receipt } from './types.js'
 export type { SnapshotRenderer } from './snapshot.js'
 
 const unexpected = (what: string) => (e: unknown) =>
@@ -36,17 +37,20 @@ export const createLedger = (options: LedgerOptions): Ledger => {
   const clock = options.clock ?? systemClock
   const ids = options.ids ?? uuidV7
   const run = runCommands({ store, clock, ids, maxRetries: options.maxRetries ?? 10, hooks: ledgerHooks(options, clock), keys })
+  const execute: Ledger['execute'] = (input) =>
+    neverThrows(
+      () => run([input])().then(E.bimap((rejected) => rejected.rejection, (receipts) => receipts[0]!)),
+      (e) => E.left(unexpected('command')(e)),
+    )
+  const executeBatch: Ledger['executeBatch'] = (inputs) =>
+    neverThrows(
+      () => run(inputs)(),
+      (e) => E.left({ index: 0, rejection: unexpected('batch')(e) }),
+    )
   return {
-    execute: (input) =>
-      neverThrows(
-        () => run([input])().then(E.bimap((rejected) => rejected.rejection, (receipts) => receipts[0]!)),
-        (e) => E.left(unexpected('command')(e)),
-      ),
-    executeBatch: (inputs) =>
-      neverThrows(
-        () => run(inputs)(),
-        (e) => E.left({ index: 0, rejection: unexpected('batch')(e) }),
-      ),
+    as: actingAs({ execute, executeBatch }),
+    execute,
+    executeBatch,
     state: (at) => stateAt(store, at),
     store,
     clock,

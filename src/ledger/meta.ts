@@ -46,8 +46,11 @@ export const stamp = (events: ReadonlyArray<DomainEvent>, s: Stamp): ReadonlyArr
     schemaVersion: SCHEMA_VERSION, // replaced by the event type's own below, in this key position
     ...(key !== undefined ? { idempotencyKey: key, commandHash: s.commandHash } : {}),
   }
+  // rule 19: a confirmation's effect carries both actors (the confirmer is `actor`)
+  const confirmed = events.find((e) => e.type === 'ProposalConfirmed')
+  const fourEyes = confirmed?.type === 'ProposalConfirmed' ? { fourEyes: { proposalId: confirmed.data.proposalId, proposedBy: confirmed.data.proposedBy } } : {}
   return events.map((e) => {
-    const meta: EventMeta = { ...base, schemaVersion: schemaVersionOf(e.type), businessDate: knownDate(businessDateOfEvent(e) ?? s.today) }
+    const meta: EventMeta = { ...base, schemaVersion: schemaVersionOf(e.type), businessDate: knownDate(businessDateOfEvent(e) ?? s.today), ...fourEyes }
     return { ...e, tags: tagsOf(e), meta } as NewEvent
   })
 }

@@ -29,6 +29,8 @@ export interface Receipt {
   readonly events: ReadonlyArray<StoredEvent>
   /** True when the idempotency key was seen before and nothing was appended now. */
   readonly replayed: boolean
+  /** When the command was a proposal (rule 19): the proposal's id, for `confirmProposal`; its only event is ProposalMade. */
+  readonly proposalId?: string
 }
 
 /** Why a batch appended nothing: the first command that failed, by its index in the batch. */
@@ -37,8 +39,30 @@ export interface BatchRejection {
   readonly rejection: Rejection
 }
 
+/** The ledger as one actor uses it (`ledger.as(actorId)`): every command acts for that actor. */
+export interface ActingLedger {
+  /** The actor this host acts for. */
+  readonly actorId: string
+  /** Executes one command (untrusted JSON) for the actor. Never throws. */
+  readonly execute: (command: unknown) => Promise<E.Either<Rejection, Receipt>>
+  /** Executes commands as one atomic append, each for the actor. Never throws. */
+  readonly executeBatch: (commands: ReadonlyArray<unknown>) => Promise<E.Either<BatchRejection, ReadonlyArray<Receipt>>>
+}
+
 export interface Ledger {
-  /** Executes one command given as untrusted JSON. Never throws. */
+  /**
+   * The ledger as one actor uses it (rules 12 and 18): every command acts for `actorId`, the
+   * identity the embedding tool authenticated; a command naming another `actor.id` is refused
+   * (`ActorMismatch`). The way a host that serves several people should call the ledger.
+   *
+   * @example
+   * await ledger.as('a.jansen').execute({ command: 'retractContact', payload: { contactId, reason: 'dubbel' } })
+   */
+  readonly as: (actorId: string) => ActingLedger
+  /**
+   * Executes one command given as untrusted JSON. Never throws. The command's own `actor.id` is
+   * taken as the host's identity: only for hosts that authenticated that id (`as` wraps this).
+   */
   readonly execute: (command: unknown) => Promise<E.Either<Rejection, Receipt>>
   /**
    * Executes commands as one atomic append: each is decided against the state the earlier ones
@@ -63,3 +87,14 @@ export interface Ledger {
 export const rejectedAt =
   (index: number) =>
   (rejection: Rejection): BatchRejection => ({ index, rejection })
+
+/**
+ * The receipt of a command's events: with the proposal's id when the command made a proposal.
+ *
+ * @example
+ * receiptOf(appended, false).proposalId // the id to confirm, when events[0] is ProposalMade
+ */
+export const receiptOf = (events: ReadonlyArray<StoredEvent>, replayed: boolean): Receipt => {
+  const first = events[0]
+  return first?.type === 'ProposalMade' ? { events, replayed, proposalId: first.data.proposalId } : { events, replayed }
+}

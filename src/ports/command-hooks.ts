@@ -18,7 +18,7 @@ import type { StoredEvent } from '../domain/events.js'
 // model
 
 /** What a hook gives the decider besides the state and today: sealed data, a rendered snapshot. */
-export type HookContext = Omit<DecideContext, 'today'>
+export type HookContext = Omit<DecideContext, 'today' | 'actor' | 'recordedOn'>
 
 /** What `prepare` did for one command. */
 export interface Prepared {

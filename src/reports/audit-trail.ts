@@ -23,6 +23,8 @@ export interface Entry {
   readonly actor: string
   readonly role: string
   readonly recordedOn: string
+  /** When the entry is a confirmed proposal's effect (rule 19): its proposer; `actor` confirmed it. */
+  readonly proposedBy?: string
 }
 
 /** One vetting record, as the auditor reads it (never the intelligence behind it). */
@@ -65,6 +67,16 @@ export interface Change extends Entry {
   readonly reason: string
 }
 
+/** A four-eyes proposal (rule 19): made by one actor (the entry's), and how it ended, by whom. */
+export interface ProposalRecord extends Entry {
+  readonly proposalId: string
+  readonly command: string
+  /** The role that must confirm it. */
+  readonly needs: string
+  status: 'open' | 'confirmed' | 'withdrawn'
+  closedBy?: { readonly actor: string; readonly role: string; readonly position: number; readonly reason?: string }
+}
+
 export interface LateRecord extends Entry {
   readonly type: string
   readonly businessDate: string
@@ -105,6 +117,8 @@ export interface AuditTrailView {
   readonly retractions: ReadonlyArray<Change>
   readonly lateEntries: ReadonlyArray<LateRecord>
   readonly needsReviewUnderLetter: ReadonlyArray<NeedsReview>
+  /** Every proposal (rule 19): made, confirmed or withdrawn, with both actors. */
+  readonly proposals: ReadonlyArray<ProposalRecord>
 }
 
 interface ExclusionRec extends ExclusionLike {
@@ -131,6 +145,7 @@ export interface AuditTrail {
   readonly movedOutOfPeriod: Change[]
   readonly retractions: Change[]
   readonly lateEntries: LateRecord[]
+  readonly proposals: ProposalRecord[]
 }
 
 /** A contact recorded this many days or more after its business date is a late entry (rule 15). */
@@ -164,6 +179,7 @@ export const emptyTrail = (): AuditTrail => ({
   movedOutOfPeriod: [],
   retractions: [],
   lateEntries: [],
+  proposals: [],
 })
 
 const days = (from: string, to: string): number => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000
@@ -178,11 +194,23 @@ const push = <K, V>(m: Map<K, V[]>, k: K, v: V): void => void (m.get(k) ?? m.set
  */
 export const applyToTrail = (t: AuditTrail, e: StoredEvent, basis: ReportBasis): void => {
   const recordedOn = businessDateOf(new Date(e.meta.recordedAt))
-  const entry: Entry = { position: e.position, actor: e.meta.actor.id, role: e.meta.actor.role, recordedOn }
+  const fourEyes = e.meta.fourEyes
+  const entry: Entry = { position: e.position, actor: e.meta.actor.id, role: e.meta.actor.role, recordedOn, ...(fourEyes !== undefined ? { proposedBy: fourEyes.proposedBy.id } : {}) }
   const late = days(e.meta.businessDate, recordedOn)
   // kept from a day late on: the view applies the register's threshold (rule 24), which may be set later in the log
   if (late > 1) t.lateEntries.push({ ...entry, type: e.type, businessDate: e.meta.businessDate, days: late })
   switch (e.type) {
+    case 'ProposalMade':
+      t.proposals.push({ ...entry, proposalId: e.data.proposalId, command: e.data.command, needs: e.data.role, status: 'open' })
+      return
+    case 'ProposalConfirmed':
+    case 'ProposalWithdrawn': {
+      const p = t.proposals.find((x) => x.proposalId === e.data.proposalId)
+      if (p === undefined) return
+      p.status = e.type === 'ProposalConfirmed' ? 'confirmed' : 'withdrawn'
+      p.closedBy = { actor: e.meta.actor.id, role: e.meta.actor.role, position: e.position, ...(e.type === 'ProposalWithdrawn' ? { reason: e.data.reason } : {}) }
+      return
+    }
     case 'VettingAdviceRecorded': {
       const d = e.data
       push(t.advices, d.organisationId, { ...d, position: e.position })
@@ -304,5 +332,6 @@ export const auditTrailView = (t: AuditTrail, basis: ReportBasis, asOf: string |
     retractions: t.retractions,
     lateEntries: t.lateEntries.filter((l) => l.days > lateEntryDaysOf(basis)),
     needsReviewUnderLetter,
+    proposals: t.proposals,
   }
 }

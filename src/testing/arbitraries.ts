@@ -14,6 +14,7 @@ import {
   FACT_KINDS,
   LANGUAGES,
   ORGANISATION_KINDS,
+  ROLES,
   REPORT_FORMATS,
   THEMES,
   isWellFormed,
@@ -111,6 +112,16 @@ const payloads: { readonly [K in CommandName]: fc.Arbitrary<Record<string, unkno
   ),
   retractVettingAdvice: fc.record({ adviceId: arbUuid, reason: arbText }),
   redactRecord: fc.record({ recordId: arbUuid, reason: arbText }),
+  grantRole: fc.record(
+    { actorId: fc.constantFrom('a.jansen', 'c.desmet', 'v.bakker', 'r.dekker'), role: fc.constantFrom(...ROLES), grantedOn: arbDate, reason: arbText },
+    { requiredKeys: ['actorId', 'role', 'grantedOn'] },
+  ),
+  revokeRole: fc.record(
+    { actorId: fc.constantFrom('a.jansen', 'c.desmet', 'v.bakker', 'r.dekker'), role: fc.constantFrom(...ROLES), revokedOn: arbDate, reason: arbText },
+    { requiredKeys: ['actorId', 'role', 'revokedOn'] },
+  ),
+  confirmProposal: fc.record({ proposalId: arbUuid }),
+  withdrawProposal: fc.record({ proposalId: arbUuid, reason: arbText }),
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { isDeepStrictEqual } from 'node:util'
-import { decide, decodeCommand, fillIds, type DecideContext } from '../domain/commands/index.js'
+import { decide, decodeCommand, fillIds, type DecideInput } from '../domain/commands/index.js'
 import type { DomainRejection, Rejection } from '../domain/errors.js'
 import { schemaVersionOf, tagsOf, type DomainEvent, type StoredEvent } from '../domain/events.js'
 import { evolveAll } from '../domain/evolve.js'
@@ -41,7 +41,7 @@ export interface Outcome {
  * const spec = deciderSpec({ today: '2025-06-01' })
  * spec.given([registered, excluded]).when(contactCommand).thenRejects('OrganisationExcluded')
  */
-export const deciderSpec = (ctx: DecideContext) => ({
+export const deciderSpec = (ctx: DecideInput) => ({
   given: (history: ReadonlyArray<DomainEvent>) => ({
     when: (command: unknown): Outcome => {
       const decoded = decodeCommand(command)

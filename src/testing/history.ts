@@ -118,6 +118,12 @@ export const compileHistory = (steps: ReadonlyArray<Step>): ReadonlyArray<Comman
     const day = Math.floor(((i + 1) * LAST_DAY) / (steps.length + 1))
     const on = dateOf(day)
     const emit = (role: string, command: string, payload: Record<string, unknown>) => out.push({ command, actor: actor(role), payload })
+    // rule 19: a proposal, named in advance, confirmed by a second actor of the role
+    const propose = (role: string, command: string, payload: Record<string, unknown>) => {
+      const proposalId = testId('d', ++n)
+      out.push({ command, actor: actor(role), proposalId, payload })
+      out.push({ command: 'confirmProposal', actor: { id: `test2.${role}`, role }, payload: { proposalId } })
+    }
     switch (step.k) {
       case 'org': {
         const id = testId('a', ++n)
@@ -193,7 +199,7 @@ export const compileHistory = (steps: ReadonlyArray<Step>): ReadonlyArray<Comman
         o.excludedBy = decisionId
         o.exclusions.push({ from: on })
         o.open.length = 0
-        emit('vetting-officer', 'decideExclusion', {
+        propose('vetting-officer', 'decideExclusion', {
           decisionId,
           organisationId: o.id,
           decidedOn: on,
@@ -205,7 +211,7 @@ export const compileHistory = (steps: ReadonlyArray<Step>): ReadonlyArray<Comman
       case 'lift': {
         const o = pick(orgs, step.org)
         if (!o || o.excludedBy === null) return
-        emit('vetting-officer', 'liftExclusion', { organisationId: o.id, decisionId: o.excludedBy, liftedOn: on, rationale: 'review' })
+        propose('vetting-officer', 'liftExclusion', { organisationId: o.id, decisionId: o.excludedBy, liftedOn: on, rationale: 'review' })
         o.exclusions[o.exclusions.length - 1]!.to = on
         o.excludedBy = null
         return

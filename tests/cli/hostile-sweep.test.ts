@@ -66,6 +66,7 @@ const base = (): Record<string, ReadonlyArray<string>> => {
   return {
     exec: [f('blank.jsonl'), ...store],
     log: ['--from', '0', '--to', '1', '--unseal', ...store],
+    proposals: ['--role', 'vetting-officer', '--all', '--format', 'text', ...store],
     demo: ['--store', `sqlite:${join(dir, 'demo', 'd.db')}`, '--out', join(dir, 'demo', 'out')],
     'person show': [PERSON, '--processing-log', join(dir, 'out', 'processing.jsonl'), ...store],
     retention: ['--dry-run', '--years', '5', '--text-years', 'partnership=7,signalling=2', '--actor', 'p.visser', ...store],

@@ -5,9 +5,24 @@
 import { describe, expect, it } from 'vitest'
 import { event, type DomainEvent } from '../../src/domain/events.js'
 import { deciderSpec } from '../../src/testing/decider-spec.js'
-import { ADVICE_1, CONTACT_1, DECISION_1, ORG_A, ORG_B, PARTNERSHIP_1, PERSON_1, TODAY, actors, cmd } from '../fixtures/domain.js'
+import { ADVICE_1, CONTACT_1, DECISION_1, ORG_A, ORG_B, PARTNERSHIP_1, PERSON_1, TODAY, actors, cmd, confirm } from '../fixtures/domain.js'
 
 const spec = deciderSpec({ today: TODAY })
+
+/**
+ * Rule 19: a command that is a proposal appends only ProposalMade; given that, a second vetting
+ * officer's confirmation appends ProposalConfirmed and the effect, which this returns as an outcome.
+ */
+const proposedThenConfirmed = (history: ReadonlyArray<DomainEvent>, command: unknown) => {
+  const made = spec.given(history).when(command).result
+  if (made._tag === 'Left') return spec.given(history).when(command)
+  expect(made.right.map((x) => x.type)).toEqual(['ProposalMade'])
+  const proposal = made.right[0]! as DomainEvent & { type: 'ProposalMade' }
+  const outcome = spec.given([...history, proposal]).when(confirm(proposal.data.proposalId, 'vetting-officer'))
+  const result = outcome.result._tag === 'Right' ? { _tag: 'Right' as const, right: outcome.result.right.slice(1) } : outcome.result
+  if (outcome.result._tag === 'Right') expect(outcome.result.right[0]!.type).toBe('ProposalConfirmed')
+  return { result, then: (expected: ReadonlyArray<DomainEvent>) => expect(JSON.parse(JSON.stringify(result))).toEqual({ _tag: 'Right', right: JSON.parse(JSON.stringify(expected)) }) }
+}
 const ADVICE_2 = 'b2000000-0000-4000-8000-0000000000b2'
 const sealed = { alg: 'A256GCM', iv: 'aXY=', ciphertext: 'Y3Q=', tag: 'dGFn' } as const
 const withSealed = deciderSpec({ today: TODAY, sealed })
@@ -128,13 +143,13 @@ describe('rule 4: an exclusion is demonstrable', () => {
     const lift = { command: 'liftExclusion', actor: actors.vetting, payload: { organisationId: ORG_A, decisionId: DECISION_1, liftedOn: '2025-03-01', rationale: 'review' } }
     spec.given([e.registered()]).when(lift).thenRejects('UnknownDecision')
     spec.given([e.registered(), e.excluded(), e.lifted()]).when(lift).thenRejects('NotActive')
-    spec.given([e.registered(), e.excluded()]).when(lift).then([e.lifted()])
+    proposedThenConfirmed([e.registered(), e.excluded()], lift).then([e.lifted()])
   })
 })
 
 describe('rule 5: an exclusion ends the active partnerships in the same append', () => {
   it('appends ExclusionDecided and a PartnershipEnded for each active partnership', () => {
-    const out = spec.given([e.registered(), e.endorsed(), e.partnership(), e.advice('advised-against')]).when(cmd.exclude([{ ground: 'security-service-advice', evidenceRefs: [ADVICE_1] }])).result
+    const out = proposedThenConfirmed([e.registered(), e.endorsed(), e.partnership(), e.advice('advised-against')], cmd.exclude([{ ground: 'security-service-advice', evidenceRefs: [ADVICE_1] }])).result
     expect(out._tag).toBe('Right')
     if (out._tag === 'Right') {
       expect(types(out.right)).toEqual(['ExclusionDecided', 'PartnershipEnded'])

@@ -16,7 +16,7 @@ import { openSqlite } from '../../adapters/sqlite/index.js'
 import { nameKey } from '../../src/domain/names.js'
 import { createLedger } from '../../src/ledger/ledger.js'
 import { fixedClock } from '../../src/ports/clock.js'
-import { ADVICE_1, NOW, ORG_A, ORG_B, actors, cmd, newLedger, rejection, run, sizeOf } from '../fixtures/domain.js'
+import { ADVICE_1, NOW, ORG_A, ORG_B, actors, cmd, confirmed, newLedger, rejection, run, sizeOf } from '../fixtures/domain.js'
 
 const ORG_C = '0c000000-0000-4000-8000-00000000000c'
 const reg = (organisationId: string, name: string, extra: Record<string, unknown> = {}) => ({
@@ -107,7 +107,7 @@ describe('the same organisation registered again is refused (rule 23)', () => {
     await run(ledger, reg(ORG_C, 'MOSKEE AL-FATH', { distinctFrom: [{ organisationId: ORG_A, reason: 'Utrecht' }, { organisationId: ORG_B, reason: 'Utrecht' }] }))
   })
 
-  it('a name-alike of an excluded organisation is refused even with distinctFrom: it cannot come back under a new id', async () => {
+  it('a name-alike of an excluded organisation is refused without distinctFrom, and with it is a proposal a second coordinator confirms (rules 19, 23)', async () => {
     const ledger = newLedger()
     await run(
       ledger,
@@ -115,11 +115,24 @@ describe('the same organisation registered again is refused (rule 23)', () => {
       cmd.advice('advised-against', '2024-09-01', 'security-service', ORG_A, ADVICE_1),
       cmd.exclude([{ ground: 'security-service-advice', evidenceRefs: [ADVICE_1] }], ORG_A),
     )
-    for (const extra of [{}, { distinctFrom: { organisationId: ORG_A, reason: 'echt een andere' } }]) {
-      const r = await rejection(ledger, reg(ORG_B, 'Samidoun  Nederland', extra))
-      expect(r).toMatchObject({ _tag: 'DuplicateOrganisation', refs: { organisationId: ORG_A } })
-      expect(r.message).toContain('excluded')
-    }
+    const r = await rejection(ledger, reg(ORG_B, 'Samidoun  Nederland'))
+    expect(r).toMatchObject({ _tag: 'DuplicateOrganisation', refs: { organisationId: ORG_A } })
+    expect(r.message).toContain('excluded')
+    // with distinctFrom naming it: only the proposal is appended; the organisation is not registered
+    const before = await sizeOf(ledger)
+    const proposed = await ledger.execute(reg(ORG_B, 'Samidoun  Nederland', { distinctFrom: { organisationId: ORG_A, reason: 'echt een andere' } }))
+    if (E.isLeft(proposed)) throw new Error(proposed.left.message)
+    expect(proposed.right.events.map((x) => x.type)).toEqual(['ProposalMade'])
+    expect(proposed.right.events[0]!.data).toMatchObject({ command: 'registerOrganisation', role: 'coordinator', proposedBy: actors.coordinator })
+    expect(await sizeOf(ledger)).toBe(before + 1)
+    const state = await ledger.state()
+    expect(E.isRight(state) && state.right.organisations[ORG_B]).toBe(undefined)
+    // the proposer cannot confirm it; a second coordinator can
+    const self = await rejection(ledger, { command: 'confirmProposal', actor: actors.coordinator, payload: { proposalId: proposed.right.proposalId } })
+    expect(self._tag).toBe('SelfConfirmation')
+    const done = await confirmed(ledger, proposed.right)
+    expect(done.events.map((x) => x.type)).toEqual(['ProposalConfirmed', 'OrganisationRegistered'])
+    expect(done.events[1]!.meta.fourEyes).toEqual({ proposalId: proposed.right.proposalId, proposedBy: actors.coordinator })
   })
 })
 

@@ -3,16 +3,18 @@
  * a contact dated before an exclusion or a security service's advice is accepted however late it
  * is entered, and reaches the confidential list when its category says so; one dated inside is
  * accepted only as an acknowledged breach; no new exclusion rests on a ground other than the two;
- * no partnership is ever active on a day inside an exclusion of its organisation (rule 6).
+ * no partnership is ever active on a day inside an exclusion of its organisation (rule 6);
+ * a proposal (rule 19) changes no report and no decision until it is confirmed.
  */
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js'
-import { activeInYear, activeOn, annualOverview, confidentialList, createLedger, fixedClock, sequentialIds, type Ledger } from '../../src/index.js'
+import { activeInYear, activeOn, annualOverview, confidentialList, createLedger, fixedClock, sequentialIds, type Ledger, type StoredEvent } from '../../src/index.js'
 import { arbCommand } from '../../src/testing/arbitraries.js'
 import { HISTORY_NOW, arbHistory, testId } from '../../src/testing/history.js'
 import { isAllowedGround } from '../../src/domain/values.js'
+import { commandModules } from '../../src/domain/commands/index.js'
 
 const newLedger = (): Ledger => createLedger({ store: memoryEventStore(), keys: memoryKeyStore(), clock: fixedClock(HISTORY_NOW), ids: sequentialIds() })
 const ORG = '0a000000-0000-4000-8000-00000000000a'
@@ -21,6 +23,9 @@ const ADVICE = 'b1000000-0000-4000-8000-0000000000b1'
 const coordinator = { id: 'c', role: 'coordinator' }
 const official = { id: 'o', role: 'official' }
 const vetting = { id: 'v', role: 'vetting-officer' }
+/** The second vetting officer, who confirms `vetting`'s proposals (rule 19). */
+const vetting2 = { id: 'v2', role: 'vetting-officer' }
+const PROPOSAL = 'd9000000-0000-4000-8000-0000000000d9'
 
 const DAY0 = Date.UTC(2023, 0, 1)
 const dateOf = (day: number): string => new Date(DAY0 + day * 86_400_000).toISOString().slice(0, 10)
@@ -36,7 +41,8 @@ const blockerCommands = (kind: 'exclusion' | 'advice', from: string) =>
   kind === 'exclusion'
     ? [
         { command: 'recordFact', actor: vetting, payload: { factId: FACT, organisationId: ORG, kind: 'public-statement', observedOn: from, source: 'website', reference: 'P', listingRef: 'EU' } },
-        { command: 'decideExclusion', actor: vetting, payload: { organisationId: ORG, decidedOn: from, grounds: [{ ground: 'supports-terrorist-organisation', evidenceRefs: [FACT] }], rationale: 'r' } },
+        { command: 'decideExclusion', actor: vetting, proposalId: PROPOSAL, payload: { organisationId: ORG, decidedOn: from, grounds: [{ ground: 'supports-terrorist-organisation', evidenceRefs: [FACT] }], rationale: 'r' } },
+        { command: 'confirmProposal', actor: vetting2, payload: { proposalId: PROPOSAL } },
       ]
     : [{ command: 'recordVettingAdvice', actor: vetting, payload: { adviceId: ADVICE, organisationId: ORG, source: 'security-service', service: 'AIVD', advice: 'advised-against', receivedOn: from, reference: 'VD' } }]
 
@@ -86,7 +92,9 @@ describe('rule 4 over generated commands', () => {
         for (const c of history) await ledger.execute(c)
         for (const [k, d] of decisions.entries()) {
           const aimed = { ...d, payload: { ...d.payload, organisationId: testId('a', 1 + (k % 6)) } }
-          const r = await ledger.execute(aimed)
+          const proposed = await ledger.execute(aimed)
+          // rule 19: an accepted decision is a proposal; a second vetting officer confirms it
+          const r = E.isRight(proposed) && proposed.right.proposalId !== undefined ? await ledger.execute({ command: 'confirmProposal', actor: vetting2, payload: { proposalId: proposed.right.proposalId } }) : proposed
           if (E.isRight(r)) for (const e of r.right.events) if (e.type === 'ExclusionDecided') for (const g of e.data.grounds) expect(isAllowedGround(g.ground)).toBe(true)
         }
         const all = await ledger.store.read()()
@@ -133,7 +141,11 @@ describe('rule 6 over generated partnerships, exclusions and lifts entered in an
           { command: 'recordFact', actor: vetting, payload: { factId: FACT, organisationId: ORG, kind: 'public-statement', observedOn: dateOf(0), source: 'website', reference: 'P', listingRef: 'EU' } },
         ])
           expect(E.isRight(await ledger.execute(c)), c.command).toBe(true)
-        for (const o of ops) await ledger.execute(opCommand(o)) // a refused one appends nothing
+        for (const o of ops) {
+          const r = await ledger.execute(opCommand(o)) // a refused one appends nothing
+          // rule 19: an exclusion or a lift is a proposal; a second vetting officer confirms it
+          if (E.isRight(r) && r.right.proposalId !== undefined) await ledger.execute({ command: 'confirmProposal', actor: vetting2, payload: { proposalId: r.right.proposalId } })
+        }
         const st = await ledger.state()
         if (E.isLeft(st)) throw new Error(st.left.message)
         const org = st.right.organisations[ORG]!
@@ -155,6 +167,72 @@ describe('rule 6 over generated partnerships, exclusions and lifts entered in an
           expect(annualOverview(events, { year }).rows.length > 0, `overview ${year}`).toBe(partnerships.some((p) => activeInYear(p, year)))
       }),
       { numRuns: 80 },
+    )
+  })
+})
+
+describe('rule 19 over generated proposals', () => {
+  const readAll = async (ledger: Ledger): Promise<ReadonlyArray<StoredEvent>> => {
+    const all = await ledger.store.read()()
+    if (E.isLeft(all)) throw new Error(all.left.message)
+    return all.right
+  }
+  /** What a command is answered with, without positions: the same answer on two registers of different lengths. */
+  const answer = (r: Awaited<ReturnType<Ledger['execute']>>) =>
+    // a proposal's id is drawn per command: compared without it
+    E.isLeft(r) ? r.left._tag : r.right.events.map((e) => [e.type, e.type === 'ProposalMade' ? { ...e.data, proposalId: undefined } : e.data])
+  const proposable = ['decideExclusion', 'liftExclusion', 'correctContact', 'correctOrganisation', 'shareReportConfidentially'] as const
+
+  it('a proposal changes nothing until it is confirmed: the reports, and the answer to any later command, are those of the register without it', async () => {
+    const cases = fc.tuple(
+      arbHistory({ maxSteps: 40 }),
+      fc.array(arbCommand([...proposable]), { minLength: 1, maxLength: 6 }),
+      fc.array(arbCommand(['recordContact', 'startPartnership', 'decideExclusion', 'correctContact', 'registerOrganisation']), { minLength: 1, maxLength: 6 }),
+    )
+    await fc.assert(
+      fc.asyncProperty(cases, async ([history, proposals, probes]) => {
+        const aim = (c: (typeof proposals)[number], k: number) => ({
+          ...c,
+          payload: { ...c.payload, ...('organisationId' in c.payload ? { organisationId: testId('a', 1 + (k % 6)) } : {}), ...('contactId' in c.payload ? { contactId: testId('e', 2 + k) } : {}) },
+        })
+        const without = newLedger()
+        const withProposals = newLedger()
+        for (const c of history) {
+          await without.execute(c)
+          await withProposals.execute(c)
+        }
+        const made = new Set<string>()
+        for (const [k, p] of proposals.entries()) {
+          const r = await withProposals.execute(aim(p, k))
+          if (E.isRight(r)) {
+            // accepted as a proposal: only ProposalMade is appended
+            if (r.right.proposalId !== undefined) {
+              expect(r.right.events.map((e) => e.type)).toEqual(['ProposalMade'])
+              made.add(r.right.proposalId)
+            } else {
+              // a correction that is no reclassification takes effect at once: the other register gets it too
+              expect(['correctContact', 'correctOrganisation']).toContain(p.command)
+              expect(answer(await without.execute(aim(p, k)))).toEqual(answer(r))
+            }
+          }
+        }
+        // the register with the unconfirmed proposals, less those proposals, is the register without them
+        const a = (await readAll(withProposals)).filter((e) => !(e.type === 'ProposalMade' && made.has(e.data.proposalId)))
+        const b = await readAll(without)
+        // sealed personal data is encrypted under fresh random nonces: compared by its person's id
+        const plain = (e: StoredEvent) => [e.type, e.type === 'KeyFigureRegistered' ? e.data.personId : e.data]
+        expect(a.map(plain)).toEqual(b.map(plain))
+        for (const year of [2023, 2024, 2025]) expect(annualOverview(a, { year }).rows).toEqual(annualOverview(b, { year }).rows)
+        expect(confidentialList(a, { since: '2023-01-01', until: '2026-01-31' }).rows).toEqual(confidentialList(b, { since: '2023-01-01', until: '2026-01-31' }).rows)
+        for (const [k, c] of probes.entries()) {
+          // the probe's new ids given, so both registers would make the same events
+          const field = commandModules[c.command as keyof typeof commandModules].idField
+          const aimed = aim(c, k)
+          const probe = { ...aimed, ...(c.command === 'decideExclusion' ? { proposalId: testId('d', 100 + k) } : {}), payload: { ...aimed.payload, ...(field !== undefined ? { [field]: testId('f', 100 + k) } : {}) } }
+          expect(answer(await withProposals.execute(probe)), probe.command).toEqual(answer(await without.execute(probe)))
+        }
+      }),
+      { numRuns: 25 },
     )
   })
 })

@@ -69,7 +69,9 @@ describe('shareReportConfidentially (rule 8)', () => {
   it('given the committee on the list, when the list is shared with it, then the share names its id and name', async () => {
     await run(ledger, add(COMMITTEE, 'Vaste commissie SZW'))
     const [r] = await run(ledger, share(COMMITTEE))
-    expect(r!.events[0]!.data).toEqual({ reportId: REPORT, sharedOn: '2025-06-01', recipient: 'Vaste commissie SZW', recipientId: COMMITTEE })
+    // rule 19: run() confirmed the proposal with a second reporting officer; the effect follows ProposalConfirmed
+    expect(r!.events.map((x) => x.type)).toEqual(['ProposalConfirmed', 'ReportSharedConfidentially'])
+    expect(r!.events[1]!.data).toEqual({ reportId: REPORT, sharedOn: '2025-06-01', recipient: 'Vaste commissie SZW', recipientId: COMMITTEE })
   })
 
   it('refuses a recipient not on the list with NotARecipient naming it, and appends nothing', async () => {

@@ -11,7 +11,7 @@ import { renderAt } from '../../src/ledger/reports.js'
 import type { Clock } from '../../src/ports/clock.js'
 import { sequentialIds } from '../../src/ports/ids.js'
 import type { AuditViewWithTrail } from '../../src/reports/audit-trail.js'
-import { ADVICE_1, CONTACT_1, DECISION_1, ORG_A, ORG_B, actors, cmd } from '../fixtures/domain.js'
+import { ADVICE_1, CONTACT_1, DECISION_1, ORG_A, ORG_B, actors, cmd, confirmed } from '../fixtures/domain.js'
 
 let now = '2025-01-01T10:00:00.000Z'
 const clock: Clock = { now: () => new Date(now) } as Clock
@@ -19,6 +19,8 @@ const at = async (ledger: Ledger, day: string, command: unknown) => {
   now = `${day}T10:00:00.000Z`
   const r = await ledger.execute(command)
   if (E.isLeft(r)) throw new Error(`${(command as { command: string }).command}: ${r.left._tag}: ${r.left.message}`)
+  // rule 19: a proposal is confirmed the same day by the second actor of its role
+  if (r.right.proposalId !== undefined) await confirmed(ledger, r.right)
 }
 const CONTACT_2 = 'c2000000-0000-4000-8000-0000000000c2'
 const CONTACT_3 = 'c3000000-0000-4000-8000-0000000000c3'
@@ -51,10 +53,11 @@ const viewOf = async (ledger: Ledger): Promise<AuditViewWithTrail> => {
 describe("the auditor's view: the history an auditor needs (report version 2)", () => {
   it('lists the vetting history with dates and actors, and the exclusion whose review date passed', async () => {
     const t = (await viewOf(await history())).trail
-    expect(t.vetting.map((v) => [v.type, v.organisationId, v.date, v.actor])).toEqual([
-      ['fact', ORG_A, '2024-05-20', 'v.bakker'],
-      ['exclusion', ORG_A, '2024-06-01', 'v.bakker'],
-      ['advice', ORG_B, '2025-02-05', 'v.bakker'],
+    // the exclusion was proposed by v.bakker and confirmed by v.smit (rule 19): both are on it
+    expect(t.vetting.map((v) => [v.type, v.organisationId, v.date, v.actor, v.proposedBy])).toEqual([
+      ['fact', ORG_A, '2024-05-20', 'v.bakker', undefined],
+      ['exclusion', ORG_A, '2024-06-01', 'v.smit', 'v.bakker'],
+      ['advice', ORG_B, '2025-02-05', 'v.bakker', undefined],
     ])
     expect(t.overdueReviews).toEqual([expect.objectContaining({ decisionId: DECISION_1, reviewBy: '2025-01-01' })])
   })
@@ -88,6 +91,22 @@ describe("the auditor's view: the history an auditor needs (report version 2)", 
       ['FactRecorded', '2024-05-20', 194],
       ['ExclusionDecided', '2024-06-01', 182],
     ])
+  })
+  it('lists every four-eyes proposal with its proposer, the role it needs, and who confirmed or withdrew it (rule 19)', async () => {
+    const ledger = await history()
+    now = '2025-02-20T10:00:00.000Z'
+    const open = await ledger.execute({ command: 'correctContact', actor: actors.official, payload: { contactId: CONTACT_1, category: 'incidental', reason: 'geen signaal' } })
+    const proposalId = E.isRight(open) ? open.right.proposalId : undefined
+    await at(ledger, '2025-02-21', { command: 'withdrawProposal', actor: actors.official, payload: { proposalId, reason: 'toch een signaal' } })
+    const t = (await viewOf(ledger)).trail
+    expect(t.proposals.map((p) => [p.command, p.needs, p.actor, p.status, p.closedBy?.actor, p.closedBy?.reason])).toEqual([
+      ['decideExclusion', 'vetting-officer', 'v.bakker', 'confirmed', 'v.smit', undefined],
+      ['correctContact', 'coordinator', 'a.jansen', 'confirmed', 'c.vos', undefined],
+      ['correctOrganisation', 'coordinator', 'c.desmet', 'confirmed', 'c.vos', undefined],
+      ['correctContact', 'coordinator', 'a.jansen', 'withdrawn', 'a.jansen', 'toch een signaal'],
+    ])
+    const md = await renderAt(ledger.store, { kind: 'audit-view' }, { format: 'md', language: 'en' })
+    expect(E.isRight(md) && md.right.text).toContain('Four-eyes proposals: made, confirmed, withdrawn (rule 19)')
   })
   it("takes the late-entry threshold from the register's settings (rule 24), also when configured after the entries", async () => {
     const ledger = await history()

@@ -63,6 +63,8 @@ const check = async (store: EventStore, run: Run): Promise<void> => {
   // the pure model, over the log in its order: no rule broken
   const registered = new Map<string, string>() // organisation → key of the command that registered it
   const excluded = new Set<string>()
+  const proposals = new Set<string>()
+  const confirmations = new Set<string>()
   for (const e of log) {
     if (e.type === 'OrganisationRegistered') {
       expect(registered.has(orgOf(e)), `organisation registered twice at ${e.position}`).toBe(false)
@@ -77,6 +79,13 @@ const check = async (store: EventStore, run: Run): Promise<void> => {
       }
     } else if (e.type === 'FactRecorded') {
       expect(registered.has(orgOf(e)), `fact at ${e.position} about an unregistered organisation`).toBe(true)
+    } else if (e.type === 'ProposalMade') {
+      proposals.add((e.data as { proposalId: string }).proposalId)
+    } else if (e.type === 'ProposalConfirmed') {
+      // rule 19: a proposal made before, confirmed once
+      const id = (e.data as { proposalId: string }).proposalId
+      expect(proposals.has(id) && !confirmations.has(id), `confirmation at ${e.position}`).toBe(true)
+      confirmations.add(id)
     } else expect.fail(`unexpected ${e.type} at ${e.position}`)
   }
 
@@ -86,7 +95,9 @@ const check = async (store: EventStore, run: Run): Promise<void> => {
     cs.forEach((c, i) => {
       const a = run.answers[w]![i]!
       if (a.ok) return
-      const p = c.payload
+      // a confirmation (rule 19) is judged on the exclusion it confirms: the command before it, under its key
+      const proposing = c.command === 'confirmProposal' ? cs.find((x) => `${x.idempotencyKey}.7` === c.idempotencyKey) : undefined
+      const p = proposing?.payload ?? c.payload
       const where = `${c.idempotencyKey} (${c.command}) refused with ${a.tag}`
       // a second registration of one organisation: rule 23 names the one registered (DuplicateOrganisation)
       if (c.command === 'registerOrganisation') expect([a.tag === 'DuplicateOrganisation' || a.tag === 'AlreadyExists', registered.has(p['organisationId'] as string)], where).toEqual([true, true])
@@ -101,14 +112,17 @@ const check = async (store: EventStore, run: Run): Promise<void> => {
         // an exclusion whose own statement (the command just before it) was refused has no evidence (rule 4)
         const own = cs.findIndex((x) => x.idempotencyKey === `${c.idempotencyKey}.5`)
         const statementRefused = own >= 0 && run.answers[w]![own]!.ok === false
+        const proposalRefused = proposing !== undefined && run.answers[w]![cs.indexOf(proposing)]!.ok === false
         const justified =
-          a.tag === 'EvidenceMissing'
+          a.tag === 'UnknownProposal'
+            ? proposalRefused
+            : a.tag === 'EvidenceMissing'
             ? c.command === 'decideExclusion' && statementRefused
             : a.tag === 'UnknownOrganisation'
             ? unknown
             : a.tag === 'OrganisationExcluded'
               ? c.command === 'recordContact' && orgs.some((o) => excluded.has(o))
-              : a.tag === 'AlreadyExcluded' && c.command === 'decideExclusion' && excluded.has(orgs[0]!)
+              : a.tag === 'AlreadyExcluded' && (c.command === 'decideExclusion' || c.command === 'confirmProposal') && excluded.has(orgs[0]!)
         expect(justified, where).toBe(true)
       }
     }),

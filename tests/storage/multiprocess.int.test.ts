@@ -1,7 +1,8 @@
 /**
  * Four writer processes × 500 commands through the ledger against one store, on SQLite and on
- * PostgreSQL: every accepted event is stored exactly once, positions are gapless, and the race
- * between an exclusion and contacts for the same organisation never leaves a contact after it.
+ * PostgreSQL: every accepted event is stored exactly once, positions are gapless, the race
+ * between an exclusion and contacts for the same organisation never leaves a contact after it, and
+ * two processes confirming one exclusion proposal at the same step give one exclusion (rule 19).
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -13,7 +14,7 @@ import { openStore } from '../../cli/stores.js'
 import type { StoredEvent } from '../../src/domain/events.js'
 import { matches } from '../../src/ports/query.js'
 import { cmd, newLedger, run } from '../fixtures/domain.js'
-import { ORGANISATIONS, RACED } from './children/plan.js'
+import { ORGANISATIONS, RACED, proposalCommand, proposalOf } from './children/plan.js'
 import { describePg, dropSchema, freshSchema, pgUrlWithSchema } from './pg-server.js'
 
 const WRITER = join(import.meta.dirname, 'children', 'writer.ts')
@@ -38,6 +39,11 @@ const race = async (url: string) => {
   const setup = await openStore(url)
   const ledger = newLedger(setup.store)
   await run(ledger, ...ORGANISATIONS.map((id, n) => cmd.registerOrganisation(id, `Stichting ${n}`)), ...RACED.map((id) => cmd.statement(id)))
+  // the exclusions are proposed before the writers start; two writers race to confirm each
+  for (const k of RACED.keys()) {
+    const r = await ledger.execute(proposalCommand(k))
+    expect(E.isRight(r) && r.right.proposalId).toBe(proposalOf(k))
+  }
   await setup.close()
 
   const outputs = await Promise.all(Array.from({ length: WRITERS }, (_, k) => runChild(WRITER, [url, String(k), String(COMMANDS)])))
@@ -54,7 +60,7 @@ const race = async (url: string) => {
   expect(log.map((e) => e.position)).toEqual([...Array(log.length).keys()])
   // every accepted event exactly once, where its receipt says
   const accepted = answers.filter((a) => a.ok)
-  expect(log.length).toBe(ORGANISATIONS.length + RACED.length + accepted.reduce((n, a) => n + a.events!.length, 0))
+  expect(log.length).toBe(ORGANISATIONS.length + 2 * RACED.length + accepted.reduce((n, a) => n + a.events!.length, 0))
   const byKey = new Map<string, StoredEvent[]>()
   for (const e of log) if (e.meta.idempotencyKey !== undefined) byKey.set(e.meta.idempotencyKey, [...(byKey.get(e.meta.idempotencyKey) ?? []), e])
   for (const a of accepted) {
@@ -62,8 +68,13 @@ const race = async (url: string) => {
     expect(stored.map((e) => ({ position: e.position, type: e.type })), a.key).toEqual(a.events)
   }
   for (const a of answers.filter((x) => !x.ok)) expect(byKey.has(a.key), a.key).toBe(false)
-  // only the rule that the race is about refuses anything
-  expect(new Set(answers.filter((a) => !a.ok).map((a) => a.tag))).toEqual(new Set(['OrganisationExcluded']))
+  // only the rules the races are about refuse anything: rule 2, and the second confirmation of each proposal
+  expect(new Set(answers.filter((a) => !a.ok).map((a) => a.tag))).toEqual(new Set(['OrganisationExcluded', 'ProposalClosed']))
+  expect(answers.filter((a) => a.tag === 'ProposalClosed')).toHaveLength(RACED.length)
+  for (const k of RACED.keys()) {
+    expect(log.filter((e) => e.type === 'ProposalConfirmed' && e.data.proposalId === proposalOf(k)), `proposal ${k}`).toHaveLength(1)
+    expect(log.filter((e) => e.type === 'ExclusionDecided' && e.data.organisationId === RACED[k]), `organisation ${k}`).toHaveLength(1)
+  }
   // no contact after an exclusion
   for (const org of RACED) {
     const tagged = log.filter((e) => matches(e, [{ tags: [`organisation:${org}`] }]))

@@ -6,6 +6,7 @@ import type * as E from 'fp-ts/lib/Either.js'
 import type { DomainRejection } from '../errors.js'
 import type { DomainEvent } from '../events.js'
 import type { ReportParameters, Sealed } from '../events/parts.js'
+import type { Role } from '../values.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -26,14 +27,41 @@ export interface RenderedSnapshot {
   }
 }
 
+/**
+ * Who a command acts for, as the host gave it (rules 12 and 18): the actor's id, and the role the
+ * command names, when it names one (checked against the grants, never trusted).
+ */
+export interface ActingActor {
+  readonly id: string
+  readonly role?: Role
+}
+
 export interface DecideContext {
   /** Today in Europe/Amsterdam, `YYYY-MM-DD`; business dates after it are in the future. */
   readonly today: string
+  /** The actor the command acts for (the host's identity), and the role it names, if any. */
+  readonly actor: ActingActor
+  /**
+   * The date the command is recorded on (Europe/Amsterdam, `YYYY-MM-DD`; today): the date the
+   * actor's roles are looked up on (rule 12), never the command's business date.
+   */
+  readonly recordedOn: string
+  /**
+   * The id the ledger drew for this command (its causation id): a command that is a proposal
+   * (rule 19) takes it as the proposal's id. Without it, the id is derived from the command.
+   */
+  readonly commandId?: string
   /** For `registerKeyFigure`: the personal fields, sealed under the person's new key. */
   readonly sealed?: Sealed
   /** For `takeReportSnapshot`: the rendered report. */
   readonly snapshot?: RenderedSnapshot
 }
+
+/**
+ * What a caller of the registry's `decide` gives: `actor` and `recordedOn` may be left out, and
+ * are then the command's own actor and `today`.
+ */
+export type DecideInput = Omit<DecideContext, 'actor' | 'recordedOn'> & Partial<Pick<DecideContext, 'actor' | 'recordedOn'>>
 
 /** What a decision returns: the events to append, or why not. */
 export type Decision = E.Either<DomainRejection, ReadonlyArray<DomainEvent>>

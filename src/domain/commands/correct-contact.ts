@@ -19,11 +19,19 @@ import { defineCommand } from './define.js'
 
 export const CorrectContact = closed('correctContact', { contactId: IdInput, reason: NonEmptyString }, { ...contactChangesInput, breach: BreachInput })
 
-/** The `correctContact` command: issued by the official; emits ContactCorrected (and BreachAcknowledged for an acknowledged breach). */
+/**
+ * The `correctContact` command: issued by the official; emits ContactCorrected (and BreachAcknowledged
+ * for an acknowledged breach). Into or out of `signalling` it is a proposal, confirmed by a coordinator (rules 9, 19).
+ */
 export const correctContact = defineCommand({
   payload: CorrectContact,
   role: 'official',
   emits: ['ContactCorrected', 'BreachAcknowledged'],
+  // rules 9 and 19: a reclassification into or out of signalling is confirmed by a coordinator
+  proposal: (p, s) => {
+    const c = s.contacts[p.contactId]
+    return c !== undefined && p.category !== undefined && (p.category === 'signalling') !== (c.category === 'signalling') ? 'coordinator' : undefined
+  },
   query: (p, state) => {
     // once the contact is known, its current organisations and key figures matter too
     const current = state?.contacts[p.contactId]

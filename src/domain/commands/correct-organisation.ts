@@ -16,11 +16,22 @@ export const CorrectOrganisation = closed(
   { name: NonEmptyString, kind: OrganisationKind, kvkNumber: KvkNumber, municipality: NonEmptyString },
 )
 
-/** The `correctOrganisation` command: issued by the coordinator; emits OrganisationCorrected. */
+/** The kinds that are no *maatschappelijke organisatie*: never on the confidential list (Terms). */
+const OFF_LIST: ReadonlyArray<string> = ['municipality', 'public-body', 'company']
+
+/**
+ * The `correctOrganisation` command: issued by the coordinator; emits OrganisationCorrected. A kind
+ * that takes the organisation off the confidential list is a proposal, confirmed by another coordinator (rules 9, 19).
+ */
 export const correctOrganisation = defineCommand({
   payload: CorrectOrganisation,
   role: 'coordinator',
   emits: ['OrganisationCorrected'],
+  // rules 9 and 19: a kind that takes the organisation off the confidential list is confirmed by a second coordinator
+  proposal: (p, s) => {
+    const o = s.organisations[p.organisationId]
+    return o !== undefined && p.kind !== undefined && !OFF_LIST.includes(o.kind) && OFF_LIST.includes(p.kind) ? 'coordinator' : undefined
+  },
   // every organisation: a correction into a duplicate is refused (rule 23)
   query: () => [identityQuery()],
   decide: (p, s) =>

@@ -100,12 +100,18 @@ export const groundsHold = (org: OrganisationState, grounds: Grounds, decidedOn:
     },
   )
 
-/** The `decideExclusion` command: issued by the vetting-officer; emits ExclusionDecided, PartnershipEnded; its new id is `decisionId`. */
+/**
+ * The `decideExclusion` command: issued by the vetting-officer; a proposal (rule 19): appends
+ * ProposalMade, and on confirmation by another vetting-officer ExclusionDecided, PartnershipEnded;
+ * its new id is `decisionId`.
+ */
 export const decideExclusion = defineCommand({
   payload: DecideExclusion,
   role: 'vetting-officer',
   idField: 'decisionId',
   emits: ['ExclusionDecided', 'PartnershipEnded'],
+  // rule 19: confirmed by a second vetting officer
+  proposal: () => 'vetting-officer',
   query: (p) => [standingQuery(p.organisationId), queryItem(undefined, decisionTag(p.decisionId!))],
   decide: (p, s, ctx) =>
     pipe(

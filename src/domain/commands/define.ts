@@ -43,6 +43,13 @@ export interface CommandModule<P extends t.Mixed = t.Mixed, K extends EventType 
   decide(payload: t.TypeOf<P>, state: RegisterState, ctx: DecideContext): E.Either<DomainRejection, ReadonlyArray<EventOf<K>>>
   /** Rules the payload must meet to be a valid command at all (decoding); paths are inside the payload. */
   refine?(payload: t.TypeOf<P>): ReadonlyArray<FieldProblem>
+  /**
+   * Rule 19: when this payload, on this state, is a proposal, the role a second actor must hold to
+   * confirm it (the command then appends only the proposal); undefined when it takes effect at once.
+   */
+  proposal?(payload: t.TypeOf<P>, state: RegisterState): Role | undefined
+  /** When more than one role may issue the command (the decision checks which applies): all of them, `role` first. */
+  readonly roles?: ReadonlyArray<Role>
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,13 +7,14 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { closed, describeProblems, problemsOf, type FieldProblem } from '../codec.js'
-import { decodeError, unauthorized, type DecodeError } from '../errors.js'
+import { decodeError, reject, unauthorized, type DecodeError } from '../errors.js'
 import type { Query } from '../query.js'
 import type { RegisterState } from '../state.js'
 import { ActorInput, IdInput } from '../input.js'
 import { NonEmptyString, type Actor, type Role, type Uuid } from '../values.js'
-import type { DecideContext, Decision } from './context.js'
+import type { DecideInput, Decision } from './context.js'
 import type { CommandModule } from './define.js'
+import { proposalMade, proposalQuery } from '../policies/proposals.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -29,6 +30,8 @@ export type CommandsOf<M extends CommandModules> = {
     readonly actor: Actor
     readonly idempotencyKey?: string
     readonly correlationId?: Uuid
+    /** When the command is a proposal (rule 19): the proposal's id, so a script can confirm it; else the ledger draws one. */
+    readonly proposalId?: Uuid
     readonly payload: t.TypeOf<M[K]['payload']>
   }
 }[keyof M & string]
@@ -40,11 +43,11 @@ export interface Registry<M extends CommandModules> {
   readonly payloads: { readonly [K in keyof M]: M[K]['payload'] }
   readonly roles: Readonly<Record<keyof M & string, Role>>
   readonly idFields: Readonly<Partial<Record<keyof M & string, string>>>
-  readonly envelope: t.Type<{ command: keyof M & string; actor: Actor; payload: unknown; idempotencyKey?: string; correlationId?: Uuid }, unknown>
+  readonly envelope: t.Type<{ command: keyof M & string; actor: Actor; payload: unknown; idempotencyKey?: string; correlationId?: Uuid; proposalId?: Uuid }, unknown>
   readonly decodeCommand: (u: unknown) => E.Either<DecodeError, CommandsOf<M>>
   readonly fillIds: (command: CommandsOf<M>, nextId: () => string) => CommandsOf<M>
   readonly queryFor: (command: CommandsOf<M>, state?: RegisterState) => Query
-  readonly decide: (command: CommandsOf<M>, state: RegisterState, ctx: DecideContext) => Decision
+  readonly decide: (command: CommandsOf<M>, state: RegisterState, ctx: DecideInput) => Decision
   readonly mayIssue: (role: Role, command: keyof M & string) => boolean
 }
 
@@ -79,7 +82,7 @@ export const deriveRegistry = <M extends CommandModules>(modules: M): Registry<M
   const envelope = closed(
     'Command',
     { command: nameCodec, actor: ActorInput, payload: t.unknown },
-    { idempotencyKey: NonEmptyString, correlationId: IdInput },
+    { idempotencyKey: NonEmptyString, correlationId: IdInput, proposalId: IdInput },
   )
 
   const decodeCommand = (u: unknown): E.Either<DecodeError, C> => {
@@ -106,14 +109,30 @@ export const deriveRegistry = <M extends CommandModules>(modules: M): Registry<M
     return { ...command, payload: { ...payload, [field]: nextId() } } as C
   }
 
-  const queryFor = (command: C, state?: RegisterState): Query => modules[command.command]!.query(command.payload, state)
+  const queryFor = (command: C, state?: RegisterState): Query => {
+    const q = modules[command.command]!.query(command.payload, state)
+    // a proposal named in advance must be new: its append is conditional on its tag
+    return command.proposalId === undefined ? q : [...q, ...proposalQuery(command.proposalId)]
+  }
 
-  const mayIssue = (role: Role, command: Name): boolean => roles[command] === role
+  const mayIssue = (role: Role, command: Name): boolean => (modules[command]!.roles ?? [roles[command]]).includes(role)
 
-  const decide = (command: C, state: RegisterState, ctx: DecideContext): Decision =>
-    mayIssue(command.actor.role, command.command)
-      ? modules[command.command]!.decide(command.payload, state, ctx)
-      : E.left(unauthorized(command.actor.role, command.command, roles[command.command]))
+  const decide = (command: C, state: RegisterState, ctx: DecideInput): Decision => {
+    if (!mayIssue(command.actor.role, command.command)) return E.left(unauthorized(command.actor.role, command.command, roles[command.command]))
+    const module = modules[command.command]!
+    const full = { ...ctx, actor: ctx.actor ?? command.actor, recordedOn: ctx.recordedOn ?? ctx.today }
+    const decided = module.decide(command.payload, state, full)
+    // rule 19: a proposal is judged by the command's rules now, and appends only the proposal
+    const needs = E.isRight(decided) ? module.proposal?.(command.payload, state) : undefined
+    if (needs === undefined)
+      return command.proposalId === undefined || E.isLeft(decided)
+        ? decided
+        : E.left(reject('InvalidCommand', `${command.command} takes effect at once here, it is no proposal (rule 19): leave out proposalId`, {}, 19))
+    if (command.proposalId !== undefined && state.proposals?.[command.proposalId] !== undefined)
+      return E.left(reject('AlreadyExists', `proposal ${command.proposalId} was made already, at position ${state.proposals[command.proposalId]!.position}`, { proposalId: command.proposalId }, 19))
+    const by = { id: full.actor.id, role: full.actor.role ?? command.actor.role }
+    return E.right([proposalMade(command.command, module.payload.encode(command.payload), needs, by, command.proposalId ?? ctx.commandId)])
+  }
 
   const payloads = mapValues(modules, (m) => m.payload) as unknown as Registry<M>['payloads']
   return { modules, names, payloads, roles, idFields, envelope: envelope as unknown as Registry<M>['envelope'], decodeCommand, fillIds, queryFor, decide, mayIssue }

@@ -34,8 +34,12 @@ import { addRecipient } from './add-recipient.js'
 import { removeRecipient } from './remove-recipient.js'
 import { renameOrganisation } from './rename-organisation.js'
 import { redactRecord } from './redact-record.js'
+import { grantRole } from './grant-role.js'
+import { revokeRole } from './revoke-role.js'
+import { confirmProposal } from './confirm-proposal.js'
+import { withdrawProposal } from './withdraw-proposal.js'
 
-export type { DecideContext, Decision, RenderedSnapshot } from './context.js'
+export type { ActingActor, DecideContext, DecideInput, Decision, RenderedSnapshot } from './context.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -68,6 +72,10 @@ export const commandModules = {
   reviewExclusion,
   retractVettingAdvice,
   redactRecord,
+  grantRole,
+  revokeRole,
+  confirmProposal,
+  withdrawProposal,
 } as const
 
 const registry = deriveRegistry(commandModules)

@@ -18,11 +18,13 @@ export const LiftExclusion = closed('liftExclusion', {
   rationale: NonEmptyString,
 })
 
-/** The `liftExclusion` command: issued by the vetting-officer; emits ExclusionLifted. */
+/** The `liftExclusion` command: issued by the vetting-officer; a proposal (rule 19): ExclusionLifted is appended when another vetting-officer confirms it. */
 export const liftExclusion = defineCommand({
   payload: LiftExclusion,
   role: 'vetting-officer',
   emits: ['ExclusionLifted'],
+  // rule 19: confirmed by a second vetting officer
+  proposal: () => 'vetting-officer',
   query: (p) => [standingQuery(p.organisationId)],
   decide: (p, s, ctx) =>
     pipe(

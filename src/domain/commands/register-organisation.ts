@@ -11,7 +11,7 @@ import * as t from 'io-ts'
 import { closed } from '../codec.js'
 import { reject } from '../errors.js'
 import { event } from '../events.js'
-import { identityQuery, noDuplicateKvk, noDuplicateName } from '../policies/identity.js'
+import { barredNameAlike, identityQuery, noDuplicateKvk, noDuplicateName } from '../policies/identity.js'
 import { KvkNumber, NonEmptyString, OrganisationKind, knownUuid } from '../values.js'
 import { IdInput } from '../input.js'
 import { idOf } from '../checks.js'
@@ -35,7 +35,9 @@ export const RegisterOrganisation = closed(
 /**
  * The `registerOrganisation` command: issued by the coordinator; emits OrganisationRegistered;
  * its new id is `organisationId`. `DuplicateOrganisation` (rule 23) names the organisation it
- * would duplicate. The stored event carries what was registered, `distinctFrom` included.
+ * would duplicate. The stored event carries what was registered, `distinctFrom` included. A
+ * name-alike of an excluded or advised-against organisation that `distinctFrom` names is a
+ * proposal (rules 19, 23): registered when a second coordinator confirms it.
  *
  * @example
  * { command: 'registerOrganisation', actor: { id: 'c.desmet', role: 'coordinator' },
@@ -47,6 +49,8 @@ export const registerOrganisation = defineCommand({
   role: 'coordinator',
   idField: 'organisationId',
   emits: ['OrganisationRegistered'],
+  // rules 19 and 23: a name-alike of an excluded (or advised-against) organisation is confirmed by a second coordinator
+  proposal: (p, s) => (barredNameAlike(s, p.name, distinctList(p.distinctFrom)) !== undefined ? 'coordinator' : undefined),
   query: () => [identityQuery()],
   decide: (p, s) =>
     pipe(

@@ -23,7 +23,8 @@ export const ShareReportConfidentially = closed('shareReportConfidentially', {
 })
 
 /**
- * The `shareReportConfidentially` command: issued by the reporting-officer; emits ReportSharedConfidentially.
+ * The `shareReportConfidentially` command: issued by the reporting-officer; a proposal (rule 19):
+ * ReportSharedConfidentially is appended when another reporting-officer confirms it.
  *
  * @example
  * { command: 'shareReportConfidentially', actor: { id: 'r.dekker', role: 'reporting-officer' }, payload: { reportId, sharedOn: '2025-02-01', recipientId } }
@@ -32,6 +33,8 @@ export const shareReportConfidentially = defineCommand({
   payload: ShareReportConfidentially,
   role: 'reporting-officer',
   emits: ['ReportSharedConfidentially'],
+  // rule 19: confirmed by a second reporting officer
+  proposal: () => 'reporting-officer',
   query: (p) => [queryItem(undefined, reportTag(p.reportId)), queryItem(RECIPIENT_EVENTS, recipientTag(p.recipientId.toLowerCase()))],
   decide: (p, s, ctx) => {
     const r = s.reports[p.reportId]

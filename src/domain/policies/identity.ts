@@ -3,9 +3,9 @@
  * (every organisation's record and standing) beside the check itself. A KvK number names one
  * organisation; a name that folds to another organisation's (`nameKey`) names it too, unless the
  * registration says why it is a different one (`distinctFrom`); a name-alike of an excluded or
- * advised-against organisation is refused even then (it needs a coordinator's confirmation,
- * which comes with the four-eyes proposals of rule 19): an excluded organisation cannot come
- * back under a new id.
+ * advised-against organisation is refused unless `distinctFrom` names it, and then it is a
+ * proposal a second coordinator must confirm (rule 19, `barredNameAlike`): an excluded
+ * organisation cannot come back under a new id.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { reject, type DomainRejection } from '../errors.js'
@@ -96,9 +96,10 @@ export const noDuplicateName = (
   for (const o of candidates(s, `n:${key}`)) {
     if (o.organisationId === self || !namesOf(o).some((n) => nameKey(n) === key)) continue
     const bar = barred(o)
-    if (bar !== undefined)
+    if (bar !== undefined && !checked.has(o.organisationId))
       return duplicate(
-        `"${name}" reads as ${o.name} (${o.organisationId}), which is ${bar}: an excluded organisation cannot come back under a new name or id; a name-alike needs a coordinator's confirmation (rules 19 and 23), so it is refused`,
+        `"${name}" reads as ${o.name} (${o.organisationId}), which is ${bar}: an excluded organisation cannot come back under a new name or id; ` +
+          `if it is a different organisation, say why with distinctFrom: [{ organisationId: "${o.organisationId}", reason }], and a second coordinator must confirm it (rules 19 and 23)`,
         o,
       )
     if (!checked.has(o.organisationId))
@@ -108,4 +109,19 @@ export const noDuplicateName = (
       )
   }
   return E.right(undefined)
+}
+
+/**
+ * The first excluded or advised-against organisation whose name `name` folds to and that
+ * `distinctFrom` names: such a registration is a proposal a second coordinator confirms (rules 19
+ * and 23). Undefined when there is none.
+ *
+ * @example
+ * barredNameAlike(s, 'Stichting Al-Amal', [{ organisationId, reason: 'andere stichting' }]) // the excluded Al Amal
+ */
+export const barredNameAlike = (s: RegisterState, name: string, distinctFrom: ReadonlyArray<DistinctFrom> = []): OrganisationState | undefined => {
+  if (distinctFrom.length === 0) return undefined
+  const key = nameKey(name)
+  const checked = new Set(distinctFrom.map((d) => d.organisationId.toLowerCase()))
+  return candidates(s, `n:${key}`).find((o) => checked.has(o.organisationId) && namesOf(o).some((n) => nameKey(n) === key) && barred(o) !== undefined)
 }

@@ -27,6 +27,7 @@ const HEADINGS: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
     movedOutOfPeriod: 'Correcties die een contact naar een ander rapportagejaar verplaatsen (regel 9)',
     retractions: 'Intrekkingen (regel 9)',
     lateEntries: 'Late invoer: meer dan 14 dagen na de datum (regel 15)',
+    proposals: 'Voorstellen met vier ogen: gedaan, bevestigd, ingetrokken (regel 19)',
     none: 'Geen.',
   },
   en: {
@@ -40,6 +41,7 @@ const HEADINGS: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
     movedOutOfPeriod: 'Corrections that move a contact to another report year (rule 9)',
     retractions: 'Retractions (rule 9)',
     lateEntries: 'Late entries: more than 14 days after their date (rule 15)',
+    proposals: 'Four-eyes proposals: made, confirmed, withdrawn (rule 19)',
     none: 'None.',
   },
 }
@@ -60,7 +62,7 @@ const table = (heading: string, none: string, header: ReadonlyArray<string>, row
 export const trailMarkdown = (view: AuditViewWithTrail, language: Language): string => {
   const h = HEADINGS[language]
   const t = view.trail
-  const who = (e: { actor: string; role: string }) => `${e.actor} (${e.role})`
+  const who = (e: { actor: string; role: string; proposedBy?: string }) => `${e.actor} (${e.role})${e.proposedBy !== undefined ? `, proposed by ${e.proposedBy}` : ''}`
   return [
     table(h['needsReviewUnderLetter']!, h['none']!, ['kind', 'id', 'organisation', 'ground/source', 'position'], t.needsReviewUnderLetter.map((x) => [x.kind, x.id, x.organisationId, x.why, String(x.position)])),
     table(h['overdueReviews']!, h['none']!, ['decision', 'organisation', 'decidedOn', 'reviewBy', 'position'], t.overdueReviews.map((x) => [x.decisionId, x.organisationId, x.decidedOn, x.reviewBy, String(x.position)])),
@@ -85,6 +87,13 @@ export const trailMarkdown = (view: AuditViewWithTrail, language: Language): str
       table(h[k]!, h['none']!, ['position', 'subject', 'from', 'to', 'reason', 'actor'], t[k].map((c) => [String(c.position), c.subject, c.from, c.to, c.reason, who(c)])),
     ),
     table(h['lateEntries']!, h['none']!, ['position', 'type', 'businessDate', 'recordedOn', 'days', 'actor'], t.lateEntries.map((x) => [String(x.position), x.type, x.businessDate, x.recordedOn, String(x.days), who(x)])),
+    // rule 19; a view folded before proposals existed has none
+    table(
+      h['proposals']!,
+      h['none']!,
+      ['position', 'proposal', 'command', 'needs', 'proposed by', 'status', 'closed by', 'reason'],
+      (t.proposals ?? []).map((p) => [String(p.position), p.proposalId, p.command, p.needs, who(p), p.status, p.closedBy === undefined ? '-' : `${p.closedBy.actor} (${p.closedBy.role}) at ${p.closedBy.position}`, p.closedBy?.reason ?? '-']),
+    ),
   ].join('')
 }
 

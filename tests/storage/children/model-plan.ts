@@ -37,6 +37,8 @@ export const arbPlans = fc.array(fc.array(arbStep, { minLength: 2, maxLength: 7 
 export const factIdOfStep = (w: number, i: number): string => `fa${w}00000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`
 
 const decisionId = (w: number, i: number): string => `e${w}000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`
+/** The id of the proposal an exclusion step makes (rule 19); the step confirms it next, as v.smit. */
+const proposalIdOf = (w: number, i: number): string => `d${w}000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`
 
 /** The commands of writer `w`'s plan, each under its own idempotency key, replays under the key they repeat; and which step each one is. */
 export const commandsOf = (w: number, plan: ReadonlyArray<Step>): { commands: unknown[]; origin: number[] } => {
@@ -64,8 +66,13 @@ export const commandsOf = (w: number, plan: ReadonlyArray<Step>): { commands: un
         : s.kind === 'contact'
           ? cmd.contact(s.orgs.map((o) => ORGS[o]!), { occurredOn: '2025-02-01' })
           : cmd.exclude([{ ground: 'supports-terrorist-organisation', evidenceRefs: [factIdOfStep(w, i)] }], ORGS[s.org], decisionId(w, i))
-    commands.push({ ...c, idempotencyKey: `w${w}-s${i}` })
+    commands.push({ ...c, ...(s.kind === 'exclude' ? { proposalId: proposalIdOf(w, i) } : {}), idempotencyKey: `w${w}-s${i}` })
     origin.push(i)
+    if (s.kind === 'exclude') {
+      // four eyes (rule 19): a second vetting officer confirms the proposal, under key `w-s<i>.7`
+      commands.push({ command: 'confirmProposal', actor: { id: 'v.smit', role: 'vetting-officer' }, payload: { proposalId: proposalIdOf(w, i) }, idempotencyKey: `w${w}-s${i}.7` })
+      origin.push(i)
+    }
   })
   return { commands, origin }
 }

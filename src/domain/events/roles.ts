@@ -1,0 +1,42 @@
+/**
+ * Events of the register's record of grants (rules 12 and 18): an actor's roles, granted and
+ * revoked on dates by an administrator. Each carries the actor's tag (a decision reads exactly the
+ * grants of the actor it acts for, and its append is conditional on them: a revocation racing a
+ * command makes that command a Conflict, decided again) and the role's tag (the administrators'
+ * grants tell whether the register is opened).
+ */
+import { closed } from '../codec.js'
+import { actorTag, roleTag } from '../tags.js'
+import { IsoDate, NonEmptyString, Role } from '../values.js'
+import { defineFamily } from './family.js'
+
+export const RoleGranted = closed('RoleGranted', { actorId: NonEmptyString, role: Role, grantedOn: IsoDate }, { reason: NonEmptyString })
+export const RoleRevoked = closed('RoleRevoked', { actorId: NonEmptyString, role: Role, revokedOn: IsoDate }, { reason: NonEmptyString })
+
+/** The events that make up the record of grants. */
+export const ROLE_EVENTS = ['RoleGranted', 'RoleRevoked'] as const
+
+/** The roles family: RoleGranted, RoleRevoked, with how each folds into the grants index and its tags. */
+export const rolesFamily = defineFamily({
+  codecs: { RoleGranted, RoleRevoked },
+  behaviour: {
+    RoleGranted: {
+      evolve: (s, d, at) => {
+        const grants = (s.grants ??= {})
+        const mine = (grants[d.actorId] ??= [])
+        mine.push({ ...at, actorId: d.actorId, role: d.role, grantedOn: d.grantedOn, ...(d.reason !== undefined ? { reason: d.reason } : {}) })
+      },
+      tags: (d) => [actorTag(d.actorId), roleTag(d.role)],
+      businessDate: (d) => d.grantedOn,
+    },
+    RoleRevoked: {
+      evolve: (s, d, at) => {
+        // the open grant of that role: a revocation ends the one grant that is not yet revoked
+        const open = s.grants?.[d.actorId]?.find((g) => g.role === d.role && g.revoked === undefined)
+        if (open !== undefined) open.revoked = { ...at, revokedOn: d.revokedOn, ...(d.reason !== undefined ? { reason: d.reason } : {}) }
+      },
+      tags: (d) => [actorTag(d.actorId), roleTag(d.role)],
+      businessDate: (d) => d.revokedOn,
+    },
+  },
+})
