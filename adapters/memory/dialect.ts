@@ -127,8 +127,22 @@ export const memoryDialect = (t: MemoryTables = emptyTables()): StorageDialect =
     entries: ({ from, limit }) =>
       TE.fromIO(() => t.events.slice(from, from + limit).map((e, i) => ({ position: e.position, type: e.type, entry: t.texts[from + i]! }))),
     nodes: tx.nodes,
-    putCheckpoint: (c) => TE.fromIO(() => void t.checkpoints.set(c.treeSize, c.note)),
-    checkpoints: () => TE.fromIO(() => [...t.checkpoints].sort((a, b) => a[0] - b[0]).map(([treeSize, note]) => ({ treeSize, note }))),
+    // a stored checkpoint is evidence and never replaced, as on SQLite and PostgreSQL
+    putCheckpoint: (c) => TE.fromIO(() => void (t.checkpoints.has(c.treeSize) || t.checkpoints.set(c.treeSize, c.note))),
+    checkpoints: () =>
+      TE.fromIO(() =>
+        [...t.checkpoints]
+          .sort((a, b) => a[0] - b[0])
+          .map(([treeSize, note]) => ({ treeSize, note: note + (t.cosignatures.get(treeSize) ?? []).map((l) => `${l}\n`).join('') })),
+      ),
+    addCosignatures: (treeSize, lines) =>
+      TE.fromIO(() => {
+        if (!t.checkpoints.has(treeSize)) return []
+        const stored = t.cosignatures.get(treeSize) ?? []
+        const added = lines.filter((l) => !stored.includes(l))
+        if (added.length > 0) t.cosignatures.set(treeSize, [...stored, ...added])
+        return added
+      }),
     close: () => Promise.resolve(),
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The in-memory register's "schema": the log, its canonical texts, the tree's nodes, the
- * checkpoints, and the indexes a selection is looked up in (positions by tag, by tag and type,
+ * checkpoints and their witnesses' cosignatures, and the indexes a selection is looked up in (positions by tag, by tag and type,
  * by type, by idempotency key; each ascending). There is no driver and nothing to migrate, so the
  * memory adapter has no `connect.ts` or `errors.ts`: nothing in it can fail.
  */
@@ -12,6 +12,8 @@ export interface MemoryTables {
   readonly texts: string[]
   readonly nodes: Map<string, Uint8Array>
   readonly checkpoints: Map<number, string>
+  /** Witnesses' cosignature lines by checkpoint size, in the order stored (append-only, like the checkpoints). */
+  readonly cosignatures: Map<number, string[]>
   readonly byKey: Map<string, number[]>
   readonly byTag: Map<string, number[]>
   /** Positions by tag, then by type (no key built per lookup). */
@@ -25,6 +27,7 @@ export const emptyTables = (): MemoryTables => ({
   texts: [],
   nodes: new Map(),
   checkpoints: new Map(),
+  cosignatures: new Map(),
   byKey: new Map(),
   byTag: new Map(),
   byTagType: new Map(),

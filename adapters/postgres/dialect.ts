@@ -11,7 +11,7 @@ import { guardAsync, type NodeId, type Selection, type StorageDialect, type Stor
 import { guardRegister } from './guards.js'
 import { postgresIndexes } from './indexes.js'
 import { pgError, type PgTarget } from './errors.js'
-import { lockKey, migratePostgres, schemaOf, type PgNamedQuery, type PgPool, type PgQueryable } from './schema.js'
+import { lockKey, migratePostgres, PG_COSIGNATURES_VERSION, PG_READ_SCHEMA_VERSION, PG_SCHEMA_VERSION, schemaOf, type PgNamedQuery, type PgPool, type PgQueryable } from './schema.js'
 
 // ---------------------------------------------------------------------------------------------
 // utils
@@ -122,10 +122,14 @@ export const postgresDialect = async (pool: PgPool, target: PgTarget, options: P
   if (E.isLeft(named)) return named
   const { schema, S } = named.right
   const fail = pgError(target)
+  const writes = options.guard !== false
+  let version: number
   try {
-    const migrated = await migratePostgres(pool, schema)
+    // a command that only reads takes the register no further than earlier versions did on every open
+    const migrated = await migratePostgres(pool, schema, writes ? PG_SCHEMA_VERSION : PG_READ_SCHEMA_VERSION)
     if (E.isLeft(migrated)) return migrated
-    if (options.guard !== false) await guardRegister(pool, schema, S)
+    version = migrated.right
+    if (writes) await guardRegister(pool, schema, S)
   } catch (e) {
     return E.left(fail(e))
   }
@@ -207,9 +211,38 @@ export const postgresDialect = async (pool: PgPool, target: PgTarget, options: P
         await pool.query(`INSERT INTO ${S}.checkpoints (tree_size, note) VALUES ($1, $2) ON CONFLICT (tree_size) DO NOTHING`, [c.treeSize, c.note])
       }),
     checkpoints: () =>
-      guarded(async () =>
-        (await pool.query(`SELECT tree_size::text AS s, note FROM ${S}.checkpoints ORDER BY tree_size`)).rows.map((r) => ({ treeSize: Number(r['s']), note: r['note'] as string })),
-      ),
+      guarded(async () => {
+        const sql =
+          version >= PG_COSIGNATURES_VERSION
+            ? `SELECT c.tree_size::text AS s, c.note || coalesce((SELECT string_agg(x.line || E'\\n', '' ORDER BY x.id) FROM ${S}.checkpoint_cosignatures x WHERE x.tree_size = c.tree_size), '') AS note
+                 FROM ${S}.checkpoints c ORDER BY c.tree_size`
+            : `SELECT tree_size::text AS s, note FROM ${S}.checkpoints ORDER BY tree_size`
+        return (await pool.query(sql)).rows.map((r) => ({ treeSize: Number(r['s']), note: r['note'] as string }))
+      }),
+    addCosignatures: (treeSize, lines) => async () => {
+      // the first cosignature stored in a register opened read-only takes it to the schema that holds them
+      if (version < PG_COSIGNATURES_VERSION)
+        try {
+          const up = await migratePostgres(pool, schema)
+          if (E.isLeft(up)) return up
+          await guardRegister(pool, schema, S)
+          version = up.right
+        } catch (e) {
+          return E.left(fail(e))
+        }
+      return guarded(async () => {
+        // one statement: every line or none; those stored already are skipped, and all of them without the checkpoint
+        const r = await pool.query(
+          `INSERT INTO ${S}.checkpoint_cosignatures (tree_size, line)
+             SELECT $1::bigint, l.line FROM unnest($2::text[]) WITH ORDINALITY AS l(line, n)
+             WHERE EXISTS (SELECT 1 FROM ${S}.checkpoints WHERE tree_size = $1::bigint) ORDER BY l.n
+           ON CONFLICT (tree_size, line) DO NOTHING RETURNING line`,
+          [treeSize, lines],
+        )
+        const added = new Set(r.rows.map((x) => x['line'] as string))
+        return lines.filter((l) => added.has(l))
+      })()
+    },
     indexes: postgresIndexes(pool, schema, S, fail),
     close: () => pool.end().catch(() => undefined),
   })

@@ -1,9 +1,9 @@
 /**
  * The register's tables are append-only at the database level (as on SQLite, adapters/sqlite/
  * guards.ts): triggers refuse an UPDATE, a DELETE or a TRUNCATE of the log (`events`), the tag
- * index (`event_tags`), the tree (`nodes`) and the stored checkpoints, so a mistake, a careless tool
- * or SQL injected through the application's connection cannot hide an exclusion from a decision.
- * They are put on by an open that may create (a read-only command changes nothing, DOMAIN.md rule
+ * index (`event_tags`), the tree (`nodes`), the stored checkpoints and their witnesses'
+ * cosignatures (`checkpoint_cosignatures`), so a mistake, a careless tool or SQL injected
+ * through the application's connection cannot hide an exclusion from a decision. They are put on by an open that may create (a read-only command changes nothing, DOMAIN.md rule
  * 22); `rebuild` (verify --repair) drops and recreates them inside its own transaction. The
  * tables' owner can drop them too: `verify` remains the check.
  */
@@ -13,9 +13,13 @@ import { lockKey, type PgQueryable } from './schema.js'
 export const APPEND_ONLY_SQLSTATE = 'CL001'
 
 /** The tables whose rows are never updated or deleted. */
-export const PG_GUARDED_TABLES = ['events', 'event_tags', 'nodes', 'checkpoints'] as const
+export const PG_GUARDED_TABLES = ['events', 'event_tags', 'nodes', 'checkpoints', 'checkpoint_cosignatures'] as const
 
 const lit = (S: string): string => S.replace(/'/g, "''")
+
+/** Statements run only when the table exists (a register of an older schema, opened read-only, lacks the newer ones). */
+const ifPresent = (S: string, table: string, statements: ReadonlyArray<string>): string =>
+  `DO $guard$ BEGIN IF to_regclass('${lit(S)}.${table}') IS NOT NULL THEN ${statements.map((x) => `${x};`).join(' ')} END IF; END $guard$`
 
 /**
  * The SQL that puts the guards on (idempotent: the function is replaced, each trigger dropped and made).
@@ -30,12 +34,14 @@ export const installGuardsSql = (S: string): string =>
          RAISE EXCEPTION 'the register is append-only: % on %.% refused; contact-ledger verify --repair rebuilds derived data', TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME
            USING ERRCODE = '${APPEND_ONLY_SQLSTATE}';
        END $$`,
-    ...PG_GUARDED_TABLES.flatMap((t) => [
-      `DROP TRIGGER IF EXISTS append_only ON ${S}.${t}`,
-      `CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON ${S}.${t} FOR EACH ROW EXECUTE FUNCTION ${S}.refuse_change()`,
-      `DROP TRIGGER IF EXISTS append_only_truncate ON ${S}.${t}`,
-      `CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON ${S}.${t} FOR EACH STATEMENT EXECUTE FUNCTION ${S}.refuse_change()`,
-    ]),
+    ...PG_GUARDED_TABLES.map((t) =>
+      ifPresent(S, t, [
+        `DROP TRIGGER IF EXISTS append_only ON ${S}.${t}`,
+        `CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON ${S}.${t} FOR EACH ROW EXECUTE FUNCTION ${S}.refuse_change()`,
+        `DROP TRIGGER IF EXISTS append_only_truncate ON ${S}.${t}`,
+        `CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON ${S}.${t} FOR EACH STATEMENT EXECUTE FUNCTION ${S}.refuse_change()`,
+      ]),
+    ),
   ].join(';\n')
 
 /**
@@ -45,7 +51,7 @@ export const installGuardsSql = (S: string): string =>
  * await client.query(dropGuardsSql('"contact_ledger"'))
  */
 export const dropGuardsSql = (S: string): string =>
-  PG_GUARDED_TABLES.flatMap((t) => [`DROP TRIGGER IF EXISTS append_only ON ${S}.${t}`, `DROP TRIGGER IF EXISTS append_only_truncate ON ${S}.${t}`]).join(';\n')
+  PG_GUARDED_TABLES.map((t) => ifPresent(S, t, [`DROP TRIGGER IF EXISTS append_only ON ${S}.${t}`, `DROP TRIGGER IF EXISTS append_only_truncate ON ${S}.${t}`])).join(';\n')
 
 /**
  * Puts the guards on when any is missing, in one transaction under the migration lock (a read of
@@ -55,7 +61,7 @@ export const dropGuardsSql = (S: string): string =>
  * await guardRegister(pool, 'contact_ledger', '"contact_ledger"')
  */
 export const guardRegister = async (pool: { readonly connect: () => Promise<PgQueryable & { release: (e?: boolean | Error) => void }> }, schema: string, S: string): Promise<void> => {
-  const count = `SELECT count(*)::int AS n FROM pg_trigger WHERE tgname IN ('append_only', 'append_only_truncate') AND tgrelid = ANY(ARRAY[${PG_GUARDED_TABLES.map((t) => `'${lit(S)}.${t}'::regclass`).join(', ')}])`
+  const count = `SELECT count(*)::int AS n FROM pg_trigger WHERE tgname IN ('append_only', 'append_only_truncate') AND tgrelid = ANY(ARRAY[${PG_GUARDED_TABLES.map((t) => `to_regclass('${lit(S)}.${t}')`).join(', ')}])`
   const client = await pool.connect()
   let broken = false
   try {

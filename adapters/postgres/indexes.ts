@@ -2,6 +2,8 @@
  * The PostgreSQL register's derived data, read for verification and rebuilt by a repair: the tag
  * index (`event_tags`), the `tags`, `type` and `idempotency_key` columns of `events`, and the
  * checkpoints report snapshots record. A rebuild runs in one transaction under the append lock.
+ * Witnesses' cosignatures (`checkpoint_cosignatures`) are evidence, not derived from the entries:
+ * verification names one whose checkpoint is gone, and a rebuild never writes or removes one.
  */
 import { guardAsync, type DerivedIndexes, type IndexedRow, type IndexedTag, type StoreError, type StrayRow } from '../../src/store/index.js'
 import { dropGuardsSql, installGuardsSql } from './guards.js'
@@ -59,6 +61,15 @@ export const postgresIndexes = (pool: PgPool, schema: string, S: string, fail: (
           position: Number(r['p']),
           detail: `a row for tag ${r['tag'] as string} at position ${r['p'] as string}, where the log has no entry`,
         }))
+        const cosigned = await pool.query(
+          `SELECT DISTINCT x.tree_size::text AS s FROM ${S}.checkpoint_cosignatures x
+             WHERE NOT EXISTS (SELECT 1 FROM ${S}.checkpoints c WHERE c.tree_size = x.tree_size) ORDER BY 1 LIMIT 3`,
+        ).catch((e: unknown) => {
+          if ((e as { code?: string }).code === '42P01') return { rows: [] } // an older register opened read-only: no such table
+          throw e
+        })
+        for (const r of cosigned.rows)
+          out.push({ table: 'checkpoint_cosignatures', position: Number(r['s']), detail: `a cosignature of the checkpoint at size ${r['s'] as string}, which the checkpoints table lacks` })
         const levels = [...Array(LEVELS + 1).keys()]
         const nodes = await pool.query(
           `SELECT n.level, min(n.idx)::text AS idx FROM ${S}.nodes n JOIN unnest($1::integer[], $2::bigint[]) AS w(level, width) ON n.level = w.level AND n.idx >= w.width

@@ -64,7 +64,26 @@ const MIGRATIONS: ReadonlyArray<(S: string) => string> = [
       SELECT t.tag, e.position, e.type FROM ${S}.events e CROSS JOIN LATERAL unnest(e.tags) AS t(tag)
       ON CONFLICT DO NOTHING;
     DROP INDEX ${S}.events_by_tags;`,
+  // 2 → 3: witnesses' cosignatures of a stored checkpoint, as records of their own (a stored
+  // checkpoint is never replaced, guards.ts); evidence like the checkpoints, not derived from entries
+  (S) => `
+    CREATE TABLE ${S}.checkpoint_cosignatures (
+      id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, -- the order they were stored in
+      tree_size bigint NOT NULL,
+      line text NOT NULL, -- one signature line, '— name base64', as the witness wrote it
+      UNIQUE (tree_size, line)
+    );`,
 ]
+
+/**
+ * The version a command that only reads brings a register to: the migrations up to it ran on
+ * every open in the versions that made them, so they still do; later ones run only on an open
+ * that may write, or on the first write that needs them (DOMAIN.md rule 22).
+ */
+export const PG_READ_SCHEMA_VERSION = 2
+
+/** The version that made `checkpoint_cosignatures`. */
+export const PG_COSIGNATURES_VERSION = 3
 
 /** The schema version this contact-ledger writes. */
 export const PG_SCHEMA_VERSION = MIGRATIONS.length

@@ -9,7 +9,7 @@ import { anchorPathOf, guardSync, storeError, writeAnchor, type NodeId, type Sel
 import { sqliteError } from './errors.js'
 import { sqliteIndexes } from './indexes.js'
 import { guarded as hasGuards, installGuards } from './guards.js'
-import { migrateSqlite, type SqliteDatabase, type SqliteStatement } from './schema.js'
+import { migrateSqlite, SQLITE_COSIGNATURES_VERSION, SQLITE_READ_SCHEMA_VERSION, SQLITE_SCHEMA_VERSION, type SqliteDatabase, type SqliteStatement } from './schema.js'
 
 // ---------------------------------------------------------------------------------------------
 // utils
@@ -153,8 +153,10 @@ const guardRegister = (db: SqliteDatabase, fail: (e: unknown) => StoreError): E.
  * const dialect = sqliteDialect(db, './contact-ledger.db') // Either<StoreError, StorageDialect>
  */
 export const sqliteDialect = (db: SqliteDatabase, path: string, { guard = true }: SqliteDialectOptions = {}): E.Either<StoreError, StorageDialect> => {
-  const migrated = migrateSqlite(db, path)
+  // a command that only reads takes the register no further than earlier versions did on every open
+  const migrated = migrateSqlite(db, path, guard ? SQLITE_SCHEMA_VERSION : SQLITE_READ_SCHEMA_VERSION)
   if (E.isLeft(migrated)) return migrated
+  let version = migrated.right
   const fail = sqliteError(path)
   if (guard) {
     const guardedNow = guardRegister(db, fail)
@@ -248,7 +250,37 @@ export const sqliteDialect = (db: SqliteDatabase, path: string, { guard = true }
         keepAnchor(path, c.note)
       }),
     checkpoints: () =>
-      guarded(() => (s.checkpoints.all() as { tree_size: number; note: string }[]).map((r) => ({ treeSize: r.tree_size, note: r.note }))),
+      guarded(() => {
+        const lines = new Map<number, string>()
+        if (version >= SQLITE_COSIGNATURES_VERSION)
+          for (const r of prepared('SELECT tree_size, line FROM checkpoint_cosignatures ORDER BY tree_size, rowid').all() as { tree_size: number; line: string }[])
+            lines.set(r.tree_size, `${lines.get(r.tree_size) ?? ''}${r.line}\n`)
+        return (s.checkpoints.all() as { tree_size: number; note: string }[]).map((r) => ({ treeSize: r.tree_size, note: r.note + (lines.get(r.tree_size) ?? '') }))
+      }),
+    addCosignatures: (treeSize, lines) => () => {
+      // the first cosignature stored in a register opened read-only takes it to the schema that holds them
+      if (version < SQLITE_COSIGNATURES_VERSION) {
+        const up = migrateSqlite(db, path)
+        if (E.isLeft(up)) return Promise.resolve(up)
+        const guardedNow = guardRegister(db, fail)
+        if (E.isLeft(guardedNow)) return Promise.resolve(guardedNow)
+        version = up.right
+      }
+      return guarded(() => {
+        const insert = prepared(
+          'INSERT INTO checkpoint_cosignatures (tree_size, line) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM checkpoints WHERE tree_size = ?) ON CONFLICT (tree_size, line) DO NOTHING',
+        )
+        db.exec('BEGIN IMMEDIATE')
+        try {
+          const added = lines.filter((l) => (insert.run(treeSize, l, treeSize) as { changes: number }).changes > 0)
+          db.exec('COMMIT')
+          return added
+        } catch (e) {
+          rollback()
+          throw e
+        }
+      })()
+    },
     indexes: sqliteIndexes(db, fail),
     close: async () => {
       rollback()

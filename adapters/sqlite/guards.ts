@@ -1,8 +1,8 @@
 /**
  * The register's tables are append-only at the database level: triggers refuse an UPDATE or a
- * DELETE on the log (`events`), the tag index (`event_tags`), the tree (`nodes`) and the stored
- * checkpoints, so a mistake, a careless tool or SQL injected through the application's connection
- * cannot hide an exclusion from a decision (issue 14). They are put on a register by a command that
+ * DELETE on the log (`events`), the tag index (`event_tags`), the tree (`nodes`), the stored
+ * checkpoints and their witnesses' cosignatures (`checkpoint_cosignatures`), so a mistake, a
+ * careless tool or SQL injected through the application's connection cannot hide an exclusion from a decision (issue 14). They are put on a register by a command that
  * may write (a read-only command never changes the file, DOMAIN.md rule 22); `verify --repair`,
  * the one sanctioned way around them, drops and recreates them inside its own transaction. Whoever
  * may write the file can drop them too: `verify` remains the check.
@@ -10,19 +10,32 @@
 import type { SqliteDatabase } from './schema.js'
 
 /** The tables whose rows are never updated or deleted. */
-export const SQLITE_GUARDED_TABLES = ['events', 'event_tags', 'nodes', 'checkpoints'] as const
+export const SQLITE_GUARDED_TABLES = ['events', 'event_tags', 'nodes', 'checkpoints', 'checkpoint_cosignatures'] as const
 
 /** The names of the triggers that guard them, one per table and operation. */
 export const SQLITE_GUARD_TRIGGERS: ReadonlyArray<string> = SQLITE_GUARDED_TABLES.flatMap((t) => [`${t}_no_update`, `${t}_no_delete`])
 
-const createSql = SQLITE_GUARDED_TABLES.flatMap((t) =>
-  (['UPDATE', 'DELETE'] as const).map(
-    (op) =>
-      `CREATE TRIGGER IF NOT EXISTS ${t}_no_${op.toLowerCase()} BEFORE ${op} ON ${t} BEGIN
-         SELECT RAISE(ABORT, 'the register is append-only: ${op} on ${t} refused; contact-ledger verify --repair rebuilds derived data');
-       END;`,
-  ),
-).join('\n')
+const createSql = (tables: ReadonlyArray<string>): string =>
+  tables
+    .flatMap((t) =>
+      (['UPDATE', 'DELETE'] as const).map(
+        (op) =>
+          `CREATE TRIGGER IF NOT EXISTS ${t}_no_${op.toLowerCase()} BEFORE ${op} ON ${t} BEGIN
+             SELECT RAISE(ABORT, 'the register is append-only: ${op} on ${t} refused; contact-ledger verify --repair rebuilds derived data');
+           END;`,
+      ),
+    )
+    .join('\n')
+
+/** The guarded tables the register has (one of an older schema, opened read-only, lacks the newer ones). */
+const presentTables = (db: SqliteDatabase): ReadonlyArray<string> => {
+  const have = new Set(
+    (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (${SQLITE_GUARDED_TABLES.map(() => '?').join(', ')})`).all(...SQLITE_GUARDED_TABLES) as { name: string }[]).map(
+      (r) => r.name,
+    ),
+  )
+  return SQLITE_GUARDED_TABLES.filter((t) => have.has(t))
+}
 
 const dropSql = SQLITE_GUARD_TRIGGERS.map((n) => `DROP TRIGGER IF EXISTS ${n};`).join('\n')
 
@@ -37,12 +50,12 @@ export const guarded = (db: SqliteDatabase): boolean =>
   SQLITE_GUARD_TRIGGERS.length
 
 /**
- * Creates the missing guard triggers (inside the caller's transaction, when it has one).
+ * Creates the missing guard triggers of the tables the register has (inside the caller's transaction, when it has one).
  *
  * @example
  * db.exec('BEGIN IMMEDIATE'); installGuards(db); db.exec('COMMIT')
  */
-export const installGuards = (db: SqliteDatabase): void => void db.exec(createSql)
+export const installGuards = (db: SqliteDatabase): void => void db.exec(createSql(presentTables(db)))
 
 /**
  * Drops the guard triggers: only inside the transaction of a rebuild, which recreates them before it commits.

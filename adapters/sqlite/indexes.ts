@@ -2,6 +2,8 @@
  * The SQLite register's derived data, read for verification and rebuilt by a repair: the tag
  * index (`event_tags`), the `type` and `idempotency_key` columns of `events`, and the checkpoints
  * report snapshots record. A rebuild runs in one IMMEDIATE transaction, so no append sees half of it.
+ * Witnesses' cosignatures (`checkpoint_cosignatures`) are evidence, not derived from the entries:
+ * verification names one whose checkpoint is gone, and a rebuild never writes or removes one.
  */
 import type { DerivedIndexes, IndexedRow, StoreError, StrayRow } from '../../src/store/index.js'
 import { guardSync } from '../../src/store/index.js'
@@ -46,6 +48,12 @@ export const sqliteIndexes = (db: SqliteDatabase, fail: (e: unknown) => StoreErr
           position: r.position,
           detail: `a row for tag ${r.tag} at position ${r.position}, where the log has no entry`,
         }))
+        const cosigned = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoint_cosignatures'`).get() !== undefined
+        if (cosigned)
+          for (const r of db
+            .prepare('SELECT DISTINCT x.tree_size FROM checkpoint_cosignatures x WHERE NOT EXISTS (SELECT 1 FROM checkpoints c WHERE c.tree_size = x.tree_size) ORDER BY 1 LIMIT 3')
+            .all() as { tree_size: number }[])
+            out.push({ table: 'checkpoint_cosignatures', position: r.tree_size, detail: `a cosignature of the checkpoint at size ${r.tree_size}, which the checkpoints table lacks` })
         for (let level = 0; level <= LEVELS && out.length < 3; level++) {
           const width = Math.floor(size / 2 ** level)
           const n = strayNode.get(level, width) as { level: number; idx: number } | undefined

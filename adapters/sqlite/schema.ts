@@ -65,7 +65,24 @@ const MIGRATIONS: ReadonlyArray<string> = [
    INSERT INTO event_tags_v3 (tag, type, position) SELECT tag, type, position FROM event_tags;
    DROP TABLE event_tags;
    ALTER TABLE event_tags_v3 RENAME TO event_tags;`,
+  // 3 → 4: witnesses' cosignatures of a stored checkpoint, as records of their own (a stored
+  // checkpoint is never replaced, guards.ts); evidence like the checkpoints, not derived from entries
+  `CREATE TABLE checkpoint_cosignatures (
+     tree_size INTEGER NOT NULL,
+     line TEXT NOT NULL, -- one signature line, '— name base64', as the witness wrote it
+     UNIQUE (tree_size, line)
+   );`,
 ]
+
+/**
+ * The version a command that only reads brings a register to: the migrations up to it ran on
+ * every open in the versions that made them, so they still do; later ones run only on an open
+ * that may write, or on the first write that needs them (DOMAIN.md rule 22).
+ */
+export const SQLITE_READ_SCHEMA_VERSION = 3
+
+/** The version that made `checkpoint_cosignatures`. */
+export const SQLITE_COSIGNATURES_VERSION = 4
 
 /** The schema version this contact-ledger writes. */
 export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length

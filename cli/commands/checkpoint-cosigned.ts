@@ -2,18 +2,18 @@
  * `checkpoint --add-cosignature FILE` (issue 16): stores a witness's cosignatures back in the
  * register. FILE is a checkpoint note as `witness cosign` wrote it; its body (origin, size, root)
  * must be that of a checkpoint the store holds at that size, signed by the store's own key (its
- * signature line kept), and the lines it adds are signature lines. The stored note gains them, so
- * the operator's `verify --witness VKEY --witnesses-needed N` checks the latest stored checkpoint.
- * No entry changes; a checkpoint note is derived data and may carry more signatures.
+ * signature line kept), and the lines it adds are signature lines. They are stored as records of
+ * their own (`EventStore.addCosignatures`: the stored checkpoint is never replaced, the append-only
+ * guards refuse that), and the store hands the checkpoint back with them appended, so the
+ * operator's `verify --witness VKEY --witnesses-needed N` checks the latest stored checkpoint.
+ * No entry changes.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { parseCheckpoint } from '../../src/audit/index.js'
+import { isSignatureLine, MAX_NOTE_SIGNATURES, parseCheckpoint } from '../../src/audit/index.js'
 import type { EventStore } from '../../src/index.js'
 import { orExit } from '../audit-io.js'
 import { CliError, usage } from '../errors.js'
 import { decodeStrict, readBounded } from '../input-limits.js'
-
-const SIGNATURE_LINE = /^— \S+ [A-Za-z0-9+/=]+$/u
 
 const split = (note: string): { readonly body: string; readonly signatures: ReadonlyArray<string> } => {
   const at = note.lastIndexOf('\n\n')
@@ -22,7 +22,7 @@ const split = (note: string): { readonly body: string; readonly signatures: Read
 
 /**
  * Adds the cosignatures of the note in `file` to the store's checkpoint of the same size and
- * root. Returns the size and the signature lines added (none when it already had them).
+ * root. Returns the size and the signature lines the store stored (none when it held them all).
  *
  * @example
  * const r = await addCosignatures(store, 'cosigned.note') // { treeSize: 153, added: ['— audit.example/witness …'] }
@@ -34,7 +34,7 @@ export const addCosignatures = async (store: EventStore, file: string): Promise<
   const offered = split(note)
   const body = parseCheckpoint(offered.body)
   if (E.isLeft(body) || offered.signatures.length === 0) throw usage(`--add-cosignature ${name} is not a signed checkpoint note (origin, size, root, a blank line and signature lines)`)
-  const bad = offered.signatures.find((l) => !SIGNATURE_LINE.test(l))
+  const bad = offered.signatures.find((l) => !isSignatureLine(l))
   if (bad !== undefined) throw new CliError(`--add-cosignature ${name}: "${bad.slice(0, 60)}" is not a signature line`, 1)
   const size = body.right.treeSize
   const stored = (await orExit(store.checkpoints())).find((c) => c.treeSize === size)
@@ -45,8 +45,11 @@ export const addCosignatures = async (store: EventStore, file: string): Promise<
     throw new CliError(`${name} is not the register's checkpoint at size ${size}: its origin, size or root differ (another log, or a fork)`, 1)
   const missing = own.signatures.filter((l) => !offered.signatures.includes(l))
   if (missing.length > 0) throw new CliError(`${name} lacks the register's own signature of the checkpoint at size ${size}; give the note the witness cosigned`, 1)
-  const added = offered.signatures.filter((l) => !own.signatures.includes(l))
-  if (added.length > 0) await orExit(store.putCheckpoint({ treeSize: size, note: `${stored.note}${added.map((l) => `${l}\n`).join('')}` }))
+  const offeredNew = [...new Set(offered.signatures.filter((l) => !own.signatures.includes(l)))]
+  if (own.signatures.length + offeredNew.length > MAX_NOTE_SIGNATURES)
+    throw new CliError(`${name}: the checkpoint at size ${size} would carry more than ${MAX_NOTE_SIGNATURES} signatures, more than a signed note may; nothing stored`, 1)
+  // what the store really stored: none it held already
+  const added = offeredNew.length === 0 ? [] : await orExit(store.addCosignatures(size, offeredNew))
   return { treeSize: size, added }
 }
 

@@ -22,7 +22,8 @@ export const registerCheckpoint = (program: Command): void => {
             'The latest is also kept outside the log (sqlite:PATH: PATH.checkpoint, written atomically; PostgreSQL: the key database), ' +
             'so that a register that later loses committed entries is refused instead of read as complete. ' +
             'With --add-cosignature FILE it signs nothing: it adds the cosignature lines of FILE (a checkpoint note as witness cosign ' +
-            'wrote it) to the stored checkpoint of the same size and root, so verify --witness VKEY checks them on the store.',
+            'wrote it) to the stored checkpoint of the same size and root, so verify --witness VKEY checks them on the store. ' +
+            'The stored checkpoint is never replaced: each line is kept beside it, append-only, and one stored already is not stored again.',
         )
         .option('--add-cosignature <file>', "store a witness's cosignatures of a stored checkpoint (witness cosign output) back in the register"),
     ),

@@ -37,7 +37,7 @@ export { signedCheckpoint, checkpointBody, parseCheckpoint, verifyCheckpoint } f
 export { recordedOrigin } from './checkpoint.js'
 export type { OriginMismatch } from './checkpoint.js'
 export type { Checkpoint, SignedCheckpoint } from './checkpoint.js'
-export { signNote, openNote, parseVerifierKey, parsePrivateKey, generateSigner, formatVerifierKey, keyId } from './note.js'
+export { signNote, openNote, isSignatureLine, MAX_NOTE_SIGNATURES, parseVerifierKey, parsePrivateKey, generateSigner, formatVerifierKey, keyId } from './note.js'
 export type { Verifier, NoteSigner, OpenedNote, KeyInvalid, NoteInvalid } from './note.js'
 export { DEFAULT_ORIGIN } from '../ports/signer.js'
 export type { Signer } from '../ports/signer.js'

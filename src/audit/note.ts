@@ -50,6 +50,9 @@ const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex')
 const MAX_SIGNATURES = 100
 
+/** The most signature lines a note may carry (`openNote` refuses more). */
+export const MAX_NOTE_SIGNATURES = MAX_SIGNATURES
+
 const keyInvalid = (message: string): KeyInvalid => ({ _tag: 'KeyInvalid', message })
 const noteInvalid = (message: string): NoteInvalid => ({ _tag: 'NoteInvalid', message })
 
@@ -63,6 +66,15 @@ const noteInvalid = (message: string): NoteInvalid => ({ _tag: 'NoteInvalid', me
  * isKeyName('example.com/log') // true
  */
 export const isKeyName = (name: string): boolean => name.length > 0 && !/[\s+\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u.test(name)
+
+/**
+ * Whether `line` is one signature line of a signed note: `— NAME BASE64`, no newline.
+ *
+ * @example
+ * isSignatureLine('— audit.example/witness AbCd+/==') // true
+ * isSignatureLine('— w AbCd\n— x EfGh') // false
+ */
+export const isSignatureLine = (line: string): boolean => /^— \S+ [A-Za-z0-9+/=]+$/u.test(line)
 
 /**
  * The key id of an Ed25519 key: the first four bytes of SHA-256(name || 0x0A || 0x01 || publicKey).

@@ -4,6 +4,8 @@
  * compared with what the store holds, page by page; the first difference is named with its table
  * and position. Decisions read the tag index, so a tag row deleted by hand (an exclusion's, say)
  * would let a decision miss the event: this check is what finds it, and `rebuildIndexes` puts it back.
+ * Witnesses' cosignatures are not derived data but evidence, like the checkpoints: a cosignature
+ * whose checkpoint is gone is named (the checkpoint was deleted), and no rebuild touches them.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
@@ -109,7 +111,14 @@ export const verifyIndexes =
     const strays = await indexes.strays(from)()
     if (E.isLeft(strays)) return strays
     const first = [...strays.right].sort((a, b) => a.position - b.position)[0]
-    if (first !== undefined) return fail(first.position, `${first.table} holds ${first.detail}: a derived row was added`)
+    if (first !== undefined)
+      return fail(
+        first.position,
+        first.table === 'checkpoint_cosignatures'
+          ? // evidence, not derived data: no rebuild puts the checkpoint back
+            `${first.table} holds ${first.detail}: a checkpoint was deleted; restore the register from a copy`
+          : `${first.table} holds ${first.detail}: a derived row was added`,
+      )
     return E.right({ _tag: 'IndexesVerified', entries: from, tables: indexes.tagTables })
   }
 

@@ -61,8 +61,19 @@ export interface EventStore {
   readonly nodes: (ids: ReadonlyArray<NodeId>) => TaskEither<StoreError, ReadonlyArray<Uint8Array | undefined>>
   /** Stores a signed checkpoint. */
   readonly putCheckpoint: (checkpoint: StoredCheckpoint) => TaskEither<StoreError, void>
-  /** Every stored checkpoint, by tree size. */
+  /**
+   * Every stored checkpoint, by tree size: its note as signed, followed by the witnesses'
+   * cosignature lines stored for it (`addCosignatures`), in the order they were stored.
+   */
   readonly checkpoints: () => TaskEither<StoreError, ReadonlyArray<StoredCheckpoint>>
+  /**
+   * Stores witnesses' cosignature lines (`— name base64`) of the stored checkpoint at `treeSize`,
+   * as records of their own: a stored checkpoint is never replaced, and a stored line never
+   * changed or removed. Returns the lines newly stored, in the order given (none when the store
+   * holds no checkpoint at that size, or holds every line already). A line that is not one
+   * signature line is a StoreError, and nothing is stored.
+   */
+  readonly addCosignatures: (treeSize: number, lines: ReadonlyArray<string>) => TaskEither<StoreError, ReadonlyArray<string>>
   /**
    * Optional: entries in position order as stored, without parsing them, so that `verify` hashes
    * the very bytes the store holds instead of encoding each event again. Adapters that keep the

@@ -121,7 +121,14 @@ export interface StorageDialect {
   /** Stored nodes by id, outside any transaction; `undefined` where one is missing. */
   readonly nodes: (ids: ReadonlyArray<NodeId>) => TaskEither<StoreError, ReadonlyArray<Uint8Array | undefined>>
   readonly putCheckpoint: (checkpoint: StoredCheckpoint) => TaskEither<StoreError, void>
+  /** Every stored checkpoint by tree size, its stored cosignature lines appended to its note. */
   readonly checkpoints: () => TaskEither<StoreError, ReadonlyArray<StoredCheckpoint>>
+  /**
+   * Inserts cosignature lines (already checked by the core: one signature line each, no
+   * duplicates) of the checkpoint at `treeSize`, in one transaction, skipping those stored and
+   * all of them when no checkpoint of that size is stored; returns the lines it inserted.
+   */
+  readonly addCosignatures: (treeSize: number, lines: ReadonlyArray<string>) => TaskEither<StoreError, ReadonlyArray<string>>
   /** Optional: the derived data, for verification to compare and a repair to rebuild (`EventStore.indexes`). */
   readonly indexes?: DerivedIndexes
   readonly close: () => Promise<void>

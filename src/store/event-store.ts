@@ -8,6 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { prepareBatch, type PreparedBatch } from '../audit/entries.js'
+import { isSignatureLine } from '../audit/note.js'
 import { frontierAfter, frontierIds } from '../audit/tree.js'
 import { conflict, storeError, type Conflict, type StoreError } from '../domain/errors.js'
 import type { NewEvent, StoredEvent } from '../domain/events.js'
@@ -193,6 +194,14 @@ export const eventStoreOver = (dialect: StorageDialect): EventStore => {
     // a write too: on one connection it must not land inside an append's open transaction
     putCheckpoint: (checkpoint) => oneAtATime(dialect.putCheckpoint(checkpoint)),
     checkpoints: dialect.checkpoints,
+    // a write too, serialised like one; lines checked here once for every dialect
+    addCosignatures: (treeSize, lines) => {
+      const bad = lines.find((l) => !isSignatureLine(l))
+      if (bad !== undefined)
+        return TE.left(storeError('corrupt', `"${bad.slice(0, 60)}" is not one signature line (— name base64): no cosignature of the checkpoint at size ${treeSize} was stored`))
+      const unique = [...new Set(lines)]
+      return unique.length === 0 ? TE.right([]) : oneAtATime(dialect.addCosignatures(treeSize, unique))
+    },
     ...(dialect.indexes === undefined ? {} : { indexes: { ...dialect.indexes, rebuild: () => oneAtATime(dialect.indexes!.rebuild()) } }),
     close: dialect.close,
   }

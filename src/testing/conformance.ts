@@ -209,6 +209,28 @@ export const describeEventStoreConformance = (name: string, factory: StoreFactor
       ])
     }))
 
+    it('stores cosignatures of a stored checkpoint as records of their own: appended to its note in the order stored, each once, never replacing it', withStore(factory, async (store) => {
+      const note = 'contact-ledger.local/register\n3\nAAAA\n\n— contact-ledger.local/register c2ln\n'
+      await run(store.append([sampleOrganisation(1), sampleOrganisation(2), sampleOrganisation(3)]))
+      await run(store.putCheckpoint({ treeSize: 3, note }))
+      const w1 = '— audit.example/w1 AAAAAQ=='
+      const w2 = '— audit.example/w2 AAAAAg=='
+      expect(await run(store.addCosignatures(3, [w1]))).toEqual([w1])
+      // again, and with a second witness: only the new line is stored, after the first
+      expect(await run(store.addCosignatures(3, [w2, w1, w2]))).toEqual([w2])
+      expect(await run(store.addCosignatures(3, [w1, w2]))).toEqual([])
+      // a checkpoint stored again at the same size does not replace the stored one, nor drop its cosignatures
+      await run(store.putCheckpoint({ treeSize: 3, note: 'contact-ledger.local/register\n3\nBBBB\n\n— other c2ln\n' }))
+      // none for a size the store holds no checkpoint at
+      expect(await run(store.addCosignatures(2, [w1]))).toEqual([])
+      expect(await run(store.checkpoints())).toEqual([{ treeSize: 3, note: `${note}${w1}\n${w2}\n` }])
+      // a line that is not one signature line is refused, and nothing of the call stored
+      const w3 = '— audit.example/w3 AAAAAw=='
+      expect(await leftTag(store.addCosignatures(3, [w3, `${w3}\n— audit.example/w4 AAAABA==`]))).toBe('StoreError')
+      expect(await leftTag(store.addCosignatures(3, [w3, 'not a signature']))).toBe('StoreError')
+      expect(await run(store.checkpoints())).toEqual([{ treeSize: 3, note: `${note}${w1}\n${w2}\n` }])
+    }))
+
     it('round-trips large payloads (100 KB) and non-ASCII text byte for byte', withStore(factory, async (store) => {
       const block = 'Overleg over inburgering — één café, naïeve coöperatie; '.repeat(35).slice(0, 2000)
       const large = sampleContact(1, [1], { subject: block, officials: Array.from({ length: 50 }, (_, i) => `${i}:${block}`.slice(0, 2000)) })

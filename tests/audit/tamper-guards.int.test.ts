@@ -29,6 +29,7 @@ const fill = async (store: EventStore) => {
   const ledger = createLedger({ store, clock: fixedClock(NOW), ids: sequentialIds() })
   await run(ledger, cmd.registerOrganisation(), cmd.registerOrganisation(ORG_B, 'Vereniging Elders'), cmd.contact([ORG_A, ORG_B]), cmd.statement(), cmd.exclude())
   must(await store.putCheckpoint({ treeSize: 5, note: 'contact-ledger.local/register\n5\nAAAA\n\n— sig\n' })())
+  expect(must(await store.addCosignatures(5, ['— audit.example/witness BBBB'])())).toEqual(['— audit.example/witness BBBB'])
   return must(await store.read()()).find((e) => e.type === 'ExclusionDecided')!.position
 }
 
@@ -44,6 +45,9 @@ const edits = (p: number): ReadonlyArray<readonly [string, string]> => [
   ['nodes', `UPDATE nodes SET idx = idx + 1000`],
   ['checkpoints', `DELETE FROM checkpoints`],
   ['checkpoints', `UPDATE checkpoints SET note = 'x'`],
+  ['checkpoint_cosignatures', `DELETE FROM checkpoint_cosignatures`],
+  ['checkpoint_cosignatures', `UPDATE checkpoint_cosignatures SET line = '— audit.example/witness CCCC'`],
+  ['checkpoint_cosignatures', `UPDATE checkpoint_cosignatures SET tree_size = 4`],
 ]
 
 interface Lab {
@@ -58,13 +62,15 @@ const suite = (lab: Lab) => {
     const store = await r.open()
     const p = await fill(store)
     await store.close()
-    const before = Object.fromEntries(await Promise.all(['events', 'event_tags', 'nodes', 'checkpoints'].map(async (t) => [t, await r.count(t)] as const)))
+    const before = Object.fromEntries(await Promise.all(['events', 'event_tags', 'nodes', 'checkpoints', 'checkpoint_cosignatures'].map(async (t) => [t, await r.count(t)] as const)))
     for (const [table, sql] of edits(p)) {
       const err = await r.sql(sql).then(() => undefined, (e: unknown) => (e instanceof Error ? e.message : String(e)))
       expect(err, sql).toMatch(new RegExp(`the register is append-only: (UPDATE|DELETE) on (\\S+\\.)?${table} refused`))
     }
     for (const [t, n] of Object.entries(before)) expect(await r.count(t)).toBe(n)
+    expect(before['checkpoint_cosignatures']).toBe(1)
     const again = await r.open()
+    expect(must(await again.checkpoints()())).toEqual([{ treeSize: 5, note: 'contact-ledger.local/register\n5\nAAAA\n\n— sig\n— audit.example/witness BBBB\n' }])
     const ledger = createLedger({ store: again, clock: fixedClock(NOW), ids: sequentialIds() })
     expect(E.isLeft(await ledger.execute(forbidden))).toBe(true)
     await again.close()
@@ -82,6 +88,22 @@ const suite = (lab: Lab) => {
     expect(must(await verifyIndexes(reopened)())._tag).toBe('IndexesVerified')
     await reopened.close()
     await expect(r.sql(`DELETE FROM event_tags WHERE position = ${p}`)).rejects.toThrow(/append-only/)
+  })
+
+  it('a checkpoint deleted under its cosignatures (triggers dropped by hand) is named by verify, and no rebuild hides it', async () => {
+    const r = await lab.fresh()
+    const store = await r.open()
+    await fill(store)
+    await store.close()
+    await r.sql(`${lab.dropGuards}; DELETE FROM checkpoints WHERE tree_size = 5`)
+    const reopened = await r.open(false)
+    const found = must(await verifyIndexes(reopened)())
+    expect(found).toMatchObject({ _tag: 'VerificationFailure', reason: expect.stringContaining('checkpoint_cosignatures holds a cosignature of the checkpoint at size 5, which the checkpoints table lacks: a checkpoint was deleted') })
+    must(await rebuildIndexes(reopened)())
+    expect(must(await verifyIndexes(reopened)())._tag).toBe('VerificationFailure')
+    expect(await r.count('checkpoint_cosignatures')).toBe(1)
+    await reopened.close()
+    await expect(r.sql(`DELETE FROM checkpoint_cosignatures`)).rejects.toThrow(/append-only/)
   })
 }
 
@@ -130,6 +152,38 @@ describe('append-only triggers on SQLite', () => {
     await write.close()
     expect(triggers()).toEqual([...SQLITE_GUARD_TRIGGERS].sort())
   })
+
+  it('a register without the cosignature table (the v1 fixture) gets none from a read-only open, and gets it, guarded, from a write-open or its first stored cosignature', async () => {
+    const copy = () => {
+      const path = join(mkdtempSync(join(tmpdir(), 'cl-cosig-v1-')), 'register.db')
+      copyFileSync(join(import.meta.dirname, '../fixtures/registers/v1/register.db'), path)
+      copyFileSync(join(import.meta.dirname, '../fixtures/registers/v1/register.db.keys'), `${path}.keys`)
+      return path
+    }
+    const schema = (path: string) => {
+      const db = must(connectSqlite(path))
+      try {
+        const has = (type: string, name: string) => db.prepare(`SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?`).get(type, name) !== undefined
+        return { table: has('table', 'checkpoint_cosignatures'), guarded: has('trigger', 'checkpoint_cosignatures_no_delete'), version: db.pragma('user_version', { simple: true }) }
+      } finally {
+        db.close()
+      }
+    }
+    const a = copy()
+    const read = must(await openSqlite({ path: a, create: false }))
+    const stored = must(await read.store.checkpoints()())
+    expect(stored).toHaveLength(4) // read as before, without cosignatures
+    expect(schema(a)).toEqual({ table: false, guarded: false, version: 3 })
+    // the first cosignature stored through that open is a write: it migrates, then stores
+    const last = stored.at(-1)!
+    expect(must(await read.store.addCosignatures(last.treeSize, ['— audit.example/witness BBBB'])())).toEqual(['— audit.example/witness BBBB'])
+    expect(must(await read.store.checkpoints()()).at(-1)!.note).toBe(`${last.note}— audit.example/witness BBBB\n`)
+    await read.close()
+    expect(schema(a)).toEqual({ table: true, guarded: true, version: 4 })
+    const b = copy()
+    await must(await openSqlite({ path: b })).close()
+    expect(schema(b)).toEqual({ table: true, guarded: true, version: 4 })
+  })
 })
 
 const schemas: string[] = []
@@ -172,7 +226,7 @@ describePg('append-only triggers on PostgreSQL', () => {
     const opened = must(await openPostgres({ url: PG_URL, schema }))
     await fill(opened.store)
     await opened.close()
-    for (const t of ['events', 'event_tags', 'nodes', 'checkpoints']) await expect(q(`TRUNCATE ${t} CASCADE`)).rejects.toThrow(/append-only: TRUNCATE on/)
+    for (const t of ['events', 'event_tags', 'nodes', 'checkpoints', 'checkpoint_cosignatures']) await expect(q(`TRUNCATE ${t} CASCADE`)).rejects.toThrow(/append-only: TRUNCATE on/)
   })
 
   it('a register written before the triggers gets them on its next write-open, not from a read-only one', async () => {
@@ -186,6 +240,6 @@ describePg('append-only triggers on PostgreSQL', () => {
     await (must(await openPostgres({ url: PG_URL, schema, create: false }))).close()
     expect(await count()).toBe(0)
     await (must(await openPostgres({ url: PG_URL, schema }))).close()
-    expect(await count()).toBe(8)
+    expect(await count()).toBe(10)
   })
 })

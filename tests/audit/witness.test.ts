@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -205,6 +206,19 @@ describe('a witness through the real binary', { timeout: 180_000 }, () => {
     const stored = cli(['checkpoint', '--store', `sqlite:${a}`, '--add-cosignature', join(pub, 'checkpoint')])
     expect(stored.code, stored.stderr).toBe(0)
     expect(stored.stdout).toMatch(/^stored 1 cosignature with the checkpoint at size 20: audit\.example\/witness\n$/)
+    // really stored: a row of its own beside the checkpoint, whose note is left as it was signed
+    const rows = () => {
+      const db = new Database(a, { readonly: true })
+      try {
+        return {
+          note: (db.prepare('SELECT note FROM checkpoints WHERE tree_size = 20').get() as { note: string }).note,
+          lines: (db.prepare('SELECT line FROM checkpoint_cosignatures WHERE tree_size = 20').all() as { line: string }[]).map((r) => r.line),
+        }
+      } finally {
+        db.close()
+      }
+    }
+    expect(rows()).toEqual({ note: readFileSync(join(dir, 'a-20.note'), 'utf8'), lines: [expect.stringMatching(/^— audit\.example\/witness /)] })
     const storedAgain = cli(['checkpoint', '--store', `sqlite:${a}`, '--add-cosignature', join(pub, 'checkpoint')])
     expect(storedAgain.stdout).toContain('already carries every signature')
     const passes = storeOnly()

@@ -32,7 +32,7 @@ const digest = (): string => {
   const h = createHash('sha256')
   const register = new Database(db, { readonly: true, fileMustExist: true })
   try {
-    for (const table of ['events', 'event_tags', 'nodes', 'checkpoints'])
+    for (const table of ['events', 'event_tags', 'nodes', 'checkpoints', 'checkpoint_cosignatures'])
       h.update(JSON.stringify(register.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).raw().all(), (_, v) => (Buffer.isBuffer(v) ? v.toString('hex') : v)))
   } finally {
     register.close()

@@ -135,7 +135,7 @@ describe('a SQLite register of schema version 2 (tags keyed by tag and position)
     const db = new Database(path)
     db.exec(`CREATE TABLE old_tags (tag TEXT NOT NULL, position INTEGER NOT NULL, type TEXT NOT NULL, PRIMARY KEY (tag, position)) WITHOUT ROWID;
              INSERT INTO old_tags SELECT tag, position, type FROM event_tags; DROP TABLE event_tags; ALTER TABLE old_tags RENAME TO event_tags;
-             PRAGMA user_version = 2;`)
+             DROP TABLE checkpoint_cosignatures; PRAGMA user_version = 2;`)
     const tagsAt2 = db.prepare('SELECT tag, position, type FROM event_tags ORDER BY tag, position').all()
     db.close()
     const again = openSqliteEventStore(path)

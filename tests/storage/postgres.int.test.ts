@@ -38,14 +38,16 @@ describePg('postgres', () => {
     const admin = new pg.Client({ connectionString: PG_URL })
     await admin.connect()
     try {
-      await admin.query(`DROP TABLE ${schema}.event_tags; CREATE INDEX events_by_tags ON ${schema}.events USING gin (tags); UPDATE ${schema}.schema_version SET version = 1`)
+      await admin.query(`DROP TABLE ${schema}.event_tags; DROP TABLE ${schema}.checkpoint_cosignatures; CREATE INDEX events_by_tags ON ${schema}.events USING gin (tags); UPDATE ${schema}.schema_version SET version = 1`)
       const again = await openPostgres({ url: PG_URL, schema })
       if (E.isLeft(again)) throw new Error(again.left.message)
       try {
         const tags = await admin.query(`SELECT tag, position::int AS position FROM ${schema}.event_tags ORDER BY position, tag`)
         const want = (await again.right.store.read()()) as E.Right<ReadonlyArray<{ position: number; tags: ReadonlyArray<string> }>>
         expect(tags.rows).toEqual(want.right.flatMap((e) => [...new Set(e.tags)].sort().map((tag) => ({ tag, position: e.position }))))
-        expect((await admin.query(`SELECT version FROM ${schema}.schema_version`)).rows).toEqual([{ version: 2 }])
+        // a write-open takes it to the latest version (3: checkpoint_cosignatures)
+        expect((await admin.query(`SELECT version FROM ${schema}.schema_version`)).rows).toEqual([{ version: 3 }])
+        expect((await admin.query(`SELECT to_regclass('${schema}.checkpoint_cosignatures') IS NOT NULL AS made`)).rows).toEqual([{ made: true }])
         // the contact at 2 carries organisation 2's tag: a decision that saw only up to 1 conflicts
         const late = await again.right.store.append([sampleContact(2, [2])], { condition: { query: [{ tags: [orgTagOf(2)] }], after: 1 } })()
         expect(E.isLeft(late) && late.left._tag).toBe('Conflict')
