@@ -78,3 +78,4 @@ export const openSqlite = async ({ path, keysPath, create, ...connect }: SqliteO
   if (E.isLeft(checked)) return checked
   return bothOrNeither(openSqliteEventStore(path, connect), async () => openSqliteKeyStore(keys, connect))
 }
+export { accessPathOf, openSqliteAccessLog, sqliteAccessLog } from './access-log.js'

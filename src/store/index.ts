@@ -27,3 +27,5 @@ export type { EventStore, StoredCheckpoint, StoredEntry } from '../ports/event-s
 export type { KeyStore } from '../ports/key-store.js'
 export type { DerivedIndexes, IndexedRow, IndexedTag, RebuildCounts, StrayRow } from '../ports/indexes.js'
 export type { NodeId, TreeNode } from '../ports/tree-node.js'
+export { ACCESS_GENESIS, EMPTY_ACCESS_HEAD, accessHash, chainAccess, verifyAccessChain, type AccessCheck } from './access-chain.js'
+export type { AccessEntry, AccessHead, AccessLog, AccessRead, AccessRecord } from '../ports/access-log.js'
