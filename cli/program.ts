@@ -20,6 +20,7 @@ import { registerImport } from './commands/import.js'
 import { registerReport } from './commands/report.js'
 import { registerSnapshot } from './commands/snapshot.js'
 import { registerProposals } from './commands/proposals.js'
+import { registerAccessLog } from './commands/access-log.js'
 
 /**
  * Builds the program. Commands register themselves from `cli/commands/`.
@@ -62,6 +63,7 @@ export const buildProgram = (): Command => {
   registerSnapshot(program)
   registerWitness(program)
   registerProposals(program)
+  registerAccessLog(program)
   program.hook('preAction', (_program, action) => {
     const path = commandPath(action)
     refuseEmptyValues(action)

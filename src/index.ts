@@ -30,6 +30,14 @@ export { rolesOf, holdsRole, hasGrants, grantsOf, grantsQuery } from './domain/p
 export { pendingProposals, allProposals } from './domain/policies/proposals.js'
 export type { ProposalState, ActorRef } from './domain/state.js'
 export { ActorId } from './domain/input.js'
+// restricted reads (rule 20): who may read what, checked and written to the access log
+export { restrictedReads, PURPOSE_MAX } from './ledger/restricted-reads.js'
+export type { RestrictedReads, ReadError } from './ledger/restricted-reads.js'
+export { mayRead, READ_ROLES, READ_KINDS } from './domain/policies/readers.js'
+export type { ReadKind, ReadRefused } from './domain/policies/readers.js'
+export { verifyAccessChain, chainAccess, ACCESS_GENESIS } from './store/access-chain.js'
+export type { AccessCheck } from './store/access-chain.js'
+export type { AccessLog, AccessEntry, AccessRecord, AccessHead, AccessRead } from './ports/access-log.js'
 export { RoleGranted, RoleRevoked, ROLE_EVENTS } from './domain/events.js'
 export type { Rejection, DomainRejection, DecodeError, Unauthorized, RuleViolation, RuleTag, Conflict, StoreError } from './domain/errors.js'
 

@@ -29,7 +29,7 @@ interface Logged {
 
 /** The demo register's log, as `contact-ledger log` prints it. */
 const demoLog = (): Logged[] => {
-  const r = spawnSync(process.execPath, [BIN, 'log', '--store', 'sqlite:./demo-output/demo.db'], { cwd: work, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 })
+  const r = spawnSync(process.execPath, [BIN, 'log', '--store', 'sqlite:./demo-output/demo.db', '--actor', 'e.auditor'], { cwd: work, encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 })
   if (r.status !== 0) throw new Error(`log failed: ${r.stderr}`)
   return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Logged)
 }

@@ -33,3 +33,4 @@ export const openMemory = async (_options: MemoryOptions = {}): Promise<E.Either
   const keys = memoryKeyStore()
   return E.right({ store, keys, close: async () => (await store.close(), await keys.close()) })
 }
+export { memoryAccessLog } from './access-log.js'

@@ -212,3 +212,4 @@ const splitSchema = (url: string): { url: string; schema?: string } => {
     return { url }
   }
 }
+export { openPostgresAccessLog, postgresAccessLog, type PgAccessLogOptions } from './access-log.js'

@@ -114,3 +114,4 @@ export const openSqlite = async ({ path, keysPath, create, checkAnchor = true, .
   if (E.isLeft(holds)) return (await opened.right.close(), holds)
   return E.right(withAnchor)
 }
+export { accessPathOf, openSqliteAccessLog, sqliteAccessLog } from './access-log.js'

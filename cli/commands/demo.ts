@@ -3,7 +3,8 @@ import type { Command } from 'commander'
 import { mkdirSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { createLedger, fixedClock, openFreeText, sequentialIds, CONTACT_CATEGORIES, type EventStore } from '../../src/index.js'
+import { createLedger, fixedClock, hasGrants, openFreeText, restrictedReads, sequentialIds, CONTACT_CATEGORIES, type EventStore, type Ledger } from '../../src/index.js'
+import { accessLogFor } from '../access-log-store.js'
 import { signedCheckpoint, verifyLog } from '../../src/audit/index.js'
 import { demoHistory } from '../demo/history.js'
 import { timeline } from '../demo/timeline.js'
@@ -20,7 +21,7 @@ export const DEMO_DB = './demo-output/demo.db'
 /** Deletes an earlier demo register (and its WAL and key store) and names a fresh one. */
 const freshDemoStore = (): string => {
   mkdirSync(dirname(DEMO_DB), { recursive: true })
-  for (const suffix of ['', '-wal', '-shm', '.keys', '.keys-wal', '.keys-shm', '.key', '.checkpoint']) rmSync(`${DEMO_DB}${suffix}`, { force: true })
+  for (const suffix of ['', '-wal', '-shm', '.keys', '.keys-wal', '.keys-shm', '.key', '.checkpoint', '.access', '.access-wal', '.access-shm']) rmSync(`${DEMO_DB}${suffix}`, { force: true })
   return `sqlite:${DEMO_DB}`
 }
 
@@ -43,6 +44,32 @@ const demoVerification = async (store: EventStore, url: string): Promise<string>
   return r._tag === 'Verified'
     ? `Verification: ${r.treeSize} entries, root ${Buffer.from(r.rootHash).toString('base64')}; ${signed}; ${r.checkpoints} checkpoint(s) checked${r.signaturesChecked ? ', signatures valid' : ''}`
     : `Verification FAILED: ${r.message}`
+}
+
+/**
+ * Restricted reads on the demo register (rule 20), and an excerpt of the access log they leave:
+ * the readers granted first (an administrator where the history opened none), then a reporting
+ * officer reads the confidential list, an official is refused the auditor's view, and the auditor
+ * reads the access log.
+ */
+const demoAccess = async (ledger: Ledger): Promise<ReadonlyArray<string>> => {
+  const state = await ledger.state()
+  if (E.isLeft(state)) throw new CliError(state.left.message, 2)
+  const admin = { id: 'b.beheer', role: 'administrator' }
+  const grant = (actorId: string, role: string) => ({ command: 'grantRole', actor: admin, payload: { actorId, role, grantedOn: DEMO_NOW.slice(0, 10), reason: 'inzage volgens regel 20' } })
+  const grants = [...(hasGrants(state.right) ? [] : [grant('b.beheer', 'administrator')]), grant('r.degroot', 'reporting-officer'), grant('e.auditor', 'auditor'), grant('a.jansen', 'official')]
+  for (const g of grants) {
+    const r = await ledger.execute(g)
+    if (E.isLeft(r) && r.left._tag !== 'AlreadyExists') throw new CliError(`the demo could not grant ${g.payload.role} to ${g.payload.actorId}: ${r.left.message}`, 2)
+  }
+  await restrictedReads(ledger, 'r.degroot', { purpose: 'jaarverslag 2024' }).confidentialList({ since: '2024-01-01', until: '2024-12-31' }, { format: 'csv' })
+  await restrictedReads(ledger, 'a.jansen').auditView({}, { format: 'md' })
+  const read = await restrictedReads(ledger, 'e.auditor', { purpose: 'controle Auditdienst Rijk' }).accessLog()
+  if (E.isLeft(read)) throw new CliError(read.left.message, 2)
+  return read.right.records.slice(-3).map((r) => {
+    const params = Object.entries(r.read.params).map(([k, v]) => `${k}=${v}`).join(' ')
+    return `  ${r.seq}  ${r.at}  ${r.actor ?? '(no actor)'}  ${r.outcome}  ${r.read.kind}${params !== '' ? ` ${params}` : ''}${r.purpose !== undefined ? `  purpose: "${r.purpose}"` : ''}`
+  })
 }
 
 /** The demo register's settings (rule 24), recorded first so that its reports and checkpoints are fit to publish. */
@@ -155,6 +182,16 @@ export const registerDemo = (program: Command): void => {
           println('')
           println(`The register is in ${DEMO_DB} (its key store beside it, ${DEMO_DB}.keys); read it with`)
           println(`  contact-ledger log --store sqlite:${DEMO_DB}`)
+        }
+        const accessLog = await accessLogFor(opened)
+        try {
+          clock.set(DEMO_NOW)
+          const excerpt = await demoAccess(createLedger({ store: opened.store, keys: opened.keys, clock, ids: sequentialIds('de200000'), accessLog }))
+          println('')
+          println('Access log (rule 20): who read what that is not public, an excerpt (contact-ledger access-log --actor AUDITOR):')
+          for (const line of excerpt) println(line)
+        } finally {
+          await accessLog.close()
         }
         const reports = await demoReports(opened.store, opts.out)
         println('')

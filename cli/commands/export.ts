@@ -12,7 +12,8 @@ import { entryBytes, signedCheckpoint } from '../../src/audit/index.js'
 import { pages, StoreFailure } from '../../src/index.js'
 import { orExit, withKey } from '../audit-io.js'
 import { bundleReadme } from '../bundle-readme.js'
-import { usingLedger, withStore } from '../context.js'
+import { withStore } from '../context.js'
+import { authorised, usingRestricted, withReader } from '../restricted.js'
 import { CliError, usage } from '../errors.js'
 import { checkOutputFolder, openAtomically, writeAtomically } from '../outputs.js'
 import { println } from '../io.js'
@@ -27,7 +28,7 @@ const writeOrFail = (path: string, text: string): void => writeAtomically(path, 
 
 export const registerExport = (program: Command): void => {
   withKey(
-    withStore(
+    withReader(withStore(
       program
         .command('export')
         .summary('write an audit bundle an auditor can verify offline')
@@ -40,13 +41,16 @@ export const registerExport = (program: Command): void => {
         )
         .requiredOption('--out <dir>', 'the folder to write (made when missing; one that holds anything needs --force)')
         .option('--force', 'write into a folder that holds files already, replacing those of an earlier bundle'),
-    ),
+    ), 'export-bundle'),
   )
-    .addHelpText('after', '\nExample:\n  contact-ledger export --store sqlite:register.db --out ./audit-2025')
-    .action(async (opts: { store?: string; key?: string; out: string; force?: boolean }) => {
+    .addHelpText('after', '\nExample:\n  contact-ledger export --store sqlite:register.db --actor e.auditor --out ./audit-2025')
+    .action(async (opts: { store?: string; key?: string; out: string; force?: boolean; actor?: string; purpose?: string }) => {
       checkOutputFolder(opts.out, BUNDLE_FILES, { force: opts.force === true })
-      await usingLedger(opts, async ({ ledger }) => {
+      // a bundle is every entry: restricted (rule 20, auditor), checked and logged before anything is read or written
+      await usingRestricted(opts, 'export-bundle', {}, async ({ ledger, reads }) => {
         const store = ledger.store
+        const size = await orExit(store.size())
+        await authorised(reads, 'export-bundle', { size })
         const signer = await signerForStore(opts, store, { create: true })
         try {
           mkdirSync(join(opts.out, 'checkpoints'), { recursive: true })
@@ -55,7 +59,6 @@ export const registerExport = (program: Command): void => {
         } catch (e) {
           throw usage(`cannot make the folder ${opts.out} (${(e as NodeJS.ErrnoException).code ?? 'error'}); check the path and its permissions`)
         }
-        const size = await orExit(store.size())
         const entriesPath = join(opts.out, 'entries.jsonl')
         const leavesPath = join(opts.out, 'leaves.txt')
         const entries = openAtomically(entriesPath, 0o666)

@@ -13,6 +13,7 @@ import { checkOutputFile, writeAtomically } from '../outputs.js'
 import { CliError, usage } from '../errors.js'
 import { wholeNumber } from '../io.js'
 import { checkPeriod, CONFIDENTIAL_REFUSAL, dateOption, withBundle, withRendering, yearOption } from './report-options.js'
+import { readFailure, usingRestricted, withReader } from '../restricted.js'
 
 interface RenderOpts {
   readonly store?: string
@@ -25,6 +26,8 @@ interface RenderOpts {
   readonly vkey?: string[]
   readonly signatures?: boolean
   readonly force?: boolean
+  readonly actor?: string
+  readonly purpose?: string
 }
 
 /**
@@ -89,7 +92,38 @@ const run = (request: (o: never) => ReportRequest) => async (opts: RenderOpts) =
   if (opts.out !== undefined) checkOutputFile(opts.out, { force: opts.force === true })
   if (opts.bundle !== undefined) return emit(await fromBundle(opts.bundle, req, opts), opts.out, req.kind !== 'annual-overview')
   if (opts.asOf !== undefined) throw usage('--as-of goes with --bundle DIR (a bundle written by export); on a store, give a log size with --at N')
-  await usingLedger(opts, async ({ ledger }) => emit((await renderOrFail(ledger.store, req, opts, req.kind === 'audit-view' ? ledger.keys : undefined)).text, opts.out, req.kind !== 'annual-overview'))
+  if (req.kind === 'annual-overview') return usingLedger(opts, async ({ ledger }) => emit((await renderOrFail(ledger.store, req, opts)).text, opts.out, false))
+  await restricted(req, opts)
+}
+
+/**
+ * The confidential list and the auditor's view from a store: restricted reads (rule 20), checked
+ * against the actor's grants and written to the access log before the log is read.
+ */
+const restricted = async (req: ReportRequest, opts: RenderOpts): Promise<void> => {
+  const render = { format: opts.format ?? 'json', ...(opts.language ? { language: opts.language } : {}), ...(opts.at !== undefined ? { at: opts.at } : {}) } as const
+  const rendered = (r: Awaited<ReturnType<typeof renderAt>>) => {
+    if (E.isLeft(r)) throw new CliError(r.left.message, 2)
+    return r.right
+  }
+  if (req.kind === 'confidential-contact-list') {
+    const period = { ...(req.since !== undefined ? { since: req.since } : {}), ...(req.until !== undefined ? { until: req.until } : {}) }
+    return usingRestricted(opts, 'confidential-list', { ...period, format: render.format, ...(opts.at !== undefined ? { at: opts.at } : {}) }, async ({ reads }) => {
+      const progress = pageProgress('reading the log', 'entries')
+      const r = await reads.confidentialList(period, { ...render, onProgress: progress.update }).finally(progress.stop)
+      if (E.isLeft(r) && (r.left._tag === 'Unauthorized' || r.left._tag === 'DecodeError')) throw readFailure(r.left)
+      emit(rendered(r as Awaited<ReturnType<typeof renderAt>>).text, opts.out)
+    })
+  }
+  if (req.kind === 'audit-view') {
+    const filter: { organisationId?: string } = req.organisationId !== undefined ? { organisationId: req.organisationId } : {}
+    return usingRestricted(opts, 'audit-view', { ...(filter.organisationId !== undefined ? { organisationId: filter.organisationId } : {}), format: render.format, ...(opts.at !== undefined ? { at: opts.at } : {}) }, async ({ reads }) => {
+      const progress = pageProgress('reading the log', 'entries')
+      const r = await reads.auditView(filter, { ...render, onProgress: progress.update }).finally(progress.stop)
+      if (E.isLeft(r) && (r.left._tag === 'Unauthorized' || r.left._tag === 'DecodeError')) throw readFailure(r.left)
+      emit(rendered(r as Awaited<ReturnType<typeof renderAt>>).text, opts.out)
+    })
+  }
 }
 
 const common = (cmd: Command, formats?: ReadonlyArray<ReportFormat>): Command =>
@@ -121,6 +155,7 @@ export const registerReport = (program: Command): void => {
     .action(run((o: { year?: number }) => ({ kind: 'annual-overview', year: requireYear(o.year) })))
 
   common(
+    withReader(
     report
       .command('confidential')
       .summary('the confidential contact list (rule 8), marked VERTROUWELIJK; needs --confidential')
@@ -130,8 +165,10 @@ export const registerReport = (program: Command): void => {
       .option('--confidential', 'confirm that you produce the confidential list (required)')
       .option('--since <date>', 'first day of the period (default 2023-01-01)', dateOption('--since'))
       .option('--until <date>', 'last day of the period (default: the date of the last entry)', dateOption('--until')),
+      'confidential-list',
+    ),
   )
-    .addHelpText('after', '\nExample:\n  contact-ledger report confidential --confidential --format md --out vertrouwelijk.md')
+    .addHelpText('after', '\nExample:\n  contact-ledger report confidential --confidential --actor r.degroot --purpose "jaarverslag" --format md --out vertrouwelijk.md')
     .action(async (opts: RenderOpts & { confidential?: boolean; since?: string; until?: string }) => {
       if (opts.confidential !== true) throw usage(CONFIDENTIAL_REFUSAL)
       checkPeriod(opts.since, opts.until)
@@ -143,12 +180,15 @@ export const registerReport = (program: Command): void => {
     })
 
   common(
-    report
-      .command('audit')
-      .summary('the auditor\'s view: why each organisation is in or out of each report (rule 15; restricted)')
-      .option('--organisation <id>', 'only this organisation'),
+    withReader(
+      report
+        .command('audit')
+        .summary('the auditor\'s view: why each organisation is in or out of each report (rule 15; restricted)')
+        .option('--organisation <id>', 'only this organisation'),
+      'audit-view',
+    ),
     AUDIT_FORMATS,
   )
-    .addHelpText('after', '\nExample:\n  contact-ledger report audit --format md --organisation 0a000000-0000-4000-8000-00000000000a')
+    .addHelpText('after', '\nExample:\n  contact-ledger report audit --actor e.auditor --format md --organisation 0a000000-0000-4000-8000-00000000000a')
     .action(run((o: { organisation?: string }) => ({ kind: 'audit-view', ...(o.organisation !== undefined ? { organisationId: o.organisation } : {}) })))
 }

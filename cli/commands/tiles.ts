@@ -14,6 +14,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import { parseCheckpoint, signedCheckpoint, TILE_WIDTH, verifyTiles, writeTiles, type TileFile, type TilesVerified, type VerificationFailure } from '../../src/audit/index.js'
 import { orExit, withKey } from '../audit-io.js'
 import { usingLedger, withStore } from '../context.js'
+import { authorised, usingRestricted, withReader } from '../restricted.js'
+import type { Ledger } from '../../src/index.js'
 import { CliError, usage } from '../errors.js'
 import { println } from '../io.js'
 import { signerForStore } from '../keys.js'
@@ -105,7 +107,7 @@ export const registerExportTiles = (program: Command): void => {
   const exportCommand = program.commands.find((c) => c.name() === 'export')
   if (exportCommand === undefined) throw new Error('registerExportTiles: register the export command first')
   withKey(
-    withStore(
+    withReader(withStore(
       exportCommand
         .command('tiles')
         .summary('write the log as C2SP tlog-tiles for a static web server')
@@ -118,12 +120,12 @@ export const registerExportTiles = (program: Command): void => {
             "from the log's is refused (exit 1). Check with contact-ledger verify --tiles DIR --vkey PUBLISHED.vkey.",
         )
         .option('--out <dir>', 'the folder to write (made when missing; required)')
-        .option('--with-entries', 'also write the entry bundles (the whole register: restricted)'),
-    ),
+        .option('--with-entries', 'also write the entry bundles (the whole register: restricted, auditor; needs --actor)'),
+    ), 'tiles-with-entries'),
   )
     .addHelpText('after', '\nExample:\n  contact-ledger export tiles --store sqlite:register.db --out ./public/log')
     .action(async (_: unknown, command: Command) => {
-      const opts = command.optsWithGlobals<{ store?: string; key?: string; out?: string; withEntries?: boolean }>()
+      const opts = command.optsWithGlobals<{ store?: string; key?: string; out?: string; withEntries?: boolean; actor?: string; purpose?: string }>()
       if (opts.out === undefined) throw usage('export tiles needs --out DIR: the folder to write the tiles to')
       const out = opts.out
       // a tile tree manages its own files: an empty folder, or one written by export tiles, never another folder's files
@@ -136,15 +138,14 @@ export const registerExportTiles = (program: Command): void => {
         }
         if (held.length > 0) throw usage(`${out} holds other files (${held.slice(0, 3).join(', ')}${held.length > 3 ? ', …' : ''}) and no tiles; give an empty folder or one written by contact-ledger export tiles`)
       }
-      try {
-        mkdirSync(out, { recursive: true })
-      } catch (e) {
-        throw usage(`cannot make the folder ${out} (${code(e)}); check the path and its permissions`)
-      }
-      await usingLedger(opts, async ({ ledger }) => {
+      const write = async (ledger: Ledger, size: number): Promise<void> => {
+        try {
+          mkdirSync(out, { recursive: true })
+        } catch (e) {
+          throw usage(`cannot make the folder ${out} (${code(e)}); check the path and its permissions`)
+        }
         const store = ledger.store
         const signer = await signerForStore(opts, store, { create: true })
-        const size = await orExit(store.size())
         const before = publishedSize(out)
         if (before !== undefined && before > size)
           throw new CliError(`${out} holds a checkpoint of size ${before}, larger than the log's ${size}: refusing to roll the published tiles back`, 1)
@@ -159,6 +160,14 @@ export const registerExportTiles = (program: Command): void => {
         println(
           `exported ${size} entries as tiles to ${out}: ${done.hashTiles} hash tiles${opts.withEntries === true ? ` and ${done.entryBundles} entry bundles` : ''} (${counts.written} written, ${counts.unchanged} unchanged) and the checkpoint at size ${size} signed by ${signer.verifierKey.split('+').slice(0, 2).join('+')}; check it with: contact-ledger verify --tiles ${out} --vkey PUBLISHED.vkey`,
         )
-      })
+      }
+      // the entry bundles are the whole register: restricted (rule 20, auditor), checked and logged before anything is written
+      if (opts.withEntries === true)
+        return usingRestricted(opts, 'tiles-with-entries', {}, async ({ ledger, reads }) => {
+          const size = await orExit(ledger.store.size())
+          await authorised(reads, 'tiles-with-entries', { size })
+          await write(ledger, size)
+        })
+      await usingLedger(opts, async ({ ledger }) => write(ledger, await orExit(ledger.store.size())))
     })
 }

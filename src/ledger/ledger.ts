@@ -56,5 +56,7 @@ export const createLedger = (options: LedgerOptions): Ledger => {
     clock,
     ids,
     keys,
+    ...(options.accessLog !== undefined ? { accessLog: options.accessLog } : {}),
+    ...(options.processingLog !== undefined ? { processingLog: options.processingLog } : {}),
   }
 }

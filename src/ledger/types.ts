@@ -7,6 +7,7 @@ import type { Clock } from '../ports/clock.js'
 import type { EventStore } from '../ports/event-store.js'
 import type { Ids } from '../ports/ids.js'
 import type { KeyStore } from '../ports/key-store.js'
+import type { AccessLog } from '../ports/access-log.js'
 import type { ProcessingLog } from '../ports/processing-log.js'
 import type { SnapshotRenderer } from './snapshot.js'
 
@@ -20,6 +21,8 @@ export interface LedgerOptions {
   readonly maxRetries?: number
   /** Where erasures are logged (Logboek Dataverwerkingen); without one they are not logged. */
   readonly processingLog?: ProcessingLog
+  /** Where restricted reads are logged (rule 20, `restrictedReads`); without one they are refused. */
+  readonly accessLog?: AccessLog
   /** Renders reports for snapshots; without one, `takeReportSnapshot` is refused. */
   readonly renderSnapshot?: SnapshotRenderer
 }
@@ -76,6 +79,10 @@ export interface Ledger {
   readonly clock: Clock
   readonly ids: Ids
   readonly keys: KeyStore | undefined
+  /** The access log restricted reads write to (`restrictedReads`), if the ledger was given one. */
+  readonly accessLog?: AccessLog
+  /** The processing log key-figure reads write to, if the ledger was given one. */
+  readonly processingLog?: ProcessingLog
 }
 
 /**

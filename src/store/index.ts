@@ -29,3 +29,5 @@ export type { DerivedIndexes, IndexedRow, IndexedTag, RebuildCounts, StrayRow } 
 export type { NodeId, TreeNode } from '../ports/tree-node.js'
 export { writeFileAtomic, type AtomicWriteOptions } from './atomic-file.js'
 export { anchorHolds, anchorOf, anchorPathOf, readAnchor, writeAnchor, type Anchor } from './anchor.js'
+export { ACCESS_GENESIS, EMPTY_ACCESS_HEAD, accessHash, chainAccess, verifyAccessChain, type AccessCheck } from './access-chain.js'
+export type { AccessEntry, AccessHead, AccessLog, AccessRead, AccessRecord } from '../ports/access-log.js'

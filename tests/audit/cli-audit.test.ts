@@ -15,6 +15,7 @@ import { hashLeaf } from '../../src/audit/hash.js'
 import { verifyTlogProof } from '../../src/audit/tlog-proof.js'
 import { verifyConsistency, verifyInclusion } from '../../src/audit/verify-proof.js'
 import { cmd } from '../fixtures/domain.js'
+import { AS_AUDITOR, READER_GRANTS } from '../fixtures/cli.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 
@@ -25,6 +26,8 @@ const cli = (args: string[], input?: string) => {
 }
 
 const N = 12
+/** The log's size once the readers are granted (READER_GRANTS: five entries), from the export on. */
+const SIZE = N + 5
 const b = (s: string) => Buffer.from(s, 'base64')
 const must = <A>(e: E.Either<{ message: string }, A>): A => {
   if (E.isLeft(e)) throw new Error(e.left.message)
@@ -94,20 +97,22 @@ describe('audit commands on a SQLite register', () => {
   })
 
   it('export writes a bundle that verify --bundle, sha256sum and the README\'s Python check', () => {
-    const r = cli(['export', '--store', store, '--out', out])
+    // an export is every entry: restricted (rule 20); the auditor is granted first (five more entries)
+    expect(cli(['exec', '--store', store, '-'], READER_GRANTS).code).toBe(0)
+    const r = cli(['export', '--store', store, '--out', out, ...AS_AUDITOR])
     expect(r.code).toBe(0)
     expect(readdirSync(out).sort()).toEqual(['README.txt', 'checkpoint', 'checkpoints', 'entries.jsonl', 'key.vkey', 'leaves.txt'])
     expect(readFileSync(join(out, 'key.vkey'), 'utf8')).toBe(vkey + '\n')
     const lines = readFileSync(join(out, 'entries.jsonl'), 'utf8').split('\n').slice(0, -1)
-    expect(lines).toHaveLength(N)
-    const log = cli(['log', '--store', store]).stdout.trim().split('\n')
+    expect(lines).toHaveLength(SIZE)
+    const log = cli(['log', '--store', store, ...AS_AUDITOR]).stdout.trim().split('\n')
     expect(lines.map((l) => JSON.parse(l))).toEqual(log.map((l) => JSON.parse(l)))
     const proof = JSON.parse(cli(['prove', 'inclusion', '--store', store, '--position', '5']).stdout)
     expect(hashLeaf(Buffer.from(lines[5]!)).toString('base64')).toBe(proof.leafHash)
-    expect(readdirSync(join(out, 'checkpoints'))).toContain(`${N}.note`)
+    expect(readdirSync(join(out, 'checkpoints'))).toContain(`${SIZE}.note`)
     const ok = cli(['verify', '--bundle', out, '--json', '--vkey', vkey])
     expect(ok.code).toBe(0)
-    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, treeSize: N, rootHash: proof.rootHash })
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, treeSize: SIZE, rootHash: proof.rootHash })
     // the README's standard-tool recipes
     const readme = readFileSync(join(out, 'README.txt'), 'utf8')
     const sha = spawnSync('bash', ['-c', `( printf '\\000'; sed -n '6p' entries.jsonl | head -c -1 ) | sha256sum`], { cwd: out, encoding: 'utf8' })
@@ -115,7 +120,7 @@ describe('audit commands on a SQLite register', () => {
     const python = readme.split("python3 - <<'PY'\n")[1]!.split('    PY\n')[0]!.replace(/^ {4}/gm, '')
     const py = spawnSync('python3', ['-'], { cwd: out, input: python, encoding: 'utf8' })
     expect(py.stderr).toBe('')
-    expect(py.stdout).toContain(`checkpoint size ${N} root matches`)
+    expect(py.stdout).toContain(`checkpoint size ${SIZE} root matches`)
   })
 
   it('verify --bundle names an altered line by its own position (leaves.txt), and a non-canonical line itself', () => {
@@ -138,7 +143,7 @@ describe('audit commands on a SQLite register', () => {
   it('verify exits 0 on the register and 1 naming the first position after an SQL edit', () => {
     const ok = cli(['verify', '--store', store])
     expect(ok.code).toBe(0)
-    expect(ok.stdout).toMatch(new RegExp(`^verified: ${N} entries, root .*, \\d+ checkpoints \\(signatures checked\\)`))
+    expect(ok.stdout).toMatch(new RegExp(`^verified: ${SIZE} entries, root .*, \\d+ checkpoints \\(signatures checked\\)`))
     const raw = must(connectSqlite(db))
     dropSqliteGuards(raw) // the file's owner, around the append-only triggers
     raw.prepare("UPDATE events SET entry = replace(entry, 'Stichting 4', 'Stichting Q') WHERE position = 4").run()

@@ -26,6 +26,7 @@ import {
   verifyTiles,
 } from '../../src/audit/index.js'
 import { cmd } from '../fixtures/domain.js'
+import { AS_AUDITOR, READER_GRANTS } from '../fixtures/cli.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 
@@ -169,7 +170,8 @@ describe('export tiles and verify --tiles through the real binary', { timeout: 1
   const fullTileBytes = new Map<string, Buffer>()
 
   beforeAll(() => {
-    expect(cli(['exec', '--store', store, '-'], orgs(0, 600)).code).toBe(0)
+    // 600 entries: the readers of rule 20 granted first (tiles with entries are the auditor's restricted read), then organisations
+    expect(cli(['exec', '--store', store, '-'], READER_GRANTS + orgs(5, 600)).code).toBe(0)
     const a = cli(['export', 'tiles', '--store', store, '--out', pub])
     expect(a.stderr).toContain('made a new checkpoint signing key') // as export does on first use
     expect(a.code).toBe(0)
@@ -177,7 +179,7 @@ describe('export tiles and verify --tiles through the real binary', { timeout: 1
     expect(vkey).toMatch(/^\S+\+[0-9a-f]{8}\+\S+$/)
     writeFileSync(join(dir, 'register.vkey'), vkey + '\n')
     expect(a.stdout).toContain('exported 600 entries as tiles')
-    const b = cli(['export', 'tiles', '--store', store, '--out', priv, '--with-entries'])
+    const b = cli(['export', 'tiles', '--store', store, '--out', priv, '--with-entries', ...AS_AUDITOR])
     expect(b.code).toBe(0)
     expect(b.stderr).toContain('holds the whole register (restricted')
     for (const f of filesUnder(join(pub, 'tile'))) if (!f.includes('.p')) fullTileBytes.set(relative(pub, f), readFileSync(f))
@@ -237,7 +239,7 @@ describe('export tiles and verify --tiles through the real binary', { timeout: 1
     }
     // while the entry bundles do hold them, written owner-only
     const bundle = privFiles.find((f) => relative(priv, f).startsWith('tile/entries/000'))!
-    expect(readFileSync(bundle).toString('utf8')).toContain(`${NAME} 0`)
+    expect(readFileSync(bundle).toString('utf8')).toContain(`${NAME} 5`) // the first organisation (entries 0-4 are the grants)
     expect(statSync(bundle).mode & 0o077).toBe(0)
   })
 

@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { connectSqlite } from '../../adapters/sqlite/index.js'
 import { dropSqliteGuards } from '../fixtures/insider.js'
 import { cmd } from '../fixtures/domain.js'
+import { AS_AUDITOR, READER_GRANTS } from '../fixtures/cli.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 
@@ -106,7 +107,8 @@ describe('pinned trust anchors, kept checkpoints and precise bundle failures', (
     rmSync(forger, { recursive: true, force: true })
     expect(spawnSync('mkdir', ['-p', forger]).status).toBe(0)
     exec(fdb, 0, 20, 'Vereniging')
-    expect(cli(['export', '--store', `sqlite:${fdb}`, '--key', join(dir, 'forged.key'), '--out', join(forger, 'bundle')]).code).toBe(0)
+    expect(cli(['exec', '--store', `sqlite:${fdb}`, '-'], READER_GRANTS).code).toBe(0) // an export is restricted (rule 20): its auditor granted
+    expect(cli(['export', '--store', `sqlite:${fdb}`, '--key', join(dir, 'forged.key'), '--out', join(forger, 'bundle'), ...AS_AUDITOR]).code).toBe(0)
     const forgedKey = readFileSync(join(forger, 'bundle', 'key.vkey'), 'utf8').trim().split('+').slice(0, 2).join('+')
     // without a pinned key the forgery's hashes all agree: that is why the exit is 1 and the line says so
     const unpinned = cli(['verify', '--bundle', join(forger, 'bundle')])
@@ -120,13 +122,19 @@ describe('pinned trust anchors, kept checkpoints and precise bundle failures', (
 
   it('the checkpoint counts of export and verify --bundle agree, and an honest bundle verifies against the pinned key and the kept checkpoint', () => {
     const out = join(dir, 'bundle')
-    const exported = cli(['export', '--store', store, '--out', out])
+    // an export is restricted (rule 20): from a copy of the register with its readers granted (five more entries),
+    // so that the register the other tests check keeps its 20
+    const granted = join(dir, 'granted.db')
+    copyFileSync(db, granted)
+    copyFileSync(`${db}.key`, `${granted}.key`)
+    expect(cli(['exec', '--store', `sqlite:${granted}`, '-'], READER_GRANTS).code).toBe(0)
+    const exported = cli(['export', '--store', `sqlite:${granted}`, '--out', out, ...AS_AUDITOR])
     expect(exported.code).toBe(0)
-    const count = /exported 20 entries, (\d+) checkpoints/.exec(exported.stdout)?.[1]
-    expect(count).toBe('2')
+    const count = /exported 25 entries, (\d+) checkpoints/.exec(exported.stdout)?.[1]
+    expect(count).toBe('3')
     const r = cli(['verify', '--bundle', out, '--vkey', vkey, '--since', kept])
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(new RegExp(`^verified: 20 entries, root \\S+, ${count} checkpoints \\(signatures checked\\)\\n`))
+    expect(r.stdout).toMatch(new RegExp(`^verified: 25 entries, root \\S+, ${count} checkpoints \\(signatures checked\\)\\n`))
     expect(r.stdout).toContain('since: the log extends the kept checkpoint of size 12')
     expect(cli(['verify', '--bundle', out, '--key', vkeyFile]).code).toBe(2)
   })
@@ -198,7 +206,8 @@ describe('pinned trust anchors, kept checkpoints and precise bundle failures', (
     expect(JSON.parse(forked.stdout)).toMatchObject({ kind: 'rollback', position: 11, keptSize: 12, logSize: 25 })
     expect(JSON.parse(forked.stdout).reason).toMatch(/does not extend the kept checkpoint of size 12: .*forked or rewritten/)
     // the bundle of a fork fails the same way
-    expect(cli(['export', '--store', `sqlite:${fork}`, '--out', join(dir, 'fork-bundle')]).code).toBe(0)
+    expect(cli(['exec', '--store', `sqlite:${fork}`, '-'], READER_GRANTS).code).toBe(0)
+    expect(cli(['export', '--store', `sqlite:${fork}`, '--out', join(dir, 'fork-bundle'), ...AS_AUDITOR]).code).toBe(0)
     expect(cli(['verify', '--bundle', join(dir, 'fork-bundle'), '--vkey', vkey, '--since', kept]).stdout).toMatch(/^verification failed at position 11: .*kept checkpoint of size 12/)
   })
 

@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { AS_AUDITOR, READER_GRANTS } from '../fixtures/cli.js'
 import {
   addCosignature,
   cosignaturesOf,
@@ -158,7 +159,8 @@ describe('a witness through the real binary', { timeout: 180_000 }, () => {
   })
 
   it('cosigns the honest log\u2019s next checkpoint with its consistency proof, then refuses a rollback to the older one', () => {
-    expect(cli(['exec', '--store', `sqlite:${a}`, '-'], orgs(10, 20, 'Stichting')).code).toBe(0)
+    // ten more entries: five organisations and the readers of rule 20 granted (an export, below, is restricted to the auditor)
+    expect(cli(['exec', '--store', `sqlite:${a}`, '-'], orgs(10, 15, 'Stichting') + READER_GRANTS).code).toBe(0)
     const a20 = checkpoint(a, 'a-20.note')
     const ok = cosign(a20, '--proof', proof(a, 10, 20, 'a-10-20.json'))
     expect(ok.code).toBe(0)
@@ -237,7 +239,7 @@ describe('a witness through the real binary', { timeout: 180_000 }, () => {
     expect(cli(['checkpoint', '--store', `sqlite:${a}`, '--add-cosignature', join(dir, 'absent.note')]).code).toBe(2)
     // a bundle's checkpoint, cosigned in place, counts the same way
     const bundle = join(dir, 'bundle')
-    expect(cli(['export', '--store', `sqlite:${a}`, '--key', key, '--out', bundle]).code).toBe(0)
+    expect(cli(['export', '--store', `sqlite:${a}`, '--key', key, '--out', bundle, ...AS_AUDITOR]).code).toBe(0)
     expect(cli(['verify', '--bundle', bundle, '--vkey', vkey, '--witness', wvkey]).code).toBe(1)
     expect(cosign(join(bundle, 'checkpoint'), '--out', join(bundle, 'checkpoint')).code).toBe(0)
     const viaBundle = cli(['verify', '--bundle', bundle, '--vkey', vkey, '--witness', wvkey])

@@ -66,7 +66,7 @@ describe('a command that only reads never creates', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('nope.key')
     expect(existsSync(join(dir, 'demo', 'nope.key'))).toBe(false)
-    expect(cli(['log', '--store', 'sqlite:demo/d.db', '--to', '1']).code).toBe(0)
+    expect(cli(['log', '--store', 'sqlite:demo/d.db', '--to', '1', '--actor', 'e.auditor']).code).toBe(0)
   })
 
   it('key public beside a register without a key: exit 2 naming the key, which it does not make', () => {
@@ -85,13 +85,13 @@ describe('file modes', () => {
     const person = '0a000000-0000-4000-8000-0000000000f1'
     const register = { command: 'registerKeyFigure', actor: { id: 'a.jansen', role: 'official' }, payload: { personId: person, name: 'K. Figure' } }
     expect(cli(['exec', '--store', 'sqlite:demo/d.db', '-'], dir, JSON.stringify(register) + '\n').code).toBe(0)
-    expect(cli(['person', 'show', person, '--store', 'sqlite:demo/d.db']).stdout).toContain('K. Figure') // writes a processing record
-    expect(cli(['report', 'confidential', '--confidential', '--store', 'sqlite:demo/d.db', '--format', 'csv', '--out', 'demo/lijst.csv']).code).toBe(0)
+    expect(cli(['person', 'show', person, '--store', 'sqlite:demo/d.db', '--actor', 'a.jansen']).stdout).toContain('K. Figure') // writes a processing record
+    expect(cli(['report', 'confidential', '--confidential', '--store', 'sqlite:demo/d.db', '--format', 'csv', '--out', 'demo/lijst.csv', '--actor', 'r.degroot']).code).toBe(0)
     expect(cli(['report', 'annual', '--year', '2024', '--store', 'sqlite:demo/d.db', '--format', 'html', '--out', 'demo/overzicht-cli.html']).code).toBe(0)
     expect(cli(['checkpoint', '--store', 'sqlite:demo/d.db']).code).toBe(0)
     const files = readdirSync(join(dir, 'demo'))
-    // what the register wrote: the log, its key store, the signing key, the processing log, the renderings
-    expect(files).toEqual(expect.arrayContaining(['d.db', 'd.db.keys', 'd.db.key', 'd.db.processing.jsonl', 'lijst.csv', 'vertrouwelijk-contactlijst.csv']))
+    // what the register wrote: the log, its key store, the signing key, the processing log, the access log, the renderings
+    expect(files).toEqual(expect.arrayContaining(['d.db', 'd.db.keys', 'd.db.key', 'd.db.processing.jsonl', 'd.db.access', 'lijst.csv', 'vertrouwelijk-contactlijst.csv']))
     const modes = Object.fromEntries(files.map((f) => [f, modeOf(join(dir, 'demo', f))]))
     const publicOverview = (f: string) => f.startsWith('overzicht-')
     for (const f of files.filter((f) => !publicOverview(f))) expect([f, modes[f]]).toEqual([f, '600'])
@@ -99,7 +99,7 @@ describe('file modes', () => {
 
   it('an existing register file others may read is narrowed to 0600 with a warning', () => {
     chmodSync(join(dir, 'demo', 'd.db.keys'), 0o644)
-    const r = cli(['log', '--store', 'sqlite:demo/d.db', '--to', '0'])
+    const r = cli(['log', '--store', 'sqlite:demo/d.db', '--to', '0', '--actor', 'e.auditor'])
     expect(r.code).toBe(0)
     expect(r.stderr).toMatch(/d\.db\.keys could be read by others \(mode 644\); set it to 600/)
     expect(modeOf(join(dir, 'demo', 'd.db.keys'))).toBe('600')
@@ -108,7 +108,7 @@ describe('file modes', () => {
 
 describe('pipes and help', () => {
   it('contact-ledger log | head -1 ends quietly with exit 0', () => {
-    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" log --store sqlite:demo/d.db | head -1 > /dev/null`], { cwd: dir, encoding: 'utf8' })
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" log --store sqlite:demo/d.db --actor e.auditor | head -1 > /dev/null`], { cwd: dir, encoding: 'utf8' })
     expect(r.stderr).toBe('')
     expect(r.status).toBe(0)
   })

@@ -65,10 +65,11 @@ const base = (): Record<string, ReadonlyArray<string>> => {
   const f = (name: string) => join(dir, 'in', name)
   return {
     exec: [f('blank.jsonl'), ...store],
-    log: ['--from', '0', '--to', '1', '--unseal', ...store],
+    log: ['--from', '0', '--to', '1', '--unseal', '--actor', 'e.auditor', '--purpose', 'steekproef', ...store],
     proposals: ['--role', 'vetting-officer', '--all', '--format', 'text', ...store],
+    'access-log': ['--verify', '--format', 'json', '--actor', 'e.auditor', '--purpose', 'controle', ...store],
     demo: ['--store', `sqlite:${join(dir, 'demo', 'd.db')}`, '--out', join(dir, 'demo', 'out')],
-    'person show': [PERSON, '--processing-log', join(dir, 'out', 'processing.jsonl'), ...store],
+    'person show': [PERSON, '--processing-log', join(dir, 'out', 'processing.jsonl'), '--actor', 'a.jansen', '--purpose', 'inzage', ...store],
     retention: ['--dry-run', '--years', '5', '--text-years', 'partnership=7,signalling=2', '--actor', 'p.visser', ...store],
     checkpoint: withKey,
     'key init': ['--origin', 'example.org/register', '--store', `sqlite:${db}`, '--key', join(dir, 'out', 'new.key')],
@@ -77,16 +78,16 @@ const base = (): Record<string, ReadonlyArray<string>> => {
     'prove consistency': ['--from', '1', '--to', '2', ...store],
     verify: ['--vkey', f('register.vkey'), '--since', f('checkpoint.note'), ...withKey],
     'verify bundle': ['--bundle', join(dir, 'bundle'), '--vkey', f('register.vkey'), '--since', f('checkpoint.note')],
-    export: ['--out', join(dir, 'out', 'bundle'), ...withKey],
-    'export tiles': ['--out', join(dir, 'out', 'tiles'), ...withKey],
+    export: ['--out', join(dir, 'out', 'bundle'), '--actor', 'e.auditor', '--purpose', 'audit', ...withKey],
+    'export tiles': ['--out', join(dir, 'out', 'tiles'), '--with-entries', '--actor', 'e.auditor', '--purpose', 'audit', ...withKey],
     'witness keygen': ['--key', join(dir, 'out', 'w.key'), '--name', 'witness.example/w1'],
     'witness public': ['--key', f('witness.key')],
     'witness cosign': [f('checkpoint.note'), '--key', f('witness.key'), '--state', join(dir, 'out', 'wstate'), '--vkey', f('register.vkey')],
     'import csv': [f('meetings.csv'), '--mapping', f('mapping.json'), '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--dry-run', ...store],
     'import mapping': ['uk-ministerial-meetings'],
     'report annual': ['--year', '2024', '--format', 'json', '--language', 'en', '--at', '2', '--out', join(dir, 'out', 'annual.json'), ...store],
-    'report confidential': ['--confidential', '--since', '2024-01-01', '--until', '2024-12-31', '--format', 'csv', '--language', 'nl', '--at', '2', '--out', join(dir, 'out', 'list.csv'), ...store],
-    'report audit': ['--organisation', ORG, '--format', 'md', '--language', 'en', '--at', '2', '--out', join(dir, 'out', 'audit.md'), ...store],
+    'report confidential': ['--confidential', '--since', '2024-01-01', '--until', '2024-12-31', '--format', 'csv', '--language', 'nl', '--at', '2', '--out', join(dir, 'out', 'list.csv'), '--actor', 'r.degroot', '--purpose', 'jaarverslag', ...store],
+    'report audit': ['--organisation', ORG, '--format', 'md', '--language', 'en', '--at', '2', '--out', join(dir, 'out', 'audit.md'), '--actor', 'e.auditor', '--purpose', 'audit', ...store],
     'snapshot annual': ['--year', '2024', '--format', 'json', '--language', 'en', '--actor', 'r.officer', ...withKey],
     'snapshot publish': ['--position', '3', '--out', join(dir, 'out', 'published.json'), ...store],
     'snapshot confidential': ['--confidential', '--since', '2024-01-01', '--until', '2024-12-31', '--format', 'csv', '--language', 'nl', '--actor', 'r.officer', ...withKey],
@@ -143,7 +144,18 @@ const casesOf = (path: string[], cmd: Command, valid: ReadonlyArray<string>): Ca
 
 // ---------------------------------------------------------------------------------------------
 
+const grant = (actorId: string, role: string) => ({
+  command: 'grantRole',
+  actor: { id: 'b.beheer', role: 'administrator' },
+  payload: { actorId, role, grantedOn: '2024-01-01', reason: 'aanstelling' },
+})
 const commands = [
+  // the register opened by its administrator, and the readers of rule 20 granted
+  grant('b.beheer', 'administrator'),
+  grant('e.auditor', 'auditor'),
+  grant('r.degroot', 'reporting-officer'),
+  grant('a.jansen', 'official'),
+  grant('c.desmet', 'coordinator'),
   { command: 'registerOrganisation', actor: { id: 'c.desmet', role: 'coordinator' }, payload: { organisationId: ORG, name: 'Stichting Sweep', kind: 'self-organisation' } },
   { command: 'registerKeyFigure', actor: { id: 'a.jansen', role: 'official' }, payload: { personId: PERSON, organisationId: ORG, name: 'K. Figure' } },
   {
@@ -183,7 +195,7 @@ beforeAll(async () => {
   const vkey = await run(['key', 'public', '--store', `sqlite:${db}`])
   if (vkey.code !== 0) throw new Error(`key public failed: ${vkey.stderr}`)
   writeFileSync(f('register.vkey'), vkey.stdout)
-  const bundle = await run(['export', '--out', join(dir, 'bundle'), '--store', `sqlite:${db}`])
+  const bundle = await run(['export', '--out', join(dir, 'bundle'), '--actor', 'e.auditor', '--store', `sqlite:${db}`])
   if (bundle.code !== 0) throw new Error(`export failed: ${bundle.stderr}`)
   const witness = await run(['witness', 'keygen', '--key', f('witness.key'), '--name', 'witness.example/w1'])
   if (witness.code !== 0) throw new Error(`witness keygen failed: ${witness.stderr}`)
@@ -211,6 +223,9 @@ describe('every command with hostile arguments', () => {
   it('answers every hostile argument with exit 0, 1 or 2, one line naming the problem, no stack trace, and the register unchanged', async () => {
     const program = buildProgram()
     const table = base()
+    // the valid invocations above appended snapshots: sign the log at its size now, so that a command that
+    // signs (export tiles) finds its checkpoint stored and a change can only come from a hostile value
+    expect((await run(['checkpoint', '--store', `sqlite:${db}`])).code).toBe(0)
     let before = digest()
     const failures: string[] = []
     const commandsToSweep = [...leaves(program).map((l) => ({ ...l, name: l.path.join(' ') })), { path: ['verify'], cmd: leaves(program).find((l) => l.path.join(' ') === 'verify')!.cmd, name: 'verify bundle' }]

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { dataFile } from './shared-data.js'
 
@@ -23,7 +24,7 @@ describe.skipIf(!HAS_SQLITE)('import csv into a SQLite register, one process per
     const dry = cli([...args, '--dry-run'])
     expect(dry.code).toBe(0)
     expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, contacts: 509, appended: 0 })
-    expect(cli(['log', '--store', store]).stdout).toBe('')
+    expect(existsSync(store.slice('sqlite:'.length))).toBe(false) // the dry run made no register
 
     const first = cli(args)
     expect(first.code).toBe(0)
@@ -33,7 +34,10 @@ describe.skipIf(!HAS_SQLITE)('import csv into a SQLite register, one process per
     expect(second.code).toBe(0)
     expect(JSON.parse(second.stdout)).toMatchObject({ organisations: { matched: 441, toRegister: 0 }, keyFigures: { matched: 16, toRegister: 0 }, appended: 0, replayed: 509 })
 
-    const log = cli(['log', '--store', store]).stdout.trim().split('\n')
+    // the stored entries, read from the file (reading the log on the command line is an auditor's restricted read)
+    const db = new Database(store.slice('sqlite:'.length), { readonly: true })
+    const log = (db.prepare('SELECT entry FROM events ORDER BY position').all() as Array<{ entry: string }>).map((r) => r.entry)
+    db.close()
     expect(log).toHaveLength(966)
     expect(JSON.parse(log[965]!)).toMatchObject({ position: 965, type: 'ContactRecorded', meta: { actor: { id: 'a.jansen', role: 'official' } } })
   })

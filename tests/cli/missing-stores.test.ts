@@ -11,6 +11,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openSqlite } from '../../adapters/sqlite/index.js'
 import { run } from './in-process.js'
+import { AS_AUDITOR, READER_GRANTS } from '../fixtures/cli.js'
 
 const PERSON = '0a000000-0000-4000-8000-0000000000f1'
 const OTHER = '0a000000-0000-4000-8000-0000000000f2'
@@ -25,7 +26,8 @@ const register = async (withErased = false): Promise<string> => {
   const d = join(dir, `r${n++}`)
   mkdirSync(d)
   const commands = withErased ? [keyFigure(OTHER), erase(OTHER)] : [keyFigure(PERSON)]
-  writeFileSync(join(d, 'c.jsonl'), commands.map((c) => JSON.stringify(c)).join('\n') + '\n')
+  // the readers of rule 20 granted first: log and person show are restricted reads
+  writeFileSync(join(d, 'c.jsonl'), READER_GRANTS + commands.map((c) => JSON.stringify(c)).join('\n') + '\n')
   const r = await run(['exec', join(d, 'c.jsonl'), '--store', `sqlite:${join(d, 'r.db')}`])
   expect([r.code, r.stderr]).toEqual([0, ''])
   return join(d, 'r.db')
@@ -80,7 +82,7 @@ describe('the key store', () => {
     await run(['checkpoint', '--store', `sqlite:${db}`])
     for (const f of ['-wal', '-shm']) rmSync(`${keys}${f}`, { force: true })
     spoil(keys)
-    for (const args of [['person', 'show', PERSON], ['exec', join(db, '..', 'c.jsonl')], ['log'], ['verify', '--no-signatures']])
+    for (const args of [['person', 'show', PERSON, '--actor', 'a.jansen'], ['exec', join(db, '..', 'c.jsonl')], ['log', ...AS_AUDITOR], ['verify', '--no-signatures']])
       oneLine(await run([...args, '--store', `sqlite:${db}`]), keys, 'restore')
     if (how === 'deleted') expect(readdirSync(join(db, '..'))).not.toContain('r.db.keys')
     else expect(statSync(keys).size).toBe(0)
@@ -90,7 +92,7 @@ describe('the key store', () => {
     const db = await register(true)
     rmSync(`${db}.keys`)
     for (const f of ['-wal', '-shm']) rmSync(`${db}.keys${f}`, { force: true })
-    const r = await run(['log', '--store', `sqlite:${db}`])
+    const r = await run(['log', '--store', `sqlite:${db}`, ...AS_AUDITOR])
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('KeyFigureErased')
   })

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from './in-process.js'
+import { AS_AUDITOR, READER_GRANTS } from '../fixtures/cli.js'
 
 let dir = ''
 const at = (...p: string[]) => join(dir, ...p)
@@ -25,9 +26,9 @@ const named = (r: { code: number; stderr: string }, ...texts: string[]) => {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'contact-ledger-faults-'))
   const register = { command: 'registerOrganisation', actor: { id: 'c.desmet', role: 'coordinator' }, payload: { name: 'Stichting Fout', kind: 'self-organisation' } }
-  writeFileSync(at('c.jsonl'), JSON.stringify(register) + '\n')
+  writeFileSync(at('c.jsonl'), READER_GRANTS + JSON.stringify(register) + '\n') // the readers of rule 20 granted: export is the auditor's
   expect((await run(['exec', at('c.jsonl'), '--store', `sqlite:${at('r.db')}`])).code).toBe(0)
-  expect((await run(['export', '--out', at('bundle'), '--store', `sqlite:${at('r.db')}`])).code).toBe(0)
+  expect((await run(['export', '--out', at('bundle'), '--store', `sqlite:${at('r.db')}`, ...AS_AUDITOR])).code).toBe(0)
   writeFileSync(at('r.vkey'), (await run(['key', 'public', '--store', `sqlite:${at('r.db')}`])).stdout)
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -62,7 +63,7 @@ describe('a folder where a file should be, and a file where a folder should be',
     ['checkpoint', 'the checkpoint'],
   ])('verify --bundle with %s a folder: exit 2 naming it', async (file) => {
     const b = at(`bundle-${file}`)
-    await run(['export', '--out', b, '--store', `sqlite:${at('r.db')}`])
+    await run(['export', '--out', b, '--store', `sqlite:${at('r.db')}`, ...AS_AUDITOR])
     rmSync(join(b, file))
     mkdirSync(join(b, file))
     named(await run(['verify', '--bundle', b, '--vkey', at('r.vkey')]), join(b, file))
@@ -70,7 +71,7 @@ describe('a folder where a file should be, and a file where a folder should be',
 
   it('verify --bundle with checkpoints a file, or the bundle itself a file: exit 2 naming it', async () => {
     const b = at('bundle-cps')
-    await run(['export', '--out', b, '--store', `sqlite:${at('r.db')}`])
+    await run(['export', '--out', b, '--store', `sqlite:${at('r.db')}`, ...AS_AUDITOR])
     rmSync(join(b, 'checkpoints'), { recursive: true })
     writeFileSync(join(b, 'checkpoints'), '')
     named(await run(['verify', '--bundle', b, '--vkey', at('r.vkey')]), join(b, 'checkpoints'))
@@ -125,7 +126,7 @@ describe('a file that cannot be read (EACCES)', () => {
     for (const [args, text] of cases) named(await run(args), text)
     // the bundle's entries unreadable
     const b = at('bundle-eacces')
-    await run(['export', '--out', b, '--store', `sqlite:${at('r.db')}`])
+    await run(['export', '--out', b, '--store', `sqlite:${at('r.db')}`, ...AS_AUDITOR])
     rmSync(join(b, 'entries.jsonl'))
     symlinkSync(path, join(b, 'entries.jsonl'))
     named(await run(['verify', '--bundle', b, '--vkey', at('r.vkey')]), join(b, 'entries.jsonl'), 'EACCES')

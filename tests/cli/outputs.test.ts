@@ -12,6 +12,7 @@ import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openAtomically } from '../../cli/outputs.js'
 import { run } from './in-process.js'
+import { READER_GRANTS } from '../fixtures/cli.js'
 
 const PERSON = '0a000000-0000-4000-8000-0000000000f1'
 let dir = ''
@@ -22,8 +23,8 @@ const hashOf = (path: string) => createHash('sha256').update(readFileSync(path))
 
 /** The register as a user checks it: what `log` prints, the key figure readable, `verify` passing. */
 const registerState = async () => {
-  const log = await run(['log', ...store()])
-  const person = await run(['person', 'show', PERSON, ...store()])
+  const log = await run(['log', ...store(), '--actor', 'e.auditor'])
+  const person = await run(['person', 'show', PERSON, ...store(), '--actor', 'a.jansen'])
   const verify = await run(['verify', '--no-signatures', ...store()])
   return { log: log.stdout, person: person.stdout, verify: verify.code, codes: [log.code, person.code] }
 }
@@ -36,15 +37,16 @@ beforeAll(async () => {
     { command: 'registerOrganisation', actor: { id: 'c.desmet', role: 'coordinator' }, payload: { name: 'Stichting Uit', kind: 'self-organisation' } },
     { command: 'registerKeyFigure', actor: { id: 'a.jansen', role: 'official' }, payload: { personId: PERSON, name: 'K. Figure' } },
   ]
-  writeFileSync(join(dir, 'c.jsonl'), commands.map((c) => JSON.stringify(c)).join('\n') + '\n')
+  // the register opened and its readers granted (rule 20: log and person show are restricted reads)
+  writeFileSync(join(dir, 'c.jsonl'), READER_GRANTS + commands.map((c) => JSON.stringify(c)).join('\n') + '\n')
   expect((await run(['exec', join(dir, 'c.jsonl'), ...store()])).code).toBe(0)
   expect((await run(['checkpoint', ...store()])).code).toBe(0) // makes r.db.key
-  expect((await run(['person', 'show', PERSON, ...store()])).code).toBe(0) // writes r.db.processing.jsonl
+  expect((await run(['person', 'show', PERSON, ...store(), '--actor', 'a.jansen'])).code).toBe(0) // writes r.db.processing.jsonl and r.db.access
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('--out never names a file of the register', () => {
-  const own = ['r.db', 'r.db.keys', 'r.db.key', 'r.db-wal', 'r.db-shm', 'r.db.keys-wal', 'r.db.processing.jsonl']
+  const own = ['r.db', 'r.db.keys', 'r.db.key', 'r.db-wal', 'r.db-shm', 'r.db.keys-wal', 'r.db.processing.jsonl', 'r.db.access']
   const spellings: Array<[string, (f: string) => string]> = [
     ['as given', (f) => join(dir, 'reg', f)],
     ['relative, with ./ and ..', (f) => './' + relative(process.cwd(), join(dir, 'reg', '..', 'reg', f))],
@@ -72,7 +74,7 @@ describe('--out never names a file of the register', () => {
     linkSync(db, join(dir, 'hard.db'))
     const before = hashOf(db)
     for (const out of [join(dir, 'sym.db'), join(dir, 'hard.db')]) {
-      const r = await run(['report', 'confidential', '--confidential', '--out', out, '--force', ...store()])
+      const r = await run(['report', 'confidential', '--confidential', '--out', out, '--force', ...store(), '--actor', 'r.degroot'])
       expect([out, r.code]).toEqual([out, 2])
       expect(r.stderr).toMatch(/a file of the register/)
     }
@@ -85,7 +87,7 @@ describe('--out never names a file of the register', () => {
     const keyBefore = hashOf(key)
     // a processing log that is the register: appending to it would corrupt it
     for (const log of [db, key, `${db}.keys`]) {
-      const p = await run(['person', 'show', PERSON, '--processing-log', log, ...store()])
+      const p = await run(['person', 'show', PERSON, '--processing-log', log, ...store(), '--actor', 'a.jansen'])
       expect(p.code).toBe(2)
       expect(p.stderr).toContain(`--processing-log ${log} is a file of the register`)
     }
@@ -122,14 +124,14 @@ describe('an existing output', () => {
     const out = join(dir, 'bundle')
     mkdirSync(out)
     writeFileSync(join(out, 'notes.txt'), 'mine\n')
-    const r = await run(['export', '--out', out, ...store()])
+    const r = await run(['export', '--out', out, ...store(), '--actor', 'e.auditor'])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(`--out ${out} is not empty`)
     expect(readdirSync(out)).toEqual(['notes.txt'])
-    const file = await run(['export', '--out', join(dir, 'c.jsonl'), '--force', ...store()])
+    const file = await run(['export', '--out', join(dir, 'c.jsonl'), '--force', ...store(), '--actor', 'e.auditor'])
     expect(file.code).toBe(2)
     expect(file.stderr).toContain('is a file, not a folder')
-    expect((await run(['export', '--out', out, '--force', ...store()])).code).toBe(0)
+    expect((await run(['export', '--out', out, '--force', ...store(), '--actor', 'e.auditor'])).code).toBe(0)
     expect(readdirSync(out).sort()).toEqual(['README.txt', 'checkpoint', 'checkpoints', 'entries.jsonl', 'key.vkey', 'leaves.txt', 'notes.txt'])
     const vkey = await run(['key', 'public', ...store()])
     writeFileSync(join(dir, 'r.vkey'), vkey.stdout)
@@ -141,7 +143,7 @@ describe('an existing output', () => {
     const key = join(dir, 'reg', 'checkpoint')
     writeFileSync(key, readFileSync(join(dir, 'reg', 'r.db.key')), { mode: 0o600 })
     const before = hashOf(key)
-    const r = await run(['export', '--out', join(dir, 'reg'), '--force', '--key', key, ...store()])
+    const r = await run(['export', '--out', join(dir, 'reg'), '--force', '--key', key, ...store(), '--actor', 'e.auditor'])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(`${join(dir, 'reg', 'checkpoint')}`)
     expect(hashOf(key)).toBe(before)

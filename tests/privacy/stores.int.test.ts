@@ -16,7 +16,7 @@ import { createLedger } from '../../src/ledger/ledger.js'
 import { stateAt } from '../../src/ledger/read.js'
 import { fixedClock } from '../../src/ports/clock.js'
 import { pseudonymSecret, readPersons } from '../../src/privacy/persons.js'
-import { cli } from '../fixtures/cli.js'
+import { AS_AUDITOR, READER_GRANTS, cli } from '../fixtures/cli.js'
 import { ORG_A, PERSON_1, actors, cmd, run } from '../fixtures/domain.js'
 import { PG_URL, describePg, dropSchema, freshSchema } from '../storage/pg-server.js'
 
@@ -51,9 +51,10 @@ describe('SQLite', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-privacy-'))
     const path = join(dir, 'register.db')
     const url = `sqlite:${path}`
-    const lines = [cmd.registerOrganisation(), registerPerson].map((c) => JSON.stringify(c)).join('\n')
+    // the readers of rule 20 granted first: person show is a restricted read (an official's)
+    const lines = READER_GRANTS + [cmd.registerOrganisation(), registerPerson].map((c) => JSON.stringify(c)).join('\n')
     expect(cli(['exec', '--store', url, '-'], lines).code).toBe(0)
-    const shown = cli(['person', 'show', PERSON_1, '--store', url, '--json'])
+    const shown = cli(['person', 'show', PERSON_1, '--store', url, '--json', '--actor', 'a.jansen'])
     expect(shown.code).toBe(0)
     expect(JSON.parse(shown.stdout)).toMatchObject({ status: 'available', data: SECRETS })
     const records = readFileSync(`${path}.processing.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
@@ -62,7 +63,7 @@ describe('SQLite', () => {
 
     copyFileSync(path, join(dir, 'backup.db'))
     expect(cli(['exec', '--store', url, '-'], JSON.stringify(erase)).code).toBe(0)
-    expect(JSON.parse(cli(['person', 'show', PERSON_1, '--store', url, '--json']).stdout).status).toBe('erased')
+    expect(JSON.parse(cli(['person', 'show', PERSON_1, '--store', url, '--json', '--actor', 'a.jansen']).stdout).status).toBe('erased')
 
     // the old copy, read with the live key store: the key is gone, so is the data
     const backup = ok(openSqliteEventStore(join(dir, 'backup.db')))
@@ -91,20 +92,20 @@ describe('SQLite', () => {
       cmd.contact([ORG_A], { personIds: [OLD], occurredOn: '2019-03-01' }),
       cmd.contact([ORG_A], { personIds: [RECENT], occurredOn: '2025-03-01' }),
     ]
-    writeFileSync(join(dir, 'c.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n'))
+    writeFileSync(join(dir, 'c.jsonl'), READER_GRANTS + lines.map((l) => JSON.stringify(l)).join('\n')) // five grants first (rule 20's readers)
     expect(cli(['exec', '--store', url, join(dir, 'c.jsonl')]).code).toBe(0)
-    const size = () => cli(['log', '--store', url]).stdout.trim().split('\n').length
-    expect(size()).toBe(5)
+    const size = () => cli(['log', '--store', url, ...AS_AUDITOR]).stdout.trim().split('\n').length
+    expect(size()).toBe(10)
     const dry = cli(['retention', '--dry-run', '--store', url, '--json'])
     expect(dry.code).toBe(0)
     expect(JSON.parse(dry.stdout).due.map((d: { personId: string }) => d.personId)).toEqual([OLD])
-    expect(size()).toBe(5)
+    expect(size()).toBe(10)
     expect(cli(['retention', '--apply', '--store', url]).code).toBe(2)
     const applied = cli(['retention', '--apply', '--actor', actors.privacy.id, '--store', url, '--json'])
     expect(JSON.parse(applied.stdout).erased).toEqual([OLD])
-    const log = cli(['log', '--store', url]).stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const log = cli(['log', '--store', url, ...AS_AUDITOR]).stdout.trim().split('\n').map((l) => JSON.parse(l))
     expect(log.filter((e) => e.type === 'KeyFigureErased').map((e) => e.data.personId)).toEqual([OLD])
-    expect(JSON.parse(cli(['person', 'show', RECENT, '--store', url, '--json']).stdout).status).toBe('available')
+    expect(JSON.parse(cli(['person', 'show', RECENT, '--store', url, '--json', '--actor', 'p.devries']).stdout).status).toBe('available')
   })
 })
 

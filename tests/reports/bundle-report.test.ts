@@ -98,14 +98,14 @@ describe('contact-ledger report … --bundle DIR --as-of DATE', () => {
     const demo = cli(['demo', '--store', store])
     if (demo.code !== 0) throw new Error(`demo failed: ${demo.stderr}`)
     bundle = join(dir, 'bundle')
-    const exported = cli(['export', '--store', store, '--out', bundle])
+    const exported = cli(['export', '--store', store, '--out', bundle, '--actor', 'e.auditor']) // the demo grants its auditor
     if (exported.code !== 0) throw new Error(`export failed: ${exported.stderr}`)
     vkey = join(dir, 'register.vkey')
     writeFileSync(vkey, cli(['key', 'public', '--store', store]).stdout)
   })
 
   it('report annual --bundle DIR --as-of 2024-12-31 gives the bytes of the overview as it stood then, and says which log size', () => {
-    const log = cli(['log', '--store', store]).stdout.trim().split('\n').map((l) => JSON.parse(l) as { meta: { recordedAt: string } })
+    const log = cli(['log', '--store', store, '--actor', 'e.auditor']).stdout.trim().split('\n').map((l) => JSON.parse(l) as { meta: { recordedAt: string } })
     const cut = log.findIndex((e) => e.meta.recordedAt >= '2024-12-31T23:00:00.000Z') // midnight in Amsterdam (CET)
     expect(cut).toBeGreaterThan(0)
     expect(cut).toBeLessThan(log.length)

@@ -6,12 +6,13 @@ import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { checkContentHash } from '../../src/reports/render/content-hash.js'
 import { spawnSync } from 'node:child_process'
+import { READER_GRANTS } from '../fixtures/cli.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 
 /** Runs the real command line in a child process. */
-const cli = (args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
+const cli = (args: string[], input?: string) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
@@ -24,9 +25,12 @@ describe('report on the command line', () => {
     expect(r.stderr).toMatch(/--confidential/)
   })
 
-  it('renders the confidential list, marked VERTROUWELIJK, with --confidential', () => {
+  it('renders the confidential list, marked VERTROUWELIJK, with --confidential, for a reporting officer (rule 20)', () => {
+    // a memory: register starts empty in every process, so no one holds a role there: a register with its readers granted
+    const store = `sqlite:${join(mkdtempSync(join(tmpdir(), 'cl-report-')), 'r.db')}`
+    expect(cli(['exec', '--store', store, '-'], READER_GRANTS).code).toBe(0)
     for (const format of ['json', 'csv', 'md', 'html']) {
-      const r = cli(['report', 'confidential', '--confidential', '--store', 'memory:', '--format', format, '--since', '2024-01-01', '--until', '2024-12-31'])
+      const r = cli(['report', 'confidential', '--confidential', '--store', store, '--actor', 'r.degroot', '--format', format, '--since', '2024-01-01', '--until', '2024-12-31'])
       expect(r.code).toBe(0)
       expect(r.stdout.slice(0, 600)).toContain('VERTROUWELIJK')
       expect(checkContentHash(r.stdout)).toBe(true)

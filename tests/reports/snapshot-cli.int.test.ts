@@ -12,6 +12,7 @@ import { decodeCommand } from '../../src/domain/commands/index.js'
 import { event } from '../../src/domain/events.js'
 import { knownUuid } from '../../src/domain/values.js'
 import { actors } from '../fixtures/domain.js'
+import { AS_AUDITOR, READER_GRANTS } from '../fixtures/cli.js'
 import { arbReportHistory, LATER, right } from './history-run.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
@@ -38,7 +39,8 @@ describe('snapshot on the command line, with the signing key and proofs of the a
     expect(Object.keys(a)).toEqual(['reportId', 'logSize', 'position', 'contentHash', 'checkpoint'])
     expect(a.position).toBe(a.logSize)
 
-    writeFileSync(history, LATER.map((c) => JSON.stringify(c) + '\n').join(''))
+    // with the readers of rule 20 granted: the log and the confidential list below are restricted reads
+    writeFileSync(history, READER_GRANTS + LATER.map((c) => JSON.stringify(c) + '\n').join(''))
     expect(cli(['exec', ...store, history]).code).toBe(0)
     const list = JSON.parse(cli(['snapshot', 'confidential', '--confidential', '--format', 'csv', ...store]).stdout)
     const b = JSON.parse(cli(['snapshot', 'annual', '--year', '2025', '--format', 'md', '--language', 'en', ...store]).stdout)
@@ -46,14 +48,14 @@ describe('snapshot on the command line, with the signing key and proofs of the a
     // rendered later, at the same log size: the same bytes
     expect(sha256(cli(['report', 'annual', '--year', '2024', '--format', 'html', '--at', String(a.logSize), ...store]).stdout)).toBe(a.contentHash)
     expect(sha256(cli(['report', 'annual', '--year', '2025', '--format', 'md', '--language', 'en', '--at', String(b.logSize), ...store]).stdout)).toBe(b.contentHash)
-    const logged = cli(['log', ...store, '--from', String(list.position), '--to', String(list.position)])
+    const logged = cli(['log', ...store, ...AS_AUDITOR, '--from', String(list.position), '--to', String(list.position)])
     const p = JSON.parse(logged.stdout).data.parameters
     expect(
-      sha256(cli(['report', 'confidential', '--confidential', '--format', 'csv', '--since', p.since, '--until', p.until, '--at', String(list.logSize), ...store]).stdout),
+      sha256(cli(['report', 'confidential', '--confidential', '--format', 'csv', '--since', p.since, '--until', p.until, '--at', String(list.logSize), ...store, ...AS_AUDITOR]).stdout),
     ).toBe(list.contentHash)
 
     // the second overview carries a consistency proof from the first overview's checkpoint, and it verifies
-    const snap = JSON.parse(cli(['log', ...store, '--from', String(b.position), '--to', String(b.position)]).stdout).data
+    const snap = JSON.parse(cli(['log', ...store, ...AS_AUDITOR, '--from', String(b.position), '--to', String(b.position)]).stdout).data
     expect(snap.consistency).toMatchObject({ fromReportId: a.reportId, fromSize: a.logSize, toSize: b.logSize })
     const proof = (snap.consistency.proof as string[]).map((h) => Buffer.from(h, 'base64'))
     expect(verifyConsistency(a.logSize, b.logSize, proof, rootOf(a.checkpoint), rootOf(b.checkpoint))._tag).toBe('Right')

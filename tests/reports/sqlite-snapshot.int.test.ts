@@ -8,13 +8,14 @@ import { describe, expect, it } from 'vitest'
 import { keysPathOf, openSqliteEventStore, openSqliteKeyStore } from '../../adapters/sqlite/index.js'
 import { isSnapshot, createSnapshotRenderer } from '../../src/ledger/snapshot.js'
 import { actors } from '../fixtures/domain.js'
+import { READER_GRANTS } from '../fixtures/cli.js'
 import { arbReportHistory, historyLedger, LATER, right, runHistory, testSnapshotDeps } from './history-run.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex')
 
-const cli = (args: string[]) => {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Kolkata', LC_ALL: 'de_DE.UTF-8' } })
+const cli = (args: string[], input?: string) => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Kolkata', LC_ALL: 'de_DE.UTF-8' } })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
@@ -42,9 +43,11 @@ describe('a snapshot on a SQLite register, checked later from the command line',
     expect(sha256(again.stdout)).toBe(overview.contentHash)
     const now = cli(['report', 'annual', '--year', '2024', '--format', 'html', '--language', 'en', '--store', store_])
     expect(sha256(now.stdout)).not.toBe(overview.contentHash)
+    // the confidential list is a restricted read (rule 20): its reporting officer granted, after the history
+    expect(cli(['exec', '--store', store_, '-'], READER_GRANTS).code).toBe(0)
     const listAgain = cli([
       'report', 'confidential', '--confidential', '--format', 'csv', '--at', String(list.logSize),
-      '--since', list.parameters.since!, '--until', list.parameters.until!, '--store', store_,
+      '--since', list.parameters.since!, '--until', list.parameters.until!, '--store', store_, '--actor', 'r.degroot',
     ])
     expect(sha256(listAgain.stdout)).toBe(list.contentHash)
   })
