@@ -18,7 +18,7 @@ import { stateAt } from '../../src/ledger/read.js'
 import { renderAt } from '../../src/ledger/reports.js'
 import type { EventStore } from '../../src/ports/event-store.js'
 import { arbHistory, type CommandJson } from '../../src/testing/history.js'
-import { cli } from '../fixtures/cli.js'
+import { AS_AUDITOR, READER_GRANTS, cli } from '../fixtures/cli.js'
 import { PG_URL, describePg, dropSchema, freshSchema, pgUrlWithSchema } from '../storage/pg-server.js'
 
 const FIRST = ['Ahmed', 'Fatima', 'Johan', 'Yasmina', 'Mohammed', 'Anouk', 'Sevda', 'Pieter']
@@ -83,24 +83,26 @@ describe('sealed free text on SQLite, through the command line', () => {
         const store = ['--store', `sqlite:${db}`]
         const { lines, used } = withNames(history, names)
         writeFileSync(join(dir, 'h.jsonl'), lines)
+        // the readers of rule 20 granted first (the whole log, the confidential list and the auditor's view are restricted reads)
+        expect(cli(['exec', ...store, '-'], READER_GRANTS).code).toBe(0)
         const ran = cli(['exec', ...store, join(dir, 'h.jsonl')])
         expect(ran.code, ran.stderr).toBe(0)
         expect(used.length).toBeGreaterThan(0)
         // the register's bytes on disk (the log file while open, with its WAL)
         expect(leaks(readFileSync(db), used)).toEqual([])
         if (existsSync(`${db}-wal`)) expect(leaks(readFileSync(`${db}-wal`), used)).toEqual([])
-        expect(cli(['export', '--out', join(dir, 'bundle'), ...store]).code).toBe(0)
+        expect(cli(['export', '--out', join(dir, 'bundle'), ...AS_AUDITOR, ...store]).code).toBe(0)
         expect(cli(['export', 'tiles', '--out', join(dir, 'tiles'), ...store]).code).toBe(0)
         for (const f of [...filesUnder(join(dir, 'bundle')), ...filesUnder(join(dir, 'tiles'))]) expect(leaks(readFileSync(f), used), f).toEqual([])
-        const log = cli(['log', ...store])
+        const log = cli(['log', ...AS_AUDITOR, ...store])
         expect(log.code).toBe(0)
         expect(leaks(log.stdout, used)).toEqual([])
         expect(log.stdout).toContain('{"sealed":true}')
         // an unsealing reader sees them
-        const unsealed = cli(['log', '--unseal', ...store]).stdout
+        const unsealed = cli(['log', '--unseal', ...AS_AUDITOR, ...store]).stdout
         expect(leaks(unsealed, used).length).toBeGreaterThan(0)
         for (const args of [['report', 'annual', '--year', '2025'], ['report', 'confidential', '--confidential'], ['report', 'audit']]) {
-          const r = cli([...args, '--format', 'md', ...store])
+          const r = cli([...args, '--format', 'md', ...(args[1] === 'annual' ? [] : AS_AUDITOR), ...store])
           expect(r.code, r.stderr).toBe(0)
           if (args[1] !== 'audit') expect(leaks(r.stdout, used), args.join(' ')).toEqual([])
         }
@@ -119,7 +121,7 @@ describe('sealed free text on SQLite, through the command line', () => {
         const redactions = records.map((recordId) => JSON.stringify({ command: 'redactRecord', actor: { id: 'p.visser', role: 'privacy-officer' }, payload: { recordId, reason: 'retentie' } }))
         const redacted = cli(['exec', ...store, '-'], redactions.join('\n'))
         expect(redacted.code, redacted.stderr).toBe(0)
-        expect(leaks(cli(['log', '--unseal', ...store]).stdout, used)).toEqual([])
+        expect(leaks(cli(['log', '--unseal', ...AS_AUDITOR, ...store]).stdout, used)).toEqual([])
         const again = openSqliteEventStore(db)
         if (E.isLeft(again)) throw new Error(again.left.message)
         expect(await publicReports(again.right, size.right)).toBe(before)
@@ -142,12 +144,13 @@ describePg('sealed free text on PostgreSQL', () => {
       const [history] = fc.sample(arbHistory({ minSteps: 20, maxSteps: 30 }), { seed: 19, numRuns: 1 })
       const { lines, used } = withNames(history!, ['Ahmed Yilmaz4711', 'Fatima ElAmrani4712'])
       const url = pgUrlWithSchema(schema)
+      expect(cli(['exec', '--store', url, '-'], READER_GRANTS).code).toBe(0)
       const ran = cli(['exec', '--store', url, '-'], lines)
       expect(ran.code, ran.stderr).toBe(0)
       const dump = execFileSync('pg_dump', ['--dbname', PG_URL, '--schema', schema], { maxBuffer: 1 << 28 })
       expect(dump.length).toBeGreaterThan(0)
       expect(leaks(dump, used)).toEqual([])
-      expect(leaks(cli(['log', '--store', url]).stdout, used)).toEqual([])
+      expect(leaks(cli(['log', '--store', url, ...AS_AUDITOR]).stdout, used)).toEqual([])
     } finally {
       await dropSchema(schema)
     }
