@@ -19,6 +19,7 @@ import { registerVerify } from './commands/verify.js'
 import { registerImport } from './commands/import.js'
 import { registerReport } from './commands/report.js'
 import { registerSnapshot } from './commands/snapshot.js'
+import { registerRoles } from './commands/roles.js'
 
 /**
  * Builds the program. Commands register themselves from `cli/commands/`.
@@ -60,6 +61,7 @@ export const buildProgram = (): Command => {
   registerReport(program)
   registerSnapshot(program)
   registerWitness(program)
+  registerRoles(program)
   program.hook('preAction', (_program, action) => {
     const path = commandPath(action)
     refuseEmptyValues(action)

@@ -16,6 +16,8 @@ export { stateAt, foldLog, pages, StoreFailure } from './ledger/read.js'
 export { followLog } from './ledger/follow.js'
 export type { FollowOptions } from './ledger/follow.js'
 export { retention } from './ledger/retention.js'
+export { openRegister } from './ledger/open-register.js'
+export type { OpenOptions } from './ledger/open-register.js'
 
 // commands (DOMAIN.md's command format) and what the register answers
 export { decodeCommand } from './domain/commands/index.js'
@@ -28,6 +30,9 @@ export type { RegisterSettings } from './domain/register-settings.js'
 // roles as data in the log (rules 12, 18): the record of grants read as rules
 export { rolesOf, holdsRole, hasGrants, grantsOf, grantsQuery } from './domain/policies/roles.js'
 export { ActorId } from './domain/input.js'
+export { claimedRoles } from './domain/policies/claimed-roles.js'
+export type { ActorClaims, ClaimedRole } from './domain/policies/claimed-roles.js'
+export type { GrantState } from './domain/state.js'
 export { RoleGranted, RoleRevoked, ROLE_EVENTS } from './domain/events.js'
 export type { Rejection, DomainRejection, DecodeError, Unauthorized, RuleViolation, RuleTag, Conflict, StoreError } from './domain/errors.js'
 

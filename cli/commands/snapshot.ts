@@ -15,6 +15,7 @@ import { signerForStore } from '../keys.js'
 import { openStore, storeUrl } from '../stores.js'
 import { processingLogFor } from '../processing-log.js'
 import { checkPeriod, CONFIDENTIAL_REFUSAL, dateOption, withRendering, yearOption } from './report-options.js'
+import { actorOption, resolveActor } from '../actor.js'
 
 interface SnapshotOpts {
   readonly store?: string
@@ -25,6 +26,8 @@ interface SnapshotOpts {
 }
 
 const take = async (opts: SnapshotOpts, payload: Record<string, unknown>): Promise<void> => {
+  const actor = resolveActor(opts)
+  if (actor === undefined) throw usage('name the reporting officer who takes the snapshot: --actor ID (or CONTACT_LEDGER_ACTOR)')
   const opened = await openStore(storeUrl(opts.store))
   try {
     const store = opened.store
@@ -38,9 +41,8 @@ const take = async (opts: SnapshotOpts, payload: Record<string, unknown>): Promi
         consistency: async (from, to) => E.map((r: { proof: ReadonlyArray<Uint8Array> }) => r.proof.map((h) => Buffer.from(h).toString('base64')))(await proveConsistency(store, from, to)()),
       }),
     })
-    const r = await ledger.execute({
+    const r = await ledger.as(actor).execute({
       command: 'takeReportSnapshot',
-      actor: { id: opts.actor ?? 'reporting-officer', role: 'reporting-officer' },
       payload: { format: opts.format ?? 'json', ...(opts.language ? { language: opts.language } : {}), ...payload },
     })
     if (E.isLeft(r)) throw new CliError(r.left.message, r.left._tag === 'StoreError' ? 2 : 1)
@@ -53,7 +55,7 @@ const take = async (opts: SnapshotOpts, payload: Record<string, unknown>): Promi
 }
 
 const common = (cmd: Command): Command =>
-  withKey(withStore(withRendering(cmd).option('--actor <id>', 'the reporting officer who takes it (default reporting-officer)')))
+  withKey(withStore(actorOption(withRendering(cmd), 'the reporting officer who takes it (role reporting-officer)')))
 
 export const registerSnapshot = (program: Command): void => {
   const snapshot = program

@@ -3,7 +3,7 @@
  * step: decide each command against the state the earlier ones leave, and stamp the events.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { decide, type Command } from '../domain/commands/index.js'
+import { authorize, decide, type Command } from '../domain/commands/index.js'
 import type { NewEvent, StoredEvent } from '../domain/events.js'
 import { applyToDraft } from '../domain/evolve.js'
 import type { RegisterState } from '../domain/state.js'
@@ -67,12 +67,15 @@ export const decideAll = (
     const command = batch.commands[i]!
     const received = batch.received[i]!
     const extra = contexts[k]
-    // the role is looked up on the date the command is recorded (rule 12): today
+    // the actor's roles are looked up on the date the command is recorded (rule 12): today
     const ctx = { today, recordedOn: today, actor: command.actor }
+    const role = authorize(command, state as RegisterState, ctx)
+    if (E.isLeft(role)) return E.left(rejectedAt(i)(role.left))
     const decided = decide(command, state as RegisterState, extra === undefined ? ctx : { ...ctx, ...extra })
     if (E.isLeft(decided)) return E.left(rejectedAt(i)(decided.left))
     const stamped = stamp(decided.right, {
       command,
+      role: role.right,
       recordedAt,
       today,
       correlationId: command.correlationId ?? batch.correlationId!,

@@ -13,7 +13,7 @@ import type { DecideContext } from '../../src/domain/commands/context.js'
 import { closed } from '../../src/domain/codec.js'
 import { reject } from '../../src/domain/errors.js'
 import { initialState } from '../../src/domain/state.js'
-import { ORG_A, ORG_B, actors, cmd, newLedger, sizeOf } from '../fixtures/domain.js'
+import { FIXTURE_GRANTS, ORG_A, ORG_B, actors, cmd, newLedger, sizeOf } from '../fixtures/domain.js'
 
 const registration = (organisationId: string, name: string, actor?: object) => ({
   command: 'registerOrganisation',
@@ -51,14 +51,14 @@ describe('ledger.as(actorId)', () => {
     // exact comparison, as every actor id: a different case is a different actor
     const cased = await ledger.as('C.Desmet').execute(cmd.registerOrganisation())
     expect(E.isLeft(cased) && cased.left._tag).toBe('ActorMismatch')
-    expect(await sizeOf(ledger)).toBe(0)
+    expect(await sizeOf(ledger)).toBe(FIXTURE_GRANTS.length)
   })
 
   it('in a batch, one command naming another actor refuses the whole batch at its index', async () => {
     const ledger = newLedger()
     const r = await ledger.as('c.desmet').executeBatch([registration(ORG_A, 'Stichting Een'), registration(ORG_B, 'Stichting Twee', { id: 'v.bakker', role: 'coordinator' })])
     expect(E.isLeft(r) && r.left).toMatchObject({ index: 1, rejection: { _tag: 'ActorMismatch' } })
-    expect(await sizeOf(ledger)).toBe(0)
+    expect(await sizeOf(ledger)).toBe(FIXTURE_GRANTS.length)
     const ok = await ledger.as('c.desmet').executeBatch([registration(ORG_A, 'Stichting Een'), registration(ORG_B, 'Stichting Twee')])
     expect(E.isRight(ok) && ok.right.flatMap((x) => x.events.map((e) => e.meta.actor.id))).toEqual(['c.desmet', 'c.desmet'])
   })
@@ -75,7 +75,7 @@ describe('ledger.as(actorId)', () => {
       const r = await ledger.as('c.desmet').execute(junk)
       expect(E.isLeft(r) && r.left._tag).toBe('DecodeError')
     }
-    expect(await sizeOf(ledger)).toBe(0)
+    expect(await sizeOf(ledger)).toBe(FIXTURE_GRANTS.length)
   })
 })
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import type { Ledger } from '../../src/ledger/ledger.js'
 import type { RegisterState } from '../../src/domain/state.js'
 import { grantsQuery, hasGrants, holdsRole, rolesOf } from '../../src/domain/policies/roles.js'
-import { newLedger, rejection, run, sizeOf, TODAY } from '../fixtures/domain.js'
+import { ORG_A, cmd, emptyLedger as newLedger, rejection, run, sizeOf, TODAY } from '../fixtures/domain.js'
 
 const ADMIN = { id: 'b.beheer', role: 'administrator' } as const
 
@@ -40,10 +40,13 @@ describe('opening a register: the first grant', () => {
   it('an empty register has no grants; its first grant must make an administrator (NotOpened otherwise), and nothing is appended', async () => {
     const ledger = newLedger()
     expect(hasGrants(await stateOf(ledger))).toBe(false)
+    // the role check refuses it first: no one holds administrator on a register without grants
     const refused = await rejection(ledger, grant('a.jansen', 'official'))
-    expect(refused._tag).toBe('NotOpened')
-    expect(refused.message).toContain('administrator')
+    expect(refused._tag).toBe('Unauthorized')
+    expect(refused.message).toContain('no grants yet')
     expect(refused.message).toContain('init --administrator')
+    // and any other write, whatever role it claims
+    for (const c of [cmd.registerOrganisation(), cmd.contact([ORG_A])]) expect(await rejection(ledger, c)).toMatchObject({ _tag: 'Unauthorized', message: expect.stringContaining('first administrator') })
     expect(await sizeOf(ledger)).toBe(0)
     await run(ledger, grant('b.beheer', 'administrator', '2024-01-01'))
     const s = await stateOf(ledger)
@@ -207,5 +210,28 @@ describe('refused grants and revocations', () => {
     const official = { id: 'a.jansen', role: 'official' }
     expect((await rejection(ledger, grant('a.jansen', 'official', '2025-01-01', official)))._tag).toBe('Unauthorized')
     expect((await rejection(ledger, revoke('b.beheer', 'administrator', '2025-01-01', official)))._tag).toBe('Unauthorized')
+  })
+})
+
+describe('reads and the opening grant through the library', () => {
+  it('openRegister grants the first administrator; a second opening is refused and appends nothing', async () => {
+    const { openRegister } = await import('../../src/ledger/open-register.js')
+    const ledger = newLedger()
+    const r = await openRegister(ledger, 'b.beheer')
+    expect(E.isRight(r) && r.right.events.map((e) => [e.type, e.data, e.meta.actor])).toEqual([
+      ['RoleGranted', { actorId: 'b.beheer', role: 'administrator', grantedOn: TODAY }, ADMIN],
+    ])
+    const again = await openRegister(ledger, 'k.vos')
+    expect(E.isLeft(again) && again.left._tag).toBe('Unauthorized')
+    expect(await sizeOf(ledger)).toBe(1)
+  })
+
+  it('the first grant on an empty register, decided without the role check, must make an administrator (NotOpened)', async () => {
+    const { decide, decodeCommand } = await import('../../src/domain/commands/index.js')
+    const { initialState } = await import('../../src/domain/state.js')
+    const c = decodeCommand(grant('a.jansen', 'official'))
+    if (E.isLeft(c)) throw new Error(c.left.message)
+    const r = decide(c.right, initialState, { today: TODAY })
+    expect(E.isLeft(r) && r.left._tag).toBe('NotOpened')
   })
 })

@@ -7,11 +7,12 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { closed, describeProblems, problemsOf, type FieldProblem } from '../codec.js'
-import { decodeError, unauthorized, type DecodeError } from '../errors.js'
+import { decodeError, notHeld, notOpened, unauthorized, type DecodeError, type Unauthorized } from '../errors.js'
 import type { Query } from '../query.js'
 import type { RegisterState } from '../state.js'
 import { ActorInput, IdInput } from '../input.js'
-import { NonEmptyString, type Actor, type Role, type Uuid } from '../values.js'
+import { hasGrants, rolesOf } from '../policies/roles.js'
+import { NonEmptyString, type Role, type Uuid } from '../values.js'
 import type { DecideInput, Decision } from './context.js'
 import type { CommandModule } from './define.js'
 
@@ -26,7 +27,7 @@ export type CommandModules = Readonly<Record<string, CommandModule<t.Mixed, any>
 export type CommandsOf<M extends CommandModules> = {
   [K in keyof M & string]: {
     readonly command: K
-    readonly actor: Actor
+    readonly actor: ActorInput
     readonly idempotencyKey?: string
     readonly correlationId?: Uuid
     readonly payload: t.TypeOf<M[K]['payload']>
@@ -40,12 +41,20 @@ export interface Registry<M extends CommandModules> {
   readonly payloads: { readonly [K in keyof M]: M[K]['payload'] }
   readonly roles: Readonly<Record<keyof M & string, Role>>
   readonly idFields: Readonly<Partial<Record<keyof M & string, string>>>
-  readonly envelope: t.Type<{ command: keyof M & string; actor: Actor; payload: unknown; idempotencyKey?: string; correlationId?: Uuid }, unknown>
+  readonly envelope: t.Type<{ command: keyof M & string; actor: ActorInput; payload: unknown; idempotencyKey?: string; correlationId?: Uuid }, unknown>
   readonly decodeCommand: (u: unknown) => E.Either<DecodeError, CommandsOf<M>>
   readonly fillIds: (command: CommandsOf<M>, nextId: () => string) => CommandsOf<M>
   readonly queryFor: (command: CommandsOf<M>, state?: RegisterState) => Query
   readonly decide: (command: CommandsOf<M>, state: RegisterState, ctx: DecideInput) => Decision
   readonly mayIssue: (role: Role, command: keyof M & string) => boolean
+  /** The role a command needs: its module's `roleFor`, else its `role`. */
+  readonly roleNeeded: (command: CommandsOf<M>, state: RegisterState) => Role
+  /**
+   * Whether the acting actor may issue the command (rules 12, 18): the actor must hold the role it
+   * needs on `recordedOn`, by the grants in the state; a register without grants takes only its
+   * opening administrator grant. The ledger calls it before `decide` on every command.
+   */
+  readonly authorize: (command: CommandsOf<M>, state: RegisterState, ctx: DecideInput) => E.Either<Unauthorized, Role>
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -110,15 +119,30 @@ export const deriveRegistry = <M extends CommandModules>(modules: M): Registry<M
 
   const mayIssue = (role: Role, command: Name): boolean => roles[command] === role
 
-  const decide = (command: C, state: RegisterState, ctx: DecideInput): Decision =>
-    mayIssue(command.actor.role, command.command)
-      ? modules[command.command]!.decide(command.payload, state, {
-          ...ctx,
-          actor: ctx.actor ?? command.actor,
-          recordedOn: ctx.recordedOn ?? ctx.today,
-        })
-      : E.left(unauthorized(command.actor.role, command.command, roles[command.command]))
+  const roleNeeded = (command: C, state: RegisterState): Role => modules[command.command]!.roleFor?.(command.payload, state) ?? roles[command.command]
+
+  const decide = (command: C, state: RegisterState, ctx: DecideInput): Decision => {
+    const actor = ctx.actor ?? command.actor
+    const claimed = actor.role
+    if (claimed !== undefined && claimed !== roleNeeded(command, state)) return E.left(unauthorized(claimed, command.command, roleNeeded(command, state)))
+    return modules[command.command]!.decide(command.payload, state, { ...ctx, actor, recordedOn: ctx.recordedOn ?? ctx.today })
+  }
+
+  /** The opening grant of a register without grants: an administrator grant, which anyone may make once. */
+  const opens = (command: C): boolean =>
+    command.command === 'grantRole' && (command.payload as { readonly role?: unknown }).role === 'administrator'
+
+  const authorize = (command: C, state: RegisterState, ctx: DecideInput): E.Either<Unauthorized, Role> => {
+    const actor = ctx.actor ?? command.actor
+    const onDate = ctx.recordedOn ?? ctx.today
+    const needed = roleNeeded(command, state)
+    if (!hasGrants(state)) return opens(command) ? E.right(needed) : E.left(notOpened(actor.id, command.command, needed))
+    const held = rolesOf(state, actor.id, onDate)
+    if (actor.role !== undefined && actor.role !== needed)
+      return E.left({ ...unauthorized(actor.role, command.command, needed), actorId: actor.id, held })
+    return held.includes(needed) ? E.right(needed) : E.left(notHeld(actor.id, held, command.command, needed, onDate))
+  }
 
   const payloads = mapValues(modules, (m) => m.payload) as unknown as Registry<M>['payloads']
-  return { modules, names, payloads, roles, idFields, envelope: envelope as unknown as Registry<M>['envelope'], decodeCommand, fillIds, queryFor, decide, mayIssue }
+  return { modules, names, payloads, roles, idFields, envelope: envelope as unknown as Registry<M>['envelope'], decodeCommand, fillIds, queryFor, decide, mayIssue, roleNeeded, authorize }
 }
