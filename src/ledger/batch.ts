@@ -3,7 +3,7 @@
  * step: decide each command against the state the earlier ones leave, and stamp the events.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { authorize, decide, type Command } from '../domain/commands/index.js'
+import { authorize, decide, type Command, type Unopened } from '../domain/commands/index.js'
 import type { NewEvent, StoredEvent } from '../domain/events.js'
 import { applyToDraft } from '../domain/evolve.js'
 import type { RegisterState } from '../domain/state.js'
@@ -55,6 +55,7 @@ export const decideAll = (
   read: DecisionRead,
   contexts: ReadonlyArray<HookContext | undefined>,
   recordedAt: Date,
+  unopened: Unopened = 'refuse',
 ): E.Either<BatchRejection, Decided> => {
   const today = businessDateOf(recordedAt)
   const { state } = read
@@ -69,7 +70,7 @@ export const decideAll = (
     const extra = contexts[k]
     // the actor's roles are looked up on the date the command is recorded (rule 12): today
     const ctx = { today, recordedOn: today, actor: command.actor }
-    const role = authorize(command, state as RegisterState, ctx)
+    const role = authorize(command, state as RegisterState, ctx, unopened)
     if (E.isLeft(role)) return E.left(rejectedAt(i)(role.left))
     const decided = decide(command, state as RegisterState, extra === undefined ? ctx : { ...ctx, ...extra })
     if (E.isLeft(decided)) return E.left(rejectedAt(i)(decided.left))

@@ -11,7 +11,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
-import { decodeCommand, fillIds, type Command } from '../domain/commands/index.js'
+import { decodeCommand, fillIds, type Command, type Unopened } from '../domain/commands/index.js'
 import type { Clock } from '../ports/clock.js'
 import type { CommandHooks } from '../ports/command-hooks.js'
 import type { EventStore } from '../ports/event-store.js'
@@ -34,6 +34,8 @@ export interface PipelineEnv {
   readonly ids: Ids
   readonly maxRetries: number
   readonly hooks: CommandHooks
+  /** What a register without grants takes (`LedgerOptions.requireGrants`). */
+  readonly unopened?: Unopened
 }
 
 type Receipts = ReadonlyArray<Receipt>
@@ -111,7 +113,7 @@ const attempt =
     const recordedAt = env.clock.now()
     const contexts = await contextsFor(env.hooks, batch)()
     if (E.isLeft(contexts)) return contexts
-    const decided = decideAll(batch, read.right, contexts.right, recordedAt)
+    const decided = decideAll(batch, read.right, contexts.right, recordedAt, env.unopened)
     if (E.isLeft(decided)) return decided
     const { events, counts } = decided.right
     const appended = events.length === 0 ? E.right([]) : await env.store.append(events, { condition: read.right.condition })()

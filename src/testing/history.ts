@@ -5,7 +5,6 @@
  */
 import fc from 'fast-check'
 import { CONTACT_FORMS, ORGANISATION_KINDS, SECURITY_SERVICES, THEMES } from '../domain/values.js'
-import { TEST_GRANTS } from './roles.js'
 
 /** The instant at which generated histories are executed (all their dates lie before it). */
 export const HISTORY_NOW = '2026-01-31T12:00:00.000Z'
@@ -109,8 +108,7 @@ const actor = (role: string) => ({ id: `test.${role}`, role })
  * Exposed so a test can compile its own steps.
  */
 export const compileHistory = (steps: ReadonlyArray<Step>): ReadonlyArray<CommandJson> => {
-  // every history opens its register and grants test.<role> the roles it acts in (rules 12, 18)
-  const out: CommandJson[] = [...TEST_GRANTS]
+  const out: CommandJson[] = []
   const orgs: OrgModel[] = []
   const persons: Array<{ id: string; erased: boolean; org?: OrgModel }> = []
   const contacts: Array<{ id: string; retracted: boolean; category: string }> = []

@@ -34,10 +34,10 @@ export const grantCommands = (
 export const TEST_ROLES: ReadonlyArray<Role> = ['official', 'coordinator', 'vetting-officer', 'reporting-officer', 'privacy-officer', 'auditor']
 
 /**
- * The grants every generated history starts with: `test.administrator` opens the register and
- * grants `test.<role>` each role the histories act in.
+ * The grants that open a register for generated histories and arbitrary commands:
+ * `test.administrator` opens it and grants `test.<role>` each role they act in.
  *
  * @example
- * compileHistory(steps).slice(0, TEST_GRANTS.length) // the grants
+ * await ledger.executeBatch([...TEST_GRANTS, ...compileHistory(steps)])
  */
 export const TEST_GRANTS: ReadonlyArray<CommandJson> = grantCommands(TEST_ROLES.map((role) => [`test.${role}`, role] as const))

@@ -54,8 +54,15 @@ export interface Registry<M extends CommandModules> {
    * needs on `recordedOn`, by the grants in the state; a register without grants takes only its
    * opening administrator grant. The ledger calls it before `decide` on every command.
    */
-  readonly authorize: (command: CommandsOf<M>, state: RegisterState, ctx: DecideInput) => E.Either<Unauthorized, Role>
+  readonly authorize: (command: CommandsOf<M>, state: RegisterState, ctx: DecideInput, unopened?: Unopened) => E.Either<Unauthorized, Role>
 }
+
+/**
+ * What a register without grants (one not opened yet, or written before grants existed) takes:
+ * `'refuse'` (rule 18: only its opening administrator grant) or `'claimed-roles'` (the transition:
+ * the role the command names is trusted, as before grants existed, until the register is opened).
+ */
+export type Unopened = 'refuse' | 'claimed-roles'
 
 // ---------------------------------------------------------------------------------------------
 // utils
@@ -132,11 +139,15 @@ export const deriveRegistry = <M extends CommandModules>(modules: M): Registry<M
   const opens = (command: C): boolean =>
     command.command === 'grantRole' && (command.payload as { readonly role?: unknown }).role === 'administrator'
 
-  const authorize = (command: C, state: RegisterState, ctx: DecideInput): E.Either<Unauthorized, Role> => {
+  const authorize = (command: C, state: RegisterState, ctx: DecideInput, unopened: Unopened = 'refuse'): E.Either<Unauthorized, Role> => {
     const actor = ctx.actor ?? command.actor
     const onDate = ctx.recordedOn ?? ctx.today
     const needed = roleNeeded(command, state)
-    if (!hasGrants(state)) return opens(command) ? E.right(needed) : E.left(notOpened(actor.id, command.command, needed))
+    if (!hasGrants(state)) {
+      if (opens(command)) return E.right(needed)
+      if (unopened === 'refuse' || actor.role === undefined) return E.left(notOpened(actor.id, command.command, needed))
+      return actor.role === needed ? E.right(needed) : E.left(unauthorized(actor.role, command.command, needed))
+    }
     const held = rolesOf(state, actor.id, onDate)
     if (actor.role !== undefined && actor.role !== needed)
       return E.left({ ...unauthorized(actor.role, command.command, needed), actorId: actor.id, held })

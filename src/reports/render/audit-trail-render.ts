@@ -27,6 +27,7 @@ const HEADINGS: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
     movedOutOfPeriod: 'Correcties die een contact naar een ander rapportagejaar verplaatsen (regel 9)',
     retractions: 'Intrekkingen (regel 9)',
     lateEntries: 'Late invoer: meer dan 14 dagen na de datum (regel 15)',
+    roles: 'Toekenningen en intrekkingen van rollen (regel 18)',
     none: 'Geen.',
   },
   en: {
@@ -40,6 +41,7 @@ const HEADINGS: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
     movedOutOfPeriod: 'Corrections that move a contact to another report year (rule 9)',
     retractions: 'Retractions (rule 9)',
     lateEntries: 'Late entries: more than 14 days after their date (rule 15)',
+    roles: 'Roles granted and revoked (rule 18)',
     none: 'None.',
   },
 }
@@ -85,6 +87,10 @@ export const trailMarkdown = (view: AuditViewWithTrail, language: Language): str
       table(h[k]!, h['none']!, ['position', 'subject', 'from', 'to', 'reason', 'actor'], t[k].map((c) => [String(c.position), c.subject, c.from, c.to, c.reason, who(c)])),
     ),
     table(h['lateEntries']!, h['none']!, ['position', 'type', 'businessDate', 'recordedOn', 'days', 'actor'], t.lateEntries.map((x) => [String(x.position), x.type, x.businessDate, x.recordedOn, String(x.days), who(x)])),
+    // registers written before grants existed have none; their view keeps its sections as they were
+    ...((t.roles ?? []).length === 0
+      ? []
+      : [table(h['roles']!, h['none']!, ['position', 'type', 'actor', 'role', 'from', 'reason', 'by', 'recordedOn'], t.roles.map((r) => [String(r.position), r.type, r.actorId, r.grantedRole, r.date, r.reason ?? '-', who(r), r.recordedOn]))]),
   ].join('')
 }
 
@@ -107,7 +113,8 @@ export const renderAuditTrail = (view: AuditViewWithTrail, inner: (r: AnyReport,
     since: view.since,
     until: view.until,
     organisations: view.organisations,
-    trail: view.trail,
+    // a register without grants (written before them) renders as it did: no roles section
+    trail: view.trail.roles.length === 0 ? (({ roles: _, ...rest }) => rest)(view.trail) : view.trail,
     language,
     logSize: view.logSize,
     checkpoint: { origin: options.checkpoint.origin, rootHash: options.checkpoint.rootHash },
