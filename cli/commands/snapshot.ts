@@ -27,7 +27,6 @@ interface SnapshotOpts {
 
 const take = async (opts: SnapshotOpts, payload: Record<string, unknown>): Promise<void> => {
   const actor = resolveActor(opts)
-  if (actor === undefined) throw usage('name the reporting officer who takes the snapshot: --actor ID (or CONTACT_LEDGER_ACTOR)')
   const opened = await openStore(storeUrl(opts.store))
   try {
     const store = opened.store
@@ -41,8 +40,10 @@ const take = async (opts: SnapshotOpts, payload: Record<string, unknown>): Promi
         consistency: async (from, to) => E.map((r: { proof: ReadonlyArray<Uint8Array> }) => r.proof.map((h) => Buffer.from(h).toString('base64')))(await proveConsistency(store, from, to)()),
       }),
     })
-    const r = await ledger.as(actor).execute({
+    // without --actor, as before roles were recorded: only a register not opened takes that claim
+    const r = await (actor === undefined ? ledger : ledger.as(actor)).execute({
       command: 'takeReportSnapshot',
+      actor: { id: actor ?? 'reporting-officer', role: 'reporting-officer' },
       payload: { format: opts.format ?? 'json', ...(opts.language ? { language: opts.language } : {}), ...payload },
     })
     if (E.isLeft(r)) throw new CliError(r.left.message, r.left._tag === 'StoreError' ? 2 : 1)
@@ -55,7 +56,7 @@ const take = async (opts: SnapshotOpts, payload: Record<string, unknown>): Promi
 }
 
 const common = (cmd: Command): Command =>
-  withKey(withStore(actorOption(withRendering(cmd), 'the reporting officer who takes it (role reporting-officer)')))
+  withKey(withStore(actorOption(withRendering(cmd), 'the reporting officer who takes it (role reporting-officer; required once the register is opened)')))
 
 export const registerSnapshot = (program: Command): void => {
   const snapshot = program

@@ -103,7 +103,8 @@ describe('a register without grants (rule 18)', () => {
     const s = await stateOf(ledger)
     expect(hasGrants(s)).toBe(false)
     expect(Object.keys(s.organisations)).toEqual([ORG_A])
-    expect((await ledger.store.read()())._tag === 'Right' && (await ledger.store.read()() as { right: Array<{ meta: { actor: unknown } }> }).right[0]!.meta.actor).toEqual({ id: 'c.desmet', role: 'coordinator' })
+    const events = await ledger.store.read()()
+    expect(E.isRight(events) && events.right[0]!.meta.actor).toEqual({ id: 'c.desmet', role: 'coordinator' })
   })
 })
 
