@@ -129,7 +129,8 @@ export const EventMeta = closed(
     command: t.string,
     schemaVersion: t.number,
   },
-  { idempotencyKey: t.string, commandHash: t.string },
+  // dbUser: the account the store authenticated (PostgreSQL's session_user), beside the actor (issue 15)
+  { idempotencyKey: t.string, commandHash: t.string, dbUser: t.string },
 )
 export type EventMeta = t.TypeOf<typeof EventMeta>
 

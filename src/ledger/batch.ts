@@ -56,6 +56,7 @@ export const decideAll = (
   contexts: ReadonlyArray<HookContext | undefined>,
   recordedAt: Date,
   unopened: Unopened = 'refuse',
+  dbUser?: string,
 ): E.Either<BatchRejection, Decided> => {
   const today = businessDateOf(recordedAt)
   const { state } = read
@@ -83,6 +84,7 @@ export const decideAll = (
       causationId: batch.causationIds[i]!,
       // the fingerprint is stored only with an idempotency key; without one it is never read
       commandHash: received.idempotencyKey === undefined ? '' : commandHash(received),
+      ...(dbUser !== undefined ? { dbUser } : {}),
     })
     // later commands in the batch see this one's events
     if (k < todo.length - 1) stamped.forEach((e, j) => applyToDraft(state, { ...e, position: next + j } as StoredEvent))

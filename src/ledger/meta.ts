@@ -29,6 +29,8 @@ export interface Stamp {
   readonly causationId: string
   /** `commandHash` of the command as it was received, before ids were filled in. */
   readonly commandHash: string
+  /** The account the store authenticated (PostgreSQL's session_user), recorded beside the actor. */
+  readonly dbUser?: string
 }
 
 /**
@@ -47,6 +49,7 @@ export const stamp = (events: ReadonlyArray<DomainEvent>, s: Stamp): ReadonlyArr
     command: s.command.command,
     schemaVersion: SCHEMA_VERSION, // replaced by the event type's own below, in this key position
     ...(key !== undefined ? { idempotencyKey: key, commandHash: s.commandHash } : {}),
+    ...(s.dbUser !== undefined ? { dbUser: s.dbUser } : {}),
   }
   return events.map((e) => {
     const meta: EventMeta = { ...base, schemaVersion: schemaVersionOf(e.type), businessDate: knownDate(businessDateOfEvent(e) ?? s.today) }

@@ -113,7 +113,7 @@ const attempt =
     const recordedAt = env.clock.now()
     const contexts = await contextsFor(env.hooks, batch)()
     if (E.isLeft(contexts)) return contexts
-    const decided = decideAll(batch, read.right, contexts.right, recordedAt, env.unopened)
+    const decided = decideAll(batch, read.right, contexts.right, recordedAt, env.unopened, env.store.sessionUser)
     if (E.isLeft(decided)) return decided
     const { events, counts } = decided.right
     const appended = events.length === 0 ? E.right([]) : await env.store.append(events, { condition: read.right.condition })()

@@ -53,7 +53,7 @@ const tagOf = async (ledger: Ledger, actorId: string, name: string, role?: strin
   return E.isLeft(r) ? r.left._tag : undefined
 }
 
-const matrix = (open: () => Promise<{ store: EventStore; keys: KeyStore; close?: () => Promise<void> }>) => {
+const matrix = (open: () => Promise<{ store: EventStore; keys: KeyStore; close?: () => Promise<void> }>, dbUser?: string) => {
   let ledger: Ledger
   let close: (() => Promise<void>) | undefined
 
@@ -64,7 +64,11 @@ const matrix = (open: () => Promise<{ store: EventStore; keys: KeyStore; close?:
     for (const c of opening) {
       const r = await ledger.execute(c)
       expect(E.isRight(r), E.isLeft(r) ? r.left.message : '').toBe(true)
+      // where the store authenticates (PostgreSQL), its account is recorded beside the actor
+      if (E.isRight(r)) expect(r.right.events[0]!.meta.dbUser).toBe(dbUser)
     }
+    const stored = await opened.store.read()()
+    expect(E.isRight(stored) && stored.right.every((e) => e.meta.dbUser === dbUser)).toBe(true)
   })
 
   it('every command passes the role check for its own role only; every other role is Unauthorized', async () => {
@@ -133,5 +137,5 @@ describePg('role matrix: PostgreSQL', () => {
     const opened = await openPostgres({ url: PG_URL, schema })
     if (E.isLeft(opened)) throw new Error(opened.left.message)
     return { store: opened.right.store, keys: opened.right.keys, close: async () => (await opened.right.close(), await dropSchema(schema)) }
-  })
+  }, new URL(PG_URL).username)
 })
