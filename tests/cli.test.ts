@@ -62,14 +62,18 @@ describe('demo', () => {
     expect(r.stdout).toContain('decideExclusion refused: GroundNotAllowed')
     // the rename (issue 13): the name valid per year
     expect(r.stdout).toContain('Stichting Taal Verbindt -> Stichting Taal Verbindt Amsterdam from 2025-03-01: overview 2024 "Stichting Taal Verbindt", 2025 "Stichting Taal Verbindt Amsterdam"')
-    expect(r.stdout).toMatch(/Verification: 152 entries, root [A-Za-z0-9+/]{43}=; checkpoint of size 152 signed .* signatures valid/)
+    // roles as data (issue 15): the register is opened by its administrator, who grants each actor its role
+    expect(r.stdout).toMatch(/Grants \(rule 18[^\n]*\n {2}b\.beheer +administrator +from 2023-01-02\n {2}c\.desmet +coordinator +from 2023-01-02\n/)
+    expect(r.stdout).toMatch(/ {2}r\.dekker +reporting-officer +from 2023-01-02\n/)
+    // 6 grants, the settings, then the history
+    expect(r.stdout).toMatch(/Verification: 158 entries, root [A-Za-z0-9+/]{43}=; checkpoint of size 158 signed .* signatures valid/)
     // the demo records its settings first (rule 24): its checkpoint and overview name the ministry's origin, never a .local default
     expect(r.stdout).toContain('signed by szw.example/contact-ledger')
     expect(r.stderr).not.toContain('no origin configured')
     const overview = readFileSync(join(dir, 'overzicht-2024.html'), 'utf8')
     expect(overview).toContain('<p class="publisher">Ministerie van Sociale Zaken en Werkgelegenheid</p>')
     expect(overview).toContain('<dd>szw.example/contact-ledger</dd>')
-    expect(overview).toMatch(/<dt>Stand van het register<\/dt><dd>\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d \(152 gebeurtenissen\)<\/dd>/)
+    expect(overview).toMatch(/<dt>Stand van het register<\/dt><dd>\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d \(158 gebeurtenissen\)<\/dd>/)
     expect(overview).not.toContain('.local')
   })
 })
