@@ -1,7 +1,7 @@
 /** What every command of the command line shares: opening the store and building the ledger. */
 import type { Command } from 'commander'
 import { createLedger, type Ledger } from '../src/index.js'
-import { openStore, storeUrl, type OpenedStore } from './stores.js'
+import { openStore, storeUrl, type OpenedStore, type OpenStoreOptions } from './stores.js'
 import { processingLogFor } from './processing-log.js'
 
 /** Options every store-using command accepts. */
@@ -17,8 +17,9 @@ export const withStore = (cmd: Command): Command =>
 export const usingLedger = async <A>(
   opts: { readonly store?: string },
   work: (ctx: { readonly ledger: Ledger; readonly opened: OpenedStore }) => Promise<A>,
+  options: OpenStoreOptions = {},
 ): Promise<A> => {
-  const opened = await openStore(storeUrl(opts.store))
+  const opened = await openStore(storeUrl(opts.store), options)
   try {
     const ledger = createLedger({ store: opened.store, keys: opened.keys, processingLog: processingLogFor(opened) })
     return await work({ ledger, opened })

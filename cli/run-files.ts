@@ -23,7 +23,7 @@ export const guardRun = (opts: Readonly<Record<string, unknown>>, args: Readonly
   const register: string[] = []
   const store = typeof opts['store'] === 'string' || opts['store'] === undefined ? storeUrl(opts['store'] as string | undefined) : ''
   const file = store.startsWith('sqlite:') ? store.slice('sqlite:'.length) : undefined
-  if (file !== undefined && file !== '') register.push(...sqliteFiles(file), ...sqliteFiles(`${file}.keys`), `${file}.key`)
+  if (file !== undefined && file !== '') register.push(...sqliteFiles(file), ...sqliteFiles(`${file}.keys`), `${file}.key`, `${file}.checkpoint`)
   const key = keyLocation({ ...(typeof opts['key'] === 'string' ? { key: opts['key'] } : {}), ...(store !== '' ? { store } : {}) })
   if (key !== undefined) register.push(key.path)
   const processingLog = typeof opts['processingLog'] === 'string' ? opts['processingLog'] : undefined

@@ -3,6 +3,7 @@
  * `postgres://…`. Each scheme gives an event store and the key store that goes with it.
  */
 import type { EventStore, KeyStore, StoreError } from '../src/index.js'
+import type { AnchorSource } from '../src/store/index.js'
 import * as E from 'fp-ts/lib/Either.js'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -18,6 +19,8 @@ export interface OpenedStore {
   /** For file stores: the file's path (the signing key and key store sit beside it). */
   readonly path?: string
   readonly close: () => Promise<void>
+  /** Where the register's last signed checkpoint is kept outside the log (SQLite: PATH.checkpoint; PostgreSQL: the key database). */
+  readonly anchor?: AnchorSource
 }
 
 /** The store used when neither `--store` nor `CONTACT_LEDGER_STORE` names one. */
@@ -26,7 +29,16 @@ export const DEFAULT_STORE = 'sqlite:./contact-ledger.db'
 /** The store URL in force: the option, else the environment, else the default. */
 export const storeUrl = (option: string | undefined): string => option ?? process.env['CONTACT_LEDGER_STORE'] ?? DEFAULT_STORE
 
-type Opener = (url: string) => Promise<OpenedStore>
+/** How a command opens its store. */
+export interface OpenStoreOptions {
+  /**
+   * Refuse a register that is shorter than its last signed checkpoint, or forked from it (default
+   * true; `verify` opens with false and reports it as its own finding, exit 1).
+   */
+  readonly checkAnchor?: boolean
+}
+
+type Opener = (url: string, options: OpenStoreOptions) => Promise<OpenedStore>
 
 /**
  * Loads an adapter only when its scheme is used, so a command starts without loading drivers it
@@ -49,31 +61,31 @@ const openers: Record<string, Opener> = {
     const { openMemory } = await import('../adapters/memory/index.js')
     return { url, ...orExit(await openMemory()) }
   },
-  'sqlite:': async (url) => {
+  'sqlite:': async (url, { checkAnchor }) => {
     const path = url.slice('sqlite:'.length)
     if (path === '') throw usage('sqlite: needs a file path, e.g. sqlite:./contact-ledger.db')
     if (!mayCreate() && !existsSync(path) && isDryRun()) {
       process.stderr.write(`contact-ledger: no register at ${path} yet; the dry run checks against an empty one and creates nothing\n`)
-      return openers['memory:']!(url)
+      return openers['memory:']!(url, {})
     }
     if (!mayCreate() && !existsSync(path))
       throw usage(`no register at ${path} (${url}); check --store or CONTACT_LEDGER_STORE (this command only reads, so it creates none)`)
     const { openSqlite } = await load('better-sqlite3', () => import('../adapters/sqlite/index.js'))
     // a command that only reads opens no empty file as a register (adapters/sqlite/connect.ts)
-    const opened = orExit(await openSqlite({ path, create: mayCreate() }))
+    const opened = orExit(await openSqlite({ path, create: mayCreate(), checkAnchor: checkAnchor !== false }))
     // once it is known to be a register: it, its key store and their WAL files owner only (file-modes.ts)
-    ownerOnly(['', '-wal', '-shm', '.keys', '.keys-wal', '.keys-shm'].map((suffix) => `${path}${suffix}`))
+    ownerOnly(['', '-wal', '-shm', '.keys', '.keys-wal', '.keys-shm', '.checkpoint'].map((suffix) => `${path}${suffix}`))
     return { url, ...opened, path: resolve(path) }
   },
-  'postgres:': async (url) => {
+  'postgres:': async (url, { checkAnchor }) => {
     const { openPostgres } = await load('pg', () => import('../adapters/postgres/index.js'))
     // a command that only reads creates no schema or table (a dry run reads a missing one as empty)
     // the person keys live in a database of their own (default: the register's + _keys)
     const keysUrl = process.env['CONTACT_LEDGER_KEYS']
-    const opened = await openPostgres({ url, create: mayCreate(), ...(keysUrl !== undefined && keysUrl !== '' ? { keysUrl } : {}) })
+    const opened = await openPostgres({ url, create: mayCreate(), checkAnchor: checkAnchor !== false, ...(keysUrl !== undefined && keysUrl !== '' ? { keysUrl } : {}) })
     if (E.isLeft(opened) && opened.left.reason === 'unreadable' && isDryRun()) {
       process.stderr.write(`contact-ledger: ${opened.left.message}; the dry run checks against an empty register and creates nothing\n`)
-      return openers['memory:']!(url)
+      return openers['memory:']!(url, {})
     }
     return { url, ...orExit(opened) }
   },
@@ -92,10 +104,10 @@ const orExit = <A>(r: E.Either<StoreError, A>): A => {
  * @example
  * const opened = await openStore('memory:')
  */
-export const openStore = async (url: string): Promise<OpenedStore> => {
+export const openStore = async (url: string, options: OpenStoreOptions = {}): Promise<OpenedStore> => {
   const scheme = /^[a-z]+:/.exec(url)?.[0]
   const opener = scheme === undefined ? undefined : openers[scheme]
   if (opener === undefined)
     throw usage(`unknown store "${url}": use memory:, sqlite:PATH or postgres://user@host:port/db`)
-  return opener(url)
+  return opener(url, options)
 }

@@ -71,7 +71,7 @@ export { uuidV7, sequentialIds } from './ports/ids.js'
 export type { Ids } from './ports/ids.js'
 
 // personal data of key figures (rules 9, 10)
-export { readPersons, pseudonymSecret } from './privacy/persons.js'
+export { readPersons, pseudonymSecret, PSEUDONYM_SECRET_ID } from './privacy/persons.js'
 export { DEFAULT_RETENTION } from './privacy/retention.js'
 export type { RetentionPolicy } from './privacy/retention.js'
 
@@ -95,5 +95,5 @@ export type { BundleSource, BundleReportOptions, BundleRefused, BundleRendered }
 export type { BundleCheckpoint } from './audit/bundle.js'
 
 // report snapshots (rule 13): recorded renderings, checked again by verify
-export { createSnapshotRenderer, checkSnapshot, snapshotEventCheck, isSnapshot } from './ledger/snapshot.js'
+export { createSnapshotRenderer, checkSnapshot, snapshotEventCheck, isSnapshot, snapshotText } from './ledger/snapshot.js'
 export type { SnapshotDeps, SnapshotCheck } from './ledger/snapshot.js'

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { guardAsync, type NodeId, type Selection, type StorageDialect, type StoredEvent, type StoreError, type WriteSet, type WriteTransaction } from '../../src/store/index.js'
+import { guardRegister } from './guards.js'
 import { postgresIndexes } from './indexes.js'
 import { pgError, type PgTarget } from './errors.js'
 import { lockKey, migratePostgres, schemaOf, type PgNamedQuery, type PgPool, type PgQueryable } from './schema.js'
@@ -103,6 +104,11 @@ const insertOf = (S: string, w: WriteSet): PgNamedQuery =>
 export interface PgStoreOptions {
   /** The PostgreSQL schema holding the register (default `contact_ledger`), created on first use. */
   readonly schema?: string
+  /**
+   * Put the append-only triggers on the register's tables when they are missing (guards.ts;
+   * default true). False for a command that only reads: it changes nothing (DOMAIN.md rule 22).
+   */
+  readonly guard?: boolean
 }
 
 /**
@@ -119,6 +125,7 @@ export const postgresDialect = async (pool: PgPool, target: PgTarget, options: P
   try {
     const migrated = await migratePostgres(pool, schema)
     if (E.isLeft(migrated)) return migrated
+    if (options.guard !== false) await guardRegister(pool, schema, S)
   } catch (e) {
     return E.left(fail(e))
   }
@@ -205,7 +212,8 @@ export const postgresDialect = async (pool: PgPool, target: PgTarget, options: P
     nodes: (ids) => guarded(() => nodesOn(pool, S, ids)),
     putCheckpoint: (c) =>
       guarded(async () => {
-        await pool.query(`INSERT INTO ${S}.checkpoints (tree_size, note) VALUES ($1, $2) ON CONFLICT (tree_size) DO UPDATE SET note = excluded.note`, [c.treeSize, c.note])
+        // a stored checkpoint is evidence and never replaced (the table is append-only, guards.ts)
+        await pool.query(`INSERT INTO ${S}.checkpoints (tree_size, note) VALUES ($1, $2) ON CONFLICT (tree_size) DO NOTHING`, [c.treeSize, c.note])
       }),
     checkpoints: () =>
       guarded(async () =>

@@ -40,6 +40,8 @@ const TABLE: Readonly<Record<string, Row>> = {
   '53200': ['io', (at, _, d) => `PostgreSQL at ${at} is out of memory (${d}); try again, and ask its administrator if it persists`],
   '42501': ['io', (at, t, d) => `PostgreSQL at ${at} denied access (${d}); grant user ${t.user} rights on the register's schema`],
   '25006': ['io', (at, _, d) => `PostgreSQL at ${at} is read-only (${d}); connect to the primary server, not a replica`],
+  // the append-only triggers (guards.ts): something tried to change or remove a stored row
+  CL001: ['io', (at, _, d) => `PostgreSQL at ${at} refused to change a stored row (${d}): the register's tables are append-only; only verify --repair of this contact-ledger may rebuild derived data`],
   XX001: ['corrupt', (at, _, d) => `PostgreSQL at ${at} found damaged data (${d}); run verify, and ask the server's administrator to restore it`],
   XX002: ['corrupt', (at, _, d) => `PostgreSQL at ${at} found a damaged index (${d}); ask the server's administrator to REINDEX the register's schema`],
 }

@@ -5,11 +5,12 @@
  * register holds no person key (key-database.ts).
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { eventStoreOver, storeError, type EventStore, type KeyStore, type OpenedStores, type StoreError } from '../../src/store/index.js'
+import { anchorHolds, eventStoreOver, storeError, type EventStore, type KeyStore, type OpenedStores, type StoreError } from '../../src/store/index.js'
+import { anchorName, readPgAnchor, writePgAnchor } from './anchor.js'
 import { connectPostgres, targetOf, type PgConnectOptions } from './connect.js'
 import { postgresDialect, type PgStoreOptions } from './dialect.js'
 import { pgError, type PgTarget } from './errors.js'
-import { ensureDatabase, keysUrlOf, moveLegacyKeys } from './key-database.js'
+import { ensureDatabase, keysUrlOf, liveSealedPersons, moveLegacyKeys } from './key-database.js'
 import { postgresKeyStore } from './key-store.js'
 import { DEFAULT_PG_SCHEMA, schemaOf, type PgPool } from './schema.js'
 
@@ -17,7 +18,9 @@ export { connectPostgres, targetOf, type PgConnectOptions } from './connect.js'
 export { compileSelection, postgresDialect, type PgStoreOptions } from './dialect.js'
 export { pgError, type PgTarget } from './errors.js'
 export { postgresKeyStore, type PgKeyStoreOptions } from './key-store.js'
-export { ensureDatabase, keysUrlOf, moveLegacyKeys } from './key-database.js'
+export { ensureDatabase, keysUrlOf, liveSealedPersons, moveLegacyKeys } from './key-database.js'
+export { readPgAnchor, writePgAnchor } from './anchor.js'
+export { PG_GUARDED_TABLES } from './guards.js'
 export { migratePostgres, PG_SCHEMA_VERSION, DEFAULT_PG_SCHEMA, type PgPool, type PgClient, type PgQueryable, type PgResult } from './schema.js'
 
 /** How to open a PostgreSQL register. */
@@ -38,6 +41,12 @@ export interface PostgresOptions extends PgConnectOptions {
    * backup of the register holds no person key. Its table lives in a schema of the register's name.
    */
   readonly keysUrl?: string
+  /**
+   * Check that the log extends its last signed checkpoint, kept in the key database (anchor.ts),
+   * default true: a log that lost committed entries (an older backup restored) is a StoreError
+   * naming both sizes. `verify` opens with false and makes the same check its own finding.
+   */
+  readonly checkAnchor?: boolean
 }
 
 /** An opened PostgreSQL register: event store and key store on one pool (the same shape as every adapter). */
@@ -60,7 +69,7 @@ export const postgresEventStore = async (pool: PgPool, target: PgTarget, options
  * @example
  * const opened = await openPostgres({ url: 'postgres://postgres@127.0.0.1:5432/test' })
  */
-export const openPostgres = async ({ url, schema: named, create = true, keysUrl, ...connect }: PostgresOptions): Promise<E.Either<StoreError, OpenedStores>> => {
+export const openPostgres = async ({ url, schema: named, create = true, keysUrl, checkAnchor = true, ...connect }: PostgresOptions): Promise<E.Either<StoreError, OpenedStores>> => {
   const parsed = splitSchema(url)
   const schema = named ?? parsed.schema
   const pool = await connectPostgres(parsed.url, connect)
@@ -72,18 +81,35 @@ export const openPostgres = async ({ url, schema: named, create = true, keysUrl,
     if (E.isLeft(present)) return fail(present.left)
   }
   const only = schema !== undefined ? { schema } : {}
-  const store = await postgresEventStore(pool.right, target, only)
+  const store = await postgresEventStore(pool.right, target, { ...only, guard: create })
   if (E.isLeft(store)) return fail(store.left)
+  const S = `"${schema ?? DEFAULT_PG_SCHEMA}"`
   const keys = await openKeyDatabase(pool.right, parsed.url, keysUrl ?? keysUrlOf(parsed.url), schema, create)
   if (E.isLeft(keys)) return fail(keys.left)
-  return E.right({
-    store: store.right,
-    keys: keys.right,
-    close: async () => {
-      await keys.right.close()
-      await store.right.close()
+  const close = async () => {
+    await keys.right.keys.close()
+    await store.right.close()
+  }
+  const kdb = keys.right.pool
+  if (kdb === undefined) return E.right({ store: store.right, keys: keys.right.keys, close })
+  const kt = targetOf(keysUrl ?? keysUrlOf(parsed.url))
+  const name = anchorName(kt.database, S)
+  const register = `the register in schema ${schema ?? DEFAULT_PG_SCHEMA} at ${target.host}:${target.port}/${target.database}`
+  const read = () => readPgAnchor(kdb, kt, S)
+  if (checkAnchor) {
+    const kept = await read()
+    const holds = E.isLeft(kept) ? kept : kept.right === undefined ? E.right(undefined) : await anchorHolds(store.right, kept.right, name, register)()
+    if (E.isLeft(holds)) return (await close(), holds)
+  }
+  // every signed checkpoint stored in the log is kept as the anchor too (the larger one wins)
+  const anchored: EventStore = {
+    ...store.right,
+    putCheckpoint: (c) => async () => {
+      const put = await store.right.putCheckpoint(c)()
+      return E.isLeft(put) ? put : writePgAnchor(kdb, kt, S, c.note)
     },
-  })
+  }
+  return E.right({ store: anchored, keys: keys.right.keys, close, anchor: { name, register, read } })
 }
 
 /**
@@ -91,7 +117,13 @@ export const openPostgres = async ({ url, schema: named, create = true, keysUrl,
  * an older version kept beside the log moved into it; a read-only open of such a register whose key
  * database does not exist yet reads the old table where it is.
  */
-const openKeyDatabase = async (registerPool: PgPool, registerUrl: string, keysUrl: string, schema: string | undefined, create: boolean): Promise<E.Either<StoreError, KeyStore>> => {
+const openKeyDatabase = async (
+  registerPool: PgPool,
+  registerUrl: string,
+  keysUrl: string,
+  schema: string | undefined,
+  create: boolean,
+): Promise<E.Either<StoreError, { readonly keys: KeyStore; readonly pool?: PgPool }>> => {
   const named = schemaOf(schema)
   if (E.isLeft(named)) return named
   const reg = targetOf(registerUrl)
@@ -100,15 +132,35 @@ const openKeyDatabase = async (registerPool: PgPool, registerUrl: string, keysUr
     return E.left(storeError('io', `the key store must be another database than the register's (${reg.database}), so that a backup of the register holds no keys; name another in keysUrl / CONTACT_LEDGER_KEYS`))
   const legacy = await registerPool.query(`SELECT to_regclass('${named.right.S}.person_keys') IS NOT NULL AS there`).catch(() => undefined)
   const hasLegacy = legacy?.rows[0]?.['there'] === true
+  // a key store made afresh beside sealed data whose keys were never erased would make that data
+  // unreadable for ever: refused, naming what is missing (as the SQLite adapter does for PATH.keys)
+  const sealed = async (what: string): Promise<E.Either<StoreError, void>> => {
+    if (hasLegacy) return E.right(undefined)
+    const live = await liveSealedPersons(registerPool, named.right.S).catch(() => 0)
+    if (live === 0) return E.right(undefined)
+    return E.left(
+      storeError(
+        'unreadable',
+        `${what}, but the register in schema ${named.right.schema} at ${reg.host}:${reg.port}/${reg.database} holds sealed personal data of ${live} key figure(s) whose keys were never erased; restore the key database ${kt.database} from a backup, or name it with keysUrl / CONTACT_LEDGER_KEYS (a new key store would make that data unreadable); nothing was created`,
+      ),
+    )
+  }
   let keysPool = await connectPostgres(keysUrl, { max: 4 })
   if (E.isLeft(keysPool) && create) {
+    const refused = await sealed(`cannot open the key database ${kt.database} (${keysPool.left.message})`)
+    if (E.isLeft(refused)) return refused
     const made = await ensureDatabase(keysUrl)
     if (E.isLeft(made)) return made
     keysPool = await connectPostgres(keysUrl, { max: 4 })
   }
   if (E.isLeft(keysPool)) {
-    if (!create && hasLegacy) return postgresKeyStore(registerPool, reg, { closePool: false, schema: named.right.schema })
+    if (!create && hasLegacy) return E.map((keys: KeyStore) => ({ keys }))(await postgresKeyStore(registerPool, reg, { closePool: false, schema: named.right.schema }))
     return E.left(storeError(keysPool.left.reason, `the key database ${kt.database}: ${keysPool.left.message}`))
+  }
+  const emptied = await keyTableState(keysPool.right, named.right.S).catch(() => 'filled' as const)
+  if (emptied !== 'filled') {
+    const refused = await sealed(`the key database ${kt.database} ${emptied === 'missing' ? `has no key table ${named.right.S}.person_keys` : `holds no key in ${named.right.S}.person_keys`}`)
+    if (E.isLeft(refused)) return (await keysPool.right.end().catch(() => undefined), refused)
   }
   const keys = await postgresKeyStore(keysPool.right, kt, { schema: named.right.schema })
   if (E.isLeft(keys)) {
@@ -127,7 +179,14 @@ const openKeyDatabase = async (registerPool: PgPool, registerUrl: string, keysUr
       return E.left(pgError(kt)(e))
     }
   }
-  return keys
+  return E.right({ keys: keys.right, pool: keysPool.right })
+}
+
+/** Whether the key table is there and holds a key. */
+const keyTableState = async (pool: PgPool, S: string): Promise<'missing' | 'empty' | 'filled'> => {
+  const r = await pool.query(`SELECT to_regclass('${S.replace(/'/g, "''")}.person_keys') IS NOT NULL AS there`)
+  if (r.rows[0]?.['there'] !== true) return 'missing'
+  return (await pool.query(`SELECT EXISTS (SELECT 1 FROM ${S}.person_keys) AS any`)).rows[0]?.['any'] === true ? 'filled' : 'empty'
 }
 
 /** Right when the register's tables are in `schema`; a StoreError naming it when not. */

@@ -4,6 +4,7 @@
  * checkpoints report snapshots record. A rebuild runs in one transaction under the append lock.
  */
 import { guardAsync, type DerivedIndexes, type IndexedRow, type IndexedTag, type StoreError, type StrayRow } from '../../src/store/index.js'
+import { dropGuardsSql, installGuardsSql } from './guards.js'
 import { lockKey, type PgPool } from './schema.js'
 
 /** The deepest tree level a stray node is looked for on (2^62 entries). */
@@ -78,6 +79,8 @@ export const postgresIndexes = (pool: PgPool, schema: string, S: string, fail: (
         let broken = false
         try {
           await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${lockKey('append', schema)})`)
+          // the one sanctioned way around the append-only triggers: dropped here, put on again before the commit
+          await client.query(dropGuardsSql(S))
           await client.query(`CREATE TEMP TABLE old_tags ON COMMIT DROP AS SELECT tag, type, position FROM ${S}.event_tags; DELETE FROM ${S}.event_tags`)
           await client.query(
             `INSERT INTO ${S}.event_tags (tag, type, position)
@@ -110,6 +113,7 @@ export const postgresIndexes = (pool: PgPool, schema: string, S: string, fail: (
                ON CONFLICT (tree_size) DO NOTHING RETURNING 1)
              SELECT count(*) AS n FROM put`,
           )
+          await client.query(installGuardsSql(S))
           await client.query('COMMIT')
           return { event_tags: eventTags, events: fixed, checkpoints }
         } catch (e) {

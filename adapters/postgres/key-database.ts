@@ -76,3 +76,21 @@ export const moveLegacyKeys = async (from: PgPool, fromS: string, to: PgPool, to
   await from.query(`DROP TABLE ${fromS}.person_keys`)
   return E.right(rows.length)
 }
+
+/**
+ * How many key figures the register holds sealed personal data of whose key was never erased
+ * (registered minus erased), found by the type index (a scan of those two types only).
+ *
+ * @example
+ * const live = await liveSealedPersons(registerPool, '"contact_ledger"') // 3
+ */
+export const liveSealedPersons = async (pool: PgPool, S: string): Promise<number> => {
+  const there = await pool.query(`SELECT to_regclass('${S.replace(/'/g, "''")}.events') IS NOT NULL AS there`)
+  if (there.rows[0]?.['there'] !== true) return 0
+  const r = await pool.query(
+    `SELECT count(*)::int AS n FROM (
+       SELECT entry::jsonb->'data'->>'personId' FROM ${S}.events WHERE type = 'KeyFigureRegistered'
+       EXCEPT SELECT entry::jsonb->'data'->>'personId' FROM ${S}.events WHERE type = 'KeyFigureErased') x`,
+  )
+  return Number(r.rows[0]?.['n'] ?? 0)
+}

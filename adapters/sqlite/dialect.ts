@@ -5,9 +5,10 @@
  * written and committed in one step, so no reader on this connection sees them before the commit.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { guardSync, type NodeId, type Selection, type StorageDialect, type StoredEntry, type StoredEvent, type StoreError, type WriteTransaction } from '../../src/store/index.js'
+import { anchorPathOf, guardSync, storeError, writeAnchor, type NodeId, type Selection, type StorageDialect, type StoredEntry, type StoredEvent, type StoreError, type WriteTransaction } from '../../src/store/index.js'
 import { sqliteError } from './errors.js'
 import { sqliteIndexes } from './indexes.js'
+import { guarded as hasGuards, installGuards } from './guards.js'
 import { migrateSqlite, type SqliteDatabase, type SqliteStatement } from './schema.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -95,6 +96,21 @@ const nodesOf = (s: ReturnType<typeof statements>, ids: ReadonlyArray<NodeId>): 
   return out
 }
 
+/**
+ * Keeps a signed checkpoint beside the register file too (`PATH.checkpoint`, atomically; the
+ * larger one wins), where a lost WAL file cannot take it with the entries it covers (anchor.ts).
+ */
+const keepAnchor = (path: string, note: string): void => {
+  if (path === ':memory:' || path === '') return
+  const file = anchorPathOf(path)
+  try {
+    writeAnchor(file, note)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error'
+    throw storeError('io', `the checkpoint is stored, but its copy beside the register ${file} could not be written (${code}); free space or fix the folder's permissions and sign again`)
+  }
+}
+
 /** The parsed canonical entry: the JSON record `encodeStored` gives, so it is the event itself. */
 const parseEntry = (row: { entry: string }): StoredEvent => JSON.parse(row.entry) as StoredEvent
 
@@ -102,16 +118,48 @@ const parseEntry = (row: { entry: string }): StoredEvent => JSON.parse(row.entry
 // ---------------------------------------------------------------------------------------------
 // constructors
 
+/** Options of the SQLite dialect. */
+export interface SqliteDialectOptions {
+  /**
+   * Put the append-only triggers on the register when they are missing (guards.ts; default true).
+   * False for a command that only reads: it never changes the file (DOMAIN.md rule 22).
+   */
+  readonly guard?: boolean
+}
+
+/** Puts the missing guard triggers on, in one IMMEDIATE transaction (nothing when they are all there). */
+const guardRegister = (db: SqliteDatabase, fail: (e: unknown) => StoreError): E.Either<StoreError, void> => {
+  try {
+    if (hasGuards(db)) return E.right(undefined)
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      if (!hasGuards(db)) installGuards(db)
+      db.exec('COMMIT')
+    } catch (e) {
+      if (db.inTransaction) db.exec('ROLLBACK')
+      throw e
+    }
+    return E.right(undefined)
+  } catch (e) {
+    return E.left(fail(e))
+  }
+}
+
 /**
- * A dialect over an open SQLite database (migrating its schema first).
+ * A dialect over an open SQLite database (migrating its schema first, and guarding its tables
+ * against UPDATE and DELETE unless `guard: false`).
  *
  * @example
  * const dialect = sqliteDialect(db, './contact-ledger.db') // Either<StoreError, StorageDialect>
  */
-export const sqliteDialect = (db: SqliteDatabase, path: string): E.Either<StoreError, StorageDialect> => {
+export const sqliteDialect = (db: SqliteDatabase, path: string, { guard = true }: SqliteDialectOptions = {}): E.Either<StoreError, StorageDialect> => {
   const migrated = migrateSqlite(db, path)
   if (E.isLeft(migrated)) return migrated
   const fail = sqliteError(path)
+  if (guard) {
+    const guardedNow = guardRegister(db, fail)
+    if (E.isLeft(guardedNow)) return guardedNow
+  }
   let s: ReturnType<typeof statements>
   try {
     s = statements(db)
@@ -194,7 +242,11 @@ export const sqliteDialect = (db: SqliteDatabase, path: string): E.Either<StoreE
     readByIdempotencyKey: (key) => guarded(() => (s.byKey.all(key) as { entry: string }[]).map(parseEntry)),
     entries: ({ from, limit }) => guarded(() => s.entries.all(from, limit) as StoredEntry[]),
     nodes: tx.nodes,
-    putCheckpoint: (c) => guarded(() => void s.putCheckpoint.run(c.treeSize, c.note)),
+    putCheckpoint: (c) =>
+      guarded(() => {
+        s.putCheckpoint.run(c.treeSize, c.note)
+        keepAnchor(path, c.note)
+      }),
     checkpoints: () =>
       guarded(() => (s.checkpoints.all() as { tree_size: number; note: string }[]).map((r) => ({ treeSize: r.tree_size, note: r.note }))),
     indexes: sqliteIndexes(db, fail),
@@ -215,6 +267,7 @@ const statements = (db: SqliteDatabase) => ({
   entries: db.prepare('SELECT position, type, entry FROM events WHERE position >= ? ORDER BY position LIMIT ?'),
   range: db.prepare('SELECT entry FROM events WHERE position >= ? AND position < ? ORDER BY position LIMIT ?'),
   byKey: db.prepare('SELECT entry FROM events WHERE idempotency_key = ? ORDER BY position'),
-  putCheckpoint: db.prepare('INSERT INTO checkpoints (tree_size, note) VALUES (?, ?) ON CONFLICT (tree_size) DO UPDATE SET note = excluded.note'),
+    // a stored checkpoint is evidence and never replaced (the table is append-only, guards.ts)
+  putCheckpoint: db.prepare('INSERT INTO checkpoints (tree_size, note) VALUES (?, ?) ON CONFLICT (tree_size) DO NOTHING'),
   checkpoints: db.prepare('SELECT tree_size, note FROM checkpoints ORDER BY tree_size'),
 })

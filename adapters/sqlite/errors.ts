@@ -40,8 +40,13 @@ export const primaryOf = (code: string): string => /^SQLITE_[A-Z]+/.exec(code)?.
 export const sqliteError =
   (path: string) =>
   (e: unknown): StoreError => {
+    // a StoreError the adapter threw itself (the checkpoint anchor's write) says what it means already
+    if (typeof e === 'object' && e !== null && (e as { _tag?: unknown })._tag === 'StoreError') return e as StoreError
     const code = codeOf(e)
     const detail = e instanceof Error ? e.message : String(e)
+    // the append-only triggers (guards.ts): something tried to change or remove a stored row
+    if (code === 'SQLITE_CONSTRAINT_TRIGGER' && /append-only/.test(detail))
+      return storeError('io', `the register ${path} refused to change a stored row (${detail}): its tables are append-only; only verify --repair of this contact-ledger may rebuild derived data`)
     const row = TABLE[primaryOf(code)]
     if (row !== undefined) return storeError(row[0], row[1](path, detail))
     // better-sqlite3 checks the folder itself, before SQLite would say SQLITE_CANTOPEN

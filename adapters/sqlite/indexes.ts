@@ -5,6 +5,7 @@
  */
 import type { DerivedIndexes, IndexedRow, StoreError, StrayRow } from '../../src/store/index.js'
 import { guardSync } from '../../src/store/index.js'
+import { dropGuards, installGuards } from './guards.js'
 import type { SqliteDatabase } from './schema.js'
 
 /** The deepest tree level a stray node is looked for on (2^62 entries). */
@@ -56,6 +57,8 @@ export const sqliteIndexes = (db: SqliteDatabase, fail: (e: unknown) => StoreErr
       guarded(() => {
         db.exec('BEGIN IMMEDIATE')
         try {
+          // the one sanctioned way around the append-only triggers: dropped and recreated in this transaction
+          dropGuards(db)
           const changes = (sql: string): number => (db.prepare(sql).run() as { changes: number }).changes
           db.exec('DROP TABLE IF EXISTS temp.old_tags; CREATE TEMP TABLE old_tags AS SELECT tag, type, position FROM event_tags')
           changes('DELETE FROM event_tags')
@@ -82,6 +85,7 @@ export const sqliteIndexes = (db: SqliteDatabase, fail: (e: unknown) => StoreErr
               .get() as { n: number }
           ).n
           db.exec('DROP TABLE temp.old_tags')
+          installGuards(db)
           db.exec('COMMIT')
           return { event_tags: tagRows, 'events.type': types, 'events.idempotency_key': keys, checkpoints }
         } catch (e) {

@@ -20,7 +20,7 @@ export const DEMO_DB = './demo-output/demo.db'
 /** Deletes an earlier demo register (and its WAL and key store) and names a fresh one. */
 const freshDemoStore = (): string => {
   mkdirSync(dirname(DEMO_DB), { recursive: true })
-  for (const suffix of ['', '-wal', '-shm', '.keys', '.keys-wal', '.keys-shm', '.key']) rmSync(`${DEMO_DB}${suffix}`, { force: true })
+  for (const suffix of ['', '-wal', '-shm', '.keys', '.keys-wal', '.keys-shm', '.key', '.checkpoint']) rmSync(`${DEMO_DB}${suffix}`, { force: true })
   return `sqlite:${DEMO_DB}`
 }
 

@@ -22,9 +22,29 @@ Mapping: a JSON file, or a built-in name (${Object.keys(BUILTIN_MAPPINGS).join('
     "values": { "form": { "phone": "call" }, "category": { … }, "themes": { … } },  cell text → register value
     "organisationKind": "other",         the kind of the organisations the import registers
     "filters": [ { "column": "portal_source", "in": ["UK Government"] } ],      or "notIn"
-    "longText": "reject"                 or "truncate": cut texts over 2,000 characters to 1,999 and "…"
+    "longText": "reject",                or "truncate": cut texts over 2,000 characters to 1,999 and "…"
+    "columns": { …, "persons": "attendees" },  a column of persons (separator "separators.persons", default ";")
+    "screening": "persons-as-key-figures",    or "refuse" (the default) or "off"
+    "screeningOverrides": { "persons": ["…"], "organisations": ["…"] }   values the screening gets wrong
   }
   Print a built-in one to start from: contact-ledger import mapping uk-ministerial-meetings
+
+Persons are never organisations:
+  Every value of a persons column becomes a key figure (registerKeyFigure: the name sealed under
+  the person's own key), linked to the contact; no organisation is given to it. A name screening
+  reads every value of the organisation column: a title or honorific (Lord, Lady, Sir, Dame, Dr,
+  Prof, Mr, Mrs, Ms, Rt Hon, dhr., mevr., drs., ir., mr., …), letters after a name (MP, QC, KC,
+  MEP, …), initials ("A. Jansen"), a common given name before a surname ("Frank Farnel"), or "&"
+  between such names ("Lord Neuberger & Lady Hale" is two persons) make it person-like; a word
+  such as Foundation, Trust, Ltd or University makes it an organisation. With "screening":
+  "persons-as-key-figures" person-like values become key figures; with "refuse" their rows are
+  unreadable (nothing is appended); with "off" they are organisations. A row whose organisation
+  cell names only persons becomes a contact with key figures and no organisation (it counts for no
+  organisation in the reports). The same name (case, accents and spacing ignored) is one key
+  figure in the register: its id is a keyed hash of the name under the register's secret, so
+  neither the id nor any idempotency key shows the name. A value an earlier import registered as
+  an organisation stays that organisation. The dry run lists every value taken as a person, with
+  its rows and reasons: check it before importing.
 
 How it works:
   Organisations are matched by name (case, accents and spacing ignored) against the register and
@@ -48,9 +68,21 @@ const summary = (r: ImportReport): string[] => {
     `  unreadable rows                  ${n(r.problems.length)}`,
     `  organisations already registered ${n(r.organisations.matched)}`,
     `  organisations to register        ${n(r.organisations.toRegister)}`,
+    `  key figures already registered   ${n(r.keyFigures.matched)}`,
+    `  key figures to register, sealed  ${n(r.keyFigures.toRegister)}`,
     `  contacts to record               ${n(r.contacts)}`,
+    ...(r.personsOnly > 0 ? [`    of which with persons only     ${n(r.personsOnly)}`] : []),
     ...(r.truncated > 0 ? [`  rows with a text cut to 2,000    ${n(r.truncated)}`] : []),
+    `  values taken as persons          ${n(r.screened.length)}`,
   ]
+  if (r.dryRun && r.screened.length > 0) {
+    lines.push('Values of organisation columns taken as persons (check them; "screeningOverrides" in the mapping corrects them):')
+    for (const v of r.screened) {
+      const shown = v.lines.slice(0, 10).join(', ') + (v.lines.length > 10 ? `, … (${n(v.lines.length - 10)} more)` : '')
+      const kept = v.keptAsOrganisation ? '; kept as the organisation an earlier import registered' : ''
+      lines.push(`  "${v.value}"  ${n(v.rows)} row(s), line ${shown}: ${v.reasons.join('; ')}${kept}`)
+    }
+  }
   for (const p of r.problems) lines.push(`  line ${p.line}: ${p.reason}`)
   if (r.problems.length > 0) lines.push('Nothing was appended: fix the rows above (or the mapping) and run again.')
   else if (r.dryRun) lines.push('Dry run: nothing was appended. Run again without --dry-run to import.')
@@ -89,7 +121,7 @@ export const registerImport = (program: Command): void => {
       )
       .argument('<file>', 'the CSV file')
       .requiredOption('--mapping <mapping>', `a mapping file, or a built-in mapping: ${Object.keys(BUILTIN_MAPPINGS).join(', ')}`)
-      .option('--actor <id>', 'the official recording the contacts (role official; env CONTACT_LEDGER_ACTOR)')
+      .option('--actor <id>', 'the official recording the contacts and registering the key figures (role official; env CONTACT_LEDGER_ACTOR)')
       .option('--coordinator <id>', 'the coordinator registering organisations the register does not know (role coordinator)')
       .option('--dry-run', 'report what would be appended and every unreadable row; append nothing')
       .addOption(new Option('--json', 'print the report as one JSON object')),

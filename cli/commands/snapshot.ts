@@ -14,6 +14,7 @@ import { println } from '../io.js'
 import { signerForStore } from '../keys.js'
 import { openStore, storeUrl } from '../stores.js'
 import { processingLogFor } from '../processing-log.js'
+import { checkPublicationFiles, registerSnapshotPublish, writePublication } from './snapshot-publish.js'
 import { checkPeriod, CONFIDENTIAL_REFUSAL, dateOption, withRendering, yearOption } from './report-options.js'
 import { actorOption, resolveActor } from '../actor.js'
 
@@ -23,10 +24,14 @@ interface SnapshotOpts {
   readonly format?: ReportFormat
   readonly language?: Language
   readonly actor?: string
+  readonly out?: string
+  readonly force?: boolean
 }
 
 const take = async (opts: SnapshotOpts, payload: Record<string, unknown>): Promise<void> => {
   const actor = resolveActor(opts)
+  // before anything is recorded: the files --out writes may be written
+  if (opts.out !== undefined) checkPublicationFiles(opts.out, payload['kind'] === 'annual-overview', opts.force === true)
   const opened = await openStore(storeUrl(opts.store))
   try {
     const store = opened.store
@@ -49,14 +54,21 @@ const take = async (opts: SnapshotOpts, payload: Record<string, unknown>): Promi
     if (E.isLeft(r)) throw new CliError(r.left.message, r.left._tag === 'StoreError' ? 2 : 1)
     const e = r.right.events.find(isSnapshot)
     if (e === undefined) throw new CliError('the snapshot was not recorded; run verify', 2)
-    println(JSON.stringify({ reportId: e.data.reportId, logSize: e.data.logSize, position: e.position, contentHash: e.data.contentHash, checkpoint: e.data.checkpoint }))
+    const written = opts.out === undefined ? {} : await writePublication(store, e, opts.out)
+    println(JSON.stringify({ reportId: e.data.reportId, logSize: e.data.logSize, position: e.position, contentHash: e.data.contentHash, checkpoint: e.data.checkpoint, ...written }))
   } finally {
     await opened.close()
   }
 }
 
 const common = (cmd: Command): Command =>
-  withKey(withStore(actorOption(withRendering(cmd), 'the reporting officer who takes it (role reporting-officer; required once the register is opened)')))
+  withKey(
+    withStore(
+      actorOption(withRendering(cmd), 'the reporting officer who takes it (role reporting-officer; required once the register is opened)')
+        .option('--out <file>', 'also write the rendered report to FILE (its content hash is the snapshot\'s); for the overview, its snapshot entry to FILE.entry.json')
+        .option('--force', 'replace FILE (and FILE.entry.json) when they exist'),
+    ),
+  )
 
 export const registerSnapshot = (program: Command): void => {
   const snapshot = program
@@ -68,7 +80,11 @@ export const registerSnapshot = (program: Command): void => {
         'also carries the consistency proof from the previous overview snapshot\'s checkpoint. Prints one JSON line.',
     )
   common(snapshot.command('annual').summary('snapshot the public annual overview').option('--year <year>', 'the year, such as 2024 (required)', yearOption))
-    .addHelpText('after', '\nExample:\n  contact-ledger snapshot annual --year 2024 --format html --store sqlite:register.db')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  contact-ledger snapshot annual --year 2024 --format html --store sqlite:register.db\n' +
+        '  contact-ledger snapshot annual --year 2024 --format html --out overzicht-2024.html   # and overzicht-2024.html.entry.json',
+    )
     .action(async (opts: SnapshotOpts & { year?: number }) => {
       if (opts.year === undefined) throw usage('--year is required: name the year of the overview, such as --year 2024')
       await take(opts, { kind: 'annual-overview', year: opts.year })
@@ -91,4 +107,5 @@ export const registerSnapshot = (program: Command): void => {
         ...(opts.until !== undefined ? { until: opts.until } : {}),
       })
     })
+  registerSnapshotPublish(snapshot)
 }

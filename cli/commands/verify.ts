@@ -22,7 +22,10 @@ import { pageProgress } from '../progress.js'
 import { verifierFor, type KeyOptions } from '../keys.js'
 import { keptCheckpoint, pinned, signatureLine, storeTrust, type Trust } from '../trust.js'
 import { tilesLine, tilesResult } from './tiles.js'
+import { anchorFinding, anchorHelp, printAnchorFailure } from './verify-anchor.js'
 import { witnessCheck, type WitnessOptions } from './witness-check.js'
+import { verifyPublication } from './verify-publication.js'
+import { latestStoredCheckpoint } from './checkpoint-cosigned.js'
 
 /** The per-event checks of `verify` on a store: every report snapshot is rendered again from its log prefix and its content hash compared. */
 const eventChecks: VerifyOptions = { checkEvent: snapshotEventCheck, checkTypes: ['ReportSnapshotTaken'] }
@@ -150,6 +153,8 @@ interface VerifyCliOptions extends WitnessOptions {
   readonly since?: string
   readonly signatures?: boolean
   readonly repair?: boolean
+  readonly report?: string
+  readonly entry?: string
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
@@ -175,6 +180,8 @@ export const registerVerify = (program: Command): void => {
         .option('--json', 'print the result as one JSON line')
         .option('--bundle <dir>', 'check a bundle written by export --out DIR instead of the store')
         .option('--tiles <dir>', 'check a C2SP tlog-tiles tree written by export tiles --out DIR (its entry bundles too, when it has them) instead of the store')
+        .option('--report <file>', 'with --tiles: a published report to check against its snapshot entry (--entry) and the tiles')
+        .option('--entry <file>', 'with --tiles and --report: the snapshot entry written beside the report (FILE.entry.json)')
         .option('--vkey <file|line>', 'the pinned verifier key: a file holding it or the key line itself; repeat for more keys (env CONTACT_LEDGER_VKEY)', collect)
         .option('--since <file>', 'a signed checkpoint kept from before (contact-ledger checkpoint > FILE): the log must extend it')
         .option('--witness <file|line>', "a witness's cosignature verifier key (contact-ledger witness public); repeat for more witnesses", collect)
@@ -190,19 +197,26 @@ export const registerVerify = (program: Command): void => {
         '  contact-ledger verify --store sqlite:copy.db --vkey register.vkey --since checkpoint-2024.note\n' +
         '  contact-ledger verify --bundle ./audit-2025 --vkey register.vkey\n' +
         '  contact-ledger verify --tiles ./public/log --vkey register.vkey\n' +
+        '  contact-ledger verify --tiles ./public/log --vkey register.vkey --report overzicht-2024.html --entry overzicht-2024.html.entry.json\n' +
         '  contact-ledger verify --store sqlite:register.db --repair         # rebuild a tampered tag index from the entries',
     )
+    .addHelpText('after', anchorHelp)
     .action(async (opts: VerifyCliOptions) => {
       const since = opts.since === undefined ? undefined : keptCheckpoint(opts.since)
-      if (opts.witness !== undefined && opts.tiles === undefined && opts.bundle === undefined && since === undefined)
-        throw usage('--witness checks the cosignatures of a checkpoint: use it with --tiles DIR or --bundle DIR (their checkpoint), or give the cosigned checkpoint with --since FILE')
       const printed = { json: opts.json === true, allowUnsigned: opts.signatures === false }
+      if ((opts.report !== undefined || opts.entry !== undefined) && opts.tiles === undefined)
+        throw usage('--report and --entry check a published report against the public tiles: give them with --tiles DIR')
       if (opts.tiles !== undefined) {
         if (opts.bundle !== undefined) throw usage('give --tiles DIR or --bundle DIR, not both')
         if (opts.key !== undefined)
           throw usage('verify --tiles checks against the published verifier key, not a signing key: give it with --vkey FILE|LINE instead of --key')
         const keys = pinned(opts.vkey)
         const trust: Trust = keys === undefined ? { mode: 'none' } : { mode: 'pinned', verifiers: keys }
+        if ((opts.report !== undefined || opts.entry !== undefined) && (since !== undefined || opts.witness !== undefined))
+          throw usage('--report checks one published report against the tiles; check --since and --witness with a separate verify --tiles DIR')
+        if ((opts.report !== undefined || opts.entry !== undefined) && (since !== undefined || opts.witness !== undefined))
+          throw usage('--report checks one published report against the tiles; check --since and --witness with a separate verify --tiles DIR')
+        if (opts.report !== undefined || opts.entry !== undefined) return verifyPublication({ ...printed, tiles: opts.tiles, report: opts.report, entry: opts.entry }, trust)
         const r = await tilesResult(opts.tiles, trust, since)
         const w = witnessCheck(opts, r, () => (r._tag === 'Verified' ? r.note : ''), printed.json)
         if (w === 'failed') return
@@ -220,7 +234,11 @@ export const registerVerify = (program: Command): void => {
         return report(r, trust, { ...printed, notes: [...(note === undefined ? [] : [note]), ...w.notes], extra: w.extra })
       }
       const trust = storeTrust(opts, opts.vkey)
-      await usingLedger(opts, async ({ ledger }) => {
+      await usingLedger(opts, async ({ ledger, opened }) => {
+        // the log against its last signed checkpoint kept outside it (verify-anchor.ts)
+        const anchor = await anchorFinding(opened)
+        if (anchor.failure !== undefined) return printAnchorFailure(anchor.failure, printed)
+        const anchorNotes = anchor.note === undefined ? [] : [anchor.note]
         const size = await orExit(ledger.store.size())
         const progress = pageProgress('verifying', 'entries', size)
         const options: VerifyOptions = {
@@ -243,9 +261,11 @@ export const registerVerify = (program: Command): void => {
           }
         }
         const result = await orExit(verifyLog(ledger.store, options)).finally(progress.stop)
-        const w = witnessCheck(opts, result, () => since ?? '', printed.json)
+        // on a store: the cosigned checkpoint given with --since, else the latest stored (checkpoint --add-cosignature)
+        const cosigned = since ?? (opts.witness === undefined ? '' : ((await latestStoredCheckpoint(ledger.store)) ?? ''))
+        const w = witnessCheck(opts, result, () => cosigned, printed.json)
         if (w === 'failed') return
-        report(result, trust, { ...printed, notes: w.notes, extra: w.extra })
-      })
+        report(result, trust, { ...printed, notes: [...w.notes, ...anchorNotes], extra: w.extra })
+      }, { checkAnchor: false })
     })
 }

@@ -4,8 +4,19 @@
  */
 import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
-import { columnsOf, type ResolvedMapping, planImport, type PlannedCommand, type RowProblem, rowReader, type RowOutcome } from '../../src/import/index.js'
-import { type Ledger, businessDateOf } from '../../src/index.js'
+import { randomBytes } from 'node:crypto'
+import {
+  columnsOf,
+  type ResolvedMapping,
+  planImport,
+  type PlannedCommand,
+  type RowProblem,
+  rowReader,
+  type RowOutcome,
+  personIdsUnder,
+  type ScreenedSummary,
+} from '../../src/import/index.js'
+import { type Ledger, businessDateOf, PSEUDONYM_SECRET_ID, pseudonymSecret } from '../../src/index.js'
 import { CliError, usage } from '../errors.js'
 import { startProgress, whileWaiting, type ProgressOptions } from '../progress.js'
 import { readCsv } from './read-csv.js'
@@ -31,7 +42,13 @@ export interface ImportReport {
   readonly rows: number
   readonly filtered: number
   readonly organisations: { readonly matched: number; readonly toRegister: number }
+  /** Persons (from a persons column, or person-like values of an organisation column): sealed key figures. */
+  readonly keyFigures: { readonly matched: number; readonly toRegister: number }
   readonly contacts: number
+  /** Contacts whose organisation cell named persons only: recorded with their key figures and no organisation. */
+  readonly personsOnly: number
+  /** Values of organisation columns the name screening (or the mapping) took as persons, with counts and lines: check them. */
+  readonly screened: ReadonlyArray<ScreenedSummary>
   readonly truncated: number
   /** Unreadable rows (and, after a refused append, the command the register refused). */
   readonly problems: ReadonlyArray<RowProblem>
@@ -63,6 +80,23 @@ const alreadyImported = async (ledger: Ledger, planned: ReadonlyArray<PlannedCom
 }
 
 /**
+ * The secret key figure ids are made under (the register's pseudonym secret, in its key store), or
+ * undefined without a key store. A dry run does not make one: when there is none yet, no person
+ * was imported under it, and a throwaway secret answers the same counts.
+ */
+const importSecret = async (ledger: Ledger, dryRun: boolean): Promise<Uint8Array | undefined> => {
+  if (ledger.keys === undefined) return undefined
+  if (!dryRun) {
+    const made = await pseudonymSecret(ledger.keys)
+    if (E.isLeft(made)) throw new CliError(made.left.message, 2)
+    return made.right
+  }
+  const held = await ledger.keys.get(PSEUDONYM_SECRET_ID)()
+  if (E.isLeft(held)) throw new CliError(held.left.message, 2)
+  return held.right ?? randomBytes(32)
+}
+
+/**
  * Runs an import against a ledger and reports it. Throws CliError only for what stops the whole
  * run (bad encoding, a mapping naming a missing column, an unreachable store).
  *
@@ -81,6 +115,7 @@ export const runImport = async (ledger: Ledger, req: ImportRequest, progress: Pr
 
   const state = await ledger.state()
   if (E.isLeft(state)) throw new CliError(state.left.message, 2)
+  const secret = await importSecret(ledger, req.dryRun)
   const read = rowReader(req.mapping)
   const bar = startProgress('reading rows', rows.length, { unit: 'rows', ...progress })
   const outcomes: RowOutcome[] = []
@@ -99,6 +134,7 @@ export const runImport = async (ledger: Ledger, req: ImportRequest, progress: Pr
     today: businessDateOf(ledger.clock.now()),
     state: state.right,
     organisationKind: req.mapping.organisationKind,
+    ...(secret !== undefined ? { personIdFor: personIdsUnder(secret) } : {}),
   })
   const base = {
     file: req.file,
@@ -108,7 +144,10 @@ export const runImport = async (ledger: Ledger, req: ImportRequest, progress: Pr
     rows: plan.rows,
     filtered: plan.filtered,
     organisations: { matched: plan.matched, toRegister: plan.registrations },
+    keyFigures: { matched: plan.keyFiguresMatched, toRegister: plan.keyFigures },
     contacts: plan.contacts,
+    personsOnly: plan.personsOnly,
+    screened: plan.screened,
     truncated: plan.truncated,
     problems: plan.problems,
     appended: 0,

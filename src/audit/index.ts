@@ -61,3 +61,6 @@ export { parseCosignerKey, cosignerFromPrivateKey, cosignerKeyId, cosignatureMes
 export type { CosignerKey, Cosigner, Cosignature, CosignaturesInvalid } from './cosignature.js'
 export { witnessCheckpoint } from './witness.js'
 export type { WitnessRefusal, WitnessRequest, WitnessCosigned, OfferedProof } from './witness.js'
+// a published report with its snapshot entry, checked against the public hash tiles and a pinned key
+export { publicationEntry, publicationEntryOf, checkPublication } from './publication-check.js'
+export type { PublicationEntry, PublicationChecked, PublicationFailure, PublicationFailureKind } from './publication-check.js'

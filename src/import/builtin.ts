@@ -4,10 +4,29 @@
  */
 import type { MappingJson } from './mapping.js'
 
+/** Values of the EU file's `lobbyists` column that look like persons to the screening but are organisations. */
+const EU_ORGANISATIONS_NOT_PERSONS = [
+  'John Deere',
+  'Frank Bold',
+  'Michael Culture',
+  'Philip Lee Soliticors',
+  'Philip Morris',
+  'Tony Chocolonely',
+  'Art Athina',
+  'Olof Palmecenter',
+  'Intesa San Paolo',
+  'WWF / Frank Bold',
+  'Representatives of Frank Bold',
+  'FDSEA Bas Rhin',
+  'Lärare från Lars Kaggskolan',
+  'Magnus Åbergsgymnasiet',
+]
+
 /**
  * EU Integrity Watch: meetings of Members of the European Parliament with interest representatives
  * (ODbL 1.0; attribute "EU Integrity Watch / Parltrack / European Parliament"). Each name in the
- * comma-separated `lobbyists` cell becomes an organisation; the MEP is the official; the title is
+ * comma-separated `lobbyists` cell becomes an organisation, or a sealed key figure when the name
+ * screening finds it person-like (the file mixes people and organisations in one cell); the MEP is the official; the title is
  * the subject (at most 1,676 characters in the file, so no text is cut).
  */
 export const euIntegrityWatchMep: MappingJson = {
@@ -19,13 +38,20 @@ export const euIntegrityWatchMep: MappingJson = {
   defaults: { category: 'incidental', form: 'meeting', themes: [] },
   organisationKind: 'other',
   longText: 'reject',
+  screening: 'persons-as-key-figures',
+  // checked by hand against the file (tests/fixtures/import/eu-persons.txt says how)
+  screeningOverrides: {
+    persons: [],
+    organisations: EU_ORGANISATIONS_NOT_PERSONS,
+  },
 }
 
 /**
  * UK Integrity Watch: UK Government ministerial meetings (2012-2016, month-only dates given as the
  * 1st of the month) and Scottish Lobbying Register returns (2023-2024) (OGL v3.0 / ODbL; attribute
  * TI-UK Integrity Watch, UK departments, Scottish Parliament). Each name in the comma-separated
- * `organisation` cell becomes an organisation; the minister or member is the official; the
+ * `organisation` cell becomes an organisation, or a sealed key figure when the name screening finds
+ * it person-like ("Lord Neuberger & Lady Hale" is two); the minister or member is the official; the
  * purpose is the subject (at most 1,454 characters in the file).
  */
 export const ukMinisterialMeetings: MappingJson = {
@@ -37,6 +63,9 @@ export const ukMinisterialMeetings: MappingJson = {
   defaults: { category: 'incidental', form: 'meeting', themes: [] },
   organisationKind: 'other',
   longText: 'reject',
+  screening: 'persons-as-key-figures',
+  // checked by hand against the file (tests/fixtures/import/uk-persons.txt says how)
+  screeningOverrides: { persons: ['Solicitors Regulation Authority CEO Paul Philip'], organisations: [] },
 }
 
 /** The built-in mappings by name. */

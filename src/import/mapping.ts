@@ -12,7 +12,9 @@
  *   "defaults": { "category": "incidental", "form": "meeting", "themes": [] },
  *   "organisationKind": "other",
  *   "filters": [{ "column": "portal_source", "in": ["UK Government"] }],
- *   "longText": "reject"
+ *   "longText": "reject",
+ *   "screening": "persons-as-key-figures",
+ *   "screeningOverrides": { "persons": ["Solicitors Regulation Authority CEO Paul Philip"], "organisations": ["John Deere"] }
  * }
  * ```
  */
@@ -40,13 +42,15 @@ export const MappingColumns = closed(
     /** One column, or several joined with `subjectJoin` (empty cells left out). */
     subject: t.union([Column, nonEmptyArray(Column)]),
     officials: Column,
+    /** A column whose values are persons: each becomes a sealed key figure, never an organisation. */
+    persons: Column,
     form: Column,
     themes: Column,
     category: Column,
   },
 )
 
-export const MappingSeparators = closed('separators', {}, { organisations: Separator, officials: Separator, themes: Separator })
+export const MappingSeparators = closed('separators', {}, { organisations: Separator, officials: Separator, themes: Separator, persons: Separator })
 
 export const MappingDefaults = closed(
   'defaults',
@@ -64,6 +68,16 @@ export const MappingValues = closed(
 /** Keeps a row only when its cell is one of `in` / none of `notIn` (compared case- and accent-insensitively). */
 export const MappingFilter = closed('filter', { column: Column }, { in: nonEmptyArray(t.string), notIn: nonEmptyArray(t.string) })
 
+/**
+ * What the import does with a value of an organisation column that the name screening finds
+ * person-like: register it as key figures (sealed), refuse the row, or take it as an organisation.
+ */
+export const SCREENING_POLICIES = ['persons-as-key-figures', 'refuse', 'off'] as const
+export type ScreeningPolicy = (typeof SCREENING_POLICIES)[number]
+
+/** Values of organisation columns the screening gets wrong, named by hand (matched as names are). */
+export const MappingScreeningOverrides = closed('screeningOverrides', {}, { persons: t.readonlyArray(t.string), organisations: t.readonlyArray(t.string) })
+
 /** What to do with a text longer than the register's 2,000 characters. */
 export const LONG_TEXT_POLICIES = ['reject', 'truncate'] as const
 export type LongTextPolicy = (typeof LONG_TEXT_POLICIES)[number]
@@ -80,6 +94,8 @@ export const Mapping = closed(
     organisationKind: OrganisationKind,
     filters: t.readonlyArray(MappingFilter),
     longText: keys('LongTextPolicy', LONG_TEXT_POLICIES),
+    screening: keys('ScreeningPolicy', SCREENING_POLICIES),
+    screeningOverrides: MappingScreeningOverrides,
   },
 )
 export type Mapping = t.TypeOf<typeof Mapping>
@@ -90,13 +106,15 @@ export type MappingJson = t.OutputOf<typeof Mapping>
 export interface ResolvedMapping {
   readonly columns: Mapping['columns']
   readonly dateFormat: DateFormat
-  readonly separators: { readonly organisations: string; readonly officials: string; readonly themes: string }
+  readonly separators: { readonly organisations: string; readonly officials: string; readonly themes: string; readonly persons: string }
   readonly subjectJoin: string
   readonly defaults: { readonly category: t.TypeOf<typeof ContactCategory>; readonly form: t.TypeOf<typeof ContactForm>; readonly themes: ReadonlyArray<t.TypeOf<typeof Theme>> }
   readonly values: NonNullable<Mapping['values']>
   readonly organisationKind: t.TypeOf<typeof OrganisationKind>
   readonly filters: NonNullable<Mapping['filters']>
   readonly longText: LongTextPolicy
+  readonly screening: ScreeningPolicy
+  readonly screeningOverrides: { readonly persons: ReadonlyArray<string>; readonly organisations: ReadonlyArray<string> }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -105,7 +123,7 @@ export interface ResolvedMapping {
 /**
  * Decodes a mapping from parsed JSON and fills in its defaults: category `incidental`, form
  * `meeting`, no themes, separators `,` (officials `;`), organisation kind `other`, long texts
- * refused. A bad mapping is a Left whose message names each field and what was expected.
+ * refused, person-like values in organisation columns refused (`"screening": "refuse"`). A bad mapping is a Left whose message names each field and what was expected.
  *
  * @example
  * const m = decodeMapping(JSON.parse(text))
@@ -120,13 +138,15 @@ export const decodeMapping = (u: unknown): E.Either<string, ResolvedMapping> => 
   return E.right({
     columns: m.columns,
     dateFormat: m.dateFormat,
-    separators: { organisations: ',', officials: ';', themes: ',', ...m.separators },
+    separators: { organisations: ',', officials: ';', themes: ',', persons: ';', ...m.separators },
     subjectJoin: m.subjectJoin ?? ' | ',
     defaults: { category: 'incidental', form: 'meeting', themes: [], ...m.defaults },
     values: m.values ?? {},
     organisationKind: m.organisationKind ?? 'other',
     filters: m.filters ?? [],
     longText: m.longText ?? 'reject',
+    screening: m.screening ?? 'refuse',
+    screeningOverrides: { persons: [], organisations: [], ...m.screeningOverrides },
   })
 }
 

@@ -5,7 +5,7 @@
  * so that importing the same records again appends nothing, whatever the line endings, a BOM, the
  * order of the rows or rows added since; two identical rows stay two (their ordinal differs).
  */
-import { createHash } from 'node:crypto'
+import { createHash, createHmac } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
 import { v5 } from 'uuid'
 import canonicalize from 'canonicalize'
@@ -14,7 +14,8 @@ import type { OrganisationState, RegisterState } from '../domain/state.js'
 import { activeOn } from '../domain/status.js'
 import type { OrganisationKind } from '../domain/values.js'
 import { nameKey } from '../domain/names.js'
-import type { ContactRow, RowOutcome } from './rows.js'
+import type { ContactRow, RowOutcome, ScreenedValue } from './rows.js'
+import { normaliseName } from './normalise.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -31,6 +32,13 @@ export interface PlanContext {
   /** The register as it is now. */
   readonly state: RegisterState
   readonly organisationKind: OrganisationKind
+  /**
+   * The key figure id of a person, from their normalised name through a keyed hash
+   * (`personIdFor`), so that the same name is one key figure per register and the id tells
+   * nothing without the register's secret. Without it (no key store), rows naming persons are
+   * unreadable.
+   */
+  readonly personIdFor?: (key: string) => string
 }
 
 /** A command to execute, with the file line it comes from (a registration: the first line naming it). */
@@ -42,6 +50,17 @@ export interface PlannedCommand {
    * holding that key already has the contact, so running the same file again appends nothing.
    */
   readonly legacyKey?: string
+}
+
+/** A value of an organisation column taken as persons: how often, on which lines, and why. */
+export interface ScreenedSummary {
+  readonly value: string
+  readonly persons: ReadonlyArray<string>
+  readonly reasons: ReadonlyArray<string>
+  readonly rows: number
+  readonly lines: ReadonlyArray<number>
+  /** True when an organisation of this name is in the register already (an earlier import): the row keeps naming it. */
+  readonly keptAsOrganisation: boolean
 }
 
 export interface RowProblem {
@@ -62,6 +81,14 @@ export interface ImportPlan {
   readonly matched: number
   /** Rows with a text cut to 2,000 characters. */
   readonly truncated: number
+  /** Key figures the import registers (persons the register does not know yet). */
+  readonly keyFigures: number
+  /** Key figures already in the register that rows name. */
+  readonly keyFiguresMatched: number
+  /** Contacts with key figures only, no organisation (their organisation cell named only persons). */
+  readonly personsOnly: number
+  /** Values of organisation columns taken as persons, in order of first line, with their rows. */
+  readonly screened: ReadonlyArray<ScreenedSummary>
   /** Every unreadable row, in line order. */
   readonly problems: ReadonlyArray<RowProblem>
 }
@@ -77,17 +104,19 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 
 /**
  * The hex SHA-256 of what a row says, normalised: its date, its organisations' name keys (sorted),
- * subject, officials, form, category and themes. Line endings, a BOM, spacing and case in names,
+ * subject, officials, form, category and themes, and its key figures' ids. Line endings, a BOM, spacing and case in names,
  * and the row's place in the file change nothing.
  *
  * @example
  * rowHash(row) === rowHash({ ...row, line: 99 }) // true
  */
-export const rowHash = (row: ContactRow): string =>
+export const rowHash = (row: ContactRow, personIds: ReadonlyArray<string> = []): string =>
   sha256(
     canonicalize({
       occurredOn: row.occurredOn,
       organisations: row.organisations.map((o) => o.key).sort(),
+      // key figure ids (keyed hashes), never names; left out when there are none, so rows without persons keep their keys
+      ...(personIds.length > 0 ? { persons: [...personIds].sort() } : {}),
       subject: row.subject ?? null,
       officials: row.officials,
       form: row.form,
@@ -109,6 +138,27 @@ export const legacyContactKey = (fileHash: string, line: number): string => `imp
 
 /** The idempotency key of an organisation registration by an import. @example organisationKey('bar council') // 'import:org:9c…' */
 export const organisationKey = (key: string): string => `import:org:${short(sha256(key))}`
+
+/** The namespace of the key figure ids an import makes (UUID v5 of a keyed hash of the name). */
+export const PERSON_NAMESPACE = '0b9f3c52-7a1e-4d8b-9c6f-2e4a8d1b7f35'
+
+/**
+ * The key figure ids of an import under a register's secret: HMAC-SHA-256 of the normalised name
+ * under the secret, made a UUID v5. The same name gives the same id in one register (so a person
+ * is one key figure, however many rows and imports name them); without the secret, the id (and
+ * the idempotency key made from it) tells nothing about the name, not even by trying names.
+ *
+ * @example
+ * const personIdFor = personIdsUnder(secret)
+ * personIdFor(normaliseName('Lord Neuberger')) === personIdFor(normaliseName('LORD  NEUBERGER')) // true
+ */
+export const personIdsUnder =
+  (secret: Uint8Array) =>
+  (key: string): string =>
+    v5(createHmac('sha256', secret).update(`contact-ledger/import/person\u0000${key}`, 'utf8').digest('hex'), PERSON_NAMESPACE)
+
+/** The idempotency key of a key figure registration by an import: from the (keyed) person id, never the name. @example personKey(personIdFor(key)) // 'import:person:5b…' */
+export const personKey = (personId: string): string => `import:person:${personId}`
 
 /** The id an import gives an organisation it registers: the same normalised name gives the same id. @example organisationIdFor('bar council') // a UUID v5 */
 export const organisationIdFor = (key: string): string => v5(key, IMPORT_NAMESPACE)
@@ -158,11 +208,61 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
   let filtered = 0
   let truncated = 0
 
+  /** Each value the screening took as a person anywhere in the file, by normalised name. */
+  const screenedInFile = new Map<string, ScreenedValue>()
+  const personRegistrations = new Map<string, PlannedCommand>()
+  const personsMatched = new Set<string>()
+  let personsOnly = 0
+  const screened = new Map<string, { value: string; persons: ReadonlyArray<string>; reasons: ReadonlyArray<string>; lines: number[]; keptAsOrganisation: boolean }>()
+
   const contactOf = (row: ContactRow): PlannedCommand | RowProblem => {
     const reasons: string[] = []
     const ids: string[] = []
     const planned: Array<{ key: string; name: string }> = []
-    for (const { name, key: rowKey } of row.organisations) {
+    // a person-like value an earlier import registered as an organisation stays that organisation
+    // (its contacts are in the register under it; nothing canonical is rewritten, rule 22)
+    const personLike = new Set<string>()
+    const persons = [...row.persons]
+    const personKeys = new Set(persons.map((p) => p.key))
+    // another spelling of a value the screening took as a person elsewhere in the file is that person too ("Patrice lenormand")
+    const screenedHere = new Set(row.screened.map((v) => normaliseName(v.value)))
+    const alike = row.organisations.flatMap((o): ScreenedValue[] => {
+      const other = screenedInFile.get(o.key)
+      if (other === undefined || screenedHere.has(o.key)) return []
+      return [{ ...other, value: o.name, persons: other.persons.length === 1 ? [o.name] : other.persons, reasons: [`another spelling of "${other.value}"`] }]
+    })
+    for (const v of [...row.screened, ...alike]) {
+      const kept = existing.has(nameKey(v.value))
+      const seen = screened.get(normaliseName(v.value))
+      if (seen === undefined) screened.set(normaliseName(v.value), { value: v.value, persons: v.persons, reasons: v.reasons, lines: [row.line], keptAsOrganisation: kept })
+      else seen.lines.push(row.line)
+      if (kept) continue
+      personLike.add(normaliseName(v.value))
+      if (v.refused)
+        reasons.push(
+          `column ${v.column} holds "${v.value}", which looks like a person (${v.reasons.join('; ')}); set "screening": "persons-as-key-figures" in the mapping to register it as a key figure, or list it in "screeningOverrides"`,
+        )
+      else
+        for (const name of v.persons) {
+          const key = normaliseName(name)
+          if (!personKeys.has(key)) persons.push({ name, key })
+          personKeys.add(key)
+        }
+    }
+    const organisations = row.organisations.filter((o) => !personLike.has(o.key))
+    const personIds: string[] = []
+    const plannedPersons: Array<{ id: string; name: string }> = []
+    if (persons.length > 0 && ctx.personIdFor === undefined)
+      reasons.push('the row names a person, and this register has no key store to hold personal data; open it with one')
+    else
+      for (const { name, key } of persons) {
+        const id = ctx.personIdFor!(key)
+        const known = ctx.state.persons[id]
+        if (known?.erased !== undefined) reasons.push(`key figure "${name}" was erased from the register; take the person out of the row`)
+        else if (known === undefined) plannedPersons.push({ id, name })
+        if (!personIds.includes(id)) personIds.push(id)
+      }
+    for (const { name, key: rowKey } of organisations) {
       const known = existing.get(nameKey(name))
       const key = keyOf(rowKey, name)
       if (known !== undefined) {
@@ -178,7 +278,7 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
     }
     if (row.occurredOn > ctx.today) reasons.push(`the date ${row.occurredOn} lies after today (${ctx.today}); a contact cannot be dated in the future (rule 10)`)
     if (row.category === 'partnership') {
-      const partner = row.organisations.some(({ name }) => {
+      const partner = organisations.some(({ name }) => {
         const o = existing.get(nameKey(name))
         return o !== undefined && o.partnershipIds.some((pid) => {
           const p = ctx.state.partnerships[pid]
@@ -202,12 +302,27 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
         },
       })
     }
-    for (const { name } of row.organisations) {
+    for (const { id, name } of plannedPersons) {
+      if (personRegistrations.has(id)) continue
+      personRegistrations.set(id, {
+        line: row.line,
+        command: {
+          command: 'registerKeyFigure',
+          actor: { id: ctx.actor, role: 'official' },
+          idempotencyKey: personKey(id),
+          // no organisation: an export does not say whom a person speaks for; the row's organisations are the contact's own
+          payload: { personId: id, name },
+        },
+      })
+    }
+    for (const id of personIds) if (ctx.state.persons[id] !== undefined) personsMatched.add(id)
+    for (const { name } of organisations) {
       const known = existing.get(nameKey(name))
       if (known !== undefined) matched.add(known.organisationId)
     }
+    if (organisations.length === 0) personsOnly++
     if (row.truncated.length > 0) truncated++
-    const hash = rowHash(row)
+    const hash = rowHash({ ...row, organisations }, personIds)
     const ordinal = ordinals.get(hash) ?? 0
     ordinals.set(hash, ordinal + 1)
     return {
@@ -219,6 +334,7 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
         idempotencyKey: contactKey(hash, ordinal),
         payload: {
           organisationIds: [...new Set(ids)], // two spellings of one organisation in a row name it once
+          ...(personIds.length > 0 ? { personIds } : {}),
           occurredOn: row.occurredOn,
           form: row.form,
           category: row.category,
@@ -230,7 +346,9 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
     }
   }
 
-  for (const outcome of outcomes) {
+  const all = [...outcomes]
+  for (const o of all) if (o._tag === 'Row') for (const v of o.row.screened) if (!screenedInFile.has(normaliseName(v.value))) screenedInFile.set(normaliseName(v.value), v)
+  for (const outcome of all) {
     rows++
     if (outcome._tag === 'Filtered') filtered++
     else if (outcome._tag === 'Unreadable') problems.push({ line: outcome.line, reason: outcome.reason })
@@ -241,8 +359,13 @@ export const planImport = (outcomes: Iterable<RowOutcome>, ctx: PlanContext): Im
     }
   }
   const regs = [...registrations.values()].map(({ line, command }) => ({ line, command }))
+  const people = [...personRegistrations.values()]
   return {
-    commands: [...regs, ...contacts],
+    commands: [...regs, ...people, ...contacts],
+    keyFigures: people.length,
+    keyFiguresMatched: personsMatched.size,
+    personsOnly,
+    screened: [...screened.values()].map(({ lines, ...v }) => ({ ...v, rows: lines.length, lines })),
     rows,
     filtered,
     contacts: contacts.length,

@@ -15,6 +15,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { parseDate } from './dates.js'
 import type { ResolvedMapping } from './mapping.js'
 import { normaliseName, tidyName } from './normalise.js'
+import { screenName, type Screening } from './screening.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -26,8 +27,16 @@ export const MAX_TEXT = 2000
 export interface ContactRow {
   readonly line: number
   readonly occurredOn: string
-  /** Each organisation once, by the name first written in the row and its normalised key. */
+  /**
+   * Each value of the organisation column once, by the name first written in the row and its
+   * normalised key; those the screening took as persons are in `screened` too, and the plan
+   * leaves them out (unless the register knows an organisation of that name).
+   */
   readonly organisations: ReadonlyArray<{ readonly name: string; readonly key: string }>
+  /** Each person of the persons column once, by name and normalised key (the screened values' persons are in `screened`). */
+  readonly persons: ReadonlyArray<{ readonly name: string; readonly key: string }>
+  /** Values of organisation columns the screening (or an override) classed as persons, for the dry run's list. */
+  readonly screened: ReadonlyArray<ScreenedValue>
   readonly subject?: string
   readonly officials: ReadonlyArray<string>
   readonly form: ContactForm
@@ -35,6 +44,17 @@ export interface ContactRow {
   readonly themes: ReadonlyArray<Theme>
   /** The columns whose text was cut to 2,000 characters (only with `"longText": "truncate"`). */
   readonly truncated: ReadonlyArray<string>
+}
+
+/** A value of an organisation column taken as persons, with why. */
+export interface ScreenedValue {
+  readonly value: string
+  readonly persons: ReadonlyArray<string>
+  readonly reasons: ReadonlyArray<string>
+  /** The organisation column it is in. */
+  readonly column: string
+  /** With `"screening": "refuse"`: the row is refused unless the register knows an organisation of this name. */
+  readonly refused: boolean
 }
 
 export type RowOutcome =
@@ -93,6 +113,19 @@ export const rowReader = (m: ResolvedMapping): ((cells: Cells, line: number) => 
     keep: f.in !== undefined ? new Set(f.in.map(normaliseName)) : undefined,
     drop: f.notIn !== undefined ? new Set(f.notIn.map(normaliseName)) : undefined,
   }))
+  const forcedPersons = new Set(m.screeningOverrides.persons.map(normaliseName))
+  const forcedOrganisations = new Set(m.screeningOverrides.organisations.map(normaliseName))
+  const screenings = new Map<string, Screening>()
+  /** The screening of an organisation column's value, overrides first; `undefined` with screening off. */
+  const screen = (value: string, key: string): Screening | undefined => {
+    if (forcedOrganisations.has(key)) return undefined
+    if (forcedPersons.has(key)) return { kind: 'person', reasons: ['named a person in the mapping (screeningOverrides.persons)'], persons: [value] }
+    if (m.screening === 'off') return undefined
+    // one answer per spelling: an export names the same organisation on many rows
+    let s = screenings.get(value)
+    if (s === undefined) screenings.set(value, (s = screenName(value)))
+    return s
+  }
   const subjectColumns = m.columns.subject === undefined ? [] : typeof m.columns.subject === 'string' ? [m.columns.subject] : m.columns.subject
 
   return (cells, line) => {
@@ -150,15 +183,29 @@ export const rowReader = (m: ResolvedMapping): ((cells: Cells, line: number) => 
     if (E.isLeft(date)) reasons.push(`column ${m.columns.occurredOn}: ${date.left}`)
 
     const organisations: Array<{ name: string; key: string }> = []
+    const persons: Array<{ name: string; key: string }> = []
+    const screened: ScreenedValue[] = []
     const seen = new Set<string>()
+    const seenPersons = new Set<string>()
+    const person = (n: string) => {
+      const key = normaliseName(n)
+      if (seenPersons.has(key)) return
+      seenPersons.add(key)
+      persons.push({ name: n, key })
+    }
     for (const n of split(cell(m.columns.organisations), m.separators.organisations)) {
       const key = normaliseName(n)
       if (seen.has(key) || !name(n, m.columns.organisations)) continue
       seen.add(key)
+      const s = screen(n, key)
+      if (s?.kind === 'person')
+        screened.push({ value: n, persons: s.persons, reasons: s.reasons, refused: m.screening === 'refuse' && !forcedPersons.has(key), column: m.columns.organisations })
       organisations.push({ name: n, key })
     }
-    if (organisations.length === 0 && cell(m.columns.organisations).trim() === '')
-      reasons.push(`column ${m.columns.organisations} names no organisation`)
+    if (m.columns.persons !== undefined)
+      for (const n of split(cell(m.columns.persons), m.separators.persons)) if (name(n, m.columns.persons)) person(n)
+    if (organisations.length === 0 && persons.length === 0 && cell(m.columns.organisations).trim() === '')
+      reasons.push(`column ${m.columns.organisations} names no organisation${m.columns.persons !== undefined ? ` and column ${m.columns.persons} no person` : ''}`)
 
     const officials = m.columns.officials === undefined ? [] : split(cell(m.columns.officials), m.separators.officials)
     for (const o of officials) name(o, m.columns.officials!)
@@ -187,6 +234,8 @@ export const rowReader = (m: ResolvedMapping): ((cells: Cells, line: number) => 
         line,
         occurredOn: date.right,
         organisations,
+        persons,
+        screened,
         ...(subject !== undefined ? { subject } : {}),
         officials,
         form,

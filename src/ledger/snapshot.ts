@@ -157,7 +157,41 @@ export const checkSnapshot = async (
 ): Promise<E.Either<StoreError, SnapshotCheck>> => {
   const d = e.data
   const base = { position: e.position, reportId: d.reportId }
-  const mismatch = (message: string) => E.right<StoreError, SnapshotCheck>({ _tag: 'SnapshotMismatch', ...base, message })
+  const again = await renderAgain(store, e, versions)
+  if (E.isLeft(again)) return again
+  if (again.right._tag === 'Mismatch') return E.right({ _tag: 'SnapshotMismatch', ...base, message: again.right.message })
+  const hash = sha256Hex(again.right.text)
+  return hash === d.contentHash
+    ? E.right({ _tag: 'SnapshotHolds', ...base, contentHash: hash })
+    : E.right({ _tag: 'SnapshotMismatch', ...base, message: `snapshot ${d.reportId} at position ${e.position}: rendering it again from the log's first ${d.logSize} entries gives content hash ${hash}, not the recorded ${d.contentHash}` })
+}
+
+/**
+ * The exact bytes a recorded snapshot was of: its report rendered again from its log prefix, with
+ * its recorded parameters, checkpoint and report version, checked against its content hash (what
+ * a publisher writes out beside the snapshot entry, issue 16). A snapshot that no longer renders
+ * to its content hash is a corrupt store (run verify).
+ *
+ * @example
+ * const r = await snapshotText(store, snapshotEvent) // Right('<!doctype html>…'), sha256 = contentHash
+ */
+export const snapshotText = async (store: EventStore, e: EventOf<'ReportSnapshotTaken'> & { readonly position: number }, versions: ReportVersions = reportVersions): Promise<E.Either<StoreError, string>> => {
+  const again = await renderAgain(store, e, versions)
+  if (E.isLeft(again)) return again
+  if (again.right._tag === 'Mismatch') return E.left(storeError('corrupt', `${again.right.message}; run contact-ledger verify`))
+  if (sha256Hex(again.right.text) !== e.data.contentHash)
+    return E.left(storeError('corrupt', `snapshot ${e.data.reportId} at position ${e.position} no longer renders to its recorded content hash; run contact-ledger verify`))
+  return E.right(again.right.text)
+}
+
+/** A snapshot rendered again from its log prefix with its own version, or why it cannot be. */
+const renderAgain = async (
+  store: EventStore,
+  e: EventOf<'ReportSnapshotTaken'> & { readonly position: number },
+  versions: ReportVersions,
+): Promise<E.Either<StoreError, { readonly _tag: 'Rendered'; readonly text: string } | { readonly _tag: 'Mismatch'; readonly message: string }>> => {
+  const d = e.data
+  const mismatch = (message: string) => E.right({ _tag: 'Mismatch' as const, message })
   const body = checkpointBodyOf(d.checkpoint)
   if (body === undefined) return mismatch(`snapshot ${d.reportId} at position ${e.position} carries no readable checkpoint`)
   if (body.size !== d.logSize) return mismatch(`snapshot ${d.reportId} at position ${e.position} is of ${d.logSize} entries, but its checkpoint is of ${body.size}`)
@@ -173,10 +207,7 @@ export const checkSnapshot = async (
   if (E.isLeft(basis)) return E.left(asStoreError(basis.left))
   const rendered = render(version, basis.right, requestOf({ kind: d.kind, ...d.parameters }), d.parameters, d.checkpoint)
   if (E.isLeft(rendered)) return rendered
-  const hash = sha256Hex(rendered.right.text)
-  return hash === d.contentHash
-    ? E.right({ _tag: 'SnapshotHolds', ...base, contentHash: hash })
-    : mismatch(`snapshot ${d.reportId} at position ${e.position}: rendering it again from the log's first ${d.logSize} entries gives content hash ${hash}, not the recorded ${d.contentHash}`)
+  return E.right({ _tag: 'Rendered' as const, text: rendered.right.text })
 }
 
 /** Whether a stored event is a report snapshot. @example events.filter(isSnapshot) */

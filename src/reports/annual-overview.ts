@@ -8,7 +8,8 @@
  */
 import type { StoredEvent } from '../domain/events.js'
 import { THEMES, type OrganisationKind, type Theme } from '../domain/values.js'
-import { basisOf, byName, inYear, nameOn, partnershipActiveIn, type ContactBasis, type PartnershipBasis, type ReportBasis } from './basis.js'
+import { effectiveBasisOf } from './exclusion-ends.js'
+import { byName, inYear, nameOn, partnershipActiveIn, type ContactBasis, type PartnershipBasis, type ReportBasis } from './basis.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -97,4 +98,4 @@ export const annualOverviewOf = (b: ReportBasis, params: { readonly year: number
  * annualOverview(events, { year: 2024 }).rows
  */
 export const annualOverview = (events: ReadonlyArray<StoredEvent>, params: { readonly year: number; readonly at?: number }): AnnualOverview =>
-  annualOverviewOf(basisOf(events, params.at), params)
+  annualOverviewOf(effectiveBasisOf(events, params.at), params)

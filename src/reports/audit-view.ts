@@ -9,7 +9,8 @@ import type { StoredEvent } from '../domain/events.js'
 import type { OrganisationKind } from '../domain/values.js'
 import { activePartnerships, countsInOverview } from './annual-overview.js'
 import { businessDateOf } from '../ports/clock.js'
-import { asOfDate, basisOf, byName, inYear, type ContactBasis, type OrganisationBasis, type ReportBasis } from './basis.js'
+import { effectiveBasisOf } from './exclusion-ends.js'
+import { asOfDate, byName, inYear, type ContactBasis, type OrganisationBasis, type ReportBasis } from './basis.js'
 import { countsInList, resolvePeriod, type Period } from './confidential-list.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -204,4 +205,4 @@ export const auditViewOf = (b: ReportBasis, params: Period & { readonly organisa
  * auditView(events, { organisationId }).organisations[0]?.reports
  */
 export const auditView = (events: ReadonlyArray<StoredEvent>, params: Period & { readonly organisationId?: string; readonly at?: number } = {}): AuditView =>
-  auditViewOf(basisOf(events, params.at), params)
+  auditViewOf(effectiveBasisOf(events, params.at), params)

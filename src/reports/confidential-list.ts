@@ -9,7 +9,8 @@
  */
 import type { StoredEvent } from '../domain/events.js'
 import type { ContactCategory, OrganisationKind } from '../domain/values.js'
-import { asOfDate, basisOf, byName, nameOn, type ContactBasis, type ReportBasis } from './basis.js'
+import { effectiveBasisOf } from './exclusion-ends.js'
+import { asOfDate, byName, nameOn, type ContactBasis, type ReportBasis } from './basis.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -135,4 +136,4 @@ export const confidentialListOf = (b: ReportBasis, period: Period = {}): Confide
  * confidentialList(events, { since: '2023-01-01' }).rows
  */
 export const confidentialList = (events: ReadonlyArray<StoredEvent>, params: Period & { readonly at?: number } = {}): ConfidentialList =>
-  confidentialListOf(basisOf(events, params.at), params)
+  confidentialListOf(effectiveBasisOf(events, params.at), params)

@@ -10,6 +10,7 @@ import { reportFold, type ReportFold } from './basis.js'
 import { reportOf, type ReportRequest } from './request.js'
 import { type AnyReport, type RenderOptions } from './render/render.js'
 import { publicationFold, publishedReport } from './publication.js'
+import { exclusionEndsFold } from './exclusion-ends.js'
 import { renderPublished } from './render/published.js'
 import { reportOfV1 } from './v1/request.js'
 import { renderReportV1 } from './v1/render/render.js'
@@ -51,10 +52,15 @@ export type ReportVersions = Readonly<Record<number, ReportVersion>>
  *   Dutch; print that repeats the marking in the page margin. The auditor's view gains its history
  *   sections (`withAuditTrail`; rules 16, 17: vetting, overdue reviews, breaches,
  *   reclassifications, retractions, late entries, old decisions to review under the letter).
+ * - 3 (issue 13, rule 6): as 2, but an exclusion ends a partnership on the exclusion's date also
+ *   when the partnership's recorded end lies later (an exclusion entered late) or the partnership
+ *   was entered after the exclusion (`exclusionEndsFold`): the overview's years and end dates and
+ *   the auditor's view read the effective end, as the state does.
  */
 export const reportVersions: ReportVersions = {
   1: { fold: reportFold, report: reportOfV1, render: renderReportV1 },
   2: withAuditTrail({ fold: publicationFold(reportFold), report: publishedReport(reportOf), render: renderPublished }),
+  3: withAuditTrail({ fold: publicationFold(exclusionEndsFold(reportFold)), report: publishedReport(reportOf), render: renderPublished }),
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -64,7 +70,7 @@ export const reportVersions: ReportVersions = {
  * The newest version in a table: the one new renderings and snapshots use.
  *
  * @example
- * newestReportVersion(reportVersions) // 2
+ * newestReportVersion(reportVersions) // 3
  */
 export const newestReportVersion = (versions: ReportVersions = reportVersions): number => Math.max(...Object.keys(versions).map(Number))
 

@@ -6,6 +6,17 @@ import * as E from 'fp-ts/lib/Either.js'
 import { storeError, type StoreError } from '../domain/errors.js'
 import type { EventStore } from '../ports/event-store.js'
 import type { KeyStore } from '../ports/key-store.js'
+import type { Anchor } from './anchor.js'
+
+/** Where an opened register keeps its last signed checkpoint outside the log (anchor.ts). */
+export interface AnchorSource {
+  /** The anchor's place, for messages (a file beside the register, a table in the key database). */
+  readonly name: string
+  /** The register, for messages. */
+  readonly register: string
+  /** The anchor kept, or undefined when none was kept yet. */
+  readonly read: () => Promise<E.Either<StoreError, Anchor | undefined>>
+}
 
 /** An opened register: `open…(options): Promise<Either<StoreError, OpenedStores>>` in every adapter. */
 export interface OpenedStores {
@@ -13,6 +24,8 @@ export interface OpenedStores {
   readonly keys: KeyStore
   /** Releases both stores (and the connection they share). */
   readonly close: () => Promise<void>
+  /** Where the register's last signed checkpoint is kept outside the log, when the adapter keeps one. */
+  readonly anchor?: AnchorSource
 }
 
 /**

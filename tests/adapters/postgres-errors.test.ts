@@ -29,6 +29,7 @@ describe('pgError: the PostgreSQL error-code table', () => {
     ['53200', 'io', /out of memory/],
     ['42501', 'io', /denied access .*grant user clerk rights on the register's schema/],
     ['25006', 'io', /read-only .*connect to the primary server/],
+    ['CL001', 'io', /refused to change a stored row .*append-only; only verify --repair/],
     ['XX001', 'corrupt', /damaged data .*run verify/],
     ['XX002', 'corrupt', /damaged index .*REINDEX/],
     ['42P01', 'io', /PostgreSQL at db\.example:6543 failed: .*\(42P01\); try again, and report it if it persists/],

@@ -37,6 +37,13 @@ describe('sqliteError: the SQLite error-code table', () => {
     expect(e.message).toContain(`${code.toLowerCase()} happened`)
   })
 
+  it('names the append-only triggers refusing a change of a stored row, and passes on a StoreError the adapter threw itself', () => {
+    const e = sqliteError(PATH)(thrown('SQLITE_CONSTRAINT_TRIGGER', 'the register is append-only: DELETE on event_tags refused'))
+    expect(e).toMatchObject({ reason: 'io', message: expect.stringMatching(/^the register \/data\/register\.db refused to change a stored row .*append-only; only verify --repair/) })
+    const own = { _tag: 'StoreError', reason: 'io', message: 'the checkpoint is stored, but its copy beside the register could not be written' } as const
+    expect(sqliteError(PATH)(own)).toBe(own)
+  })
+
   it('names a missing folder (better-sqlite3 checks it before SQLite does) as unreadable', () => {
     const e = sqliteError(PATH)(new TypeError('Cannot open database because the directory does not exist'))
     expect(e).toMatchObject({ reason: 'unreadable', message: expect.stringMatching(/cannot open \/data\/register\.db .*folder that exists/) })

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { connectSqlite } from '../../adapters/sqlite/index.js'
+import { dropSqliteGuards } from '../fixtures/insider.js'
 import { verifyCheckpoint } from '../../src/audit/checkpoint.js'
 import { hashLeaf } from '../../src/audit/hash.js'
 import { verifyTlogProof } from '../../src/audit/tlog-proof.js'
@@ -139,6 +140,7 @@ describe('audit commands on a SQLite register', () => {
     expect(ok.code).toBe(0)
     expect(ok.stdout).toMatch(new RegExp(`^verified: ${N} entries, root .*, \\d+ checkpoints \\(signatures checked\\)`))
     const raw = must(connectSqlite(db))
+    dropSqliteGuards(raw) // the file's owner, around the append-only triggers
     raw.prepare("UPDATE events SET entry = replace(entry, 'Stichting 4', 'Stichting Q') WHERE position = 4").run()
     raw.close()
     const bad = cli(['verify', '--store', store, '--json'])

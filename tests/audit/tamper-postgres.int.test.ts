@@ -4,6 +4,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, expect, it } from 'vitest'
+import { dropGuardsSql } from '../../adapters/postgres/guards.js'
 import { connectPostgres, openPostgres, type PgPool } from '../../adapters/postgres/index.js'
 import { canonicalJson } from '../../src/audit/canonical.js'
 import { generateSigner } from '../../src/audit/note.js'
@@ -36,6 +37,8 @@ describePg('tampering with a PostgreSQL register (SQL edits of its rows)', () =>
     const pool: PgPool = must(await connectPostgres(PG_URL, { max: 1 }))
     closers.unshift(() => pool.end())
     const S = `"${schema}"`
+    // the tables' owner drops the append-only triggers (guards.ts); verify remains the check
+    await pool.query(dropGuardsSql(S))
     await pool.query(`CREATE TABLE ${S}.events_pristine AS SELECT * FROM ${S}.events`)
     return {
       entries,

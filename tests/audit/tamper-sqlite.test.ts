@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { connectSqlite, openSqliteEventStore } from '../../adapters/sqlite/index.js'
+import { connectSqlite, openSqliteEventStore, SQLITE_GUARD_TRIGGERS } from '../../adapters/sqlite/index.js'
 import { canonicalJson } from '../../src/audit/canonical.js'
 import { generateSigner } from '../../src/audit/note.js'
 import { verifyLog } from '../../src/audit/verify.js'
@@ -39,6 +39,8 @@ const sqliteLab = async (): Promise<TamperLab> => {
       const path = join(dir, `trial-${n++}.db`)
       copyFileSync(base, path)
       const db = must(connectSqlite(path))
+      // an insider with write access to the file drops the append-only triggers first (guards.ts)
+      for (const t of SQLITE_GUARD_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${t}`)
       const sql = (text: string, ...params: unknown[]) => db.prepare(text).run(...params)
       let store: EventStore | undefined
       const tamperer = {

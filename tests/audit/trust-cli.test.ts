@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { connectSqlite } from '../../adapters/sqlite/index.js'
+import { dropSqliteGuards } from '../fixtures/insider.js'
 import { cmd } from '../fixtures/domain.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
@@ -92,6 +93,7 @@ describe('pinned trust anchors, kept checkpoints and precise bundle failures', (
     expect(allowed.stdout.split('\n')[1]).toMatch(/^signatures: not checked \(--no-signatures\)/)
     // a hash that does not hold still fails, with or without a key
     const raw = must(connectSqlite(copy))
+    dropSqliteGuards(raw) // the file's owner, around the append-only triggers
     raw.prepare("UPDATE events SET entry = replace(entry, 'Stichting 3', 'Stichting Q') WHERE position = 3").run()
     raw.close()
     expect(cli(['verify', '--store', `sqlite:${copy}`, '--no-signatures']).stdout).toMatch(/^verification failed at position 3: /)
@@ -171,6 +173,7 @@ describe('pinned trust anchors, kept checkpoints and precise bundle failures', (
     const cut = join(dir, 'cut.db')
     copyFileSync(db, cut)
     const raw = must(connectSqlite(cut))
+    dropSqliteGuards(raw) // the file's owner, around the append-only triggers
     raw.prepare('DELETE FROM events WHERE position >= 15').run()
     raw.prepare('DELETE FROM nodes WHERE (idx + 1) * (1 << level) > 15').run()
     raw.prepare('DELETE FROM checkpoints WHERE tree_size > 15').run()
@@ -179,6 +182,7 @@ describe('pinned trust anchors, kept checkpoints and precise bundle failures', (
     expect(cli(['verify', '--store', `sqlite:${cut}`, '--no-signatures', '--json']).stdout).toContain('"kind":"index"')
     // a careful truncation removes those too, and only the kept checkpoint tells
     const again = must(connectSqlite(cut))
+    dropSqliteGuards(again)
     again.prepare('DELETE FROM event_tags WHERE position >= 15').run()
     again.close()
     expect(cli(['verify', '--store', `sqlite:${cut}`, '--no-signatures']).code).toBe(0)

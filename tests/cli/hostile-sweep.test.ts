@@ -91,6 +91,7 @@ const base = (): Record<string, ReadonlyArray<string>> => {
     init: ['--administrator', 'b.beheer', '--granted-on', '2024-01-01', '--reason', 'aanstelling', '--store', `sqlite:${join(dir, 'out', 'init.db')}`],
     'roles show': ['--actor', 'a.jansen', '--on', '2024-06-01', '--at', '2', ...store],
     'roles suggest': ['--commands', ...store],
+    'snapshot publish': ['--position', '3', '--out', join(dir, 'out', 'published.json'), ...store],
     'snapshot confidential': ['--confidential', '--since', '2024-01-01', '--until', '2024-12-31', '--format', 'csv', '--language', 'nl', '--actor', 'r.officer', ...withKey],
   }
 }
@@ -182,6 +183,9 @@ beforeAll(async () => {
   const cp = await run(['checkpoint', '--store', `sqlite:${db}`])
   if (cp.code !== 0) throw new Error(`checkpoint failed: ${cp.stderr}`)
   writeFileSync(f('checkpoint.note'), cp.stdout)
+  // an overview snapshot at position 3, for snapshot publish
+  const snap = await run(['snapshot', 'annual', '--year', '2024', '--store', `sqlite:${db}`])
+  if (snap.code !== 0 || JSON.parse(snap.stdout).position !== 3) throw new Error(`snapshot failed: ${snap.stdout}${snap.stderr}`)
   const vkey = await run(['key', 'public', '--store', `sqlite:${db}`])
   if (vkey.code !== 0) throw new Error(`key public failed: ${vkey.stderr}`)
   writeFileSync(f('register.vkey'), vkey.stdout)
@@ -204,7 +208,7 @@ describe('every command with hostile arguments', () => {
     for (const [name, args] of Object.entries(table)) {
       if (name === 'demo' || name === 'key init') continue // they create; swept below
       const path = name === 'verify bundle' ? ['verify'] : name.split(' ')
-      for (const made of ['bundle', 'annual.json', 'list.csv', 'audit.md', 'tiles', 'w.key', 'wstate']) rmSync(join(dir, 'out', made), { recursive: true, force: true })
+      for (const made of ['bundle', 'annual.json', 'list.csv', 'audit.md', 'tiles', 'w.key', 'wstate', 'published.json', 'published.json.entry.json']) rmSync(join(dir, 'out', made), { recursive: true, force: true })
       const r = await run([...path, ...args])
       expect([name, r.code, r.stderr]).toEqual([name, 0, expect.any(String)])
     }
@@ -221,7 +225,7 @@ describe('every command with hostile arguments', () => {
         // the demo builds a register of its own: start each case from nothing
         if (name === 'demo') rmSync(join(dir, 'demo'), { recursive: true, force: true }), mkdirSync(join(dir, 'demo'))
         // the outputs of the valid invocation: gone, so that only the hostile value can be the problem
-        for (const made of ['new.key', 'bundle', 'annual.json', 'list.csv', 'audit.md', 'tiles', 'w.key', 'wstate']) rmSync(join(dir, 'out', made), { recursive: true, force: true })
+        for (const made of ['new.key', 'bundle', 'annual.json', 'list.csv', 'audit.md', 'tiles', 'w.key', 'wstate', 'published.json', 'published.json.entry.json']) rmSync(join(dir, 'out', made), { recursive: true, force: true })
         const r = await run([...path, ...c.args])
         const label = `${name}: ${c.what} (${[...path, ...c.args].join(' ')})`
         const lines = r.stderr.split('\n').filter((l) => l !== '')

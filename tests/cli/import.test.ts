@@ -45,33 +45,40 @@ describe('import csv, the UK ministerial meetings file', () => {
       dryRun: true,
       rows: 509,
       contacts: 509,
-      organisations: { matched: 0, toRegister: 455 },
+      organisations: { matched: 0, toRegister: 441 },
+      keyFigures: { matched: 0, toRegister: 16 },
+      personsOnly: 10,
       problems: [],
       appended: 0,
       positions: null,
     })
   })
 
-  it('for real appends every organisation once and every contact, with a readable summary', () => {
+  it('for real appends every organisation and key figure once and every contact, with a readable summary', () => {
     const r = cli(['import', 'csv', UK, '--mapping', 'uk-ministerial-meetings', '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', 'memory:'])
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/organisations to register\s+455/)
+    expect(r.stdout).toMatch(/organisations to register\s+441/)
+    expect(r.stdout).toMatch(/key figures to register, sealed\s+16/)
     expect(r.stdout).toMatch(/contacts to record\s+509/)
-    expect(r.stdout).toMatch(/Appended 964 events at positions 0-963\./)
+    expect(r.stdout).toMatch(/Appended 966 events at positions 0-965\./)
+    // the names are listed only in a dry run
+    expect(r.stdout).not.toMatch(/Lord Neuberger/)
   })
 
   it('imported twice into the same register appends nothing the second time', async () => {
     const ledger = newLedger()
     const first = await runImport(ledger, request(UK, 'uk-ministerial-meetings'))
-    expect(first).toMatchObject({ appended: 964, replayed: 0, problems: [] })
+    expect(first).toMatchObject({ appended: 966, replayed: 0, problems: [] })
     const second = await runImport(ledger, request(UK, 'uk-ministerial-meetings'))
     expect(second.problems).toEqual([])
-    expect(second.organisations).toEqual({ matched: 455, toRegister: 0 })
+    expect(second.organisations).toEqual({ matched: 441, toRegister: 0 })
+    expect(second.keyFigures).toEqual({ matched: 16, toRegister: 0 })
     expect(second).toMatchObject({ appended: 0, replayed: 509, positions: null })
-    expect(await sizeOf(ledger)).toBe(964)
+    expect(await sizeOf(ledger)).toBe(966)
     const state = await ledger.state()
     if (E.isLeft(state)) throw new Error(state.left.message)
-    expect(Object.keys(state.right.organisations)).toHaveLength(455)
+    expect(Object.keys(state.right.organisations)).toHaveLength(441)
+    expect(Object.keys(state.right.persons)).toHaveLength(16)
     expect(Object.keys(state.right.contacts)).toHaveLength(509)
   })
 
@@ -81,14 +88,15 @@ describe('import csv, the UK ministerial meetings file', () => {
     const again = await runImport(ledger, request(UK, 'uk-ministerial-meetings', { actor: 'b.devries' }))
     expect(again.appended).toBe(0)
     expect(again.problems).toEqual([{ line: 2, reason: expect.stringMatching(/the register refused it \(recordContact\): IdempotencyKeyReused/) }])
-    expect(await sizeOf(ledger)).toBe(964)
+    expect(await sizeOf(ledger)).toBe(966)
   })
 
   it('without --coordinator refuses the rows naming organisations the register does not know', () => {
     const r = cli(['import', 'csv', UK, '--mapping', 'uk-ministerial-meetings', '--actor', 'a.jansen', '--store', 'memory:', '--dry-run', '--json'])
     expect(r.code).toBe(1)
     const report = JSON.parse(r.stdout)
-    expect(report.problems).toHaveLength(509)
+    // the 10 rows naming only persons need no coordinator: an official registers key figures
+    expect(report.problems).toHaveLength(499)
     expect(report.problems[0]).toEqual({ line: 2, reason: expect.stringContaining('pass --coordinator ID') })
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
   })
@@ -98,7 +106,7 @@ describe('import csv, the EU Integrity Watch MEP meetings file', () => {
   it('in a dry run plans all 23,050 rows', async () => {
     const ledger = newLedger()
     const report = await runImport(ledger, request(EU, 'eu-integritywatch-mep', { dryRun: true }))
-    expect(report).toMatchObject({ rows: 23050, contacts: 23050, organisations: { matched: 0, toRegister: 17991 }, problems: [], appended: 0 })
+    expect(report).toMatchObject({ rows: 23050, contacts: 23050, organisations: { matched: 0, toRegister: 16634 }, keyFigures: { matched: 0, toRegister: 1364 }, problems: [], appended: 0 })
     expect(await sizeOf(ledger)).toBe(0)
   })
 
@@ -107,7 +115,7 @@ describe('import csv, the EU Integrity Watch MEP meetings file', () => {
     const r = cli(['import', 'csv', EU, '--mapping', 'eu-integritywatch-mep', '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', 'memory:', '--json'])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
-    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 23050, contacts: 23050, appended: 17991 + 23050, positions: { first: 0, last: 41040 } })
+    expect(JSON.parse(r.stdout)).toMatchObject({ rows: 23050, contacts: 23050, appended: 16634 + 1364 + 23050, positions: { first: 0, last: 41047 } })
   })
 })
 

@@ -12,6 +12,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { connectSqlite } from '../../adapters/sqlite/index.js'
 import { cmd, ORG_A } from '../fixtures/domain.js'
+import { dropSqliteGuards } from '../fixtures/insider.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 const cli = (args: string[], input?: string) => {
@@ -21,6 +22,8 @@ const cli = (args: string[], input?: string) => {
 const sql = (path: string, text: string) => {
   const db = connectSqlite(path)
   if (E.isLeft(db)) throw new Error(db.left.message)
+  // the file's owner drops the append-only triggers first (the application's connection cannot edit rows)
+  dropSqliteGuards(db.right)
   db.right.exec(text)
   db.right.close()
 }

@@ -2,13 +2,14 @@
  * Properties of the letter's rules over generated cases, through the ledger and the public reports:
  * a contact dated before an exclusion or a security service's advice is accepted however late it
  * is entered, and reaches the confidential list when its category says so; one dated inside is
- * accepted only as an acknowledged breach; no new exclusion rests on a ground other than the two.
+ * accepted only as an acknowledged breach; no new exclusion rests on a ground other than the two;
+ * no partnership is ever active on a day inside an exclusion of its organisation (rule 6).
  */
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js'
-import { confidentialList, createLedger, fixedClock, sequentialIds, type Ledger } from '../../src/index.js'
+import { activeInYear, activeOn, annualOverview, confidentialList, createLedger, fixedClock, sequentialIds, type Ledger } from '../../src/index.js'
 import { arbCommand } from '../../src/testing/arbitraries.js'
 import { HISTORY_NOW, arbHistory, testId } from '../../src/testing/history.js'
 import { isAllowedGround } from '../../src/domain/values.js'
@@ -92,6 +93,68 @@ describe('rule 4 over generated commands', () => {
         for (const e of E.isRight(all) ? all.right : []) if (e.type === 'ExclusionDecided') for (const g of e.data.grounds) expect(isAllowedGround(g.ground), g.ground).toBe(true)
       }),
       { numRuns: 20 },
+    )
+  })
+})
+
+/** Partnerships, ends, exclusions and lifts of one organisation, entered in any order (late entries included). */
+const arbPartnershipOps = fc.array(
+  fc.oneof(
+    fc.record({ op: fc.constant('start' as const), p: fc.integer({ min: 1, max: 3 }), day: fc.integer({ min: 0, max: 1000 }) }),
+    fc.record({ op: fc.constant('end' as const), p: fc.integer({ min: 1, max: 3 }), day: fc.integer({ min: 0, max: 1000 }) }),
+    fc.record({ op: fc.constant('exclude' as const), p: fc.integer({ min: 1, max: 2 }), day: fc.integer({ min: 0, max: 1000 }) }),
+    fc.record({ op: fc.constant('lift' as const), p: fc.integer({ min: 1, max: 2 }), day: fc.integer({ min: 0, max: 1000 }) }),
+  ),
+  { minLength: 1, maxLength: 12 },
+)
+
+const opCommand = (o: { readonly op: 'start' | 'end' | 'exclude' | 'lift'; readonly p: number; readonly day: number }) => {
+  const on = dateOf(o.day)
+  switch (o.op) {
+    case 'start':
+      return { command: 'startPartnership', actor: coordinator, payload: { partnershipId: testId('d', o.p), organisationId: ORG, themes: ['language'], startedOn: on } }
+    case 'end':
+      return { command: 'endPartnership', actor: coordinator, payload: { partnershipId: testId('d', o.p), endedOn: on, reason: 'completed' } }
+    case 'exclude':
+      return { command: 'decideExclusion', actor: vetting, payload: { decisionId: testId('e', o.p), organisationId: ORG, decidedOn: on, grounds: [{ ground: 'supports-terrorist-organisation', evidenceRefs: [FACT] }], rationale: 'r' } }
+    case 'lift':
+      return { command: 'liftExclusion', actor: vetting, payload: { decisionId: testId('e', o.p), organisationId: ORG, liftedOn: on, rationale: 'herbeoordeling' } }
+  }
+}
+
+describe('rule 6 over generated partnerships, exclusions and lifts entered in any order', () => {
+  it('no partnership is ever active on a day inside an exclusion of its organisation, and the public overview lists a year exactly when a partnership was active in it', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbPartnershipOps, async (ops) => {
+        const ledger = newLedger()
+        for (const c of [
+          { command: 'registerOrganisation', actor: coordinator, payload: { organisationId: ORG, name: 'Stichting Proef', kind: 'self-organisation' } },
+          { command: 'endorseValues', actor: coordinator, payload: { organisationId: ORG, endorsedOn: dateOf(0), documentRef: 'SZW-1' } },
+          { command: 'recordFact', actor: vetting, payload: { factId: FACT, organisationId: ORG, kind: 'public-statement', observedOn: dateOf(0), source: 'website', reference: 'P', listingRef: 'EU' } },
+        ])
+          expect(E.isRight(await ledger.execute(c)), c.command).toBe(true)
+        for (const o of ops) await ledger.execute(opCommand(o)) // a refused one appends nothing
+        const st = await ledger.state()
+        if (E.isLeft(st)) throw new Error(st.left.message)
+        const org = st.right.organisations[ORG]!
+        const partnerships = org.partnershipIds.map((id) => st.right.partnerships[id]!)
+        for (const p of partnerships)
+          for (const x of org.exclusions) {
+            // the exclusion holds from the day after its decision (the partnership ends on it) until its lift;
+            // a partnership recorded as started inside an exclusion entered after it cannot be undone and
+            // ends on its own start day (an end never lies before a start), so it is checked from the day after
+            const next = dateOf((Date.parse(`${x.decidedOn}T00:00:00Z`) - DAY0) / 86_400_000 + 1)
+            const dayAfterStart = dateOf((Date.parse(`${p.startedOn}T00:00:00Z`) - DAY0) / 86_400_000 + 1)
+            const first = p.startedOn >= next ? (x.position > p.position ? dayAfterStart : p.startedOn) : next
+            if (x.lifted === undefined || first < x.lifted.liftedOn)
+              expect(activeOn(p, first), `partnership ${p.startedOn}..${p.ended?.endedOn ?? ''} active on ${first}, inside exclusion ${x.decidedOn}..${x.lifted?.liftedOn ?? ''}`).toBe(false)
+          }
+        const all = await ledger.store.read()()
+        const events = E.isRight(all) ? all.right : []
+        for (const year of [2023, 2024, 2025])
+          expect(annualOverview(events, { year }).rows.length > 0, `overview ${year}`).toBe(partnerships.some((p) => activeInYear(p, year)))
+      }),
+      { numRuns: 80 },
     )
   })
 })

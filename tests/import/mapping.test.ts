@@ -71,6 +71,8 @@ describe('reading a row', () => {
           { name: 'Google', key: 'google' },
           { name: 'Bar Council', key: 'bar council' },
         ],
+        persons: [],
+        screened: [],
         subject: 'DSA',
         officials: ['A. Jansen', 'B. de Vries'],
         form: 'meeting',

@@ -1,9 +1,12 @@
 /** Events of partnerships: start and end (rules 4, 5). */
+import type { Draft } from 'immer'
 import * as t from 'io-ts'
+import type { PartnershipState } from '../state.js'
 import { closed } from '../codec.js'
 import { orgTag, partnershipTag } from '../tags.js'
 import { IsoDate, NonEmptyString, PartnershipEndReason, Theme, Uuid } from '../values.js'
 import { defineFamily } from './family.js'
+import { exclusionEnds } from '../policies/exclusion-ends.js'
 
 export const PartnershipStarted = closed('PartnershipStarted', {
   partnershipId: Uuid,
@@ -27,7 +30,11 @@ export const partnershipFamily = defineFamily({
   behaviour: {
     PartnershipStarted: {
       evolve: (s, d, at) => {
-        s.partnerships[d.partnershipId] = { ...at, ...d, themes: [...d.themes] }
+        const p: Draft<PartnershipState> = { ...at, ...d, themes: [...d.themes] }
+        // rule 6: an exclusion already recorded and dated inside it ends it, also when entered late
+        for (const x of s.organisations[d.organisationId]?.exclusions ?? [])
+          if (exclusionEnds(p, x.decidedOn)) p.ended = { position: x.position, recordedAt: x.recordedAt, endedOn: x.decidedOn, reason: 'excluded' }
+        s.partnerships[d.partnershipId] = p
         s.organisations[d.organisationId]?.partnershipIds.push(d.partnershipId)
       },
       tags: (d) => [orgTag(d.organisationId), partnershipTag(d.partnershipId)],
@@ -36,7 +43,8 @@ export const partnershipFamily = defineFamily({
     PartnershipEnded: {
       evolve: (s, d, at) => {
         const p = s.partnerships[d.partnershipId]
-        if (p) p.ended = { ...at, endedOn: d.endedOn, reason: d.reason }
+        // the earliest end holds (rule 6): an exclusion inside the partnership may have ended it already
+        if (p && (p.ended === undefined || d.endedOn <= p.ended.endedOn)) p.ended = { ...at, endedOn: d.endedOn, reason: d.reason }
       },
       tags: (d) => [orgTag(d.organisationId), partnershipTag(d.partnershipId)],
       businessDate: (d) => d.endedOn,

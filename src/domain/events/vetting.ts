@@ -5,6 +5,7 @@ import { adviceTag, decisionTag, factTag, orgTag } from '../tags.js'
 import { AdviceOutcome, AdviceSource, FactKind, IsoDate, NonEmptyString, SecurityService, Uuid } from '../values.js'
 import { eventHistory } from '../versions.js'
 import { defineFamily } from './family.js'
+import { exclusionEndOf } from '../policies/exclusion-ends.js'
 import { Ground } from './parts.js'
 
 const adviceFields = {
@@ -104,6 +105,12 @@ export const vettingFamily = defineFamily({
           grounds: decision.grounds.map((g) => ({ ...g, evidenceRefs: [...g.evidenceRefs] })),
         })
         s.decisions[decision.decisionId] = organisationId
+        // rule 6: it ends every partnership it lies inside on its date, also one whose recorded end is later
+        for (const id of s.organisations[organisationId]?.partnershipIds ?? []) {
+          const p = s.partnerships[id]
+          const endedOn = p === undefined ? undefined : exclusionEndOf(p, d.decidedOn)
+          if (p !== undefined && endedOn !== undefined) p.ended = { ...at, endedOn, reason: 'excluded' }
+        }
       },
       tags: (d) => [orgTag(d.organisationId), decisionTag(d.decisionId)],
       businessDate: (d) => d.decidedOn,
