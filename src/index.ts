@@ -15,7 +15,7 @@ export type { Ledger, LedgerOptions, Receipt, BatchRejection, SnapshotRenderer, 
 export { stateAt, foldLog, pages, StoreFailure } from './ledger/read.js'
 export { followLog } from './ledger/follow.js'
 export type { FollowOptions } from './ledger/follow.js'
-export { retention } from './ledger/retention.js'
+export { retention, textRetention } from './ledger/retention.js'
 export { openRegister } from './ledger/open-register.js'
 export type { OpenOptions } from './ledger/open-register.js'
 
@@ -72,8 +72,9 @@ export type { Ids } from './ports/ids.js'
 
 // personal data of key figures (rules 9, 10)
 export { readPersons, pseudonymSecret, PSEUDONYM_SECRET_ID } from './privacy/persons.js'
-export { DEFAULT_RETENTION } from './privacy/retention.js'
-export type { RetentionPolicy } from './privacy/retention.js'
+export { DEFAULT_RETENTION, DEFAULT_TEXT_RETENTION, dueForRedaction, parseTextRetention } from './privacy/retention.js'
+export type { RetentionPolicy, TextRetentionPolicy } from './privacy/retention.js'
+export { openFreeText, readTexts, unsealEvents } from './privacy/texts.js'
 
 // reports: pure folds over events (rules 6, 7, 15) and their renderings
 export { annualOverview } from './reports/annual-overview.js'

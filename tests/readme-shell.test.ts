@@ -83,6 +83,17 @@ const READERS_FILES: ReadonlyArray<readonly [RegExp, () => void]> = [
       writeFileSync(join(work, 'erase.jsonl'), jsonl({ command: 'eraseKeyFigure', actor: { id: 'p.visser', role: 'privacy-officer' }, payload }))
     },
   ],
+  [
+    /redact\.jsonl/,
+    () => {
+      const log = demoLog()
+      const redacted = new Set(log.filter((e) => e.type === 'RecordRedacted').map((e) => e.data['recordId']))
+      // a contact whose subject is sealed (log without --unseal shows {"sealed":true}) and not redacted yet
+      const contact = log.find((e) => e.type === 'ContactRecorded' && JSON.stringify(e.data['subject']) === '{"sealed":true}' && !redacted.has(e.data['contactId']))!.data['contactId']
+      const payload = { recordId: contact, reason: 'verzoek van betrokkene (AVG art. 17)' }
+      writeFileSync(join(work, 'redact.jsonl'), jsonl({ command: 'redactRecord', actor: { id: 'p.visser', role: 'privacy-officer' }, payload }))
+    },
+  ],
 ]
 
 /** The command lines of every ```sh block: continuations joined, comment-only lines dropped. */

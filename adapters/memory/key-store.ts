@@ -18,6 +18,13 @@ export const memoryKeyStore = (): KeyStore => {
       Promise.resolve(keys.has(personId) ? E.left(keyExists(personId)) : E.right(void keys.set(personId, Uint8Array.from(key)))),
     get: (personId) => TE.fromIO(() => keys.get(personId) ?? null),
     destroy: (personId) => TE.fromIO(() => void keys.delete(personId)),
+    putMany: (entries) => () => {
+      const taken = entries.find(([id]) => keys.has(id))
+      if (taken !== undefined) return Promise.resolve(E.left(keyExists(taken[0])))
+      for (const [id, key] of entries) keys.set(id, Uint8Array.from(key))
+      return Promise.resolve(E.right(undefined))
+    },
+    getMany: (ids) => TE.fromIO(() => new Map(ids.map((id) => [id, keys.get(id) ?? null] as const))),
     close: () => Promise.resolve(),
   }
 }

@@ -50,6 +50,27 @@ export const postgresKeyStore = async (pool: PgPool, target: PgTarget, options: 
         const key = r.rows[0]?.['key'] as Buffer | undefined
         return key === undefined ? null : new Uint8Array(key)
       }),
+    // one statement, so all are stored or none: a taken id fails it (unique violation), named
+    putMany: (entries) => () =>
+      pool
+        .query(`INSERT INTO ${S}.person_keys (person_id, key) SELECT * FROM unnest($1::text[], $2::bytea[])`, [
+          entries.map(([id]) => id),
+          entries.map(([, key]) => Buffer.from(key)),
+        ])
+        .then(
+          () => E.right(undefined),
+          (e: unknown) => {
+            if ((e as { code?: unknown }).code !== '23505') return E.left(fail(e))
+            const detail = String((e as { detail?: unknown }).detail ?? '')
+            return E.left(keyExists(entries.find(([id]) => detail.includes(`=(${id})`))?.[0] ?? entries[0]![0]))
+          },
+        ),
+    getMany: (ids) =>
+      guarded(async () => {
+        const r = await pool.query(`SELECT person_id, key FROM ${S}.person_keys WHERE person_id = ANY($1::text[])`, [[...ids]])
+        const found = new Map(r.rows.map((row) => [row['person_id'] as string, new Uint8Array(row['key'] as Buffer)] as const))
+        return new Map(ids.map((id) => [id, found.get(id) ?? null] as const))
+      }),
     destroy: (personId) =>
       guarded(async () => {
         // PostgreSQL keeps the deleted row version on disk until (auto)vacuum reclaims it; the key

@@ -39,6 +39,24 @@ export const sqliteKeyStore = (db: SqliteDatabase, path: string): E.Either<Store
   const get = db.prepare('SELECT key FROM person_keys WHERE person_id = ?')
   const del = db.prepare('DELETE FROM person_keys WHERE person_id = ?')
   const guarded = guardSync(fail)
+  // one transaction for a batch's record keys: all stored, or none (the first taken id is named)
+  const putAllOrTaken = (entries: ReadonlyArray<readonly [string, Uint8Array]>): string | undefined => {
+    db.exec('BEGIN IMMEDIATE')
+    try {
+      for (const [id, key] of entries) {
+        const r = put.run(id, Buffer.from(key)) as { changes: number }
+        if (r.changes !== 1) {
+          db.exec('ROLLBACK')
+          return id
+        }
+      }
+      db.exec('COMMIT')
+      return undefined
+    } catch (e) {
+      if (db.inTransaction) db.exec('ROLLBACK')
+      throw e
+    }
+  }
   return E.right({
     put: (personId, key) => () => {
       try {
@@ -52,6 +70,19 @@ export const sqliteKeyStore = (db: SqliteDatabase, path: string): E.Either<Store
       const row = get.get(personId) as { key: Buffer } | undefined
       return row === undefined ? null : new Uint8Array(row.key)
     }),
+    putMany: (entries) => () => {
+      try {
+        const taken = putAllOrTaken(entries)
+        return Promise.resolve(taken === undefined ? E.right(undefined) : E.left(keyExists(taken)))
+      } catch (e) {
+        return Promise.resolve(E.left(fail(e)))
+      }
+    },
+    getMany: (ids) =>
+      guarded(() => new Map(ids.map((id) => {
+        const row = get.get(id) as { key: Buffer } | undefined
+        return [id, row === undefined ? null : new Uint8Array(row.key)] as const
+      }))),
     destroy: (personId) =>
       guarded(() => {
         del.run(personId)

@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { mkdirSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
-import { createLedger, fixedClock, sequentialIds, CONTACT_CATEGORIES, type EventStore } from '../../src/index.js'
+import { createLedger, fixedClock, openFreeText, sequentialIds, CONTACT_CATEGORIES, type EventStore } from '../../src/index.js'
 import { signedCheckpoint, verifyLog } from '../../src/audit/index.js'
 import { demoHistory } from '../demo/history.js'
 import { timeline } from '../demo/timeline.js'
@@ -154,7 +154,10 @@ export const registerDemo = (program: Command): void => {
           for (const c of breached)
             for (const b of c.breaches!) {
               const review = c.breachReviews?.[0]
-              println(`  acknowledged breach: a contact of ${c.occurredOn} with ${namesOf(c)} ("${b.reason}"), recorded at once; ${review === undefined ? 'awaiting a coordinator\'s review' : `reviewed ${review.reviewedOn}`}`)
+              // the operator's own summary of the demo shows the sealed reason (rule 21)
+              const reason = await openFreeText(ledger.keys, b.reason)
+              if (E.isLeft(reason)) throw new CliError(reason.left.message, 2)
+              println(`  acknowledged breach: a contact of ${c.occurredOn} with ${namesOf(c)} ("${reason.right}"), recorded at once; ${review === undefined ? 'awaiting a coordinator\'s review' : `reviewed ${review.reviewedOn}`}`)
             }
         }
         println('')

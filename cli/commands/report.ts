@@ -5,7 +5,7 @@
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import { pageProgress } from '../progress.js'
-import { type Language, type ReportFormat, renderAt, renderFromBundle, type ReportRequest, AUDIT_FORMATS, type EventStore } from '../../src/index.js'
+import { type Language, type ReportFormat, renderAt, renderFromBundle, type ReportRequest, AUDIT_FORMATS, type EventStore, type KeyStore } from '../../src/index.js'
 import { bundleSource } from '../bundle-files.js'
 import { usingLedger, withStore } from '../context.js'
 import { pinned, signatureLine } from '../trust.js'
@@ -40,13 +40,15 @@ export const emit = (text: string, out: string | undefined, restricted = true): 
 }
 
 /** Renders a report from a store, turning failures into one-line CLI errors (exit 2). */
-export const renderOrFail = async (store: EventStore, request: ReportRequest, opts: RenderOpts) => {
+export const renderOrFail = async (store: EventStore, request: ReportRequest, opts: RenderOpts, unseal?: KeyStore) => {
   const progress = pageProgress('reading the log', 'entries')
   const r = await renderAt(store, request, {
     format: opts.format ?? 'json',
     ...(opts.language ? { language: opts.language } : {}),
     ...(opts.at !== undefined ? { at: opts.at } : {}),
     onProgress: progress.update,
+    // the auditor's view shows sealed free texts (rule 20); renderAt unseals for it alone
+    ...(unseal !== undefined ? { unseal } : {}),
   }).finally(progress.stop)
   if (E.isLeft(r)) throw new CliError(r.left.message, 2)
   return r.right
@@ -87,7 +89,7 @@ const run = (request: (o: never) => ReportRequest) => async (opts: RenderOpts) =
   if (opts.out !== undefined) checkOutputFile(opts.out, { force: opts.force === true })
   if (opts.bundle !== undefined) return emit(await fromBundle(opts.bundle, req, opts), opts.out, req.kind !== 'annual-overview')
   if (opts.asOf !== undefined) throw usage('--as-of goes with --bundle DIR (a bundle written by export); on a store, give a log size with --at N')
-  await usingLedger(opts, async ({ ledger }) => emit((await renderOrFail(ledger.store, req, opts)).text, opts.out, req.kind !== 'annual-overview'))
+  await usingLedger(opts, async ({ ledger }) => emit((await renderOrFail(ledger.store, req, opts, req.kind === 'audit-view' ? ledger.keys : undefined)).text, opts.out, req.kind !== 'annual-overview'))
 }
 
 const common = (cmd: Command, formats?: ReadonlyArray<ReportFormat>): Command =>

@@ -112,6 +112,8 @@ export type RuleTag =
   | 'NotOpened'
   | 'LastAdministrator'
   | 'ActorMismatch'
+  | 'UnknownRecord'
+  | 'AlreadyRedacted'
 
 /** What `decide` can return on its left side. */
 export type DomainRejection = Unauthorized | RuleViolation<RuleTag>

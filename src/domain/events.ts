@@ -12,10 +12,13 @@ import { keyFigureFamily } from './events/key-figure.js'
 import { organisationFamily } from './events/organisation.js'
 import { partnershipFamily } from './events/partnership.js'
 import { recipientFamily } from './events/recipient.js'
+import { redactionFamily } from './events/redaction.js'
 import { reportFamily } from './events/report.js'
 import { rolesFamily } from './events/roles.js'
 import { settingsFamily } from './events/settings.js'
 import { vettingFamily } from './events/vetting.js'
+import { isSealedText } from './events/parts.js'
+import { textTag } from './tags.js'
 import { Actor, IsoDate, Uuid } from './values.js'
 import { upcasterOf, type EventHistory, type EventVersions } from './versions.js'
 
@@ -48,6 +51,7 @@ export const EVENT_FAMILIES = {
   settings: settingsFamily,
   recipient: recipientFamily,
   roles: rolesFamily,
+  redaction: redactionFamily,
 } as const
 
 /** Every event's data codec, by event type. */
@@ -62,6 +66,7 @@ export const eventData = {
   ...settingsFamily.codecs,
   ...recipientFamily.codecs,
   ...rolesFamily.codecs,
+  ...redactionFamily.codecs,
 } as const
 
 export type EventType = keyof typeof eventData
@@ -88,6 +93,7 @@ export const eventBehaviour: { readonly [K in EventType]: EventBehaviour<DataOf<
   ...settingsFamily.behaviour,
   ...recipientFamily.behaviour,
   ...rolesFamily.behaviour,
+  ...redactionFamily.behaviour,
 }
 
 const behaviourOf = (e: DomainEvent): EventBehaviour<unknown> => eventBehaviour[e.type] as EventBehaviour<unknown>
@@ -152,7 +158,19 @@ export const event = <K extends EventType>(type: K, data: DataOf<K>): EventOf<K>
  * @example
  * tagsOf(event('ContactRetracted', { contactId, reason })) // ['contact:…']
  */
-export const tagsOf = (e: DomainEvent): ReadonlyArray<string> => behaviourOf(e).tags(e.data)
+export const tagsOf = (e: DomainEvent): ReadonlyArray<string> => {
+  const tags = behaviourOf(e).tags(e.data)
+  // rule 21: an event that sealed a free text is found by its record's tag (for a redaction)
+  let texts: string[] | undefined
+  const data = e.data as Readonly<Record<string, unknown>>
+  for (const k in data) {
+    const v = data[k]
+    if (!isSealedText(v)) continue
+    const tag = textTag(v.record)
+    if (!tags.includes(tag) && !(texts ?? []).includes(tag)) (texts ??= []).push(tag)
+  }
+  return texts === undefined ? tags : [...tags, ...texts]
+}
 
 /**
  * The business date an event is about (rule 11), or undefined when only the recording date applies.

@@ -7,10 +7,24 @@
 import { produce, type Draft } from 'immer'
 import { eventBehaviour, readAsCurrent, type StoredEvent } from './events.js'
 import type { EventBehaviour } from './events/family.js'
+import { isSealedText } from './events/parts.js'
 import { initialState, type RegisterState } from './state.js'
 
 // ---------------------------------------------------------------------------------------------
 // combinators
+
+/** Rule 21: the records whose free texts an event sealed, so a redaction can tell a record with sealed text. */
+const noteSealed = (s: S, data: Readonly<Record<string, unknown>>, position: number): void => {
+  for (const k in data) {
+    const v = data[k]
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || !isSealedText(v)) continue
+    if (s.sealedTexts === undefined) s.sealedTexts = {}
+    const r = s.sealedTexts[v.record]
+    if (r === undefined) s.sealedTexts[v.record] = { first: position }
+    // a text sealed after a redaction (under a new key) can be redacted again
+    else if (r.redacted !== undefined && position > r.redacted.position) s.sealedTexts[v.record] = { first: r.first }
+  }
+}
 
 type S = Draft<RegisterState>
 
@@ -27,6 +41,7 @@ export const applyToDraft = (s: S, stored: StoredEvent): void => {
   const e = readAsCurrent(stored)
   const behaviour = eventBehaviour[e.type] as EventBehaviour<unknown>
   behaviour.evolve(s, e.data, { position: e.position, recordedAt: e.meta.recordedAt })
+  noteSealed(s, e.data as Readonly<Record<string, unknown>>, e.position)
   s.size = Math.max(s.size, e.position + 1)
 }
 

@@ -2,7 +2,7 @@
  * The register's state: what a fold over the log knows at a position. Plain readonly data; built
  * only by `evolve`. Queries over it (status, activity on a date) live in `status.ts`.
  */
-import type { Ground, ReportParameters, Sealed } from './events/parts.js'
+import type { FreeText, FreeTexts, Ground, ReportParameters, Sealed } from './events/parts.js'
 import type {
   AdviceOutcome,
   AdviceSource,
@@ -41,7 +41,7 @@ export interface AdviceState extends Provenance {
   readonly receivedOn: string
   readonly reference: string
   /** Retracted by a vetting officer (recorded in error, or from a source that no longer counts): it blocks nothing. */
-  readonly retracted?: Provenance & { readonly reason: string }
+  readonly retracted?: Provenance & { readonly reason: FreeText }
 }
 
 export interface FactState extends Provenance {
@@ -58,11 +58,11 @@ export interface ExclusionState extends Provenance {
   readonly decisionId: string
   readonly decidedOn: string
   readonly grounds: ReadonlyArray<Ground>
-  readonly rationale: string
+  readonly rationale: FreeText
   readonly reviewBy?: string
-  readonly lifted?: Provenance & { readonly liftedOn: string; readonly rationale: string }
+  readonly lifted?: Provenance & { readonly liftedOn: string; readonly rationale: FreeText }
   /** Its reviews (rule 17), in log order. */
-  readonly reviews?: ReadonlyArray<Provenance & { readonly reviewedOn: string; readonly nextReviewBy?: string; readonly rationale: string }>
+  readonly reviews?: ReadonlyArray<Provenance & { readonly reviewedOn: string; readonly nextReviewBy?: string; readonly rationale: FreeText }>
 }
 
 export interface OrganisationState extends Provenance {
@@ -75,9 +75,9 @@ export interface OrganisationState extends Provenance {
   /** The name it was registered under (as corrected before its first rename), once it has been renamed. */
   readonly registeredName?: string
   /** Its renames, in the order they took effect (absent until the first); `name` is the latest. */
-  readonly renames?: ReadonlyArray<Provenance & { readonly effectiveOn: string; readonly name: string; readonly reason: string }>
+  readonly renames?: ReadonlyArray<Provenance & { readonly effectiveOn: string; readonly name: string; readonly reason: FreeText }>
   readonly endorsement: EndorsementState | null
-  readonly endorsementWithdrawals: ReadonlyArray<Provenance & { readonly withdrawnOn: string; readonly reason: string }>
+  readonly endorsementWithdrawals: ReadonlyArray<Provenance & { readonly withdrawnOn: string; readonly reason: FreeText }>
   /** Every endorsement recorded, in log order (rule 6 judges a partnership on its start date). */
   readonly endorsements?: ReadonlyArray<EndorsementState>
   readonly advices: ReadonlyArray<AdviceState>
@@ -104,14 +104,14 @@ export interface ContactState extends Provenance {
   readonly form: ContactForm
   readonly category: ContactCategory
   readonly themes: ReadonlyArray<Theme>
-  readonly subject?: string
-  readonly officials: ReadonlyArray<string>
+  readonly subject?: FreeText
+  readonly officials: FreeTexts
   readonly corrections: ReadonlyArray<number>
-  readonly retracted?: Provenance & { readonly reason: string }
+  readonly retracted?: Provenance & { readonly reason: FreeText }
   /** Acknowledged breaches of rule 2 (rule 3): at its recording or at a correction. */
-  readonly breaches?: ReadonlyArray<Provenance & { readonly reason: string; readonly decisionIds: ReadonlyArray<string>; readonly adviceIds: ReadonlyArray<string> }>
+  readonly breaches?: ReadonlyArray<Provenance & { readonly reason: FreeText; readonly decisionIds: ReadonlyArray<string>; readonly adviceIds: ReadonlyArray<string> }>
   /** A coordinator's reviews of its breaches. */
-  readonly breachReviews?: ReadonlyArray<Provenance & { readonly reviewedOn: string; readonly note: string }>
+  readonly breachReviews?: ReadonlyArray<Provenance & { readonly reviewedOn: string; readonly note: FreeText }>
 }
 
 export interface PersonState extends Provenance {
@@ -120,7 +120,7 @@ export interface PersonState extends Provenance {
   /** The sealed personal fields; gone from state once the person is erased. */
   readonly personal: Sealed | null
   readonly lastContactOn?: string
-  readonly erased?: Provenance & { readonly reason: string }
+  readonly erased?: Provenance & { readonly reason: FreeText }
 }
 
 export interface ReportState extends Provenance {
@@ -138,7 +138,7 @@ export interface ReportState extends Provenance {
 export interface RecipientState extends Provenance {
   readonly recipientId: string
   readonly name: string
-  readonly removed?: Provenance & { readonly reason?: string }
+  readonly removed?: Provenance & { readonly reason?: FreeText }
 }
 
 /**
@@ -182,6 +182,19 @@ export interface RegisterState {
    * (`grantsQuery`).
    */
   readonly grants?: Readonly<Record<string, ReadonlyArray<GrantState>>>
+  /**
+   * Records with sealed free text (rule 21), by record id: where each was redacted, if it was.
+   * Absent in states made before sealing existed.
+   */
+  readonly sealedTexts?: Readonly<Record<string, SealedRecord>>
+}
+
+/** A record whose free texts are sealed under its own key (rule 21). */
+export interface SealedRecord {
+  /** The position of the first event that sealed a text under the record's key. */
+  readonly first: number
+  /** The redaction, once the record's key was destroyed. */
+  readonly redacted?: Provenance
 }
 
 /** The register's settings as recorded (rule 24); `position` is that of the latest configuration. */

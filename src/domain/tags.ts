@@ -19,3 +19,5 @@ export const recipientTag = (id: string): string => `recipient:${id}`
 export const actorTag = (id: string): string => `actor:${id}`
 /** The tag of a role (rule 18): every grant and revocation of that role carries it. */
 export const roleTag = (role: string): string => `role:${role}`
+/** The tag of a record with sealed free text (rule 21): every event that sealed under its key, and its redaction. */
+export const textTag = (id: string): string => `text:${id}`

@@ -9,6 +9,8 @@ import { applyToDraft } from '../domain/evolve.js'
 import type { RegisterState } from '../domain/state.js'
 import { businessDateOf } from '../ports/clock.js'
 import type { HookContext, Prepared } from '../ports/command-hooks.js'
+import { hasFreeText, sealEvent, type KeyOf } from '../privacy/free-text.js'
+import { NO_KEY_STORE_FOR_TEXT } from '../privacy/hooks.js'
 import { commandHash, stamp } from './meta.js'
 import type { DecisionRead } from './read-for.js'
 import { rejectedAt, type BatchRejection, type Receipt } from './types.js'
@@ -55,6 +57,7 @@ export const decideAll = (
   read: DecisionRead,
   contexts: ReadonlyArray<HookContext | undefined>,
   recordedAt: Date,
+  keyOf?: KeyOf,
   unopened: Unopened = 'refuse',
   dbUser?: string,
 ): E.Either<BatchRejection, Decided> => {
@@ -75,7 +78,7 @@ export const decideAll = (
     if (E.isLeft(role)) return E.left(rejectedAt(i)(role.left))
     const decided = decide(command, state as RegisterState, extra === undefined ? ctx : { ...ctx, ...extra })
     if (E.isLeft(decided)) return E.left(rejectedAt(i)(decided.left))
-    const stamped = stamp(decided.right, {
+    const plainEvents = stamp(decided.right, {
       command,
       role: role.right,
       recordedAt,
@@ -86,6 +89,9 @@ export const decideAll = (
       commandHash: received.idempotencyKey === undefined ? '' : commandHash(received),
       ...(dbUser !== undefined ? { dbUser } : {}),
     })
+    // rule 21: free texts sealed under their record's key before anything sees the events
+    const stamped = keyOf === undefined ? plainEvents : plainEvents.map((e) => sealEvent(keyOf, e))
+    if (keyOf === undefined && plainEvents.some(hasFreeText)) return E.left(rejectedAt(i)(NO_KEY_STORE_FOR_TEXT))
     // later commands in the batch see this one's events
     if (k < todo.length - 1) stamped.forEach((e, j) => applyToDraft(state, { ...e, position: next + j } as StoredEvent))
     next += stamped.length

@@ -42,6 +42,7 @@ export const createLedger = (options: LedgerOptions): Ledger => {
     ids,
     maxRetries: options.maxRetries ?? 10,
     hooks: ledgerHooks(options, clock),
+    keys,
     unopened: options.requireGrants === true ? 'refuse' : 'claimed-roles',
   })
   const execute: Ledger['execute'] = (input) =>

@@ -15,7 +15,12 @@ import { decodeCommand, fillIds, type Command, type Unopened } from '../domain/c
 import type { Clock } from '../ports/clock.js'
 import type { CommandHooks } from '../ports/command-hooks.js'
 import type { EventStore } from '../ports/event-store.js'
+import { conflict } from '../domain/errors.js'
 import type { Ids } from '../ports/ids.js'
+import type { KeyStore } from '../ports/key-store.js'
+import type { RegisterState } from '../domain/state.js'
+import { sealedRecordsOfCommand } from '../privacy/free-text.js'
+import { recordKeys, type RecordKeys } from '../privacy/record-keys.js'
 import { decideAll, receiptsOf, type Batch } from './batch.js'
 import { inCall, oneCommandPerKey, receiptsOfCall } from './batch-keys.js'
 import { afterAppendAll, contextsFor, prepareAll, undoPrepared } from './hooks.js'
@@ -34,6 +39,8 @@ export interface PipelineEnv {
   readonly ids: Ids
   readonly maxRetries: number
   readonly hooks: CommandHooks
+  /** Where record keys live (rule 21); without one, a command with free text is refused. */
+  readonly keys?: KeyStore | undefined
   /** What a register without grants takes (`LedgerOptions.requireGrants`). */
   readonly unopened?: Unopened
 }
@@ -102,7 +109,7 @@ const start = (env: PipelineEnv, { received, answers, todo }: Seen): TE.TaskEith
  * `TE.chain` costs a few promise hops.
  */
 const attempt =
-  (env: PipelineEnv) =>
+  (env: PipelineEnv, texts: RecordKeys | undefined) =>
   (batch: Batch): TE.TaskEither<BatchRejection, E.Either<AppendFailure, Receipts>> =>
   async () => {
     const read = await readForDecisions(
@@ -110,12 +117,25 @@ const attempt =
       batch.todo.map((i) => batch.commands[i]!),
     )()
     if (E.isLeft(read)) return E.left(rejectedAt(0)(read.left))
+    // the keys of the records that hold sealed texts already (one key-store read, none for new records)
+    const needed = texts === undefined ? [] : batch.todo.flatMap((i) => sealedRecordsOfCommand(batch.commands[i]!.payload, read.right.state as RegisterState))
+    if (needed.length > 0) {
+      const fetched = await texts!.fetch(needed)
+      if (E.isLeft(fetched)) return E.left(rejectedAt(0)(fetched.left))
+    }
     const recordedAt = env.clock.now()
     const contexts = await contextsFor(env.hooks, batch)()
     if (E.isLeft(contexts)) return contexts
-    const decided = decideAll(batch, read.right, contexts.right, recordedAt, env.unopened, env.store.sessionUser)
+    const decided = decideAll(batch, read.right, contexts.right, recordedAt, texts?.keyOf, env.unopened, env.store.sessionUser)
     if (E.isLeft(decided)) return decided
     const { events, counts } = decided.right
+    // the record keys made for these events are stored before the events (one write)
+    if (texts !== undefined && texts.pending()) {
+      const flushed = await texts.flush()
+      if (E.isLeft(flushed)) return E.left(rejectedAt(0)(flushed.left))
+      // a record's key was there already: decide and seal again with it (the retry loop's next attempt)
+      if (flushed.right === 'again') return E.right(E.left(conflict(read.right.condition.after)))
+    }
     const appended = events.length === 0 ? E.right([]) : await env.store.append(events, { condition: read.right.condition })()
     return E.right(E.isLeft(appended) ? appended : E.right(receiptsOf(batch, appended.right, counts)))
   }
@@ -173,7 +193,8 @@ const appendNew = async (env: PipelineEnv, seen: Seen): Promise<E.Either<BatchRe
   const started = await start(env, seen)()
   if (E.isLeft(started)) return started
   const batch = started.right
-  const appended = await retryAppend(attempt(env), { maxRetries: env.maxRetries, settle: settle(env), fail: rejectedAt(0) })(batch)()
+  const texts = env.keys === undefined ? undefined : recordKeys(env.keys)
+  const appended = await retryAppend(attempt(env, texts), { maxRetries: env.maxRetries, settle: settle(env), fail: rejectedAt(0) })(batch)()
   if (E.isLeft(appended)) {
     await undoPrepared(env.hooks, batch.commands, batch.prepared)()
     return appended

@@ -8,6 +8,8 @@ import { rootFromFrontier, frontierIds } from '../audit/tree.js'
 import { storeError, type StoreError } from '../domain/errors.js'
 import type { Language, ReportFormat } from '../domain/values.js'
 import type { EventStore } from '../ports/event-store.js'
+import type { KeyStore } from '../ports/key-store.js'
+import { unsealingStore } from '../privacy/texts.js'
 import { DEFAULT_ORIGIN } from '../ports/signer.js'
 import type { ReportBasis } from '../reports/basis.js'
 import type { CheckpointRef } from '../reports/render/document.js'
@@ -138,11 +140,17 @@ export const renderAt = async (
     readonly onProgress?: (folded: number, total: number) => void
     /** The report version to render with (default: the newest); an older one reproduces what it rendered (rule 13). */
     readonly version?: number
+    /**
+     * The auditor's view only: unseal free texts with these keys (rule 20: the auditor may read
+     * them; the access log and role check belong here). Public reports never unseal.
+     */
+    readonly unseal?: KeyStore
   },
 ): Promise<E.Either<ReportError, Rendered>> => {
   const version = options.version !== undefined ? reportVersionOf({ reportVersion: options.version }) : newest()
   if (version === undefined) return E.left(storeError('schema', `this contact-ledger has no report version ${options.version}; it has ${Object.keys(reportVersions).join(', ')}`))
-  const basis = await basisAt(store, options.at, options.onProgress, version)
+  const source = options.unseal !== undefined && request.kind === 'audit-view' ? unsealingStore(store, options.unseal) : store
+  const basis = await basisAt(source, options.at, options.onProgress, version)
   if (E.isLeft(basis)) return basis
   const checkpoint = options.checkpoint !== undefined ? E.right(options.checkpoint) : await checkpointRefAt(store, basis.right.size)
   if (E.isLeft(checkpoint)) return checkpoint

@@ -28,4 +28,6 @@ export interface ProcessingLog {
 export const PROCESSING_ACTIVITIES = {
   read: 'szw-contactregister/sleutelfiguren/inzage',
   erase: 'szw-contactregister/sleutelfiguren/verwijdering',
+  /** A record's sealed free texts redacted (rule 21). */
+  redact: 'szw-contactregister/vrije-tekst/verwijdering',
 } as const

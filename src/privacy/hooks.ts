@@ -16,6 +16,7 @@ import type { CommandHooks, Prepared } from '../ports/command-hooks.js'
 import type { KeyStore } from '../ports/key-store.js'
 import { PROCESSING_ACTIVITIES, type ProcessingLog } from '../ports/processing-log.js'
 import { processingRecord, pseudonymSecret } from './persons.js'
+import { recordKeyId } from './free-text.js'
 import { newPersonKey, open, seal } from './seal.js'
 
 /** What the privacy hooks work with. */
@@ -29,8 +30,12 @@ export interface PrivacyHooksOptions {
 
 type Register = CommandOf<'registerKeyFigure'>
 type Erase = CommandOf<'eraseKeyFigure'>
+type Redact = CommandOf<'redactRecord'>
 
-const NO_KEY_STORE = reject('InvalidCommand', 'this register has no key store, so it cannot hold personal data')
+/** The answer to a command with personal data (a key figure, a free text) on a register without a key store. */
+export const NO_KEY_STORE = reject('InvalidCommand', 'this register has no key store, so it cannot hold personal data')
+/** The answer to a command with free text (rule 21) on a register without a key store. */
+export const NO_KEY_STORE_FOR_TEXT = reject('InvalidCommand', 'this register has no key store, so it cannot hold free texts that may name people (rule 21)')
 
 /** A new key in the key store (or the person's existing one) and the personal fields sealed under it. */
 const sealPersonal =
@@ -102,6 +107,28 @@ const destroyAndLog =
     )
   }
 
+/** Rule 21: the redaction is recorded; now the record's key goes, and with it its texts in every copy; then the processing record. */
+const destroyRecordKey =
+  (keys: KeyStore, clock: Clock, log: ProcessingLog | undefined) =>
+  (command: Redact): TE.TaskEither<Rejection, void> => {
+    const record = command.payload.recordId.toLowerCase()
+    const start = clock.now()
+    return pipe(
+      keys.destroy(recordKeyId(record)),
+      TE.mapLeft((e) => storeError(e.reason, `the redaction is recorded, but the key could not be destroyed: ${e.message}; run the redaction again with retention --apply`)),
+      TE.chainW(() =>
+        log === undefined
+          ? TE.right(undefined)
+          : pipe(
+              () => pseudonymSecret(keys),
+              TE.chain((secret) =>
+                TE.fromTask(() => log.write([processingRecord({ pseudonymKey: secret }, record, 'redact-record', PROCESSING_ACTIVITIES.redact, start, clock.now())])),
+              ),
+            ),
+      ),
+    )
+  }
+
 /**
  * The hooks for `registerKeyFigure` and `eraseKeyFigure`, for `createLedger` to run.
  *
@@ -122,5 +149,6 @@ export const privacyHooks = ({ keys, clock, processingLog }: PrivacyHooksOptions
       sameAsFirst: samePersonal(keys),
     },
     eraseKeyFigure: { afterAppend: destroyAndLog(keys, clock, processingLog) },
+    redactRecord: { afterAppend: destroyRecordKey(keys, clock, processingLog) },
   }
 }

@@ -7,6 +7,7 @@
  * breaches found afterwards, and old decisions that need review under the letter. Pure.
  */
 import type { StoredEvent } from '../domain/events.js'
+import { shownText } from '../domain/events/parts.js'
 import { blockOn, type AdviceLike, type ExclusionLike } from '../domain/policies/valid-time.js'
 import { isAllowedGround } from '../domain/values.js'
 import { businessDateOf } from '../ports/clock.js'
@@ -237,16 +238,16 @@ export const applyToTrail = (t: AuditTrail, e: StoredEvent, basis: ReportBasis):
     }
     case 'BreachAcknowledged': {
       const d = e.data
-      t.breaches.set(`${d.contactId}@${e.position}`, { ...entry, contactId: d.contactId, organisationIds: d.organisationIds, occurredOn: d.occurredOn, reason: d.reason, decisionIds: d.decisionIds, adviceIds: d.adviceIds, reviews: [] })
+      t.breaches.set(`${d.contactId}@${e.position}`, { ...entry, contactId: d.contactId, organisationIds: d.organisationIds, occurredOn: d.occurredOn, reason: shownText(d.reason), decisionIds: d.decisionIds, adviceIds: d.adviceIds, reviews: [] })
       return
     }
     case 'BreachReviewed':
-      for (const b of t.breaches.values()) if (b.contactId === e.data.contactId) b.reviews.push({ ...entry, reviewedOn: e.data.reviewedOn, note: e.data.note })
+      for (const b of t.breaches.values()) if (b.contactId === e.data.contactId) b.reviews.push({ ...entry, reviewedOn: e.data.reviewedOn, note: shownText(e.data.note) })
       return
     case 'ContactCorrected': {
       const c = basis.contacts.get(e.data.contactId)
       if (c === undefined) return
-      const change = (from: string, to: string): Change => ({ ...entry, subject: e.data.contactId, from, to, reason: e.data.reason })
+      const change = (from: string, to: string): Change => ({ ...entry, subject: e.data.contactId, from, to, reason: shownText(e.data.reason) })
       if (e.data.category !== undefined && e.data.category !== c.category && (e.data.category === 'signalling' || c.category === 'signalling'))
         t.reclassifications.push(change(c.category, e.data.category))
       if (e.data.occurredOn !== undefined && (e.data.occurredOn.slice(0, 4) !== c.occurredOn.slice(0, 4) || (c.occurredOn >= '2023-01-01') !== (e.data.occurredOn >= '2023-01-01')))
@@ -260,12 +261,12 @@ export const applyToTrail = (t: AuditTrail, e: StoredEvent, basis: ReportBasis):
       t.roles.push({ ...entry, type: e.type, actorId: e.data.actorId, grantedRole: e.data.role, date: e.data.revokedOn, ...(e.data.reason !== undefined ? { reason: e.data.reason } : {}) })
       return
     case 'ContactRetracted':
-      t.retractions.push({ ...entry, subject: e.data.contactId, from: basis.contacts.get(e.data.contactId)?.category ?? '-', to: 'retracted', reason: e.data.reason })
+      t.retractions.push({ ...entry, subject: e.data.contactId, from: basis.contacts.get(e.data.contactId)?.category ?? '-', to: 'retracted', reason: shownText(e.data.reason) })
       return
     case 'OrganisationCorrected': {
       const o = basis.organisations.get(e.data.organisationId)
       if (o !== undefined && e.data.kind !== undefined && !OFF_LIST_KINDS.includes(o.kind) && OFF_LIST_KINDS.includes(e.data.kind))
-        t.offTheList.push({ ...entry, subject: e.data.organisationId, from: o.kind, to: e.data.kind, reason: e.data.reason })
+        t.offTheList.push({ ...entry, subject: e.data.organisationId, from: o.kind, to: e.data.kind, reason: shownText(e.data.reason) })
       return
     }
     default:

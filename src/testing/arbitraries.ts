@@ -119,6 +119,7 @@ const payloads: { readonly [K in CommandName]: fc.Arbitrary<Record<string, unkno
     { actorId: fc.constantFrom('a.jansen', 'c.desmet', 'v.bakker', 'r.dekker'), role: fc.constantFrom(...ROLES), revokedOn: arbDate, reason: arbText },
     { requiredKeys: ['actorId', 'role', 'revokedOn'] },
   ),
+  redactRecord: fc.record({ recordId: arbUuid, reason: arbText }),
 }
 
 /**

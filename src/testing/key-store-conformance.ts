@@ -105,6 +105,18 @@ export const describeKeyStoreConformance = (name: string, factory: KeyStoreFacto
       expect(E.isLeft(await again.put('person-1', aKey())())).toBe(true)
     }))
 
+    it('puts several keys in one write, all or none, and reads several in one (where the store offers it)', withKeys(factory, async (keys) => {
+      if (keys.putMany === undefined || keys.getMany === undefined) return
+      const [a, b] = [aKey(), aKey()]
+      await run(keys.putMany([['text:1', a], ['text:2', b]]))
+      const got = await run(keys.getMany(['text:1', 'text:2', 'text:none']))
+      expect([hex(got.get('text:1')!), hex(got.get('text:2')!), got.get('text:none')]).toEqual([hex(a), hex(b), null])
+      const clash = await keys.putMany([['text:3', aKey()], ['text:1', aKey()]])()
+      expect(E.isLeft(clash) && clash.left).toMatchObject({ _tag: 'StoreError', message: expect.stringMatching(/exists already/) })
+      expect(await run(keys.get('text:3'))).toBeNull()
+      expect(hex(await run(keys.get('text:1')))).toBe(hex(a))
+    }))
+
     it('lets concurrent puts land: different persons all stored, the same person exactly once', withKeys(factory, async (keys) => {
       const many = Array.from({ length: 40 }, (_, i) => ({ id: `person-${i}`, key: aKey() }))
       const results = await Promise.all(many.map(({ id, key }) => keys.put(id, key)()))

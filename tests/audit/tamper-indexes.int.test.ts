@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, describe, expect, it } from 'vitest'
+import { memoryKeyStore } from '../../adapters/memory/index.js'
 import { connectPostgres, openPostgres } from '../../adapters/postgres/index.js'
 import { dropGuardsSql } from '../../adapters/postgres/guards.js'
 import { connectSqlite, openSqlite, SQLITE_GUARD_TRIGGERS } from '../../adapters/sqlite/index.js'
@@ -25,7 +26,7 @@ const must = <A>(e: E.Either<{ message: string }, A>): A => {
 
 /** A register with two organisations, contacts (one keyed) and A's exclusion; the positions that matter. */
 const fill = async (store: EventStore) => {
-  const ledger = createLedger({ store, clock: fixedClock(NOW), ids: sequentialIds() })
+  const ledger = createLedger({ store, keys: memoryKeyStore(), clock: fixedClock(NOW), ids: sequentialIds() })
   await run(ledger, cmd.registerOrganisation(), cmd.registerOrganisation(ORG_B, 'Vereniging Elders'), cmd.contact([ORG_A, ORG_B]))
   await run(ledger, { ...cmd.contact([ORG_B]), idempotencyKey: 'agenda#1' }, cmd.statement(), cmd.exclude())
   const events = must(await store.read()())
@@ -135,7 +136,7 @@ const suite = (lab: () => Lab) => {
       const counts = must(await rebuildIndexes(store)())
       expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBeGreaterThan(0)
       expect(must(await verifyIndexes(store)())._tag).toBe('IndexesVerified')
-      const ledger = createLedger({ store, clock: fixedClock(NOW), ids: sequentialIds() })
+      const ledger = createLedger({ store, keys: memoryKeyStore(), clock: fixedClock(NOW), ids: sequentialIds() })
       const refused = await ledger.execute(forbidden)
       expect(E.isLeft(refused)).toBe(true)
       expect(must(await store.size()())).toBe(p.size)

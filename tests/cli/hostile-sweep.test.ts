@@ -65,10 +65,10 @@ const base = (): Record<string, ReadonlyArray<string>> => {
   const f = (name: string) => join(dir, 'in', name)
   return {
     exec: [f('blank.jsonl'), ...store],
-    log: ['--from', '0', '--to', '1', ...store],
+    log: ['--from', '0', '--to', '1', '--unseal', ...store],
     demo: ['--store', `sqlite:${join(dir, 'demo', 'd.db')}`, '--out', join(dir, 'demo', 'out')],
     'person show': [PERSON, '--processing-log', join(dir, 'out', 'processing.jsonl'), ...store],
-    retention: ['--dry-run', '--years', '5', '--actor', 'p.visser', ...store],
+    retention: ['--dry-run', '--years', '5', '--text-years', 'partnership=7,signalling=2', '--actor', 'p.visser', ...store],
     checkpoint: withKey,
     'key init': ['--origin', 'example.org/register', '--store', `sqlite:${db}`, '--key', join(dir, 'out', 'new.key')],
     'key public': withKey,

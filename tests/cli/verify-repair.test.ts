@@ -53,7 +53,8 @@ describe('verify and derived data', () => {
     const repaired = cli(['verify', '--repair', '--store', `sqlite:${db}`])
     expect(repaired.code).toBe(0)
     expect(repaired.stderr).toContain('repaired derived data (first difference: event_tags lacks the row')
-    expect(repaired.stderr).toMatch(/rows rebuilt: event_tags 2\n/)
+    // organisation, decision and the sealed rationale's record (rule 21)
+    expect(repaired.stderr).toMatch(/rows rebuilt: event_tags 3\n/)
     expect(repaired.stdout).toMatch(/^verified: 4 entries/)
     expect(cli(['verify', '--store', `sqlite:${db}`]).code).toBe(0)
 
@@ -67,12 +68,12 @@ describe('verify and derived data', () => {
 
   it('refuses to repair a register whose entries fail, and changes nothing', () => {
     const db = setUp()
-    sql(db, `DELETE FROM event_tags WHERE position = 2; UPDATE events SET entry = replace(entry, 'aantoonbaar', 'aantoonbaaR') WHERE position = 2`)
+    sql(db, `DELETE FROM event_tags WHERE position = 2; UPDATE events SET entry = replace(entry, '2025-01-10', '2025-01-11') WHERE position = 2`)
     const r = cli(['verify', '--repair', '--store', `sqlite:${db}`])
     expect(r.code).toBe(1)
     expect(r.stdout).toContain('verification failed at position 2')
     expect(r.stdout).toContain('not repaired: the entries or the tree themselves fail')
-    sql(db, `UPDATE events SET entry = replace(entry, 'aantoonbaaR', 'aantoonbaar') WHERE position = 2`)
+    sql(db, `UPDATE events SET entry = replace(entry, '2025-01-11', '2025-01-10') WHERE position = 2`)
     expect(cli(['verify', '--json', '--store', `sqlite:${db}`]).stdout).toContain('"kind":"index"')
   })
 })

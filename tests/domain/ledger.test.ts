@@ -130,7 +130,7 @@ describe('state a tool needs', () => {
       correlationId: '0c000000-0000-4000-8000-00000000000c',
       causationId: expect.stringMatching(/^00000000-0000-7000-8000-/),
       command: 'recordContact',
-      schemaVersion: 1,
+      schemaVersion: 2, // version 2 seals free texts (rule 21)
     })
     expect(r!.events[0]!.tags).toEqual([`contact:${(r!.events[0]!.data as { contactId: string }).contactId}`, `organisation:${ORG_A}`])
   })

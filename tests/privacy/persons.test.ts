@@ -80,7 +80,7 @@ describe('erasure', () => {
     expect(log.records.map((x) => x.name)).toEqual(['erase-key-figure'])
     const after = await store.read()()
     const erased = E.isRight(after) ? after.right.find((e) => e.type === 'KeyFigureErased') : undefined
-    expect(erased?.data).toEqual({ personId: PERSON_1, reason: 'verzoek betrokkene' })
+    expect(erased?.data).toEqual({ personId: PERSON_1, reason: expect.objectContaining({ sealed: 'A256GCM' }) }) // rule 21: the erasure's reason is sealed
   })
 
   it('erasing an unknown person is UnknownPerson, erasing twice is PersonErased, a contact with an erased person is refused', async () => {

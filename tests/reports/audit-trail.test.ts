@@ -42,7 +42,8 @@ const history = async (): Promise<Ledger> => {
 }
 
 const viewOf = async (ledger: Ledger): Promise<AuditViewWithTrail> => {
-  const r = await renderAt(ledger.store, { kind: 'audit-view' }, { format: 'json' })
+  // the auditor's view shows the sealed free texts (rule 20: the auditor may read them)
+  const r = await renderAt(ledger.store, { kind: 'audit-view' }, { format: 'json', ...(ledger.keys !== undefined ? { unseal: ledger.keys } : {}) })
   if (E.isLeft(r)) throw new Error(r.left.message)
   return r.right.report as AuditViewWithTrail
 }
@@ -97,10 +98,15 @@ describe("the auditor's view: the history an auditor needs (report version 2)", 
   })
   it('renders the sections in Markdown, and the view of an older version stays renderable without them', async () => {
     const ledger = await history()
-    const md = await renderAt(ledger.store, { kind: 'audit-view' }, { format: 'md', language: 'en' })
+    const md = await renderAt(ledger.store, { kind: 'audit-view' }, { format: 'md', language: 'en', unseal: ledger.keys! })
     const text = E.isRight(md) ? md.right.text : ''
     for (const h of ['Exclusions overdue for review (rule 17)', 'Acknowledged breaches of rule 2', 'Vetting history', 'Reclassifications', 'Retractions (rule 9)', 'Late entries'])
       expect(text).toContain(h)
     expect(text).toContain('ongepland op een congres')
+    // without unsealing, the view marks where a sealed text is and shows none (rule 21)
+    const sealed = await renderAt(ledger.store, { kind: 'audit-view' }, { format: 'md', language: 'en' })
+    const plain = E.isRight(sealed) ? sealed.right.text : ''
+    expect(plain).not.toContain('ongepland op een congres')
+    expect(plain).toMatch(/\\?\[sealed\\?\]/)
   })
 })

@@ -49,7 +49,7 @@ describe('renameOrganisation', () => {
     const ledger = await given()
     const events = await ledger.store.read()()
     const renamed = E.isRight(events) ? events.right.find((e) => e.type === 'OrganisationRenamed') : undefined
-    expect(renamed?.data).toEqual({ organisationId: ORG_A, name: 'Stichting Samen Verder Zaanstreek', effectiveOn: '2025-03-01', reason: 'statutenwijziging' })
+    expect(renamed?.data).toEqual({ organisationId: ORG_A, name: 'Stichting Samen Verder Zaanstreek', effectiveOn: '2025-03-01', reason: expect.objectContaining({ sealed: 'A256GCM', record: ORG_A }) }) // the reason is sealed (rule 21)
     expect(renamed?.meta.businessDate).toBe('2025-03-01')
     const s = await ledger.state()
     expect(E.isRight(s) && s.right.organisations[ORG_A]?.name).toBe('Stichting Samen Verder Zaanstreek')

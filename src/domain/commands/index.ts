@@ -36,6 +36,7 @@ import { removeRecipient } from './remove-recipient.js'
 import { renameOrganisation } from './rename-organisation.js'
 import { grantRole } from './grant-role.js'
 import { revokeRole } from './revoke-role.js'
+import { redactRecord } from './redact-record.js'
 
 export type { ActingActor, DecideContext, DecideInput, Decision, RenderedSnapshot } from './context.js'
 
@@ -71,6 +72,7 @@ export const commandModules = {
   retractVettingAdvice,
   grantRole,
   revokeRole,
+  redactRecord,
 } as const
 
 const registry = deriveRegistry(commandModules)

@@ -5,7 +5,9 @@ import { closed } from '../codec.js'
 import type { RegisterState } from '../state.js'
 import { contactTag, orgTag, personTag } from '../tags.js'
 import { ContactCategory, ContactForm, IsoDate, NonEmptyString, Theme, Uuid } from '../values.js'
+import { eventHistory } from '../versions.js'
 import { defineFamily } from './family.js'
+import { FreeText, FreeTexts } from './parts.js'
 
 /** The fields of a contact that a correction may change; shared by the command and its event. */
 export const contactChanges = {
@@ -18,36 +20,46 @@ export const contactChanges = {
   subject: NonEmptyString,
 }
 
-export const ContactRecorded = closed(
-  'ContactRecorded',
-  {
-    contactId: Uuid,
-    organisationIds: t.readonlyArray(Uuid),
-    personIds: t.readonlyArray(Uuid),
-    occurredOn: IsoDate,
-    form: ContactForm,
-    category: ContactCategory,
-    themes: t.readonlyArray(Theme),
-    officials: t.readonlyArray(NonEmptyString),
-  },
-  { subject: NonEmptyString },
-)
-export const ContactCorrected = closed('ContactCorrected', { contactId: Uuid, reason: NonEmptyString }, contactChanges)
-export const ContactRetracted = closed('ContactRetracted', { contactId: Uuid, reason: NonEmptyString })
-/**
- * A contact that rule 2 refuses, entered as an acknowledged breach (rule 3): appended with the
- * contact's recording or correction, naming the organisations, decisions and advice it breaches.
- */
-export const BreachAcknowledged = closed('BreachAcknowledged', {
+const recordedFields = {
+  contactId: Uuid,
+  organisationIds: t.readonlyArray(Uuid),
+  personIds: t.readonlyArray(Uuid),
+  occurredOn: IsoDate,
+  form: ContactForm,
+  category: ContactCategory,
+  themes: t.readonlyArray(Theme),
+}
+/** Version 1 of ContactRecorded (registers written before sealed free text): subject and officials in plaintext. */
+export const ContactRecordedV1 = closed('ContactRecorded', { ...recordedFields, officials: t.readonlyArray(NonEmptyString) }, { subject: NonEmptyString })
+/** Version 2: subject and officials sealed under the contact's key (rule 21); plaintext only as upcast history. */
+export const ContactRecorded = closed('ContactRecorded', { ...recordedFields, officials: FreeTexts }, { subject: FreeText })
+/** Version 1 of ContactCorrected: reason and subject in plaintext. */
+export const ContactCorrectedV1 = closed('ContactCorrected', { contactId: Uuid, reason: NonEmptyString }, contactChanges)
+/** Version 2: reason and subject sealed under the contact's key. */
+export const ContactCorrected = closed('ContactCorrected', { contactId: Uuid, reason: FreeText }, { ...contactChanges, subject: FreeText })
+/** Version 1 of ContactRetracted: the reason in plaintext. */
+export const ContactRetractedV1 = closed('ContactRetracted', { contactId: Uuid, reason: NonEmptyString })
+/** Version 2: the reason sealed under the contact's key. */
+export const ContactRetracted = closed('ContactRetracted', { contactId: Uuid, reason: FreeText })
+const breachFields = {
   contactId: Uuid,
   organisationIds: t.readonlyArray(Uuid),
   occurredOn: IsoDate,
-  reason: NonEmptyString,
   decisionIds: t.readonlyArray(Uuid),
   adviceIds: t.readonlyArray(Uuid),
-})
-/** A coordinator's review of a contact's acknowledged breach (rule 3). */
-export const BreachReviewed = closed('BreachReviewed', { contactId: Uuid, reviewedOn: IsoDate, note: NonEmptyString })
+}
+/** Version 1 of BreachAcknowledged: the reason in plaintext. */
+export const BreachAcknowledgedV1 = closed('BreachAcknowledged', { ...breachFields, reason: NonEmptyString })
+/**
+ * A contact that rule 2 refuses, entered as an acknowledged breach (rule 3): appended with the
+ * contact's recording or correction, naming the organisations, decisions and advice it breaches.
+ * Version 2: the reason sealed under the contact's key.
+ */
+export const BreachAcknowledged = closed('BreachAcknowledged', { ...breachFields, reason: FreeText })
+/** Version 1 of BreachReviewed: the note in plaintext. */
+export const BreachReviewedV1 = closed('BreachReviewed', { contactId: Uuid, reviewedOn: IsoDate, note: NonEmptyString })
+/** A coordinator's review of a contact's acknowledged breach (rule 3); version 2: the note sealed under the contact's key. */
+export const BreachReviewed = closed('BreachReviewed', { contactId: Uuid, reviewedOn: IsoDate, note: FreeText })
 
 type S = Draft<RegisterState>
 
@@ -64,6 +76,14 @@ const touchPerson = (s: S, personId: string, on: string): void => {
 /** The contact family: ContactRecorded, ContactCorrected, ContactRetracted, with how each folds into the state, its tags and its business date. */
 export const contactFamily = defineFamily({
   codecs: { ContactRecorded, ContactCorrected, ContactRetracted, BreachAcknowledged, BreachReviewed },
+  // version 2 seals the free texts; older plaintext is read as it is (it stays as history, rule 22)
+  versions: {
+    ContactRecorded: eventHistory(ContactRecordedV1).then(ContactRecorded, (v1) => v1),
+    ContactCorrected: eventHistory(ContactCorrectedV1).then(ContactCorrected, (v1) => v1),
+    ContactRetracted: eventHistory(ContactRetractedV1).then(ContactRetracted, (v1) => v1),
+    BreachAcknowledged: eventHistory(BreachAcknowledgedV1).then(BreachAcknowledged, (v1) => v1),
+    BreachReviewed: eventHistory(BreachReviewedV1).then(BreachReviewed, (v1) => v1),
+  },
   behaviour: {
     ContactRecorded: {
       evolve: (s, d, at) => {
@@ -73,7 +93,7 @@ export const contactFamily = defineFamily({
           organisationIds: [...d.organisationIds],
           personIds: [...d.personIds],
           themes: [...d.themes],
-          officials: [...d.officials],
+          officials: (Array.isArray(d.officials) ? [...(d.officials as ReadonlyArray<string>)] : d.officials) as S['contacts'][string]['officials'],
           corrections: [],
         }
         for (const id of d.organisationIds) s.organisations[id]?.contactIds.push(d.contactId)

@@ -5,7 +5,9 @@ import { nameKey } from '../names.js'
 import type { RegisterState } from '../state.js'
 import { orgTag } from '../tags.js'
 import { IsoDate, KvkNumber, NonEmptyString, OrganisationKind, Uuid } from '../values.js'
+import { eventHistory } from '../versions.js'
 import { defineFamily } from './family.js'
+import { FreeText } from './parts.js'
 
 /** Why a registration is a different organisation from one of a similar name (rule 23). */
 export const DistinctFrom = closed('DistinctFrom', { organisationId: Uuid, reason: NonEmptyString })
@@ -16,9 +18,13 @@ export const OrganisationRegistered = closed(
   // distinctFrom (rule 23, optional): the organisations of a similar name it was registered beside, and why
   { kvkNumber: KvkNumber, municipality: NonEmptyString, distinctFrom: t.readonlyArray(DistinctFrom) },
 )
+const correctedChanges = { name: NonEmptyString, kind: OrganisationKind, kvkNumber: KvkNumber, municipality: NonEmptyString }
+/** Version 1 of OrganisationCorrected: the reason in plaintext. */
+export const OrganisationCorrectedV1 = closed('OrganisationCorrected', { organisationId: Uuid, reason: NonEmptyString }, correctedChanges)
+/** Version 2: the reason sealed under the organisation's key (rule 21). */
 export const OrganisationCorrected = closed(
   'OrganisationCorrected',
-  { organisationId: Uuid, reason: NonEmptyString },
+  { organisationId: Uuid, reason: FreeText },
   { name: NonEmptyString, kind: OrganisationKind, kvkNumber: KvkNumber, municipality: NonEmptyString },
 )
 
@@ -26,7 +32,9 @@ export const OrganisationCorrected = closed(
  * A rename (the Terms): the organisation is called `name` from `effectiveOn` on; reports of a
  * period show the name valid at its end, so a rename never reaches back (a correction does).
  */
-export const OrganisationRenamed = closed('OrganisationRenamed', { organisationId: Uuid, name: NonEmptyString, effectiveOn: IsoDate, reason: NonEmptyString })
+export const OrganisationRenamed = closed('OrganisationRenamed', { organisationId: Uuid, name: NonEmptyString, effectiveOn: IsoDate, reason: FreeText })
+/** Version 1 of OrganisationRenamed: the reason in plaintext. */
+export const OrganisationRenamedV1 = closed('OrganisationRenamed', { organisationId: Uuid, name: NonEmptyString, effectiveOn: IsoDate, reason: NonEmptyString })
 
 /** The events that make up an organisation's record (name, kind, registration). */
 export const ORGANISATION_EVENTS = ['OrganisationRegistered', 'OrganisationCorrected', 'OrganisationRenamed'] as const
@@ -43,6 +51,11 @@ const index = (s: Draft, key: string, organisationId: string): void => {
 /** The organisation family: OrganisationRegistered, OrganisationCorrected, with how each folds into the state, its tags and its business date. */
 export const organisationFamily = defineFamily({
   codecs: { OrganisationRegistered, OrganisationCorrected, OrganisationRenamed },
+  // version 2 seals the reasons; older plaintext is read as it is (history, rule 22)
+  versions: {
+    OrganisationCorrected: eventHistory(OrganisationCorrectedV1).then(OrganisationCorrected, (v1) => v1),
+    OrganisationRenamed: eventHistory(OrganisationRenamedV1).then(OrganisationRenamed, (v1) => v1),
+  },
   behaviour: {
     OrganisationRegistered: {
       evolve: (s, d, at) => {

@@ -6,7 +6,7 @@ import { AdviceOutcome, AdviceSource, FactKind, IsoDate, NonEmptyString, Securit
 import { eventHistory } from '../versions.js'
 import { defineFamily } from './family.js'
 import { exclusionEndOf } from '../policies/exclusion-ends.js'
-import { Ground } from './parts.js'
+import { FreeText, Ground } from './parts.js'
 
 const adviceFields = {
   adviceId: Uuid,
@@ -33,25 +33,30 @@ const factFields = {
 export const FactRecordedV1 = closed('FactRecorded', factFields)
 /** Version 2: a statement of support may name the terrorist listing it refers to (rule 4). */
 export const FactRecorded = closed('FactRecorded', factFields, { listingRef: NonEmptyString })
-export const ExclusionDecided = closed(
-  'ExclusionDecided',
-  { decisionId: Uuid, organisationId: Uuid, decidedOn: IsoDate, grounds: t.readonlyArray(Ground), rationale: NonEmptyString },
-  { reviewBy: IsoDate },
-)
-export const ExclusionLifted = closed('ExclusionLifted', {
-  decisionId: Uuid,
-  organisationId: Uuid,
-  liftedOn: IsoDate,
-  rationale: NonEmptyString,
-})
+const decidedFields = { decisionId: Uuid, organisationId: Uuid, decidedOn: IsoDate, grounds: t.readonlyArray(Ground) }
+/** Version 1 of ExclusionDecided: the rationale in plaintext. */
+export const ExclusionDecidedV1 = closed('ExclusionDecided', { ...decidedFields, rationale: NonEmptyString }, { reviewBy: IsoDate })
+/** Version 2: the rationale sealed under the decision's key (rule 21). */
+export const ExclusionDecided = closed('ExclusionDecided', { ...decidedFields, rationale: FreeText }, { reviewBy: IsoDate })
+const liftedFields = { decisionId: Uuid, organisationId: Uuid, liftedOn: IsoDate }
+/** Version 1 of ExclusionLifted: the rationale in plaintext. */
+export const ExclusionLiftedV1 = closed('ExclusionLifted', { ...liftedFields, rationale: NonEmptyString })
+/** Version 2: the rationale sealed under the decision's key. */
+export const ExclusionLifted = closed('ExclusionLifted', { ...liftedFields, rationale: FreeText })
 /** A review of an exclusion that maintains it (rule 17); `nextReviewBy` is its next review date. */
+const reviewedFields = { decisionId: Uuid, organisationId: Uuid, reviewedOn: IsoDate, outcome: t.literal('maintained') }
+/** Version 1 of ExclusionReviewed: the rationale in plaintext. */
+export const ExclusionReviewedV1 = closed('ExclusionReviewed', { ...reviewedFields, rationale: NonEmptyString }, { nextReviewBy: IsoDate })
 export const ExclusionReviewed = closed(
   'ExclusionReviewed',
-  { decisionId: Uuid, organisationId: Uuid, reviewedOn: IsoDate, outcome: t.literal('maintained'), rationale: NonEmptyString },
+  { ...reviewedFields, rationale: FreeText },
   { nextReviewBy: IsoDate },
 )
 /** An advice retracted (recorded in error, or from a source that no longer counts: rules 4, 22); it then blocks nothing. */
-export const VettingAdviceRetracted = closed('VettingAdviceRetracted', { adviceId: Uuid, organisationId: Uuid, reason: NonEmptyString })
+/** Version 1 of VettingAdviceRetracted: the reason in plaintext. */
+export const VettingAdviceRetractedV1 = closed('VettingAdviceRetracted', { adviceId: Uuid, organisationId: Uuid, reason: NonEmptyString })
+/** Version 2: the reason sealed under the advice's key. */
+export const VettingAdviceRetracted = closed('VettingAdviceRetracted', { adviceId: Uuid, organisationId: Uuid, reason: FreeText })
 
 /** The event types of vetting (advice, facts, decisions and what follows them). */
 export const VETTING_EVENTS = [
@@ -69,6 +74,11 @@ export const vettingFamily = defineFamily({
   versions: {
     VettingAdviceRecorded: eventHistory(VettingAdviceRecordedV1).then(VettingAdviceRecorded, (v1) => v1),
     FactRecorded: eventHistory(FactRecordedV1).then(FactRecorded, (v1) => v1),
+    // version 2 seals the free texts; older plaintext is read as it is (history, rule 22)
+    ExclusionDecided: eventHistory(ExclusionDecidedV1).then(ExclusionDecided, (v1) => v1),
+    ExclusionLifted: eventHistory(ExclusionLiftedV1).then(ExclusionLifted, (v1) => v1),
+    ExclusionReviewed: eventHistory(ExclusionReviewedV1).then(ExclusionReviewed, (v1) => v1),
+    VettingAdviceRetracted: eventHistory(VettingAdviceRetractedV1).then(VettingAdviceRetracted, (v1) => v1),
   },
   behaviour: {
     VettingAdviceRecorded: {

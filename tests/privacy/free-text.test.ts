@@ -1,0 +1,166 @@
+/**
+ * Free texts sealed per record (rules 10 and 21): a contact's subject and officials and every
+ * reason are ciphertext in the canonical entry, readable by an unsealing reader, gone after a
+ * redaction; registers with plaintext texts from before still open.
+ */
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { memoryEventStore, memoryKeyStore, memoryProcessingLog } from '../../adapters/memory/index.js'
+import { encodeStored, type StoredEvent } from '../../src/domain/events.js'
+import { createLedger } from '../../src/ledger/ledger.js'
+import { fixedClock } from '../../src/ports/clock.js'
+import { sequentialIds } from '../../src/ports/ids.js'
+import { readTexts } from '../../src/privacy/texts.js'
+import { CONTACT_1, NOW, ORG_A, actors, cmd, rejection, run } from '../fixtures/domain.js'
+import { openV1Copy } from '../versions/register-v1.js'
+import { verifyLog } from '../../src/audit/index.js'
+
+const NAME = 'Ahmed Yilmaz'
+const setup = () => {
+  const keys = memoryKeyStore()
+  const store = memoryEventStore()
+  const processingLog = memoryProcessingLog()
+  const ledger = createLedger({ store, keys, clock: fixedClock(NOW), ids: sequentialIds(), processingLog })
+  return { keys, store, ledger, processingLog }
+}
+const contact = (extra: Record<string, unknown> = {}) =>
+  cmd.contact([ORG_A], { contactId: CONTACT_1, subject: `Gesprek met imam ${NAME}`, officials: ['A. Jansen', 'B. de Vries (SZW)'], ...extra })
+const redact = (recordId: string, reason = `verzoek van ${NAME}`) => ({ command: 'redactRecord', actor: actors.privacy, payload: { recordId, reason } })
+const retract = { command: 'retractContact', actor: actors.official, payload: { contactId: CONTACT_1, reason: `dubbel ingevoerd door ${NAME}` } }
+
+const allEvents = async (ledger: ReturnType<typeof setup>['ledger']): Promise<ReadonlyArray<StoredEvent>> => {
+  const r = await ledger.store.read({})()
+  if (E.isLeft(r)) throw new Error(r.left.message)
+  return r.right
+}
+const shown = async (s: ReturnType<typeof setup>, unseal: boolean) => {
+  const r = await readTexts(s.keys, await allEvents(s.ledger), { unseal })
+  if (E.isLeft(r)) throw new Error(r.left.message)
+  return r.right.map((e) => JSON.stringify(e)).join('\n')
+}
+
+describe('free text sealed per record', () => {
+  it('stores subject, officials and reasons as ciphertext under the contact key; an unsealing read shows them', async () => {
+    const s = setup()
+    await run(s.ledger, cmd.registerOrganisation(), contact(), retract)
+    const stored = JSON.stringify((await allEvents(s.ledger)).map(encodeStored))
+    expect(stored).not.toContain(NAME)
+    expect(stored).not.toContain('A. Jansen')
+    const events = await allEvents(s.ledger)
+    const recorded = events.find((e) => e.type === 'ContactRecorded')!
+    expect(recorded.meta.schemaVersion).toBe(2)
+    expect(recorded.tags).toContain(`text:${CONTACT_1}`)
+    expect(recorded.data).toMatchObject({ subject: { sealed: 'A256GCM', record: CONTACT_1 }, officials: { sealed: 'A256GCM', record: CONTACT_1 } })
+    const masked = await shown(s, false)
+    expect(masked).not.toContain(NAME)
+    expect(masked).toContain('"subject":{"sealed":true}')
+    const open = await shown(s, true)
+    expect(open).toContain(`"subject":"Gesprek met imam ${NAME}"`)
+    expect(open).toContain('"officials":["A. Jansen","B. de Vries (SZW)"]')
+    expect(open).toContain(`"reason":"dubbel ingevoerd door ${NAME}"`)
+  })
+
+  it('still checks the plaintext before sealing: a partnership contact needs a subject, a text over 2000 characters is refused', async () => {
+    const s = setup()
+    await run(s.ledger, cmd.registerOrganisation())
+    expect((await rejection(s.ledger, cmd.contact([ORG_A], { category: 'partnership' })))._tag).toBe('DecodeError')
+    expect((await rejection(s.ledger, cmd.contact([ORG_A], { subject: 'x'.repeat(2001) })))._tag).toBe('DecodeError')
+  })
+
+  it('a recording and its correction in one batch share the contact key', async () => {
+    const s = setup()
+    await run(s.ledger, cmd.registerOrganisation())
+    const correct = { command: 'correctContact', actor: actors.official, payload: { contactId: CONTACT_1, subject: `Vervolg met ${NAME}`, reason: 'typfout' } }
+    const r = await s.ledger.executeBatch([contact(), correct])
+    expect(E.isRight(r)).toBe(true)
+    const open = await shown(s, true)
+    expect(open).toContain(`"subject":"Vervolg met ${NAME}"`)
+    expect(open).toContain('"reason":"typfout"')
+  })
+
+  it('a record\u2019s key is found whatever the decision read: an organisation\u2019s rename, correction and withdrawn endorsement share its key', async () => {
+    const s = setup()
+    await run(
+      s.ledger,
+      cmd.registerOrganisation(),
+      cmd.endorse(),
+      { command: 'renameOrganisation', actor: actors.coordinator, payload: { organisationId: ORG_A, name: 'Stichting Samen Verder West', effectiveOn: '2025-01-01', reason: `op verzoek van ${NAME}` } },
+      { command: 'withdrawEndorsement', actor: actors.coordinator, payload: { organisationId: ORG_A, withdrawnOn: '2025-02-01', reason: `brief van ${NAME}` } },
+      { command: 'correctOrganisation', actor: actors.coordinator, payload: { organisationId: ORG_A, municipality: 'Zaanstad', reason: `gemeld door ${NAME}` } },
+    )
+    const open = await shown(s, true)
+    for (const text of [`op verzoek van ${NAME}`, `brief van ${NAME}`, `gemeld door ${NAME}`]) expect(open).toContain(text)
+    await run(s.ledger, redact(ORG_A))
+    const after = await shown(s, true)
+    for (const text of [`op verzoek van ${NAME}`, `brief van ${NAME}`, `gemeld door ${NAME}`]) expect(after).not.toContain(text)
+  })
+
+  it('refuses free text on a register without a key store, and appends nothing', async () => {
+    const ledger = createLedger({ store: memoryEventStore(), clock: fixedClock(NOW), ids: sequentialIds() })
+    await run(ledger, cmd.registerOrganisation())
+    const r = await rejection(ledger, contact())
+    expect(r.message).toContain('no key store')
+    expect(E.isRight(await ledger.store.size()()) && (await ledger.store.size()()) ).toBeTruthy()
+  })
+})
+
+describe('redactRecord', () => {
+  it('destroys the record key after the append: the texts read as [redacted], the log still holds the same entries, a processing record is written', async () => {
+    const s = setup()
+    await run(s.ledger, cmd.registerOrganisation(), contact(), retract)
+    const before = JSON.stringify((await allEvents(s.ledger)).map(encodeStored))
+    const [receipt] = await run(s.ledger, redact(CONTACT_1))
+    expect(receipt!.events[0]!.type).toBe('RecordRedacted')
+    const after = (await allEvents(s.ledger)).slice(0, -1)
+    expect(JSON.stringify(after.map(encodeStored))).toBe(before)
+    const open = await shown(s, true)
+    expect(open).not.toContain('imam')
+    expect(open).not.toContain('dubbel ingevoerd')
+    expect(open).toContain('"subject":"[redacted]"')
+    expect(open).toContain('"officials":["[redacted]"]')
+    expect(E.isRight(await s.keys.get(`text:${CONTACT_1}`)()) && (await s.keys.get(`text:${CONTACT_1}`)())).toEqual(E.right(null))
+    expect(s.processingLog.records.map((r) => r.name)).toContain('redact-record')
+    // the redaction's own reason is sealed too (it may name the person), under the redaction's causation id
+    const redaction = (await allEvents(s.ledger)).at(-1)!
+    expect(JSON.stringify(redaction.data)).not.toContain(NAME)
+    expect(open).toContain(`"reason":"verzoek van ${NAME}"`)
+  })
+
+  it('refuses an unknown record, one already redacted, and a role other than privacy-officer', async () => {
+    const s = setup()
+    await run(s.ledger, cmd.registerOrganisation(), contact())
+    expect((await rejection(s.ledger, redact('99999999-0000-4000-8000-000000000099')))._tag).toBe('UnknownRecord')
+    expect((await rejection(s.ledger, { ...redact(CONTACT_1), actor: actors.official }))._tag).toBe('Unauthorized')
+    await run(s.ledger, redact(CONTACT_1))
+    const again = await rejection(s.ledger, redact(CONTACT_1))
+    expect(again._tag).toBe('AlreadyRedacted')
+    expect(again.message).toContain(CONTACT_1)
+  })
+})
+
+describe('a register written before sealing (the v1 fixture, rule 22)', () => {
+  it('opens and verifies; its plaintext texts stay as history (shown as they are, not redactable); new texts on it are sealed', async () => {
+    const opened = await openV1Copy()
+    try {
+      const events = await opened.store.read()()
+      if (E.isLeft(events)) throw new Error(events.left.message)
+      const old = events.right.find((e) => e.type === 'ContactRecorded' && typeof (e.data as { subject?: unknown }).subject === 'string')!
+      const oldSubject = (old.data as { subject: string }).subject
+      const masked = await readTexts(opened.keys, events.right, { unseal: false })
+      expect(E.isRight(masked) && JSON.stringify(masked.right)).toContain(JSON.stringify(oldSubject))
+      const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-06-01T10:00:00Z'), ids: sequentialIds('00000019') })
+      const contactId = (old.data as { contactId: string }).contactId
+      const refused = await rejection(ledger, redact(contactId))
+      expect(refused._tag).toBe('UnknownRecord')
+      expect(refused.message).toContain('plaintext history')
+      const orgId = (old.data as { organisationIds: string[] }).organisationIds[0]!
+      const [fresh] = await run(ledger, { ...cmd.contact([orgId], { subject: `Nieuw gesprek met ${NAME}`, occurredOn: '2026-05-01' }), actor: actors.official })
+      expect(fresh!.events[0]!.meta.schemaVersion).toBe(2)
+      expect(JSON.stringify(fresh!.events[0]!.data)).not.toContain(NAME)
+      const verified = await verifyLog(opened.store)()
+      expect(E.isRight(verified) && verified.right._tag).toBe('Verified')
+    } finally {
+      await opened.close()
+    }
+  })
+})
