@@ -21,6 +21,7 @@ import { registerReport } from './commands/report.js'
 import { registerSnapshot } from './commands/snapshot.js'
 import { registerProposals } from './commands/proposals.js'
 import { registerAccessLog } from './commands/access-log.js'
+import { registerRoles } from './commands/roles.js'
 
 /**
  * Builds the program. Commands register themselves from `cli/commands/`.
@@ -64,6 +65,7 @@ export const buildProgram = (): Command => {
   registerWitness(program)
   registerProposals(program)
   registerAccessLog(program)
+  registerRoles(program)
   program.hook('preAction', (_program, action) => {
     const path = commandPath(action)
     refuseEmptyValues(action)

@@ -7,7 +7,7 @@
  * Without an argument it works on a fresh in-memory register.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { createLedger, fixedClock, organisationStatus, renderAt } from 'contact-ledger'
+import { createLedger, fixedClock, openRegister, organisationStatus, renderAt } from 'contact-ledger'
 import { openMemory } from 'contact-ledger/adapters/memory'
 import { openSqlite } from 'contact-ledger/adapters/sqlite'
 
@@ -24,11 +24,19 @@ const official = { id: 'a.jansen', role: 'official' }
 const taal = '7a000000-0000-4000-8000-000000000001'
 const buren = '7a000000-0000-4000-8000-000000000002'
 
-/** Sends a command; a refusal is shown to the official, not thrown. */
-const send = async (command: unknown): Promise<boolean> => {
-  const r = await ledger.execute(command)
+/** Sends a command for the person who sent it (the tool authenticated them); a refusal is shown, not thrown. */
+const send = async (command: { readonly command: string; readonly actor: { readonly id: string; readonly role: string }; readonly payload: object }): Promise<boolean> => {
+  const r = await ledger.as(command.actor.id).execute(command)
   if (E.isLeft(r)) console.log(`refused (${r.left._tag}): ${r.left.message}`)
   return E.isRight(r)
+}
+
+// a fresh register is opened by its first administrator, who grants each person their role (rule 18)
+const size = await store.size()()
+if (E.isRight(size) && size.right === 0) {
+  await openRegister(ledger, 'b.beheer', { grantedOn: '2024-01-01' })
+  for (const [actorId, role] of [['c.desmet', 'coordinator'], ['a.jansen', 'official']])
+    await send({ command: 'grantRole', actor: { id: 'b.beheer', role: 'administrator' }, payload: { actorId, role, grantedOn: '2024-01-01' } })
 }
 
 // the coordinator registers two organisations and starts a partnership with one

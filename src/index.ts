@@ -16,6 +16,8 @@ export { stateAt, foldLog, pages, StoreFailure } from './ledger/read.js'
 export { followLog } from './ledger/follow.js'
 export type { FollowOptions } from './ledger/follow.js'
 export { retention, textRetention } from './ledger/retention.js'
+export { openRegister } from './ledger/open-register.js'
+export type { OpenOptions } from './ledger/open-register.js'
 
 // commands (DOMAIN.md's command format) and what the register answers
 export { decodeCommand } from './domain/commands/index.js'
@@ -38,6 +40,9 @@ export type { ReadKind, ReadRefused } from './domain/policies/readers.js'
 export { verifyAccessChain, chainAccess, ACCESS_GENESIS } from './store/access-chain.js'
 export type { AccessCheck } from './store/access-chain.js'
 export type { AccessLog, AccessEntry, AccessRecord, AccessHead, AccessRead } from './ports/access-log.js'
+export { claimedRoles } from './domain/policies/claimed-roles.js'
+export type { ActorClaims, ClaimedRole } from './domain/policies/claimed-roles.js'
+export type { GrantState } from './domain/state.js'
 export { RoleGranted, RoleRevoked, ROLE_EVENTS } from './domain/events.js'
 export type { Rejection, DomainRejection, DecodeError, Unauthorized, RuleViolation, RuleTag, Conflict, StoreError } from './domain/errors.js'
 

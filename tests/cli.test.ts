@@ -65,12 +65,15 @@ describe('demo', () => {
     // four eyes (rule 19): the exclusion is proposed, refused as a self-confirmation, confirmed by a second vetting officer
     expect(r.stdout).toMatch(/decideExclusion proposed by v\.bakker \(position \d+\): confirmed by v\.smit \(position \d+\)/)
     expect(r.stdout).toMatch(/confirmProposal refused: SelfConfirmation: v\.bakker proposed decideExclusion/)
-    expect(r.stdout).toMatch(/Verification: 158 entries, root [A-Za-z0-9+/]{43}=; checkpoint of size 158 signed .* signatures valid/)
+    expect(r.stdout).toMatch(/Verification: 163 entries, root [A-Za-z0-9+/]{43}=; checkpoint of size 163 signed .* signatures valid/)
     // rule 20 (issue 15): the readers are granted, and the access log's excerpt shows an allowed, a refused and the auditor's own read
     expect(r.stdout).toContain('Access log (rule 20): who read what that is not public')
     expect(r.stdout).toMatch(/\n {2}0 {2}2026-01-15T09:00:00\.000Z {2}r\.degroot {2}allowed {2}confidential-list format=csv since=2024-01-01 until=2024-12-31 {2}purpose: "jaarverslag 2024"\n/)
     expect(r.stdout).toMatch(/\n {2}1 {2}2026-01-15T09:00:00\.000Z {2}a\.jansen {2}refused {2}audit-view format=md\n/)
     expect(r.stdout).toMatch(/\n {2}2 {2}2026-01-15T09:00:00\.000Z {2}e\.auditor {2}allowed {2}access-log/)
+    // roles as data (issue 15): the register is opened by its administrator, who grants each actor its role
+    expect(r.stdout).toMatch(/Grants \(rule 18[^\n]*\n {2}b\.beheer +administrator +from 2023-01-02\n {2}c\.desmet +coordinator +from 2023-01-02\n/)
+    expect(r.stdout).toMatch(/ {2}r\.dekker +reporting-officer +from 2023-01-02\n/)
     // the demo records its settings first (rule 24): its checkpoint and overview name the ministry's origin, never a .local default
     expect(r.stdout).toContain('signed by szw.example/contact-ledger')
     expect(r.stderr).not.toContain('no origin configured')

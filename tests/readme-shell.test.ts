@@ -70,7 +70,7 @@ const READERS_FILES: ReadonlyArray<readonly [RegExp, () => void]> = [
         .filter((e) => e.type === 'ReportSnapshotTaken' && e.data['kind'] === 'annual-overview')
         .at(-1)!
       const payload = { reportId: snapshot.data['reportId'], publishedOn: snapshot.meta.businessDate, channel: 'rijksoverheid.nl' }
-      writeFileSync(join(work, 'publication.jsonl'), jsonl({ command: 'publishReport', actor: { id: 'r.degroot', role: 'reporting-officer' }, payload }))
+      writeFileSync(join(work, 'publication.jsonl'), jsonl({ command: 'publishReport', actor: { id: 'r.dekker', role: 'reporting-officer' }, payload }))
     },
   ],
   [

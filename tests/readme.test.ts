@@ -20,7 +20,7 @@ describe('README', () => {
       cwd: ROOT,
     })
     expect(r.stderr).toBe('')
-    expect(r.stdout).toBe("[ '1 ContactRecorded' ]\nFutureDate\n")
+    expect(r.stdout).toBe("[ '4 ContactRecorded' ]\nFutureDate\nUnauthorized\n")
   })
 
   it('gives the two commands a new user runs', () => {

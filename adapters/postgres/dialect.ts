@@ -133,6 +133,14 @@ export const postgresDialect = async (pool: PgPool, target: PgTarget, options: P
   } catch (e) {
     return E.left(fail(e))
   }
+  // the account the server authenticated: read once, recorded on every event appended through this store
+  let sessionUser: string | undefined
+  try {
+    const row = (await pool.query('SELECT session_user::text AS who')).rows[0] as { who?: unknown } | undefined
+    sessionUser = typeof row?.who === 'string' ? row.who : undefined
+  } catch (e) {
+    return E.left(fail(e))
+  }
   const LOCK = lockKey('append', schema)
   const guarded = guardAsync(fail)
 
@@ -185,6 +193,7 @@ export const postgresDialect = async (pool: PgPool, target: PgTarget, options: P
   }
 
   return E.right({
+    ...(sessionUser !== undefined ? { sessionUser } : {}),
     transact,
     parallelTransactions: true,
     read: ({ selection, from, to, limit }) =>

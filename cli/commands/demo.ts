@@ -78,6 +78,17 @@ export const DEMO_SETTINGS = { origin: 'szw.example/contact-ledger', publisher: 
 /** The instant the demo history is entered at: after its last business date. */
 export const DEMO_NOW = '2026-01-15T09:00:00.000Z'
 
+/** The grants the demo register opens with: its administrator, then each actor of the history (rules 12, 18). */
+export const DEMO_GRANTS: ReadonlyArray<object> = [
+  ['b.beheer', 'administrator'],
+  ['c.desmet', 'coordinator'],
+  ['a.jansen', 'official'],
+  ['v.bakker', 'vetting-officer'],
+  ['v.smit', 'vetting-officer'],
+  ['p.visser', 'privacy-officer'],
+  ['r.dekker', 'reporting-officer'],
+].map(([actorId, role]) => ({ command: 'grantRole', actor: { role: 'administrator' }, payload: { actorId, role, grantedOn: '2023-01-02', reason: 'aanstelling' } }))
+
 export const registerDemo = (program: Command): void => {
   program
     .command('demo')
@@ -106,7 +117,12 @@ export const registerDemo = (program: Command): void => {
         const entered = timeline(demoHistory(), DEMO_NOW)
         // the register's settings first, on the day the history starts: the origin and publisher every rendering names
         clock.set(entered[0]?.recordedAt ?? DEMO_NOW)
-        const configured = await ledger.execute({ command: 'configureRegister', actor: { id: 'b.beheer', role: 'administrator' }, payload: DEMO_SETTINGS })
+        // opened by its first administrator, who grants each actor of the history its role (rules 12, 18)
+        for (const grant of DEMO_GRANTS) {
+          const r = await ledger.as('b.beheer').execute(grant)
+          if (E.isLeft(r)) throw new CliError(r.left.message, 2)
+        }
+        const configured = await ledger.as('b.beheer').execute({ command: 'configureRegister', payload: DEMO_SETTINGS })
         if (E.isLeft(configured)) throw new CliError(configured.left.message, 2)
         // each command recorded on its own business date, in date order (demo/timeline.ts)
         for (const { command, recordedAt } of entered) {
@@ -122,6 +138,10 @@ export const registerDemo = (program: Command): void => {
         const orgs = Object.values(s.organisations)
         const contacts = Object.values(s.contacts).filter((c) => c.retracted === undefined)
         println(`contact-ledger demo: ${accepted} commands accepted, ${refused.length} refused, ${s.size} events in ${opts.store}`)
+        println('')
+        println('Grants (rule 18: the roles each actor holds, granted by the administrator b.beheer):')
+        for (const [actorId, grants] of Object.entries(s.grants ?? {}))
+          for (const g of grants) println(`  ${actorId.padEnd(12)} ${g.role.padEnd(18)} from ${g.grantedOn}${g.revoked !== undefined ? ` until ${g.revoked.revokedOn}` : ''}`)
         println('')
         println(`Organisations: ${orgs.length}`)
         const byKind = new Map<string, number>()

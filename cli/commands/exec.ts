@@ -2,6 +2,7 @@
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Rejection } from '../../src/index.js'
+import { actorOption, resolveActor } from '../actor.js'
 import { usingLedger, withStore } from '../context.js'
 import { CliError } from '../errors.js'
 import { println } from '../io.js'
@@ -10,7 +11,7 @@ import { decodeStrict, MAX_INPUT_BYTES, MAX_JSON_DEPTH, MAX_LINE_BYTES, nestsDee
 const answerError = (error: Pick<Rejection, '_tag' | 'message'>) => JSON.stringify({ ok: false, error: { _tag: error._tag, message: error.message } })
 
 export const registerExec = (program: Command): void => {
-  withStore(
+  actorOption(withStore(
     program
       .command('exec')
       .summary('apply JSON Lines commands in order')
@@ -27,12 +28,19 @@ export const registerExec = (program: Command): void => {
           'So a contact is judged on its own date against the exclusions and security-service advice of that day (a contact entered late is judged on when it happened); ' +
           'a refused contact that did happen is entered as an acknowledged breach ("breach": {"reason": "…"}) and reviewed with reviewBreach; ' +
           'an exclusion rests only on security-service-advice or supports-terrorist-organisation (GroundNotAllowed otherwise); ' +
-          'advice comes only from a security service; what others say is a fact (recordFact) and blocks nothing.',
+          'advice comes only from a security service; what others say is a fact (recordFact) and blocks nothing.\n\n' +
+          'Who acts (DOMAIN.md rules 12, 18): with --actor ID (or CONTACT_LEDGER_ACTOR) every line acts for that person; a line may leave "actor" out or give only its "role", ' +
+          'and a line whose actor.id names someone else is refused (ActorMismatch), so one file cannot act for two people. ' +
+          "Without it, each line's own actor.id is taken as written. Either way the actor must hold the command's role on the day it is recorded, by the register's grants " +
+          '(Unauthorized otherwise, naming the roles held and the one needed); a register without grants is opened first with contact-ledger init --administrator ID.',
       )
       .argument('[file]', 'a JSON Lines file, or - for standard input', '-'),
+    ),
+    'the person every command acts for; a line naming another actor.id is refused',
   )
-    .addHelpText('after', '\nExample:\n  contact-ledger exec --store sqlite:register.db commands.jsonl')
-    .action(async (file: string, opts: { store?: string }) => {
+    .addHelpText('after', '\nExample:\n  contact-ledger exec --store sqlite:register.db --actor a.jansen commands.jsonl')
+    .action(async (file: string, opts: { store?: string; actor?: string }) => {
+      const actor = resolveActor(opts)
       const name = file === '-' ? 'standard input' : file
       const text = decodeStrict(readBounded(file), name)
       let rejected = 0
@@ -53,7 +61,7 @@ export const registerExec = (program: Command): void => {
             println(answerError({ _tag: 'DecodeError', message: `line ${i + 1} is not JSON: ${(e as Error).message}` }))
             continue
           }
-          const r = await ledger.execute(input)
+          const r = await (actor === undefined ? ledger : ledger.as(actor)).execute(input)
           if (E.isRight(r)) {
             const events = r.right.events.map((e) => ({ position: e.position, type: e.type }))
             // a proposal (rule 19) answers with its id, to confirm it by

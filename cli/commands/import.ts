@@ -1,6 +1,7 @@
 /** `import csv FILE --mapping M --actor ID`: existing contact records from a spreadsheet export. */
 import { Option, type Command } from 'commander'
-import { NonEmptyString } from '../../src/index.js'
+import { ActorId } from '../../src/index.js'
+import { resolveActor } from '../actor.js'
 import { BUILTIN_MAPPINGS } from '../../src/import/index.js'
 import { usingLedger, withStore } from '../context.js'
 import { CliError, usage } from '../errors.js'
@@ -120,15 +121,17 @@ export const registerImport = (program: Command): void => {
       )
       .argument('<file>', 'the CSV file')
       .requiredOption('--mapping <mapping>', `a mapping file, or a built-in mapping: ${Object.keys(BUILTIN_MAPPINGS).join(', ')}`)
-      .requiredOption('--actor <id>', 'the official recording the contacts and registering the key figures (role official)')
+      .option('--actor <id>', 'the official recording the contacts and registering the key figures (role official; env CONTACT_LEDGER_ACTOR)')
       .option('--coordinator <id>', 'the coordinator registering organisations the register does not know (role coordinator)')
       .option('--dry-run', 'report what would be appended and every unreadable row; append nothing')
       .addOption(new Option('--json', 'print the report as one JSON object')),
   )
     .addHelpText('after', MAPPING_HELP)
-    .action(async (file: string, opts: { mapping: string; actor: string; coordinator?: string; dryRun?: boolean; json?: boolean; store?: string }) => {
-      for (const [option, value] of [['--actor', opts.actor], ['--coordinator', opts.coordinator]] as const)
-        if (value !== undefined && !NonEmptyString.is(value)) throw usage(`${option} takes an account name such as a.jansen, got "${value}"`)
+    .action(async (file: string, options: { mapping: string; actor?: string; coordinator?: string; dryRun?: boolean; json?: boolean; store?: string }) => {
+      const actor = resolveActor(options)
+      if (actor === undefined) throw usage('name the official who records the contacts: --actor ID (or CONTACT_LEDGER_ACTOR)')
+      const opts = { ...options, actor }
+      if (opts.coordinator !== undefined && !ActorId.is(opts.coordinator)) throw usage(`--coordinator takes an account name such as c.smit, got ${JSON.stringify(opts.coordinator.slice(0, 60))}`)
       const mapping = loadMapping(opts.mapping)
       const bytes = readBytes(file)
       const report = await usingLedger(opts, ({ ledger }) =>

@@ -16,6 +16,7 @@ import { openStore, storeUrl } from '../stores.js'
 import { processingLogFor } from '../processing-log.js'
 import { checkPublicationFiles, registerSnapshotPublish, writePublication } from './snapshot-publish.js'
 import { checkPeriod, CONFIDENTIAL_REFUSAL, dateOption, withRendering, yearOption } from './report-options.js'
+import { actorOption, resolveActor } from '../actor.js'
 
 interface SnapshotOpts {
   readonly store?: string
@@ -28,6 +29,7 @@ interface SnapshotOpts {
 }
 
 const take = async (opts: SnapshotOpts, payload: Record<string, unknown>): Promise<void> => {
+  const actor = resolveActor(opts)
   // before anything is recorded: the files --out writes may be written
   if (opts.out !== undefined) checkPublicationFiles(opts.out, payload['kind'] === 'annual-overview', opts.force === true)
   const opened = await openStore(storeUrl(opts.store))
@@ -43,9 +45,10 @@ const take = async (opts: SnapshotOpts, payload: Record<string, unknown>): Promi
         consistency: async (from, to) => E.map((r: { proof: ReadonlyArray<Uint8Array> }) => r.proof.map((h) => Buffer.from(h).toString('base64')))(await proveConsistency(store, from, to)()),
       }),
     })
-    const r = await ledger.execute({
+    // without --actor, as before roles were recorded: only a register not opened takes that claim
+    const r = await (actor === undefined ? ledger : ledger.as(actor)).execute({
       command: 'takeReportSnapshot',
-      actor: { id: opts.actor ?? 'reporting-officer', role: 'reporting-officer' },
+      actor: { id: actor ?? 'reporting-officer', role: 'reporting-officer' },
       payload: { format: opts.format ?? 'json', ...(opts.language ? { language: opts.language } : {}), ...payload },
     })
     if (E.isLeft(r)) throw new CliError(r.left.message, r.left._tag === 'StoreError' ? 2 : 1)
@@ -61,8 +64,7 @@ const take = async (opts: SnapshotOpts, payload: Record<string, unknown>): Promi
 const common = (cmd: Command): Command =>
   withKey(
     withStore(
-      withRendering(cmd)
-        .option('--actor <id>', 'the reporting officer who takes it (default reporting-officer)')
+      actorOption(withRendering(cmd), 'the reporting officer who takes it (role reporting-officer; required once the register is opened)')
         .option('--out <file>', 'also write the rendered report to FILE (its content hash is the snapshot\'s); for the overview, its snapshot entry to FILE.entry.json')
         .option('--force', 'replace FILE (and FILE.entry.json) when they exist'),
     ),

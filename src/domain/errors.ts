@@ -16,10 +16,18 @@ interface Base<T extends string> {
 export interface DecodeError extends Base<'DecodeError'> {
   readonly problems: ReadonlyArray<FieldProblem>
 }
-/** The actor's role may not issue this command (rule 11). */
+/**
+ * The actor may not issue this command (rules 12, 18): the role it names may not issue it, or the
+ * actor does not hold the role it needs on the date it is recorded. `role` is the role the command
+ * named (or, when it named none, the one it needs); `needed` the role it needs; `held` the roles
+ * the actor holds that day (when the grants were looked up).
+ */
 export interface Unauthorized extends Base<'Unauthorized'> {
   readonly role: string
   readonly command: string
+  readonly actorId?: string
+  readonly needed?: string
+  readonly held?: ReadonlyArray<string>
 }
 /** A rule of DOMAIN.md forbids the command; `rule` is its number, `refs` the ids behind it. */
 export interface RuleViolation<T extends string> extends Base<T> {
@@ -115,6 +123,8 @@ export type RuleTag =
   | 'SelfConfirmation'
   | 'UnknownProposal'
   | 'ProposalClosed'
+  | 'UnknownRecord'
+  | 'AlreadyRedacted'
 
 /** What `decide` can return on its left side. */
 export type DomainRejection = Unauthorized | RuleViolation<RuleTag>
@@ -143,9 +153,45 @@ export const decodeError = (message: string, problems: ReadonlyArray<FieldProble
 /** The role may not issue the command. */
 export const unauthorized = (role: string, command: string, allowed: string): Unauthorized => ({
   _tag: 'Unauthorized',
-  message: `role ${role} may not issue ${command}; it needs the role ${allowed} (rule 11)`,
+  message: `role ${role} may not issue ${command}; it needs the role ${allowed} (rule 12)`,
   role,
   command,
+  needed: allowed,
+})
+
+/**
+ * The actor does not hold the role a command needs on the date it is recorded (rules 12, 18),
+ * naming the roles it holds and the one needed.
+ *
+ * @example
+ * notHeld('a.jansen', [], 'recordContact', 'official', '2026-11-30').message
+ * // 'a.jansen holds no role on 2026-11-30; recordContact needs the role official …'
+ */
+export const notHeld = (actorId: string, held: ReadonlyArray<string>, command: string, needed: string, onDate: string): Unauthorized => ({
+  _tag: 'Unauthorized',
+  message: `${actorId} ${held.length === 0 ? 'holds no role' : `holds ${held.join(', ')}`} on ${onDate}; ${command} needs the role ${needed}, which an administrator grants (grantRole) (rules 12, 18)`,
+  role: needed,
+  command,
+  actorId,
+  needed,
+  held,
+})
+
+/**
+ * A write to a register that has no grants yet (rule 18): it is opened by granting its first
+ * administrator, who then grants the others their roles.
+ *
+ * @example
+ * notOpened('a.jansen', 'recordContact', 'official')._tag === 'Unauthorized'
+ */
+export const notOpened = (actorId: string, command: string, needed: string): Unauthorized => ({
+  _tag: 'Unauthorized',
+  message: `the register has no grants yet, so no one may issue ${command}: open it by granting its first administrator (contact-ledger init --administrator ID, or openRegister(ledger, id) in the library), who then grants each actor their role (grantRole) (rule 18)`,
+  role: needed,
+  command,
+  actorId,
+  needed,
+  held: [],
 })
 
 /** A concurrent append won after the position `after` was read. */

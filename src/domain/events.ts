@@ -140,8 +140,9 @@ export const EventMeta = closed(
     command: t.string,
     schemaVersion: t.number,
   },
-  // fourEyes: on every event of a confirmed proposal (rule 19): the proposal and its proposer beside `actor`, the confirmer
-  { idempotencyKey: t.string, commandHash: t.string, fourEyes: closed('FourEyes', { proposalId: Uuid, proposedBy: Actor }) },
+  // fourEyes: on every event of a confirmed proposal (rule 19): the proposal and its proposer beside `actor`, the confirmer;
+  // dbUser: the account the store authenticated (PostgreSQL's session_user), beside the actor (issue 15)
+  { idempotencyKey: t.string, commandHash: t.string, fourEyes: closed('FourEyes', { proposalId: Uuid, proposedBy: Actor }), dbUser: t.string },
 )
 export type EventMeta = t.TypeOf<typeof EventMeta>
 

@@ -88,5 +88,12 @@ export const ActorId = t.refinement(
   `an actor id of at most ${MAX_ACTOR_ID} characters (an account name such as a.jansen), without line breaks, tabs or spaces at either end`,
 )
 
-/** The actor of a command: `id` and `role`, and nothing else. @example ActorInput.decode({ id: 'a.jansen', role: 'official', note: 'x' }) // Left: actor.note: unknown field */
-export const ActorInput = closed('Actor', { id: ActorId, role: Role })
+/**
+ * The actor of a command: `id`, and optionally the `role` it acts in (checked against the grants,
+ * never trusted), and nothing else.
+ *
+ * @example
+ * ActorInput.decode({ id: 'a.jansen', role: 'official', note: 'x' }) // Left: actor.note: unknown field
+ */
+export const ActorInput = closed('Actor', { id: ActorId }, { role: Role })
+export type ActorInput = t.TypeOf<typeof ActorInput>

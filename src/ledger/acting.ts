@@ -5,7 +5,6 @@
  * someone else is refused (`ActorMismatch`), so one input cannot act for two people.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { commandRoles, type CommandName } from '../domain/commands/index.js'
 import { decodeError, reject, type Rejection } from '../domain/errors.js'
 import { ActorId } from '../domain/input.js'
 import type { ActingLedger } from './types.js'
@@ -22,12 +21,12 @@ export type PlainCalls = Pick<ActingLedger, 'execute' | 'executeBatch'>
 const isRecord = (u: unknown): u is Record<string, unknown> => typeof u === 'object' && u !== null && !Array.isArray(u)
 
 /**
- * A command set to act for `actorId`: its actor filled in (the id, and the command's own role when
- * it names none), or `ActorMismatch` when it names another actor. Anything that is not a command
+ * A command set to act for `actorId`: its actor's id filled in (a role it names stays, to be
+ * checked against the grants), or `ActorMismatch` when it names another actor. Anything that is not a command
  * object passes unchanged, for the decoder to name what is wrong with it.
  *
  * @example
- * actingFor('a.jansen', { command: 'retractContact', payload }) // Right({ …, actor: { id: 'a.jansen', role: 'official' } })
+ * actingFor('a.jansen', { command: 'retractContact', payload }) // Right({ …, actor: { id: 'a.jansen' } })
  */
 export const actingFor = (actorId: string, input: unknown): E.Either<Rejection, unknown> => {
   if (!isRecord(input)) return E.right(input)
@@ -41,17 +40,17 @@ export const actingFor = (actorId: string, input: unknown): E.Either<Rejection, 
         { actorId },
       ),
     )
-  const name = input['command']
-  const role = actor?.['role'] ?? (typeof name === 'string' && Object.hasOwn(commandRoles, name) ? commandRoles[name as CommandName] : undefined)
-  return E.right({ ...input, actor: { ...actor, id: actorId, ...(role !== undefined ? { role } : {}) } })
+  return E.right({ ...input, actor: { ...actor, id: actorId } })
 }
 
 // ---------------------------------------------------------------------------------------------
 // constructors
 
 /**
- * The acting host over a ledger's plain calls: `ledger.as(actorId)`. An actor id that is not a
- * valid account name makes every call a `DecodeError` naming it; nothing is appended.
+ * The acting host over a ledger's plain calls: `ledger.as(actorId)`. Each command is checked
+ * against the actor's grants on the day it is recorded (rules 12, 18), as every command is. An
+ * actor id that is not a valid account name makes every call a `DecodeError` naming it; nothing
+ * is appended.
  *
  * @example
  * const jansen = ledger.as('a.jansen')

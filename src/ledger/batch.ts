@@ -3,7 +3,7 @@
  * step: decide each command against the state the earlier ones leave, and stamp the events.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { decide, type Command } from '../domain/commands/index.js'
+import { authorize, decide, type Command, type Unopened } from '../domain/commands/index.js'
 import type { NewEvent, StoredEvent } from '../domain/events.js'
 import { applyToDraft } from '../domain/evolve.js'
 import type { RegisterState } from '../domain/state.js'
@@ -58,6 +58,8 @@ export const decideAll = (
   contexts: ReadonlyArray<HookContext | undefined>,
   recordedAt: Date,
   keyOf?: KeyOf,
+  unopened: Unopened = 'refuse',
+  dbUser?: string,
 ): E.Either<BatchRejection, Decided> => {
   const today = businessDateOf(recordedAt)
   const { state } = read
@@ -70,18 +72,24 @@ export const decideAll = (
     const command = batch.commands[i]!
     const received = batch.received[i]!
     const extra = contexts[k]
-    // the role is looked up on the date the command is recorded (rule 12): today
-    const ctx = { today, recordedOn: today, actor: command.actor, commandId: batch.causationIds[i]! }
+    // the actor's roles are looked up on the date the command is recorded (rule 12): today; the decision
+    // sees the role the grants authorized (a command may name none)
+    const asked = { today, recordedOn: today, actor: command.actor, commandId: batch.causationIds[i]! }
+    const role = authorize(command, state as RegisterState, asked, unopened)
+    if (E.isLeft(role)) return E.left(rejectedAt(i)(role.left))
+    const ctx = { ...asked, actor: { ...command.actor, role: role.right } }
     const decided = decide(command, state as RegisterState, extra === undefined ? ctx : { ...ctx, ...extra })
     if (E.isLeft(decided)) return E.left(rejectedAt(i)(decided.left))
     const plainEvents = stamp(decided.right, {
       command,
+      role: role.right,
       recordedAt,
       today,
       correlationId: command.correlationId ?? batch.correlationId!,
       causationId: batch.causationIds[i]!,
       // the fingerprint is stored only with an idempotency key; without one it is never read
       commandHash: received.idempotencyKey === undefined ? '' : commandHash(received),
+      ...(dbUser !== undefined ? { dbUser } : {}),
     })
     // rule 21: free texts sealed under their record's key before anything sees the events
     const stamped = keyOf === undefined ? plainEvents : plainEvents.map((e) => sealEvent(keyOf, e))

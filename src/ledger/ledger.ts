@@ -36,7 +36,15 @@ export const createLedger = (options: LedgerOptions): Ledger => {
   const { store, keys } = options
   const clock = options.clock ?? systemClock
   const ids = options.ids ?? uuidV7
-  const run = runCommands({ store, clock, ids, maxRetries: options.maxRetries ?? 10, hooks: ledgerHooks(options, clock), keys })
+  const run = runCommands({
+    store,
+    clock,
+    ids,
+    maxRetries: options.maxRetries ?? 10,
+    hooks: ledgerHooks(options, clock),
+    keys,
+    unopened: options.requireGrants === true ? 'refuse' : 'claimed-roles',
+  })
   const execute: Ledger['execute'] = (input) =>
     neverThrows(
       () => run([input])().then(E.bimap((rejected) => rejected.rejection, (receipts) => receipts[0]!)),

@@ -9,6 +9,7 @@ import { queryFor, type Command } from '../domain/commands/index.js'
 import type { StoreError } from '../domain/errors.js'
 import type { StoredEvent } from '../domain/events.js'
 import { foldScratch } from '../domain/evolve.js'
+import { grantsQuery } from '../domain/policies/roles.js'
 import type { RegisterState } from '../domain/state.js'
 import type { EventStore } from '../ports/event-store.js'
 import type { AppendCondition, Query } from '../ports/query.js'
@@ -34,6 +35,20 @@ const MAX_QUERY_GROWTH = 3
 /** A batch whose queries hold more items than this reads the whole log instead. */
 const WHOLE_LOG_ABOVE = 500
 
+/**
+ * A command's query with the grants its authorization reads (rules 12, 18): the acting actor's and
+ * the administrators'. They are part of the append's condition, so a grant or revocation racing
+ * the command makes it a Conflict, decided again on the new grants.
+ */
+const queryWithGrants = (command: Command, state?: RegisterState): Query => [...queryFor(command, state), ...grantsQuery(command.actor.id)]
+
+/** The union of the commands' queries, with each acting actor's grants read once. */
+const unionWithGrants = (commands: ReadonlyArray<Command>, state?: RegisterState): Query => {
+  const actors = new Set(commands.map((c) => c.actor.id))
+  const grants = [...actors].flatMap((id, i) => (i === 0 ? grantsQuery(id) : grantsQuery(id).slice(0, 1)))
+  return [...commands.flatMap((c) => queryFor(c, state)), ...grants]
+}
+
 const lastPosition = (events: ReadonlyArray<StoredEvent>): number => (events.length === 0 ? -1 : events[events.length - 1]!.position)
 
 // ---------------------------------------------------------------------------------------------
@@ -56,10 +71,10 @@ export const readFor = (
       const events = await store.read({ query })()
       if (E.isLeft(events)) return events
       const state = foldScratch(events.right)
-      const grown = queryFor(command, state as RegisterState)
+      const grown = queryWithGrants(command, state as RegisterState)
       return grown.length === query.length || n >= MAX_QUERY_GROWTH ? E.right({ state, query, after: lastPosition(events.right) }) : round(grown, n + 1)()
     }
-  return round(queryFor(command), 0)
+  return round(queryWithGrants(command), 0)
 }
 
 /** One read for several commands: the union of their queries, or the whole log when that is large. */
@@ -71,14 +86,14 @@ interface UnionRead {
 
 /** The union read, grown once with what the first read finds (a key figure's organisation, rule 2). */
 const readGrown = (store: EventStore, commands: ReadonlyArray<Command>, from?: RegisterState): TE.TaskEither<StoreError, UnionRead> => {
-  const union = commands.flatMap((c) => queryFor(c, from))
+  const union = unionWithGrants(commands, from)
   const whole = union.length > WHOLE_LOG_ABOVE
   return pipe(
     store.read(whole ? {} : { query: union }),
     TE.chain((events) => {
       if (from !== undefined || whole) return TE.right({ events, union, whole })
       const state = foldScratch(events) as RegisterState
-      return commands.flatMap((c) => queryFor(c, state)).length > union.length ? readGrown(store, commands, state) : TE.right({ events, union, whole })
+      return unionWithGrants(commands, state).length > union.length ? readGrown(store, commands, state) : TE.right({ events, union, whole })
     }),
   )
 }

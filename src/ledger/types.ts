@@ -25,6 +25,14 @@ export interface LedgerOptions {
   readonly accessLog?: AccessLog
   /** Renders reports for snapshots; without one, `takeReportSnapshot` is refused. */
   readonly renderSnapshot?: SnapshotRenderer
+  /**
+   * Rule 18 on a register without grants (never opened, or written before grants existed): `true`
+   * refuses every write but its opening administrator grant. Default `false` for the transition:
+   * until the register is opened, the role a command names is trusted as before grants existed
+   * (and a command that names none is refused). Once opened, every command is checked against the
+   * grants either way.
+   */
+  readonly requireGrants?: boolean
 }
 
 /** What an accepted command returns: its events at their positions. */

@@ -43,6 +43,11 @@ export interface StoredCheckpoint {
  */
 export interface EventStore {
   /**
+   * Optional: the account the store authenticated (PostgreSQL's `session_user`): the ledger records
+   * it as `meta.dbUser` on every event it appends, so an auditor sees which database account wrote what.
+   */
+  readonly sessionUser?: string
+  /**
    * Appends a batch atomically at the next positions, with its leaves and tree nodes. Fails with
    * `Conflict` when the condition fails, or when an idempotency key in the batch's metadata is
    * already stored by an earlier append.

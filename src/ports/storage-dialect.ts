@@ -111,6 +111,11 @@ export interface StorageDialect {
    * transaction at a time per store (one SQLite connection, one in-memory log).
    */
   readonly parallelTransactions?: boolean
+  /**
+   * Optional: the account the store itself authenticated (PostgreSQL's `session_user`), read once
+   * when the store is opened; recorded beside the actor on every event appended through it.
+   */
+  readonly sessionUser?: string
   readonly size: () => TaskEither<StoreError, number>
   /** Events of a selection in a position range, in position order. */
   readonly read: (request: ReadRequest) => TaskEither<StoreError, ReadonlyArray<StoredEvent>>

@@ -100,6 +100,17 @@ export interface NeedsReview {
   readonly why: string
 }
 
+/** A grant or a revocation of a role (rule 18): every one is listed in the auditor's view. */
+export interface RoleChange extends Entry {
+  readonly type: 'RoleGranted' | 'RoleRevoked'
+  /** The actor whose role it is (the entry's own `actor` is the administrator who made the change). */
+  readonly actorId: string
+  readonly grantedRole: string
+  /** From when the role holds (a grant) or no longer holds (a revocation). */
+  readonly date: string
+  readonly reason?: string
+}
+
 /** The auditor's view with its history sections (report version 2 and later). */
 export interface AuditViewWithTrail extends AuditView {
   readonly trail: AuditTrailView
@@ -119,6 +130,8 @@ export interface AuditTrailView {
   readonly needsReviewUnderLetter: ReadonlyArray<NeedsReview>
   /** Every proposal (rule 19): made, confirmed or withdrawn, with both actors. */
   readonly proposals: ReadonlyArray<ProposalRecord>
+  /** Every grant and revocation of a role, in log order (rule 18). */
+  readonly roles: ReadonlyArray<RoleChange>
 }
 
 interface ExclusionRec extends ExclusionLike {
@@ -146,6 +159,7 @@ export interface AuditTrail {
   readonly retractions: Change[]
   readonly lateEntries: LateRecord[]
   readonly proposals: ProposalRecord[]
+  readonly roles: RoleChange[]
 }
 
 /** A contact recorded this many days or more after its business date is a late entry (rule 15). */
@@ -180,6 +194,7 @@ export const emptyTrail = (): AuditTrail => ({
   retractions: [],
   lateEntries: [],
   proposals: [],
+  roles: [],
 })
 
 const days = (from: string, to: string): number => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000
@@ -267,6 +282,12 @@ export const applyToTrail = (t: AuditTrail, e: StoredEvent, basis: ReportBasis):
         t.movedOutOfPeriod.push(change(c.occurredOn, e.data.occurredOn))
       return
     }
+    case 'RoleGranted':
+      t.roles.push({ ...entry, type: e.type, actorId: e.data.actorId, grantedRole: e.data.role, date: e.data.grantedOn, ...(e.data.reason !== undefined ? { reason: e.data.reason } : {}) })
+      return
+    case 'RoleRevoked':
+      t.roles.push({ ...entry, type: e.type, actorId: e.data.actorId, grantedRole: e.data.role, date: e.data.revokedOn, ...(e.data.reason !== undefined ? { reason: e.data.reason } : {}) })
+      return
     case 'ContactRetracted':
       t.retractions.push({ ...entry, subject: e.data.contactId, from: basis.contacts.get(e.data.contactId)?.category ?? '-', to: 'retracted', reason: shownText(e.data.reason) })
       return
@@ -333,5 +354,6 @@ export const auditTrailView = (t: AuditTrail, basis: ReportBasis, asOf: string |
     lateEntries: t.lateEntries.filter((l) => l.days > lateEntryDaysOf(basis)),
     needsReviewUnderLetter,
     proposals: t.proposals,
+    roles: t.roles,
   }
 }

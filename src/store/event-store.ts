@@ -180,6 +180,7 @@ export const eventStoreOver = (dialect: StorageDialect): EventStore => {
   }
 
   return {
+    ...(dialect.sessionUser !== undefined ? { sessionUser: dialect.sessionUser } : {}),
     append,
     read: (options = {}) => {
       const selection = options.query === undefined ? 'all' : selectionFor(options.query)

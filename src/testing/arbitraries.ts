@@ -125,8 +125,9 @@ const payloads: { readonly [K in CommandName]: fc.Arbitrary<Record<string, unkno
 }
 
 /**
- * A command that decodes (its shape is valid), issued by the role allowed to issue it; whether
- * the register accepts it depends on the state.
+ * A command that decodes (its shape is valid), issued by `test.<role>` in the role allowed to
+ * issue it (the actor `TEST_GRANTS` grants that role); whether the register accepts it depends on
+ * the state.
  *
  * @example
  * fc.assert(fc.property(arbCommand(), (c) => E.isRight(decodeCommand(c))))
@@ -135,7 +136,7 @@ export const arbCommand = (names: ReadonlyArray<CommandName> = Object.keys(paylo
   fc
     .constantFrom(...names)
     .chain((name) =>
-      payloads[name].map((payload) => ({ command: name, actor: { id: 'test.actor', role: commandRoles[name] }, payload }) as CommandJson),
+      payloads[name].map((payload) => ({ command: name, actor: { id: `test.${commandRoles[name]}`, role: commandRoles[name] }, payload }) as CommandJson),
     )
 
 /**

@@ -102,6 +102,7 @@ const outstandingOn = (o: OrgModel, d: string): string | undefined => {
 
 const actor = (role: string) => ({ id: `test.${role}`, role })
 
+
 /**
  * Compiles abstract steps into commands the register accepts, skipping steps the rules forbid.
  * Exposed so a test can compile its own steps.

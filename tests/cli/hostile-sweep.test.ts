@@ -89,6 +89,10 @@ const base = (): Record<string, ReadonlyArray<string>> => {
     'report confidential': ['--confidential', '--since', '2024-01-01', '--until', '2024-12-31', '--format', 'csv', '--language', 'nl', '--at', '2', '--out', join(dir, 'out', 'list.csv'), '--actor', 'r.degroot', '--purpose', 'jaarverslag', ...store],
     'report audit': ['--organisation', ORG, '--format', 'md', '--language', 'en', '--at', '2', '--out', join(dir, 'out', 'audit.md'), '--actor', 'e.auditor', '--purpose', 'audit', ...store],
     'snapshot annual': ['--year', '2024', '--format', 'json', '--language', 'en', '--actor', 'r.officer', ...withKey],
+    // init opens a register of its own: the fixture register stays unopened for the other commands
+    init: ['--administrator', 'b.beheer', '--granted-on', '2024-01-01', '--reason', 'aanstelling', '--store', `sqlite:${join(dir, 'out', 'init.db')}`],
+    'roles show': ['--actor', 'a.jansen', '--on', '2024-06-01', '--at', '2', ...store],
+    'roles suggest': ['--commands', ...store],
     'snapshot publish': ['--position', '3', '--out', join(dir, 'out', 'published.json'), ...store],
     'snapshot confidential': ['--confidential', '--since', '2024-01-01', '--until', '2024-12-31', '--format', 'csv', '--language', 'nl', '--actor', 'r.officer', ...withKey],
   }
@@ -107,8 +111,11 @@ const hostile = (): ReadonlyArray<readonly [string, string]> => [
   ['an empty string', ''],
 ]
 
-/** A case that may append: a snapshot taken by any actor name is a snapshot. */
-const mayChange = (name: string, c: Case): boolean => name.startsWith('snapshot') && c.what.startsWith('--actor')
+/** A case that may append: a snapshot taken by any actor name is a snapshot; init opens its register. */
+const mayChange = (name: string, c: Case): boolean =>
+  (name.startsWith('snapshot') && c.what.startsWith('--actor')) ||
+  // init on its own register: any account name, date or reason it takes opens that register once
+  name === 'init'
 
 interface Case {
   readonly command: string

@@ -73,7 +73,7 @@ describe('the packed package, installed in a fresh project', () => {
     expect(compiled.code).toBe(0)
     const r = run(process.execPath, ['out-nodenext/example.js'])
     expect(r.stderr).toBe('')
-    expect(r.stdout).toBe("[ '1 ContactRecorded' ]\nFutureDate\n")
+    expect(r.stdout).toBe("[ '4 ContactRecorded' ]\nFutureDate\nUnauthorized\n")
   })
 
   it('compiles it under moduleResolution bundler with exactOptionalPropertyTypes', () => {

@@ -13,7 +13,7 @@ import type { DecideContext } from '../../src/domain/commands/context.js'
 import { closed } from '../../src/domain/codec.js'
 import { reject } from '../../src/domain/errors.js'
 import { initialState } from '../../src/domain/state.js'
-import { ORG_A, ORG_B, actors, cmd, newLedger, sizeOf } from '../fixtures/domain.js'
+import { FIXTURE_GRANTS, ORG_A, ORG_B, actors, cmd, newLedger, openedLedger, sizeOf } from '../fixtures/domain.js'
 
 const registration = (organisationId: string, name: string, actor?: object) => ({
   command: 'registerOrganisation',
@@ -22,14 +22,23 @@ const registration = (organisationId: string, name: string, actor?: object) => (
 })
 
 describe('ledger.as(actorId)', () => {
-  it('a command without an actor acts for the host\'s actor, in the command\'s role', async () => {
+  it('on a register not opened, a command that names no role is refused, saying how to open it; one naming its role is taken as claimed (the transition)', async () => {
     const ledger = newLedger()
+    const r = await ledger.as('c.desmet').execute(registration(ORG_A, 'Stichting Samen'))
+    expect(E.isLeft(r) && r.left).toMatchObject({ _tag: 'Unauthorized', message: expect.stringContaining('init --administrator') })
+    expect(await sizeOf(ledger)).toBe(0)
+    const claimed = await ledger.as('c.desmet').execute(registration(ORG_A, 'Stichting Samen', { role: 'coordinator' }))
+    expect(E.isRight(claimed)).toBe(true)
+  })
+
+  it('a command without an actor acts for the host\'s actor, in the command\'s role', async () => {
+    const ledger = await openedLedger()
     const r = await ledger.as('c.desmet').execute(registration(ORG_A, 'Stichting Samen'))
     expect(E.isRight(r) && r.right.events[0]!.meta.actor).toEqual({ id: 'c.desmet', role: 'coordinator' })
   })
 
   it('a command that gives only its role acts for the host\'s actor in that role', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     const r = await ledger.as('c.desmet').execute(registration(ORG_A, 'Stichting Samen', { role: 'coordinator' }))
     expect(E.isRight(r) && r.right.events[0]!.meta.actor).toEqual({ id: 'c.desmet', role: 'coordinator' })
     const wrong = await ledger.as('c.desmet').execute(registration(ORG_B, 'Stichting Anders', { role: 'official' }))
@@ -37,13 +46,13 @@ describe('ledger.as(actorId)', () => {
   })
 
   it('a command naming the same actor is accepted as written', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     const r = await ledger.as('c.desmet').execute(cmd.registerOrganisation())
     expect(E.isRight(r) && r.right.events[0]!.meta.actor).toEqual(actors.coordinator)
   })
 
   it('a command naming another actor is refused (ActorMismatch, naming both) and appends nothing', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     const r = await ledger.as('a.jansen').execute(cmd.registerOrganisation())
     expect(E.isLeft(r) && r.left._tag).toBe('ActorMismatch')
     expect(E.isLeft(r) && r.left.message).toContain('c.desmet')
@@ -51,20 +60,20 @@ describe('ledger.as(actorId)', () => {
     // exact comparison, as every actor id: a different case is a different actor
     const cased = await ledger.as('C.Desmet').execute(cmd.registerOrganisation())
     expect(E.isLeft(cased) && cased.left._tag).toBe('ActorMismatch')
-    expect(await sizeOf(ledger)).toBe(0)
+    expect(await sizeOf(ledger)).toBe(FIXTURE_GRANTS.length)
   })
 
   it('in a batch, one command naming another actor refuses the whole batch at its index', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     const r = await ledger.as('c.desmet').executeBatch([registration(ORG_A, 'Stichting Een'), registration(ORG_B, 'Stichting Twee', { id: 'v.bakker', role: 'coordinator' })])
     expect(E.isLeft(r) && r.left).toMatchObject({ index: 1, rejection: { _tag: 'ActorMismatch' } })
-    expect(await sizeOf(ledger)).toBe(0)
+    expect(await sizeOf(ledger)).toBe(FIXTURE_GRANTS.length)
     const ok = await ledger.as('c.desmet').executeBatch([registration(ORG_A, 'Stichting Een'), registration(ORG_B, 'Stichting Twee')])
     expect(E.isRight(ok) && ok.right.flatMap((x) => x.events.map((e) => e.meta.actor.id))).toEqual(['c.desmet', 'c.desmet'])
   })
 
   it('a host actor id that is no account name makes every call a DecodeError; malformed commands are still named by the decoder', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     for (const bad of ['', '   ', ' a.jansen', 'a\njansen', 'x'.repeat(201)]) {
       const r = await ledger.as(bad).execute(registration(ORG_A, 'Stichting Samen'))
       expect(E.isLeft(r) && r.left._tag).toBe('DecodeError')
@@ -75,7 +84,7 @@ describe('ledger.as(actorId)', () => {
       const r = await ledger.as('c.desmet').execute(junk)
       expect(E.isLeft(r) && r.left._tag).toBe('DecodeError')
     }
-    expect(await sizeOf(ledger)).toBe(0)
+    expect(await sizeOf(ledger)).toBe(FIXTURE_GRANTS.length)
   })
 })
 
@@ -108,7 +117,7 @@ describe('DecideContext: who acts, and the date roles are looked up on', () => {
 
   it('the ledger decides with recordedOn = today (Europe/Amsterdam) and the command\'s actor', async () => {
     // the ledger's own pipeline: a late contact's business date is not the date roles are read on
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     const r = await ledger.as('c.desmet').execute(registration(ORG_A, 'Stichting Samen'))
     expect(E.isRight(r) && r.right.events[0]!.meta.recordedAt).toBe('2025-06-01T10:00:00.000Z')
   })

@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest'
 import type { Ledger } from '../../src/ledger/ledger.js'
 import type { RegisterState } from '../../src/domain/state.js'
 import { grantsQuery, hasGrants, holdsRole, rolesOf } from '../../src/domain/policies/roles.js'
-import { newLedger, rejection, run, sizeOf, TODAY } from '../fixtures/domain.js'
+import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js'
+import { createLedger } from '../../src/ledger/ledger.js'
+import { fixedClock } from '../../src/ports/clock.js'
+import { NOW, ORG_A, ORG_B, cmd, emptyLedger as newLedger, rejection, run, sizeOf, TODAY } from '../fixtures/domain.js'
 
 const ADMIN = { id: 'b.beheer', role: 'administrator' } as const
 
@@ -42,7 +45,7 @@ describe('opening a register: the first grant', () => {
     expect(hasGrants(await stateOf(ledger))).toBe(false)
     const refused = await rejection(ledger, grant('a.jansen', 'official'))
     expect(refused._tag).toBe('NotOpened')
-    expect(refused.message).toContain('administrator')
+    expect(refused.message).toContain('no grants yet')
     expect(refused.message).toContain('init --administrator')
     expect(await sizeOf(ledger)).toBe(0)
     await run(ledger, grant('b.beheer', 'administrator', '2024-01-01'))
@@ -71,6 +74,37 @@ describe('opening a register: the first grant', () => {
       ['RoleGranted', 'a.jansen'],
       ['RoleRevoked', 'a.jansen'],
     ])
+  })
+})
+
+describe('a register without grants (rule 18)', () => {
+  it('with requireGrants, takes no write but its opening administrator grant, whatever role a command claims', async () => {
+    const ledger = createLedger({ store: memoryEventStore(), keys: memoryKeyStore(), clock: fixedClock(NOW), requireGrants: true })
+    for (const c of [cmd.registerOrganisation(), cmd.contact([ORG_A]), { command: 'configureRegister', actor: ADMIN, payload: { lateEntryDays: 20 } }])
+      expect(await rejection(ledger, c)).toMatchObject({ _tag: 'Unauthorized', message: expect.stringContaining('first administrator') })
+    expect(await sizeOf(ledger)).toBe(0)
+    await run(ledger, grant('b.beheer', 'administrator', '2024-01-01'), grant('c.desmet', 'coordinator'))
+    await run(ledger, cmd.registerOrganisation())
+  })
+
+  it('by default (the transition) takes the role a command names until the register is opened; from then on the grants decide', async () => {
+    const ledger = newLedger()
+    await run(ledger, cmd.registerOrganisation())
+    await run(ledger, grant('b.beheer', 'administrator', '2024-01-01'))
+    // c.desmet claimed coordinator before; now the claim is checked, and no grant backs it
+    const refused = await rejection(ledger, cmd.registerOrganisation(ORG_B, 'Stichting Twee'))
+    expect(refused).toMatchObject({ _tag: 'Unauthorized', held: [], needed: 'coordinator' })
+    await run(ledger, grant('c.desmet', 'coordinator'), cmd.registerOrganisation(ORG_B, 'Stichting Twee'))
+  })
+
+  it('reads, state and the old events keep working on a register without grants; its events keep their claimed roles', async () => {
+    const ledger = newLedger()
+    await run(ledger, cmd.registerOrganisation())
+    const s = await stateOf(ledger)
+    expect(hasGrants(s)).toBe(false)
+    expect(Object.keys(s.organisations)).toEqual([ORG_A])
+    const events = await ledger.store.read()()
+    expect(E.isRight(events) && events.right[0]!.meta.actor).toEqual({ id: 'c.desmet', role: 'coordinator' })
   })
 })
 
@@ -207,5 +241,28 @@ describe('refused grants and revocations', () => {
     const official = { id: 'a.jansen', role: 'official' }
     expect((await rejection(ledger, grant('a.jansen', 'official', '2025-01-01', official)))._tag).toBe('Unauthorized')
     expect((await rejection(ledger, revoke('b.beheer', 'administrator', '2025-01-01', official)))._tag).toBe('Unauthorized')
+  })
+})
+
+describe('reads and the opening grant through the library', () => {
+  it('openRegister grants the first administrator; a second opening is refused and appends nothing', async () => {
+    const { openRegister } = await import('../../src/ledger/open-register.js')
+    const ledger = newLedger()
+    const r = await openRegister(ledger, 'b.beheer')
+    expect(E.isRight(r) && r.right.events.map((e) => [e.type, e.data, e.meta.actor])).toEqual([
+      ['RoleGranted', { actorId: 'b.beheer', role: 'administrator', grantedOn: TODAY }, ADMIN],
+    ])
+    const again = await openRegister(ledger, 'k.vos')
+    expect(E.isLeft(again) && again.left._tag).toBe('Unauthorized')
+    expect(await sizeOf(ledger)).toBe(1)
+  })
+
+  it('the first grant on an empty register, decided without the role check, must make an administrator (NotOpened)', async () => {
+    const { decide, decodeCommand } = await import('../../src/domain/commands/index.js')
+    const { initialState } = await import('../../src/domain/state.js')
+    const c = decodeCommand(grant('a.jansen', 'official'))
+    if (E.isLeft(c)) throw new Error(c.left.message)
+    const r = decide(c.right, initialState, { today: TODAY })
+    expect(E.isLeft(r) && r.left._tag).toBe('NotOpened')
   })
 })

@@ -33,6 +33,8 @@ export const confirmProposal = defineCommand({
   payload: ConfirmProposal,
   role: 'coordinator',
   roles: ['coordinator', 'vetting-officer', 'reporting-officer'],
+  // the role its proposal needs, looked up in the grants like every command's (rule 12); an unknown proposal: any of them
+  roleFor: (p, s) => s.proposals?.[p.proposalId]?.role,
   emits: ['ProposalConfirmed', ...PROPOSAL_EFFECTS],
   query: (p, state) => {
     const known = state?.proposals?.[p.proposalId]

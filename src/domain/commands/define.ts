@@ -27,8 +27,13 @@ export type IdFieldOf<P> = { [K in keyof P]-?: NonNullable<P[K]> extends string 
 export interface CommandModule<P extends t.Mixed = t.Mixed, K extends EventType = EventType> {
   /** The payload's codec: the public command format (DOMAIN.md). */
   readonly payload: P
-  /** The one role that may issue the command (rule 11). */
+  /** The role that may issue the command (rule 12). */
   readonly role: Role
+  /**
+   * The role a particular command needs, when it depends on the payload or the state (a
+   * confirmation needs the role of what it confirms); `role` otherwise.
+   */
+  roleFor?(payload: t.TypeOf<P>, state: RegisterState): Role | undefined
   /** The payload field that names the entity the command creates; the ledger fills it when left out. */
   readonly idField?: IdFieldOf<t.TypeOf<P>>
   /**

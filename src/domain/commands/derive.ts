@@ -7,11 +7,12 @@
 import * as E from 'fp-ts/lib/Either.js'
 import * as t from 'io-ts'
 import { closed, describeProblems, problemsOf, type FieldProblem } from '../codec.js'
-import { decodeError, reject, unauthorized, type DecodeError } from '../errors.js'
+import { decodeError, notHeld, notOpened, reject, unauthorized, type DecodeError, type Unauthorized } from '../errors.js'
 import type { Query } from '../query.js'
 import type { RegisterState } from '../state.js'
 import { ActorInput, IdInput } from '../input.js'
-import { NonEmptyString, type Actor, type Role, type Uuid } from '../values.js'
+import { hasGrants, rolesOf } from '../policies/roles.js'
+import { NonEmptyString, type Role, type Uuid } from '../values.js'
 import type { DecideInput, Decision } from './context.js'
 import type { CommandModule } from './define.js'
 import { proposalMade, proposalQuery } from '../policies/proposals.js'
@@ -27,7 +28,7 @@ export type CommandModules = Readonly<Record<string, CommandModule<t.Mixed, any>
 export type CommandsOf<M extends CommandModules> = {
   [K in keyof M & string]: {
     readonly command: K
-    readonly actor: Actor
+    readonly actor: ActorInput
     readonly idempotencyKey?: string
     readonly correlationId?: Uuid
     /** When the command is a proposal (rule 19): the proposal's id, so a script can confirm it; else the ledger draws one. */
@@ -43,13 +44,28 @@ export interface Registry<M extends CommandModules> {
   readonly payloads: { readonly [K in keyof M]: M[K]['payload'] }
   readonly roles: Readonly<Record<keyof M & string, Role>>
   readonly idFields: Readonly<Partial<Record<keyof M & string, string>>>
-  readonly envelope: t.Type<{ command: keyof M & string; actor: Actor; payload: unknown; idempotencyKey?: string; correlationId?: Uuid; proposalId?: Uuid }, unknown>
+  readonly envelope: t.Type<{ command: keyof M & string; actor: ActorInput; payload: unknown; idempotencyKey?: string; correlationId?: Uuid; proposalId?: Uuid }, unknown>
   readonly decodeCommand: (u: unknown) => E.Either<DecodeError, CommandsOf<M>>
   readonly fillIds: (command: CommandsOf<M>, nextId: () => string) => CommandsOf<M>
   readonly queryFor: (command: CommandsOf<M>, state?: RegisterState) => Query
   readonly decide: (command: CommandsOf<M>, state: RegisterState, ctx: DecideInput) => Decision
   readonly mayIssue: (role: Role, command: keyof M & string) => boolean
+  /** The role a command needs: its module's `roleFor`, else its `role`. */
+  readonly roleNeeded: (command: CommandsOf<M>, state: RegisterState) => Role
+  /**
+   * Whether the acting actor may issue the command (rules 12, 18): the actor must hold the role it
+   * needs on `recordedOn`, by the grants in the state; a register without grants takes only its
+   * opening administrator grant. The ledger calls it before `decide` on every command.
+   */
+  readonly authorize: (command: CommandsOf<M>, state: RegisterState, ctx: DecideInput, unopened?: Unopened) => E.Either<Unauthorized, Role>
 }
+
+/**
+ * What a register without grants (one not opened yet, or written before grants existed) takes:
+ * `'refuse'` (rule 18: only its opening administrator grant) or `'claimed-roles'` (the transition:
+ * the role the command names is trusted, as before grants existed, until the register is opened).
+ */
+export type Unopened = 'refuse' | 'claimed-roles'
 
 // ---------------------------------------------------------------------------------------------
 // utils
@@ -117,10 +133,25 @@ export const deriveRegistry = <M extends CommandModules>(modules: M): Registry<M
 
   const mayIssue = (role: Role, command: Name): boolean => (modules[command]!.roles ?? [roles[command]]).includes(role)
 
+  /**
+   * The roles that may issue a command: the one its module names for this payload and state (a
+   * confirmation: the role its proposal needs), or its list of roles, or its one role.
+   */
+  const rolesAccepted = (command: C, state: RegisterState): ReadonlyArray<Role> => {
+    const m = modules[command.command]!
+    const dynamic = m.roleFor?.(command.payload, state)
+    return dynamic !== undefined ? [dynamic] : (m.roles ?? [roles[command.command]])
+  }
+
+  const roleNeeded = (command: C, state: RegisterState): Role => rolesAccepted(command, state)[0]!
+
   const decide = (command: C, state: RegisterState, ctx: DecideInput): Decision => {
-    if (!mayIssue(command.actor.role, command.command)) return E.left(unauthorized(command.actor.role, command.command, roles[command.command]))
+    const actor = ctx.actor ?? command.actor
+    const claimed = actor.role
+    const accepted = rolesAccepted(command, state)
+    if (claimed !== undefined && !accepted.includes(claimed)) return E.left(unauthorized(claimed, command.command, accepted.join(' or ')))
     const module = modules[command.command]!
-    const full = { ...ctx, actor: ctx.actor ?? command.actor, recordedOn: ctx.recordedOn ?? ctx.today }
+    const full = { ...ctx, actor, recordedOn: ctx.recordedOn ?? ctx.today }
     const decided = module.decide(command.payload, state, full)
     // rule 19: a proposal is judged by the command's rules now, and appends only the proposal
     const needs = E.isRight(decided) ? module.proposal?.(command.payload, state) : undefined
@@ -130,10 +161,34 @@ export const deriveRegistry = <M extends CommandModules>(modules: M): Registry<M
         : E.left(reject('InvalidCommand', `${command.command} takes effect at once here, it is no proposal (rule 19): leave out proposalId`, {}, 19))
     if (command.proposalId !== undefined && state.proposals?.[command.proposalId] !== undefined)
       return E.left(reject('AlreadyExists', `proposal ${command.proposalId} was made already, at position ${state.proposals[command.proposalId]!.position}`, { proposalId: command.proposalId }, 19))
-    const by = { id: full.actor.id, role: full.actor.role ?? command.actor.role }
+    const by = { id: full.actor.id, role: full.actor.role ?? roleNeeded(command, state) }
     return E.right([proposalMade(command.command, module.payload.encode(command.payload), needs, by, command.proposalId ?? ctx.commandId)])
   }
 
+  /** The opening grant of a register without grants: an administrator grant, which anyone may make once. */
+  const opens = (command: C): boolean =>
+    command.command === 'grantRole' && (command.payload as { readonly role?: unknown }).role === 'administrator'
+
+  const authorize = (command: C, state: RegisterState, ctx: DecideInput, unopened: Unopened = 'refuse'): E.Either<Unauthorized, Role> => {
+    const actor = ctx.actor ?? command.actor
+    const onDate = ctx.recordedOn ?? ctx.today
+    const accepted = rolesAccepted(command, state)
+    const needed = accepted[0]!
+    if (!hasGrants(state)) {
+      if (opens(command)) return E.right(needed)
+      if (unopened === 'refuse' || actor.role === undefined) return E.left(notOpened(actor.id, command.command, needed))
+      return accepted.includes(actor.role) ? E.right(actor.role) : E.left(unauthorized(actor.role, command.command, accepted.join(' or ')))
+    }
+    const held = rolesOf(state, actor.id, onDate)
+    if (actor.role !== undefined) {
+      if (!accepted.includes(actor.role)) return E.left({ ...unauthorized(actor.role, command.command, accepted.join(' or ')), actorId: actor.id, held })
+      return held.includes(actor.role) ? E.right(actor.role) : E.left(notHeld(actor.id, held, command.command, actor.role, onDate))
+    }
+    // no role named: the first accepted role the actor holds
+    const usable = accepted.find((r) => held.includes(r))
+    return usable !== undefined ? E.right(usable) : E.left(notHeld(actor.id, held, command.command, needed, onDate))
+  }
+
   const payloads = mapValues(modules, (m) => m.payload) as unknown as Registry<M>['payloads']
-  return { modules, names, payloads, roles, idFields, envelope: envelope as unknown as Registry<M>['envelope'], decodeCommand, fillIds, queryFor, decide, mayIssue }
+  return { modules, names, payloads, roles, idFields, envelope: envelope as unknown as Registry<M>['envelope'], decodeCommand, fillIds, queryFor, decide, mayIssue, roleNeeded, authorize }
 }

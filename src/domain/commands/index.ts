@@ -12,6 +12,7 @@ import { correctContact } from './correct-contact.js'
 import { correctOrganisation } from './correct-organisation.js'
 import { decideExclusion } from './decide-exclusion.js'
 import { deriveRegistry, type CommandsOf } from './derive.js'
+export type { Unopened } from './derive.js'
 import { endPartnership } from './end-partnership.js'
 import { endorseValues } from './endorse-values.js'
 import { eraseKeyFigure } from './erase-key-figure.js'
@@ -135,6 +136,20 @@ export const queryFor = registry.queryFor
  * if (E.isLeft(result)) console.log(result.left._tag)
  */
 export const decide = registry.decide
+
+/**
+ * Whether the acting actor may issue a command (rules 12, 18): holds the role it needs on the
+ * date it is recorded, by the grants in the state (read with `grantsQuery`); a register without
+ * grants takes only its opening administrator grant. `Unauthorized` names the roles held and the
+ * one needed. The ledger checks it before deciding every command.
+ *
+ * @example
+ * authorize(command, state, { today: '2026-11-30', recordedOn: '2026-11-30', actor: { id: 'a.jansen' } })
+ */
+export const authorize = registry.authorize
+
+/** The role a command needs (its module's role, or what the payload asks). @example roleNeeded(cmd, state) === 'official' */
+export const roleNeeded = registry.roleNeeded
 
 /** Whether a role may issue a command. @example mayIssue('auditor', 'recordContact') === false */
 export const mayIssue = registry.mayIssue

@@ -28,6 +28,7 @@ const HEADINGS: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
     retractions: 'Intrekkingen (regel 9)',
     lateEntries: 'Late invoer: meer dan 14 dagen na de datum (regel 15)',
     proposals: 'Voorstellen met vier ogen: gedaan, bevestigd, ingetrokken (regel 19)',
+    roles: 'Toekenningen en intrekkingen van rollen (regel 18)',
     none: 'Geen.',
   },
   en: {
@@ -42,6 +43,7 @@ const HEADINGS: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
     retractions: 'Retractions (rule 9)',
     lateEntries: 'Late entries: more than 14 days after their date (rule 15)',
     proposals: 'Four-eyes proposals: made, confirmed, withdrawn (rule 19)',
+    roles: 'Roles granted and revoked (rule 18)',
     none: 'None.',
   },
 }
@@ -94,6 +96,10 @@ export const trailMarkdown = (view: AuditViewWithTrail, language: Language): str
       ['position', 'proposal', 'command', 'needs', 'proposed by', 'status', 'closed by', 'reason'],
       (t.proposals ?? []).map((p) => [String(p.position), p.proposalId, p.command, p.needs, who(p), p.status, p.closedBy === undefined ? '-' : `${p.closedBy.actor} (${p.closedBy.role}) at ${p.closedBy.position}`, p.closedBy?.reason ?? '-']),
     ),
+    // registers written before grants existed have none; their view keeps its sections as they were
+    ...((t.roles ?? []).length === 0
+      ? []
+      : [table(h['roles']!, h['none']!, ['position', 'type', 'actor', 'role', 'from', 'reason', 'by', 'recordedOn'], t.roles.map((r) => [String(r.position), r.type, r.actorId, r.grantedRole, r.date, r.reason ?? '-', who(r), r.recordedOn]))]),
   ].join('')
 }
 
@@ -116,7 +122,8 @@ export const renderAuditTrail = (view: AuditViewWithTrail, inner: (r: AnyReport,
     since: view.since,
     until: view.until,
     organisations: view.organisations,
-    trail: view.trail,
+    // a register without grants (written before them) renders as it did: no roles section
+    trail: view.trail.roles.length === 0 ? (({ roles: _, ...rest }) => rest)(view.trail) : view.trail,
     language,
     logSize: view.logSize,
     checkpoint: { origin: options.checkpoint.origin, rootHash: options.checkpoint.rootHash },

@@ -1,0 +1,85 @@
+/**
+ * Roles on the command line (issue 15, CLI.md "Who is acting"): `init --administrator` opens a
+ * register, `exec --actor` acts for one person, `roles show` and `roles suggest` read the grants
+ * and the history. Run as a user runs them: the built command line in a child process.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { cli } from '../fixtures/cli.js'
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
+const ORG = '0a000000-0000-4000-8000-00000000000a'
+const lines = (...xs: unknown[]) => xs.map((x) => JSON.stringify(x)).join('\n') + '\n'
+const grant = (actorId: string, role: string) => ({ command: 'grantRole', payload: { actorId, role, grantedOn: '2024-01-01' } })
+const registration = (actor?: object) => ({ command: 'registerOrganisation', ...(actor !== undefined ? { actor } : {}), payload: { organisationId: ORG, name: 'Stichting Samen', kind: 'self-organisation' } })
+const logSize = (store: string) => cli(['log', '--store', store]).stdout.trim().split('\n').filter((l) => l !== '').length
+
+describe('init, exec --actor, roles show', () => {
+  it('opens a register, grants through exec --actor, acts for one person, refuses another actor.id and an ungranted role', () => {
+    const store = `sqlite:${join(mkdtempSync(join(tmpdir(), 'cl-roles-')), 'r.db')}`
+    const init = cli(['init', '--administrator', 'b.beheer', '--granted-on', '2024-01-01', '--store', store])
+    expect(init.code, init.stderr).toBe(0)
+    expect(JSON.parse(init.stdout)).toEqual({ ok: true, events: [{ position: 0, type: 'RoleGranted' }] })
+    // a second opening is refused: only an administrator grants
+    const again = cli(['init', '--administrator', 'k.vos', '--store', store])
+    expect(again.code).toBe(1)
+    expect(JSON.parse(again.stdout).error._tag).toBe('Unauthorized')
+
+    const granted = cli(['exec', '--store', store, '--actor', 'b.beheer', '-'], lines(grant('c.desmet', 'coordinator'), grant('a.jansen', 'official')))
+    expect(granted.code, granted.stdout).toBe(0)
+
+    // a line naming another actor is refused, nothing appended
+    const before = logSize(store)
+    const foreign = cli(['exec', '--store', store, '--actor', 'a.jansen', '-'], lines(registration({ id: 'c.desmet', role: 'coordinator' })))
+    expect(foreign.code).toBe(1)
+    expect(JSON.parse(foreign.stdout).error._tag).toBe('ActorMismatch')
+    // the official acting in a role not granted: Unauthorized, naming what is held and needed
+    const notHers = cli(['exec', '--store', store, '--actor', 'a.jansen', '-'], lines(registration()))
+    expect(notHers.code).toBe(1)
+    expect(JSON.parse(notHers.stdout).error).toMatchObject({ _tag: 'Unauthorized', message: expect.stringContaining('holds official') })
+    expect(JSON.parse(notHers.stdout).error.message).toContain('coordinator')
+    // a role claimed in the line, without a grant, is checked and refused too
+    const claimed = cli(['exec', '--store', store, '-'], lines(registration({ id: 'a.jansen', role: 'coordinator' })))
+    expect(JSON.parse(claimed.stdout).error._tag).toBe('Unauthorized')
+    expect(logSize(store)).toBe(before)
+
+    // the coordinator, named by the environment, may
+    const env = { ...process.env, NO_COLOR: '1', CONTACT_LEDGER_ACTOR: 'c.desmet' }
+    const ok = spawnSync(process.execPath, [BIN, 'exec', '--store', store, '-'], { input: lines(registration()), encoding: 'utf8', env })
+    expect(ok.status, ok.stdout + ok.stderr).toBe(0)
+
+    const shown = JSON.parse(cli(['roles', 'show', '--store', store, '--actor', 'c.desmet', '--on', '2024-06-01']).stdout)
+    expect(shown).toMatchObject({ actorId: 'c.desmet', on: '2024-06-01', roles: ['coordinator'], grants: [{ role: 'coordinator', grantedOn: '2024-01-01', position: 1 }] })
+    // as of the register's first entry only: no grant yet
+    expect(JSON.parse(cli(['roles', 'show', '--store', store, '--actor', 'c.desmet', '--at', '1', '--on', '2024-06-01']).stdout).roles).toEqual([])
+  })
+
+  it('an empty CONTACT_LEDGER_ACTOR or --administrator is a usage error (exit 2, one line naming it)', () => {
+    const store = `sqlite:${join(mkdtempSync(join(tmpdir(), 'cl-roles-')), 'r.db')}`
+    const env = { ...process.env, NO_COLOR: '1', CONTACT_LEDGER_ACTOR: '' }
+    const r = spawnSync(process.execPath, [BIN, 'exec', '--store', store, '-'], { input: lines(registration()), encoding: 'utf8', env })
+    expect(r.status).toBe(2)
+    expect(r.stderr).toContain('CONTACT_LEDGER_ACTOR')
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    const bad = cli(['init', '--administrator', ' b.beheer', '--store', store])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('--administrator')
+  })
+})
+
+describe('roles suggest', () => {
+  it('lists the actors of a register not opened with the roles they claimed, grants nothing, and prints grantRole lines to review', () => {
+    const store = `sqlite:${join(mkdtempSync(join(tmpdir(), 'cl-roles-')), 'r.db')}`
+    const made = cli(['exec', '--store', store, '-'], lines(registration({ id: 'c.desmet', role: 'coordinator' })))
+    expect(made.code, made.stdout).toBe(0)
+    const suggested = cli(['roles', 'suggest', '--store', store])
+    expect(suggested.code).toBe(0)
+    expect(JSON.parse(suggested.stdout)).toMatchObject({ actorId: 'c.desmet', claimed: [{ role: 'coordinator', events: 1 }], granted: [] })
+    const commands = cli(['roles', 'suggest', '--commands', '--store', store]).stdout.trim().split('\n').map((l) => JSON.parse(l))
+    expect(commands).toMatchObject([{ command: 'grantRole', payload: { actorId: 'c.desmet', role: 'coordinator' } }])
+    expect(logSize(store)).toBe(1)
+  })
+})
