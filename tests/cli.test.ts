@@ -80,7 +80,7 @@ describe('demo', () => {
     const overview = readFileSync(join(dir, 'overzicht-2024.html'), 'utf8')
     expect(overview).toContain('<p class="publisher">Ministerie van Sociale Zaken en Werkgelegenheid</p>')
     expect(overview).toContain('<dd>szw.example/contact-ledger</dd>')
-    expect(overview).toMatch(/<dt>Stand van het register<\/dt><dd>\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d \(158 gebeurtenissen\)<\/dd>/)
+    expect(overview).toMatch(/<dt>Stand van het register<\/dt><dd>\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) 20\d\d \(163 gebeurtenissen\)<\/dd>/)
     expect(overview).not.toContain('.local')
   })
 })

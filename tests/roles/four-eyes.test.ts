@@ -110,7 +110,7 @@ describe('confirmProposal (rules 18 and 19)', () => {
     // claims the role in the command, but holds no grant of it
     const claimed = await rejection(ledger, confirmBy({ id: C2.id, role: 'vetting-officer' }, proposalId!))
     expect(claimed._tag).toBe('Unauthorized')
-    expect(claimed.message).toContain('holds no grant of vetting-officer')
+    expect(claimed.message).toContain('confirmProposal needs the role vetting-officer')
     await run(ledger, { command: 'revokeRole', actor: ADMIN, payload: { actorId: V2.id, role: 'vetting-officer', revokedOn: '2025-05-01' } })
     expect((await rejection(ledger, confirmBy(V2, proposalId!)))._tag).toBe('Unauthorized')
     expect(await sizeOf(ledger)).toBe(before + 1)
