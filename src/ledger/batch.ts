@@ -9,7 +9,8 @@ import { applyToDraft } from '../domain/evolve.js'
 import type { RegisterState } from '../domain/state.js'
 import { businessDateOf } from '../ports/clock.js'
 import type { HookContext, Prepared } from '../ports/command-hooks.js'
-import { hasFreeText, sealEvent, type KeyOf } from '../privacy/free-text.js'
+import type { KeyOf } from '../privacy/free-text.js'
+import { hasAnyFreeText, sealAnyEvent } from '../privacy/proposal-texts.js'
 import { NO_KEY_STORE_FOR_TEXT } from '../privacy/hooks.js'
 import { commandHash, stamp } from './meta.js'
 import type { DecisionRead } from './read-for.js'
@@ -58,6 +59,7 @@ export const decideAll = (
   contexts: ReadonlyArray<HookContext | undefined>,
   recordedAt: Date,
   keyOf?: KeyOf,
+  openSealed?: (value: unknown) => unknown,
 ): E.Either<BatchRejection, Decided> => {
   const today = businessDateOf(recordedAt)
   const { state } = read
@@ -71,7 +73,7 @@ export const decideAll = (
     const received = batch.received[i]!
     const extra = contexts[k]
     // the role is looked up on the date the command is recorded (rule 12): today
-    const ctx = { today, recordedOn: today, actor: command.actor, commandId: batch.causationIds[i]! }
+    const ctx = { today, recordedOn: today, actor: command.actor, commandId: batch.causationIds[i]!, ...(openSealed === undefined ? {} : { openSealed }) }
     const decided = decide(command, state as RegisterState, extra === undefined ? ctx : { ...ctx, ...extra })
     if (E.isLeft(decided)) return E.left(rejectedAt(i)(decided.left))
     const plainEvents = stamp(decided.right, {
@@ -84,8 +86,8 @@ export const decideAll = (
       commandHash: received.idempotencyKey === undefined ? '' : commandHash(received),
     })
     // rule 21: free texts sealed under their record's key before anything sees the events
-    const stamped = keyOf === undefined ? plainEvents : plainEvents.map((e) => sealEvent(keyOf, e))
-    if (keyOf === undefined && plainEvents.some(hasFreeText)) return E.left(rejectedAt(i)(NO_KEY_STORE_FOR_TEXT))
+    const stamped = keyOf === undefined ? plainEvents : plainEvents.map((e) => sealAnyEvent(keyOf, e))
+    if (keyOf === undefined && plainEvents.some(hasAnyFreeText)) return E.left(rejectedAt(i)(NO_KEY_STORE_FOR_TEXT))
     // later commands in the batch see this one's events
     if (k < todo.length - 1) stamped.forEach((e, j) => applyToDraft(state, { ...e, position: next + j } as StoredEvent))
     next += stamped.length
