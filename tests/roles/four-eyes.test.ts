@@ -18,6 +18,7 @@ import type { EventStore } from '../../src/ports/event-store.js'
 import { sequentialIds } from '../../src/ports/ids.js'
 import type { KeyStore } from '../../src/ports/key-store.js'
 import { readTexts } from '../../src/privacy/texts.js'
+import { renderAt } from '../../src/ledger/reports.js'
 import { CONTACT_1, DECISION_1, NOW, ORG_A, actors, cmd, newLedger, rejection, run, sizeOf } from '../fixtures/domain.js'
 
 const ADMIN = { id: 'b.beheer', role: 'administrator' } as const
@@ -312,6 +313,13 @@ describe('free texts inside proposals are sealed (rules 19 and 21)', () => {
     expect(await log(s, true)).toContain(`"reason":"op verzoek van ${NAME}"`)
     const s0 = await stateOf(s.ledger)
     expect(s0.proposals![proposed.proposalId!]!.closed?.reason).toBe('[sealed]')
+    const audit = async (unseal: boolean) => {
+      const r = await renderAt(s.store, { kind: 'audit-view' }, { format: 'json', ...(unseal ? { unseal: s.keys } : {}) })
+      if (E.isLeft(r)) throw new Error(r.left.message)
+      return r.right.text
+    }
+    expect(await audit(true)).toContain(`op verzoek van ${NAME}`)
+    expect(await audit(false)).not.toContain(NAME)
     await accepted(s.ledger, { command: 'redactRecord', actor: actors.privacy, payload: { recordId: proposed.proposalId, reason: 'bewaartermijn' } })
     expect(await log(s, true)).not.toContain(`op verzoek van ${NAME}`)
   })
