@@ -84,7 +84,7 @@ export type { Ids } from './ports/ids.js'
 export { readPersons, pseudonymSecret, PSEUDONYM_SECRET_ID } from './privacy/persons.js'
 export { DEFAULT_RETENTION, DEFAULT_TEXT_RETENTION, dueForRedaction, parseTextRetention } from './privacy/retention.js'
 export type { RetentionPolicy, TextRetentionPolicy } from './privacy/retention.js'
-export { openFreeText, readTexts, unsealEvents } from './privacy/texts.js'
+export { maskSealed, openFreeText, readTexts, unsealEvents } from './privacy/texts.js'
 
 // reports: pure folds over events (rules 6, 7, 15) and their renderings
 export { annualOverview } from './reports/annual-overview.js'

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
-import { ROLES, allProposals, pendingProposals, type ProposalState, type Role } from '../../src/index.js'
+import { ROLES, allProposals, maskSealed, pendingProposals, type ProposalState, type Role } from '../../src/index.js'
 import { usingLedger, withStore } from '../context.js'
 import { CliError, usage } from '../errors.js'
 import { println } from '../io.js'
@@ -29,7 +29,8 @@ const asJson = (p: ProposalState) => ({
   recordedAt: p.recordedAt,
   status: p.closed?.outcome ?? 'open',
   ...(p.closed !== undefined ? { closedBy: p.closed.by, closedAt: p.closed.position, ...(p.closed.reason !== undefined ? { reason: p.closed.reason } : {}) } : {}),
-  payload: p.payload,
+  // rule 21: its free texts sealed, shown as log shows them
+  payload: maskSealed(p.payload),
 })
 
 const asText = (p: ProposalState): string =>

@@ -19,6 +19,7 @@ import { proposalFamily } from './events/proposal.js'
 import { settingsFamily } from './events/settings.js'
 import { vettingFamily } from './events/vetting.js'
 import { isSealedText } from './events/parts.js'
+import { forEachNestedSealed } from './events/sealed-values.js'
 import { textTag } from './tags.js'
 import { Actor, IsoDate, Uuid } from './values.js'
 import { upcasterOf, type EventHistory, type EventVersions } from './versions.js'
@@ -169,11 +170,15 @@ export const tagsOf = (e: DomainEvent): ReadonlyArray<string> => {
   // rule 21: an event that sealed a free text is found by its record's tag (for a redaction)
   let texts: string[] | undefined
   const data = e.data as Readonly<Record<string, unknown>>
+  const add = (record: string): void => {
+    const tag = textTag(record)
+    if (!tags.includes(tag) && !(texts ?? []).includes(tag)) (texts ??= []).push(tag)
+  }
   for (const k in data) {
     const v = data[k]
-    if (!isSealedText(v)) continue
-    const tag = textTag(v.record)
-    if (!tags.includes(tag) && !(texts ?? []).includes(tag)) (texts ??= []).push(tag)
+    if (isSealedText(v)) add(v.record)
+    // a proposal's payload holds its command's texts, sealed where they sit
+    else if (typeof v === 'object' && v !== null) forEachNestedSealed(v, (s) => add(s.record))
   }
   return texts === undefined ? tags : [...tags, ...texts]
 }

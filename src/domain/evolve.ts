@@ -8,6 +8,7 @@ import { produce, type Draft } from 'immer'
 import { eventBehaviour, readAsCurrent, type StoredEvent } from './events.js'
 import type { EventBehaviour } from './events/family.js'
 import { isSealedText } from './events/parts.js'
+import { forEachNestedSealed } from './events/sealed-values.js'
 import { initialState, type RegisterState } from './state.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -15,14 +16,19 @@ import { initialState, type RegisterState } from './state.js'
 
 /** Rule 21: the records whose free texts an event sealed, so a redaction can tell a record with sealed text. */
 const noteSealed = (s: S, data: Readonly<Record<string, unknown>>, position: number): void => {
+  const note = (record: string): void => {
+    if (s.sealedTexts === undefined) s.sealedTexts = {}
+    const r = s.sealedTexts[record]
+    if (r === undefined) s.sealedTexts[record] = { first: position }
+    // a text sealed after a redaction (under a new key) can be redacted again
+    else if (r.redacted !== undefined && position > r.redacted.position) s.sealedTexts[record] = { first: r.first }
+  }
   for (const k in data) {
     const v = data[k]
-    if (typeof v !== 'object' || v === null || Array.isArray(v) || !isSealedText(v)) continue
-    if (s.sealedTexts === undefined) s.sealedTexts = {}
-    const r = s.sealedTexts[v.record]
-    if (r === undefined) s.sealedTexts[v.record] = { first: position }
-    // a text sealed after a redaction (under a new key) can be redacted again
-    else if (r.redacted !== undefined && position > r.redacted.position) s.sealedTexts[v.record] = { first: r.first }
+    if (typeof v !== 'object' || v === null) continue
+    if (!Array.isArray(v) && isSealedText(v)) note(v.record)
+    // a proposal's payload holds its command's texts, sealed where they sit
+    else forEachNestedSealed(v, (sealed) => note(sealed.record))
   }
 }
 

@@ -9,7 +9,8 @@ import { applyToDraft } from '../domain/evolve.js'
 import type { RegisterState } from '../domain/state.js'
 import { businessDateOf } from '../ports/clock.js'
 import type { HookContext, Prepared } from '../ports/command-hooks.js'
-import { hasFreeText, sealEvent, type KeyOf } from '../privacy/free-text.js'
+import type { KeyOf } from '../privacy/free-text.js'
+import { hasAnyFreeText, sealAnyEvent } from '../privacy/proposal-texts.js'
 import { NO_KEY_STORE_FOR_TEXT } from '../privacy/hooks.js'
 import { commandHash, stamp } from './meta.js'
 import type { DecisionRead } from './read-for.js'
@@ -60,6 +61,7 @@ export const decideAll = (
   keyOf?: KeyOf,
   unopened: Unopened = 'refuse',
   dbUser?: string,
+  openSealed?: (value: unknown) => unknown,
 ): E.Either<BatchRejection, Decided> => {
   const today = businessDateOf(recordedAt)
   const { state } = read
@@ -78,6 +80,8 @@ export const decideAll = (
     const role = authorize(command, state as RegisterState, asked, unopened)
     if (E.isLeft(role)) return E.left(rejectedAt(i)(role.left))
     const ctx = { ...asked, actor: { ...command.actor, role: role.right } }
+    // the role is looked up on the date the command is recorded (rule 12): today
+    const ctx = { today, recordedOn: today, actor: command.actor, commandId: batch.causationIds[i]!, ...(openSealed === undefined ? {} : { openSealed }) }
     const decided = decide(command, state as RegisterState, extra === undefined ? ctx : { ...ctx, ...extra })
     if (E.isLeft(decided)) return E.left(rejectedAt(i)(decided.left))
     const plainEvents = stamp(decided.right, {
@@ -92,8 +96,8 @@ export const decideAll = (
       ...(dbUser !== undefined ? { dbUser } : {}),
     })
     // rule 21: free texts sealed under their record's key before anything sees the events
-    const stamped = keyOf === undefined ? plainEvents : plainEvents.map((e) => sealEvent(keyOf, e))
-    if (keyOf === undefined && plainEvents.some(hasFreeText)) return E.left(rejectedAt(i)(NO_KEY_STORE_FOR_TEXT))
+    const stamped = keyOf === undefined ? plainEvents : plainEvents.map((e) => sealAnyEvent(keyOf, e))
+    if (keyOf === undefined && plainEvents.some(hasAnyFreeText)) return E.left(rejectedAt(i)(NO_KEY_STORE_FOR_TEXT))
     // later commands in the batch see this one's events
     if (k < todo.length - 1) stamped.forEach((e, j) => applyToDraft(state, { ...e, position: next + j } as StoredEvent))
     next += stamped.length

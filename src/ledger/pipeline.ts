@@ -19,7 +19,7 @@ import { conflict } from '../domain/errors.js'
 import type { Ids } from '../ports/ids.js'
 import type { KeyStore } from '../ports/key-store.js'
 import type { RegisterState } from '../domain/state.js'
-import { sealedRecordsOfCommand } from '../privacy/free-text.js'
+import { openerWith, recordsToFetch } from '../privacy/proposal-texts.js'
 import { recordKeys, type RecordKeys } from '../privacy/record-keys.js'
 import { decideAll, receiptsOf, type Batch } from './batch.js'
 import { inCall, oneCommandPerKey, receiptsOfCall } from './batch-keys.js'
@@ -118,7 +118,7 @@ const attempt =
     )()
     if (E.isLeft(read)) return E.left(rejectedAt(0)(read.left))
     // the keys of the records that hold sealed texts already (one key-store read, none for new records)
-    const needed = texts === undefined ? [] : batch.todo.flatMap((i) => sealedRecordsOfCommand(batch.commands[i]!.payload, read.right.state as RegisterState))
+    const needed = texts === undefined ? [] : batch.todo.flatMap((i) => recordsToFetch(batch.commands[i]!.payload, read.right.state as RegisterState))
     if (needed.length > 0) {
       const fetched = await texts!.fetch(needed)
       if (E.isLeft(fetched)) return E.left(rejectedAt(0)(fetched.left))
@@ -126,7 +126,7 @@ const attempt =
     const recordedAt = env.clock.now()
     const contexts = await contextsFor(env.hooks, batch)()
     if (E.isLeft(contexts)) return contexts
-    const decided = decideAll(batch, read.right, contexts.right, recordedAt, texts?.keyOf, env.unopened, env.store.sessionUser)
+    const decided = decideAll(batch, read.right, contexts.right, recordedAt, texts?.keyOf, env.unopened, env.store.sessionUser, texts === undefined ? undefined : openerWith(texts.known))
     if (E.isLeft(decided)) return decided
     const { events, counts } = decided.right
     // the record keys made for these events are stored before the events (one write)

@@ -7,6 +7,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { tagsOf, type NewEvent, type StoredEvent } from '../domain/events.js'
 import { isSealedText, type SealedText } from '../domain/events/parts.js'
+import { forEachNestedSealed, mapNestedSealed } from '../domain/events/sealed-values.js'
 import type { RegisterState } from '../domain/state.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -40,6 +41,8 @@ export const FREE_TEXT_FIELDS: Readonly<Record<string, TextFields>> = {
   RecipientRemoved: { fields: ['reason'], record: 'recipientId' },
   KeyFigureErased: { fields: ['reason'], record: 'causation' },
   RecordRedacted: { fields: ['reason'], record: 'causation' },
+  // rule 19: a withdrawal's reason is the proposal's own record (ProposalMade's payload: proposal-texts.ts)
+  ProposalWithdrawn: { fields: ['reason'], record: 'proposalId' },
 }
 
 /** The payload fields that name an existing record whose key a command may seal under. */
@@ -199,6 +202,7 @@ const recordsIn = (e: { readonly data: unknown }, into: Set<string>): void => {
   for (const k in data) {
     const v = data[k]
     if (isSealedText(v)) into.add(v.record)
+    else if (typeof v === 'object' && v !== null) forEachNestedSealed(v, (n) => into.add(n.record))
   }
 }
 
@@ -226,7 +230,12 @@ export const maskEvent = <E extends { readonly data: unknown }>(e: E, replace: (
   let out: Record<string, unknown> | undefined
   for (const k in data) {
     const v = data[k]
-    if (!isSealedText(v)) continue
+    if (!isSealedText(v)) {
+      // a proposal's payload: its texts are sealed where they sit
+      const nested = typeof v === 'object' && v !== null ? mapNestedSealed(v, replace, k) : v
+      if (nested !== v) (out ??= { ...data })[k] = nested
+      continue
+    }
     out ??= { ...data }
     out[k] = replace(v, k)
   }

@@ -13,6 +13,8 @@ import { newRecordKey, recordKeyId, type KeyOf } from './free-text.js'
 export interface RecordKeys {
   /** The key of a record: fetched, or made now (and written by `flush`). */
   readonly keyOf: KeyOf
+  /** The key of a record if it was fetched or made (never makes one): for opening, not sealing. */
+  readonly known: (record: string) => Uint8Array | undefined
   /** Whether keys were made since the last flush. */
   readonly pending: () => boolean
   /** Reads the keys of these records that are not known yet, in one key-store read. */
@@ -67,6 +69,7 @@ export const recordKeys = (keys: KeyStore): RecordKeys => {
   const known = new Map<string, Uint8Array>()
   let fresh: Array<[string, Uint8Array]> = []
   return {
+    known: (record) => known.get(record),
     pending: () => fresh.length > 0,
     fetch: async (records) => {
       const ids = [...new Set(records)].filter((id) => !known.has(id))

@@ -11,6 +11,7 @@ import type { EventStore } from '../ports/event-store.js'
 import type { KeyStore } from '../ports/key-store.js'
 import type { FreeText } from '../domain/events/parts.js'
 import { maskEvent, openText, recordKeyId, REDACTED, SEALED_MARKER, sealedRecordsOf, unsealWith } from './free-text.js'
+import { mapNestedSealed } from '../domain/events/sealed-values.js'
 import { getKeys } from './record-keys.js'
 
 /** How a read shows sealed free texts. */
@@ -77,3 +78,12 @@ export const openFreeText = async (keys: KeyStore | undefined, text: FreeText): 
   const opened = openText(key.right, text)
   return E.right(typeof opened === 'string' ? opened : Array.isArray(opened) ? opened.join(', ') : REDACTED)
 }
+
+/**
+ * A value (a proposal's payload) with each sealed text inside it shown as `{"sealed":true}`, as
+ * `log` shows it without --unseal: what `proposals` prints.
+ *
+ * @example
+ * maskSealed(proposal.payload) // { decisionId, …, rationale: { sealed: true } }
+ */
+export const maskSealed = (value: unknown): unknown => mapNestedSealed(value, () => SEALED_MARKER)

@@ -223,7 +223,7 @@ export const applyToTrail = (t: AuditTrail, e: StoredEvent, basis: ReportBasis):
       const p = t.proposals.find((x) => x.proposalId === e.data.proposalId)
       if (p === undefined) return
       p.status = e.type === 'ProposalConfirmed' ? 'confirmed' : 'withdrawn'
-      p.closedBy = { actor: e.meta.actor.id, role: e.meta.actor.role, position: e.position, ...(e.type === 'ProposalWithdrawn' ? { reason: e.data.reason } : {}) }
+      p.closedBy = { actor: e.meta.actor.id, role: e.meta.actor.role, position: e.position, ...(e.type === 'ProposalWithdrawn' ? { reason: shownText(e.data.reason) } : {}) }
       return
     }
     case 'VettingAdviceRecorded': {

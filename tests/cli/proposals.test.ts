@@ -43,6 +43,9 @@ describe('proposals through exec and the proposals command', () => {
     const listed = open.stdout.trim().split('\n').map((l) => JSON.parse(l))
     expect(listed).toHaveLength(1)
     expect(listed[0]).toMatchObject({ proposalId: PROPOSAL, command: 'decideExclusion', role: 'vetting-officer', proposedBy: { id: 'v.bakker', role: 'vetting-officer' }, status: 'open', payload: { organisationId: ORG_A } })
+    // rule 21: the proposal's rationale is sealed, shown as the log shows it
+    expect(listed[0].payload.rationale).toEqual({ sealed: true })
+    expect(open.stdout).not.toContain(cmd.exclude().payload.rationale)
     expect(cli(['proposals', '--store', store, '--role', 'coordinator']).stdout).toBe('')
 
     const second = join(dir, 'second.jsonl')

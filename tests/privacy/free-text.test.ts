@@ -6,12 +6,15 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { memoryEventStore, memoryKeyStore, memoryProcessingLog } from '../../adapters/memory/index.js'
-import { encodeStored, type StoredEvent } from '../../src/domain/events.js'
+import { encodeStored, type NewEvent, type StoredEvent } from '../../src/domain/events.js'
+import type { RegisterState } from '../../src/domain/state.js'
+import { maskEvent, newRecordKey, SEALED_MARKER, sealedRecordsOf, unsealWith } from '../../src/privacy/free-text.js'
+import { hasAnyFreeText, recordsToFetch, sealAnyEvent } from '../../src/privacy/proposal-texts.js'
 import { createLedger } from '../../src/ledger/ledger.js'
 import { fixedClock } from '../../src/ports/clock.js'
 import { sequentialIds } from '../../src/ports/ids.js'
 import { readTexts } from '../../src/privacy/texts.js'
-import { CONTACT_1, NOW, ORG_A, actors, cmd, rejection, run } from '../fixtures/domain.js'
+import { CONTACT_1, DECISION_1, NOW, ORG_A, actors, cmd, rejection, run } from '../fixtures/domain.js'
 import { openV1Copy } from '../versions/register-v1.js'
 import { verifyLog } from '../../src/audit/index.js'
 
@@ -162,5 +165,55 @@ describe('a register written before sealing (the v1 fixture, rule 22)', () => {
     } finally {
       await opened.close()
     }
+  })
+})
+
+describe('free texts nested in a proposal payload (rules 19 and 21)', () => {
+  const PROPOSAL = 'd5000000-0000-4000-8000-0000000000d5'
+  const ORG_NEW = '0c000000-0000-4000-8000-00000000000c'
+  const made = (command: string, payload: Record<string, unknown>): NewEvent =>
+    ({ type: 'ProposalMade', data: { proposalId: PROPOSAL, command, payload, role: 'coordinator', proposedBy: actors.official }, meta: {} as NewEvent['meta'], tags: [] }) as unknown as NewEvent
+  const ring = () => {
+    const keys = new Map<string, Uint8Array>()
+    return { keys, keyOf: (r: string) => keys.get(r) ?? (keys.set(r, newRecordKey()), keys.get(r)!) }
+  }
+
+  it("seals a correction's reason, subject, officials and breach reason under the contact, a registration's distinctFrom reasons under the new organisation", () => {
+    const { keys, keyOf } = ring()
+    const correction = sealAnyEvent(
+      keyOf,
+      made('correctContact', { contactId: CONTACT_1.toUpperCase(), category: 'signalling', reason: `melding ${NAME}`, subject: `over ${NAME}`, officials: [NAME], breach: { reason: `te laat, ${NAME}` } }),
+    )
+    expect(JSON.stringify(correction.data)).not.toContain(NAME)
+    expect(correction.data).toMatchObject({ payload: { category: 'signalling', breach: { reason: { sealed: 'A256GCM', record: CONTACT_1 } }, officials: { record: CONTACT_1 } } })
+    expect(correction.tags).toEqual(expect.arrayContaining([`proposal:${PROPOSAL}`, `text:${CONTACT_1}`]))
+    expect(hasAnyFreeText(made('correctContact', { contactId: CONTACT_1, reason: 'x' }))).toBe(true)
+    const registration = sealAnyEvent(
+      keyOf,
+      made('registerOrganisation', { organisationId: ORG_NEW, name: 'Moskee Al Fath', distinctFrom: [{ organisationId: ORG_A, reason: `andere stad, zegt ${NAME}` }] }),
+    )
+    expect(JSON.stringify(registration.data)).not.toContain(NAME)
+    expect(registration.data).toMatchObject({ payload: { name: 'Moskee Al Fath', distinctFrom: [{ organisationId: ORG_A, reason: { record: ORG_NEW } }] } })
+    // shareReportConfidentially has no free text: unchanged
+    const share = made('shareReportConfidentially', { reportId: ORG_A, sharedOn: '2025-01-01', recipientId: ORG_NEW })
+    expect(sealAnyEvent(keyOf, share)).toBe(share)
+    expect(hasAnyFreeText(share)).toBe(false)
+    // readers: the marker without unsealing, the texts with the keys, [redacted] without them
+    expect(JSON.stringify(maskEvent(correction, () => SEALED_MARKER).data)).toContain('"breach":{"reason":{"sealed":true}}')
+    expect(sealedRecordsOf([correction, registration])).toEqual(new Set([CONTACT_1, ORG_NEW]))
+    const open = JSON.stringify(unsealWith(new Map([...keys]), [correction, registration]).map((e) => e.data))
+    for (const text of [`melding ${NAME}`, `te laat, ${NAME}`, `andere stad, zegt ${NAME}`]) expect(open).toContain(text)
+    const gone = JSON.stringify(unsealWith(new Map([[CONTACT_1, null]]), [correction]).map((e) => e.data))
+    expect(gone).not.toContain(NAME)
+    expect(gone).toContain('"officials":["[redacted]"]')
+  })
+
+  it('a confirmation fetches the keys of the records its proposal holds texts of', () => {
+    const { keyOf } = ring()
+    const sealed = sealAnyEvent(keyOf, made('decideExclusion', { decisionId: DECISION_1, organisationId: ORG_A, rationale: `bron ${NAME}` }))
+    const payload = (sealed.data as { payload: Record<string, unknown> }).payload
+    const state = { sealedTexts: { [DECISION_1]: { first: 3 } }, proposals: { [PROPOSAL]: { payload } } } as unknown as RegisterState
+    expect(recordsToFetch({ proposalId: PROPOSAL.toUpperCase() }, state)).toEqual([DECISION_1])
+    expect(recordsToFetch({ proposalId: 'd6000000-0000-4000-8000-0000000000d6' }, state)).toEqual([])
   })
 })

@@ -10,7 +10,16 @@ import { describe, expect, it } from 'vitest'
 import type { Ledger, Receipt } from '../../src/ledger/ledger.js'
 import type { RegisterState } from '../../src/domain/state.js'
 import { pendingProposals } from '../../src/domain/policies/proposals.js'
-import { CONTACT_1, DECISION_1, ORG_A, actors, cmd, newLedger, rejection, run, sizeOf } from '../fixtures/domain.js'
+import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js'
+import { encodeStored, type StoredEvent } from '../../src/domain/events.js'
+import { createLedger } from '../../src/ledger/ledger.js'
+import { fixedClock } from '../../src/ports/clock.js'
+import type { EventStore } from '../../src/ports/event-store.js'
+import { sequentialIds } from '../../src/ports/ids.js'
+import type { KeyStore } from '../../src/ports/key-store.js'
+import { readTexts } from '../../src/privacy/texts.js'
+import { renderAt } from '../../src/ledger/reports.js'
+import { CONTACT_1, DECISION_1, NOW, ORG_A, actors, cmd, newLedger, rejection, run, sizeOf } from '../fixtures/domain.js'
 
 const ADMIN = { id: 'b.beheer', role: 'administrator' } as const
 const V1 = actors.vetting // v.bakker
@@ -34,8 +43,7 @@ const accepted = async (ledger: Ledger, command: unknown): Promise<Receipt> => {
 }
 
 /** A register opened by b.beheer, with two vetting officers, two coordinators and an official; ORG_A with a public statement. */
-const opened = async (): Promise<Ledger> => {
-  const ledger = newLedger()
+const opened = async (ledger: Ledger = newLedger()): Promise<Ledger> => {
   await run(
     ledger,
     grant('b.beheer', 'administrator'),
@@ -159,7 +167,10 @@ describe('withdrawProposal (rule 19)', () => {
     const a = await accepted(ledger, cmd.exclude())
     expect((await rejection(ledger, withdrawBy(C1, a.proposalId!)))._tag).toBe('Unauthorized')
     const w = await accepted(ledger, withdrawBy(V1, a.proposalId!))
-    expect(w.events.map((e) => [e.type, e.data])).toEqual([['ProposalWithdrawn', { proposalId: a.proposalId, withdrawnBy: V1, reason: 'advies herzien' }]])
+    // the reason is sealed under the proposal's own id (rule 21)
+    expect(w.events.map((e) => [e.type, e.data])).toEqual([
+      ['ProposalWithdrawn', { proposalId: a.proposalId, withdrawnBy: V1, reason: expect.objectContaining({ sealed: 'A256GCM', record: a.proposalId }) }],
+    ])
     const closed = await rejection(ledger, confirmBy(V2, a.proposalId!))
     expect(closed._tag).toBe('ProposalClosed')
     expect(closed.message).toContain('withdrawn by v.bakker')
@@ -206,5 +217,119 @@ describe('the other proposals of rule 19', () => {
     expect((await rejection(ledger, { ...cmd.exclude(), proposalId }))._tag).toBe('AlreadyExists')
     expect((await rejection(ledger, { ...cmd.contact([ORG_A]), proposalId: 'e6000000-0000-4000-8000-0000000000e6' }))._tag).toBe('InvalidCommand')
     expect((await accepted(ledger, confirmBy(V2, proposalId))).events[1]!.type).toBe('ExclusionDecided')
+  })
+})
+
+describe('free texts inside proposals are sealed (rules 19 and 21)', () => {
+  const NAME = 'Fatima El Amrani'
+  const keyed = async () => {
+    const keys = memoryKeyStore()
+    const store = memoryEventStore()
+    const ledger = await opened(createLedger({ store, keys, clock: fixedClock(NOW), ids: sequentialIds() }))
+    await run(ledger, grant(actors.privacy.id, 'privacy-officer'))
+    return { keys, store, ledger }
+  }
+  const excludeNaming = () => ({ ...cmd.exclude(), payload: { ...cmd.exclude().payload, rationale: `verklaring van ${NAME} over steun` } })
+  const log = async (s: { keys: KeyStore; store: EventStore }, unseal: boolean): Promise<string> => {
+    const all = await s.store.read({})()
+    if (E.isLeft(all)) throw new Error(all.left.message)
+    const shown = await readTexts(s.keys, all.right, { unseal })
+    if (E.isLeft(shown)) throw new Error(shown.left.message)
+    return shown.right.map((e) => JSON.stringify(e)).join('\n')
+  }
+  const stored = async (s: { store: EventStore }): Promise<ReadonlyArray<StoredEvent>> => {
+    const all = await s.store.read({})()
+    if (E.isLeft(all)) throw new Error(all.left.message)
+    return all.right
+  }
+
+  it("a proposal's rationale is sealed under its decision's key; confirmed, the effect is sealed under that same key and reads back", async () => {
+    const s = await keyed()
+    const proposed = await accepted(s.ledger, excludeNaming())
+    const made = proposed.events[0]!
+    expect(made.data).toMatchObject({ payload: { decisionId: DECISION_1, rationale: { sealed: 'A256GCM', record: DECISION_1 } } })
+    expect(made.tags).toContain(`text:${DECISION_1}`)
+    expect(JSON.stringify((await stored(s)).map(encodeStored))).not.toContain(NAME)
+    const keyAtProposal = await s.keys.get(`text:${DECISION_1}`)()
+    const done = await accepted(s.ledger, confirmBy(V2, proposed.proposalId!))
+    expect(done.events.map((e) => e.type)).toEqual(['ProposalConfirmed', 'ExclusionDecided'])
+    expect(done.events[1]!.data).toMatchObject({ rationale: { sealed: 'A256GCM', record: DECISION_1 } })
+    // the record's key was fetched, never replaced by a fresh one
+    expect(await s.keys.get(`text:${DECISION_1}`)()).toEqual(keyAtProposal)
+    expect(JSON.stringify((await stored(s)).map(encodeStored))).not.toContain(NAME)
+    const masked = await log(s, false)
+    expect(masked).not.toContain(NAME)
+    expect(masked).toContain('"payload":{')
+    expect(masked).toContain('"rationale":{"sealed":true}')
+    const open = await log(s, true)
+    // both the proposal's copy and the effect open with the one key of the record
+    expect(open.split(`"rationale":"verklaring van ${NAME} over steun"`)).toHaveLength(3)
+  })
+
+  it('a redaction of the decision before confirmation reaches the proposal; the confirmation still takes effect, its rationale [redacted]', async () => {
+    const s = await keyed()
+    const proposed = await accepted(s.ledger, excludeNaming())
+    await accepted(s.ledger, { command: 'redactRecord', actor: actors.privacy, payload: { recordId: DECISION_1, reason: 'bewaartermijn' } })
+    expect(await s.keys.get(`text:${DECISION_1}`)()).toEqual(E.right(null))
+    expect(await log(s, true)).not.toContain(NAME)
+    expect(await log(s, true)).toContain('"rationale":"[redacted]"')
+    const done = await accepted(s.ledger, confirmBy(V2, proposed.proposalId!))
+    expect(done.events.map((e) => e.type)).toEqual(['ProposalConfirmed', 'ExclusionDecided'])
+    const open = await log(s, true)
+    expect(open).not.toContain(NAME)
+    expect(open.split('"rationale":"[redacted]"')).toHaveLength(3)
+    expect((await stateOf(s.ledger)).organisations[ORG_A]!.exclusions.map((x) => x.decisionId)).toEqual([DECISION_1])
+  })
+
+  it("a reclassification's reason and subject are sealed under the contact's existing key, and the effect too", async () => {
+    const s = await keyed()
+    await run(s.ledger, cmd.contact([ORG_A], { contactId: CONTACT_1, subject: `Gesprek met ${NAME}` }))
+    const keyBefore = await s.keys.get(`text:${CONTACT_1}`)()
+    const p = await accepted(s.ledger, {
+      command: 'correctContact',
+      actor: actors.official,
+      payload: { contactId: CONTACT_1, category: 'signalling', subject: `Signaal over ${NAME}`, reason: `melding door ${NAME}` },
+    })
+    expect(p.events[0]!.data).toMatchObject({
+      payload: { subject: { sealed: 'A256GCM', record: CONTACT_1 }, reason: { sealed: 'A256GCM', record: CONTACT_1 } },
+    })
+    expect(JSON.stringify((await stored(s)).map(encodeStored))).not.toContain(NAME)
+    await accepted(s.ledger, confirmBy(C2, p.proposalId!))
+    expect(await s.keys.get(`text:${CONTACT_1}`)()).toEqual(keyBefore)
+    expect(JSON.stringify((await stored(s)).map(encodeStored))).not.toContain(NAME)
+    const open = await log(s, true)
+    expect(open.split(`"subject":"Signaal over ${NAME}"`)).toHaveLength(3)
+    expect((await stateOf(s.ledger)).contacts[CONTACT_1]!.category).toBe('signalling')
+    await accepted(s.ledger, { command: 'redactRecord', actor: actors.privacy, payload: { recordId: CONTACT_1, reason: 'verzoek' } })
+    expect(await log(s, true)).not.toContain(NAME)
+  })
+
+  it("a withdrawal's reason is sealed under the proposal's id; the audit trail shows it to an unsealing reader, a redaction of the proposal removes it", async () => {
+    const s = await keyed()
+    const proposed = await accepted(s.ledger, excludeNaming())
+    const w = await accepted(s.ledger, { command: 'withdrawProposal', actor: V1, payload: { proposalId: proposed.proposalId, reason: `op verzoek van ${NAME}` } })
+    expect(w.events[0]!.tags).toContain(`text:${proposed.proposalId}`)
+    expect(JSON.stringify((await stored(s)).map(encodeStored))).not.toContain(NAME)
+    expect(await log(s, true)).toContain(`"reason":"op verzoek van ${NAME}"`)
+    const s0 = await stateOf(s.ledger)
+    expect(s0.proposals![proposed.proposalId!]!.closed?.reason).toBe('[sealed]')
+    const audit = async (unseal: boolean) => {
+      const r = await renderAt(s.store, { kind: 'audit-view' }, { format: 'json', ...(unseal ? { unseal: s.keys } : {}) })
+      if (E.isLeft(r)) throw new Error(r.left.message)
+      return r.right.text
+    }
+    expect(await audit(true)).toContain(`op verzoek van ${NAME}`)
+    expect(await audit(false)).not.toContain(NAME)
+    await accepted(s.ledger, { command: 'redactRecord', actor: actors.privacy, payload: { recordId: proposed.proposalId, reason: 'bewaartermijn' } })
+    expect(await log(s, true)).not.toContain(`op verzoek van ${NAME}`)
+  })
+
+  it('a register without a key store refuses a proposal with free text, appending nothing', async () => {
+    const store = memoryEventStore()
+    const ledger = await opened(createLedger({ store, keys: undefined, clock: fixedClock(NOW), ids: sequentialIds() }))
+    const before = await sizeOf(ledger)
+    const r = await rejection(ledger, excludeNaming())
+    expect(r.message).toContain('no key store')
+    expect(await sizeOf(ledger)).toBe(before)
   })
 })

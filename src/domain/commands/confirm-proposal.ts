@@ -14,7 +14,7 @@ import { IdInput } from '../input.js'
 import { holderOfRole, openProposal, proposalQuery } from '../policies/proposals.js'
 import { knownUuid } from '../values.js'
 import { defineCommand } from './define.js'
-import { PROPOSAL_EFFECTS, proposedCommand } from './proposable.js'
+import { PROPOSAL_EFFECTS, proposedCommand, proposedForDecision } from './proposable.js'
 
 export const ConfirmProposal = closed('confirmProposal', { proposalId: IdInput })
 
@@ -61,7 +61,8 @@ export const confirmProposal = defineCommand({
       E.chainFirst((proposal) => holderOfRole(s, proposal, ctx.actor, ctx.recordedOn, 'confirmProposal')),
       E.chain((proposal) =>
         pipe(
-          proposedCommand(proposal),
+          // rule 21: the proposal's texts are judged on their plaintext, opened with the record's key
+          proposedForDecision(proposal, ctx.openSealed),
           E.chain(({ module, payload }) => module.decide(payload, s, ctx)),
           E.mapLeft((why) =>
             why._tag === 'Unauthorized'

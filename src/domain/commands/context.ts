@@ -51,6 +51,12 @@ export interface DecideContext {
    * (rule 19) takes it as the proposal's id. Without it, the id is derived from the command.
    */
   readonly commandId?: string
+  /**
+   * Opens the sealed texts inside a value (rule 21) with the record keys the ledger fetched for this
+   * command (`[redacted]` where a key is gone): how `confirmProposal` reads its proposal's payload.
+   * Absent on a register without a key store.
+   */
+  readonly openSealed?: (value: unknown) => unknown
   /** For `registerKeyFigure`: the personal fields, sealed under the person's new key. */
   readonly sealed?: Sealed
   /** For `takeReportSnapshot`: the rendered report. */

@@ -8,14 +8,18 @@ import * as t from 'io-ts'
 import { closed } from '../codec.js'
 import { proposalTag } from '../tags.js'
 import { Actor, NonEmptyString, Role, Uuid } from '../values.js'
+import { FreeText, shownText } from './parts.js'
 import { defineFamily } from './family.js'
 
-/** A proposal: `payload` is the command's payload as proposed (encoded, its new ids filled in). */
+/**
+ * A proposal: `payload` is the command's payload as proposed (encoded, its new ids filled in), its
+ * free texts sealed where they sit under the key of the record the effect will belong to (rule 21).
+ */
 export const ProposalMade = closed('ProposalMade', { proposalId: Uuid, command: NonEmptyString, payload: t.UnknownRecord, role: Role, proposedBy: Actor })
 /** A proposal confirmed by a second actor; the command's effect is appended with it. */
 export const ProposalConfirmed = closed('ProposalConfirmed', { proposalId: Uuid, proposedBy: Actor, confirmedBy: Actor })
-/** A proposal withdrawn by its proposer or another holder of its role. */
-export const ProposalWithdrawn = closed('ProposalWithdrawn', { proposalId: Uuid, withdrawnBy: Actor, reason: NonEmptyString })
+/** A proposal withdrawn by its proposer or another holder of its role; the reason sealed under the proposal's id (rule 21). */
+export const ProposalWithdrawn = closed('ProposalWithdrawn', { proposalId: Uuid, withdrawnBy: Actor, reason: FreeText })
 
 /** The events of a proposal's life. */
 export const PROPOSAL_EVENTS = ['ProposalMade', 'ProposalConfirmed', 'ProposalWithdrawn'] as const
@@ -41,7 +45,7 @@ export const proposalFamily = defineFamily({
     ProposalWithdrawn: {
       evolve: (s, d, at) => {
         const p = s.proposals?.[d.proposalId]
-        if (p !== undefined) p.closed = { ...at, outcome: 'withdrawn', by: { id: d.withdrawnBy.id, role: d.withdrawnBy.role }, reason: d.reason }
+        if (p !== undefined) p.closed = { ...at, outcome: 'withdrawn', by: { id: d.withdrawnBy.id, role: d.withdrawnBy.role }, reason: shownText(d.reason) }
       },
       tags: (d) => [proposalTag(d.proposalId)],
     },
