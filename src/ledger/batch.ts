@@ -79,9 +79,7 @@ export const decideAll = (
     const asked = { today, recordedOn: today, actor: command.actor, commandId: batch.causationIds[i]! }
     const role = authorize(command, state as RegisterState, asked, unopened)
     if (E.isLeft(role)) return E.left(rejectedAt(i)(role.left))
-    const ctx = { ...asked, actor: { ...command.actor, role: role.right } }
-    // the role is looked up on the date the command is recorded (rule 12): today
-    const ctx = { today, recordedOn: today, actor: command.actor, commandId: batch.causationIds[i]!, ...(openSealed === undefined ? {} : { openSealed }) }
+    const ctx = { ...asked, actor: { ...command.actor, role: role.right }, ...(openSealed === undefined ? {} : { openSealed }) }
     const decided = decide(command, state as RegisterState, extra === undefined ? ctx : { ...ctx, ...extra })
     if (E.isLeft(decided)) return E.left(rejectedAt(i)(decided.left))
     const plainEvents = stamp(decided.right, {
