@@ -5,7 +5,8 @@
  * record id is bound in as associated data, so a sealed text cannot be moved to another record.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { tagsOf, type NewEvent, type StoredEvent } from '../domain/events.js'
+import type { NewEvent, StoredEvent } from '../domain/events.js'
+import { textTag } from '../domain/tags.js'
 import { isSealedText, type SealedText } from '../domain/events/parts.js'
 import type { RegisterState } from '../domain/state.js'
 
@@ -191,8 +192,10 @@ export const sealEvent = <E extends NewEvent>(keyOf: KeyOf, e: E): E => {
   const key = keyOf(record)
   const sealed: Record<string, unknown> = { ...data }
   for (const f of spec.fields) if (isPlainText(data[f])) sealed[f] = sealText(key, record, data[f])
-  const next = { ...e, data: sealed } as E
-  return { ...next, tags: tagsOf(next) }
+  // the event's tags are its stamped ones (from ids, never from a text) and its record's text tag,
+  // as `tagsOf` gives them for the sealed event: added here without recomputing the others
+  const tag = textTag(record)
+  return { ...e, data: sealed, tags: e.tags.includes(tag) ? e.tags : [...e.tags, tag] }
 }
 
 /** The records whose keys an event's sealed texts need. */
