@@ -25,6 +25,30 @@ const INDEX_LIKE = /^(?:0|[1-9][0-9]*)$/
 /** Not covered: the walk stops and the library decides. */
 const OUT = Symbol('not plain JSON')
 
+/** The keys of a sealed free text (`SealedText`), in canonical order. */
+const SEALED_KEYS = ['ciphertext', 'iv', 'record', 'sealed', 'tag'] as const
+
+/**
+ * A sealed free text (every entry with free text holds one or two) in canonical key order without
+ * the general walk: exactly its five keys, each a well-formed string; else `undefined` (walked).
+ */
+const sealedCopy = (v: Record<string, unknown>): Record<string, unknown> | undefined => {
+  if (v.sealed !== 'A256GCM') return undefined
+  let n = 0
+  for (const key in v) {
+    if (!Object.prototype.hasOwnProperty.call(v, key)) return undefined
+    n++
+  }
+  if (n !== SEALED_KEYS.length) return undefined
+  const out: Record<string, unknown> = {}
+  for (const key of SEALED_KEYS) {
+    const s = v[key]
+    if (typeof s !== 'string' || !wellFormed(s)) return undefined
+    out[key] = s
+  }
+  return out
+}
+
 /**
  * A copy of a plain JSON value with every object's keys inserted in sorted order (which
  * `JSON.stringify` then keeps), or `OUT`.
@@ -52,6 +76,8 @@ const sortedCopy = (v: unknown, depth: number): unknown => {
         return out
       }
       if ((proto !== Object.prototype && proto !== null) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return OUT
+      const sealed = sealedCopy(v as Record<string, unknown>)
+      if (sealed !== undefined) return sealed
       const out: Record<string, unknown> = {}
       for (const key of Object.keys(v).sort()) {
         if (!wellFormed(key) || INDEX_LIKE.test(key) || key === '__proto__') return OUT

@@ -5,7 +5,8 @@
  * record id is bound in as associated data, so a sealed text cannot be moved to another record.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { tagsOf, type NewEvent, type StoredEvent } from '../domain/events.js'
+import type { NewEvent, StoredEvent } from '../domain/events.js'
+import { textTag } from '../domain/tags.js'
 import { isSealedText, type SealedText } from '../domain/events/parts.js'
 import { forEachNestedSealed, mapNestedSealed } from '../domain/events/sealed-values.js'
 import type { RegisterState } from '../domain/state.js'
@@ -154,8 +155,10 @@ export const sealText = (key: Uint8Array, record: string, value: unknown): Seale
   const iv = nextIv()
   const cipher = createCipheriv('aes-256-gcm', key, iv)
   cipher.setAAD(aadOf(record))
-  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()])
-  return { sealed: 'A256GCM', record, iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') }
+  // GCM is a stream mode: `final` gives no bytes, so the update's output is the whole ciphertext (no concat copy)
+  const ciphertext = cipher.update(JSON.stringify(value), 'utf8').toString('base64')
+  cipher.final()
+  return { sealed: 'A256GCM', record, iv: iv.toString('base64'), ciphertext, tag: cipher.getAuthTag().toString('base64') }
 }
 
 /**
@@ -192,8 +195,10 @@ export const sealEvent = <E extends NewEvent>(keyOf: KeyOf, e: E): E => {
   const key = keyOf(record)
   const sealed: Record<string, unknown> = { ...data }
   for (const f of spec.fields) if (isPlainText(data[f])) sealed[f] = sealText(key, record, data[f])
-  const next = { ...e, data: sealed } as E
-  return { ...next, tags: tagsOf(next) }
+  // the event's tags are its stamped ones (from ids, never from a text) and its record's text tag,
+  // as `tagsOf` gives them for the sealed event: added here without recomputing the others
+  const tag = textTag(record)
+  return { ...e, data: sealed, tags: e.tags.includes(tag) ? e.tags : [...e.tags, tag] }
 }
 
 /** The records whose keys an event's sealed texts need. */

@@ -69,6 +69,25 @@ describe('canonical JSON, fast path against the canonicalize library', () => {
     fc.assert(fc.property(fc.anything({ withBoxedValues: true, withMap: true, withSet: true, withDate: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true, withObjectString: true }), agree), { numRuns: 1000 })
   })
 
+  it('agrees on sealed free texts and near-misses of their shape (the short cut for sealed values): shuffled keys, a key missing or added, non-string or hostile values, null prototype', () => {
+    const field = fc.oneof(hostileString, hostileValue)
+    const nearSealed = fc
+      .record({
+        ciphertext: field,
+        iv: field,
+        record: fc.oneof(fc.uuid(), hostileString),
+        sealed: fc.oneof(fc.constant('A256GCM'), fc.constant('A256GCM'), hostileValue),
+        tag: field,
+        extra: hostileValue,
+      }, { requiredKeys: [] })
+      .chain((r) => fc.shuffledSubarray(Object.keys(r), { minLength: Object.keys(r).length }).map((order) => Object.fromEntries(order.map((k) => [k, (r as Record<string, unknown>)[k]]))))
+    const inEntry = fc.tuple(nearSealed, fc.boolean()).map(([v, bare]) => (bare ? Object.assign(Object.create(null), v) : { data: { subject: v, officials: [v] } }))
+    fc.assert(fc.property(inEntry, agree), { numRuns: 3000 })
+    const exact = { tag: 'dGFn', sealed: 'A256GCM', record: '0190aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee', iv: 'aXY=', ciphertext: 'Y3Q=' }
+    expect(fastCanonicalJson({ subject: exact })).toBe('{"subject":{"ciphertext":"Y3Q=","iv":"aXY=","record":"0190aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee","sealed":"A256GCM","tag":"dGFn"}}')
+    expect(fastCanonicalJson({ subject: { ...exact, tag: 'a\ud800' } })).toBeUndefined()
+  })
+
   describe('over the entries of every event type', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-canon-'))
     const templates = new Map<string, unknown>()

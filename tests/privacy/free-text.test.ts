@@ -6,9 +6,9 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { memoryEventStore, memoryKeyStore, memoryProcessingLog } from '../../adapters/memory/index.js'
-import { encodeStored, type NewEvent, type StoredEvent } from '../../src/domain/events.js'
+import { encodeStored, tagsOf, type NewEvent, type StoredEvent } from '../../src/domain/events.js'
 import type { RegisterState } from '../../src/domain/state.js'
-import { maskEvent, newRecordKey, SEALED_MARKER, sealedRecordsOf, unsealWith } from '../../src/privacy/free-text.js'
+import { hasFreeText, maskEvent, newRecordKey, SEALED_MARKER, sealEvent, sealedRecordsOf, unsealWith } from '../../src/privacy/free-text.js'
 import { hasAnyFreeText, recordsToFetch, sealAnyEvent } from '../../src/privacy/proposal-texts.js'
 import { createLedger } from '../../src/ledger/ledger.js'
 import { fixedClock } from '../../src/ports/clock.js'
@@ -162,6 +162,26 @@ describe('a register written before sealing (the v1 fixture, rule 22)', () => {
       expect(JSON.stringify(fresh!.events[0]!.data)).not.toContain(NAME)
       const verified = await verifyLog(opened.store)()
       expect(E.isRight(verified) && verified.right._tag).toBe('Verified')
+    } finally {
+      await opened.close()
+    }
+  })
+
+  it('a sealed event carries exactly the tags its sealed form has (its stamped ones and its record\'s text tag), for every event type with free text in the v1 fixture', async () => {
+    const opened = await openV1Copy()
+    try {
+      const events = await opened.store.read()()
+      if (E.isLeft(events)) throw new Error(events.left.message)
+      const withText = events.right.filter(hasFreeText)
+      const types = new Set(withText.map((e) => e.type))
+      expect(types.size).toBeGreaterThanOrEqual(8)
+      const keys = new Map<string, Uint8Array>()
+      const keyOf = (r: string): Uint8Array => keys.get(r) ?? (keys.set(r, newRecordKey()), keys.get(r)!)
+      for (const e of withText) {
+        const sealed = sealEvent(keyOf, e)
+        expect(sealed.tags).toEqual(tagsOf(sealed))
+        expect(sealed.tags.filter((t) => t.startsWith('text:'))).toHaveLength(1)
+      }
     } finally {
       await opened.close()
     }
