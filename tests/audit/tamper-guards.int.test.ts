@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, describe, expect, it } from 'vitest'
+import { memoryKeyStore } from '../../adapters/memory/index.js'
 import { dropGuardsSql } from '../../adapters/postgres/guards.js'
 import { connectPostgres, openPostgres, PG_GUARDED_TABLES } from '../../adapters/postgres/index.js'
 import { connectSqlite, openSqlite, SQLITE_GUARD_TRIGGERS } from '../../adapters/sqlite/index.js'
@@ -26,7 +27,7 @@ const must = <A>(e: E.Either<{ message: string }, A>): A => {
 
 /** Two organisations, a contact, A's exclusion on a statement, and a signed-looking stored checkpoint. */
 const fill = async (store: EventStore) => {
-  const ledger = createLedger({ store, clock: fixedClock(NOW), ids: sequentialIds() })
+  const ledger = createLedger({ store, keys: memoryKeyStore(), clock: fixedClock(NOW), ids: sequentialIds() })
   await run(ledger, cmd.registerOrganisation(), cmd.registerOrganisation(ORG_B, 'Vereniging Elders'), cmd.contact([ORG_A, ORG_B]), cmd.statement(), cmd.exclude())
   must(await store.putCheckpoint({ treeSize: 5, note: 'contact-ledger.local/register\n5\nAAAA\n\n— sig\n' })())
   expect(must(await store.addCosignatures(5, ['— audit.example/witness BBBB'])())).toEqual(['— audit.example/witness BBBB'])
@@ -71,7 +72,7 @@ const suite = (lab: Lab) => {
     expect(before['checkpoint_cosignatures']).toBe(1)
     const again = await r.open()
     expect(must(await again.checkpoints()())).toEqual([{ treeSize: 5, note: 'contact-ledger.local/register\n5\nAAAA\n\n— sig\n— audit.example/witness BBBB\n' }])
-    const ledger = createLedger({ store: again, clock: fixedClock(NOW), ids: sequentialIds() })
+    const ledger = createLedger({ store: again, keys: memoryKeyStore(), clock: fixedClock(NOW), ids: sequentialIds() })
     expect(E.isLeft(await ledger.execute(forbidden))).toBe(true)
     await again.close()
   })

@@ -26,7 +26,7 @@ import {
   verifyTiles,
 } from '../../src/audit/index.js'
 import { cmd } from '../fixtures/domain.js'
-import { AS_AUDITOR, READER_GRANTS } from '../fixtures/cli.js'
+import { AS_AUDITOR, READER_GRANTS, grantLine } from '../fixtures/cli.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 
@@ -170,8 +170,8 @@ describe('export tiles and verify --tiles through the real binary', { timeout: 1
   const fullTileBytes = new Map<string, Buffer>()
 
   beforeAll(() => {
-    // 600 entries: the readers of rule 20 granted first (tiles with entries are the auditor's restricted read), then organisations
-    expect(cli(['exec', '--store', store, '-'], READER_GRANTS + orgs(5, 600)).code).toBe(0)
+    // 600 entries: the readers of rule 20 and the coordinator granted first (tiles with entries are the auditor's restricted read), then organisations
+    expect(cli(['exec', '--store', store, '-'], READER_GRANTS + grantLine('c.desmet', 'coordinator') + orgs(6, 600)).code).toBe(0)
     const a = cli(['export', 'tiles', '--store', store, '--out', pub])
     expect(a.stderr).toContain('made a new checkpoint signing key') // as export does on first use
     expect(a.code).toBe(0)

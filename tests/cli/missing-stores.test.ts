@@ -11,7 +11,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openSqlite } from '../../adapters/sqlite/index.js'
 import { run } from './in-process.js'
-import { AS_AUDITOR, READER_GRANTS } from '../fixtures/cli.js'
+import { AS_AUDITOR, READER_GRANTS, WRITER_GRANTS } from '../fixtures/cli.js'
 
 const PERSON = '0a000000-0000-4000-8000-0000000000f1'
 const OTHER = '0a000000-0000-4000-8000-0000000000f2'
@@ -27,7 +27,7 @@ const register = async (withErased = false): Promise<string> => {
   mkdirSync(d)
   const commands = withErased ? [keyFigure(OTHER), erase(OTHER)] : [keyFigure(PERSON)]
   // the readers of rule 20 granted first: log and person show are restricted reads
-  writeFileSync(join(d, 'c.jsonl'), READER_GRANTS + commands.map((c) => JSON.stringify(c)).join('\n') + '\n')
+  writeFileSync(join(d, 'c.jsonl'), READER_GRANTS + WRITER_GRANTS + commands.map((c) => JSON.stringify(c)).join('\n') + '\n')
   const r = await run(['exec', join(d, 'c.jsonl'), '--store', `sqlite:${join(d, 'r.db')}`])
   expect([r.code, r.stderr]).toEqual([0, ''])
   return join(d, 'r.db')

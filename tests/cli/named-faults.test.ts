@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from './in-process.js'
-import { AS_AUDITOR, READER_GRANTS } from '../fixtures/cli.js'
+import { AS_AUDITOR, READER_GRANTS, grantLine } from '../fixtures/cli.js'
 
 let dir = ''
 const at = (...p: string[]) => join(dir, ...p)
@@ -26,7 +26,7 @@ const named = (r: { code: number; stderr: string }, ...texts: string[]) => {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'contact-ledger-faults-'))
   const register = { command: 'registerOrganisation', actor: { id: 'c.desmet', role: 'coordinator' }, payload: { name: 'Stichting Fout', kind: 'self-organisation' } }
-  writeFileSync(at('c.jsonl'), READER_GRANTS + JSON.stringify(register) + '\n') // the readers of rule 20 granted: export is the auditor's
+  writeFileSync(at('c.jsonl'), READER_GRANTS + grantLine('c.desmet', 'coordinator') + JSON.stringify(register) + '\n') // the readers of rule 20 granted: export is the auditor's
   expect((await run(['exec', at('c.jsonl'), '--store', `sqlite:${at('r.db')}`])).code).toBe(0)
   expect((await run(['export', '--out', at('bundle'), '--store', `sqlite:${at('r.db')}`, ...AS_AUDITOR])).code).toBe(0)
   writeFileSync(at('r.vkey'), (await run(['key', 'public', '--store', `sqlite:${at('r.db')}`])).stdout)

@@ -18,7 +18,7 @@ import { stateAt } from '../../src/ledger/read.js'
 import { renderAt } from '../../src/ledger/reports.js'
 import type { EventStore } from '../../src/ports/event-store.js'
 import { arbHistory, type CommandJson } from '../../src/testing/history.js'
-import { AS_AUDITOR, READER_GRANTS, cli } from '../fixtures/cli.js'
+import { AS_AUDITOR, HISTORY_GRANTS, READER_GRANTS, cli } from '../fixtures/cli.js'
 import { PG_URL, describePg, dropSchema, freshSchema, pgUrlWithSchema } from '../storage/pg-server.js'
 
 const FIRST = ['Ahmed', 'Fatima', 'Johan', 'Yasmina', 'Mohammed', 'Anouk', 'Sevda', 'Pieter']
@@ -116,7 +116,7 @@ describe('sealed free text on SQLite, through the command line', () => {
         const { lines, used } = withNames(history, names)
         writeFileSync(join(dir, 'h.jsonl'), lines)
         // the readers of rule 20 granted first (the whole log, the confidential list and the auditor's view are restricted reads)
-        expect(cli(['exec', ...store, '-'], READER_GRANTS).code).toBe(0)
+        expect(cli(['exec', ...store, '-'], READER_GRANTS + HISTORY_GRANTS).code).toBe(0)
         const ran = cli(['exec', ...store, join(dir, 'h.jsonl')])
         expect(ran.code, ran.stderr).toBe(0)
         expect(used.length).toBeGreaterThan(0)
@@ -155,7 +155,7 @@ describe('sealed free text on SQLite, through the command line', () => {
         if (E.isLeft(state)) throw new Error(state.left.message)
         // every record with sealed text is redacted
         const records = Object.entries(state.right.sealedTexts ?? {}).filter(([, r]) => r.redacted === undefined).map(([id]) => id)
-        const redactions = records.map((recordId) => JSON.stringify({ command: 'redactRecord', actor: { id: 'p.visser', role: 'privacy-officer' }, payload: { recordId, reason: 'retentie' } }))
+        const redactions = records.map((recordId) => JSON.stringify({ command: 'redactRecord', actor: { id: 'test.privacy-officer', role: 'privacy-officer' }, payload: { recordId, reason: 'retentie' } }))
         const redacted = cli(['exec', ...store, '-'], redactions.join('\n'))
         expect(redacted.code, redacted.stderr).toBe(0)
         expect(leaks(cli(['log', '--unseal', ...AS_AUDITOR, ...store]).stdout, used)).toEqual([])
@@ -181,7 +181,7 @@ describePg('sealed free text on PostgreSQL', () => {
       const [history] = fc.sample(arbHistory({ minSteps: 20, maxSteps: 30 }), { seed: 19, numRuns: 1 })
       const { lines, used } = withNames(history!, ['Ahmed Yilmaz4711', 'Fatima ElAmrani4712'])
       const url = pgUrlWithSchema(schema)
-      expect(cli(['exec', '--store', url, '-'], READER_GRANTS).code).toBe(0)
+      expect(cli(['exec', '--store', url, '-'], READER_GRANTS + HISTORY_GRANTS).code).toBe(0)
       const ran = cli(['exec', '--store', url, '-'], lines)
       expect(ran.code, ran.stderr).toBe(0)
       const dump = execFileSync('pg_dump', ['--dbname', PG_URL, '--schema', schema], { maxBuffer: 1 << 28 })

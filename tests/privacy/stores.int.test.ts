@@ -16,7 +16,7 @@ import { createLedger } from '../../src/ledger/ledger.js'
 import { stateAt } from '../../src/ledger/read.js'
 import { fixedClock } from '../../src/ports/clock.js'
 import { pseudonymSecret, readPersons } from '../../src/privacy/persons.js'
-import { AS_AUDITOR, READER_GRANTS, cli } from '../fixtures/cli.js'
+import { AS_AUDITOR, READER_GRANTS, WRITER_GRANTS, cli, grantLine } from '../fixtures/cli.js'
 import { ORG_A, PERSON_1, actors, cmd, run } from '../fixtures/domain.js'
 import { PG_URL, describePg, dropSchema, freshSchema } from '../storage/pg-server.js'
 
@@ -52,7 +52,7 @@ describe('SQLite', () => {
     const path = join(dir, 'register.db')
     const url = `sqlite:${path}`
     // the readers of rule 20 granted first: person show is a restricted read (an official's)
-    const lines = READER_GRANTS + [cmd.registerOrganisation(), registerPerson].map((c) => JSON.stringify(c)).join('\n')
+    const lines = READER_GRANTS + WRITER_GRANTS + [cmd.registerOrganisation(), registerPerson].map((c) => JSON.stringify(c)).join('\n')
     expect(cli(['exec', '--store', url, '-'], lines).code).toBe(0)
     const shown = cli(['person', 'show', PERSON_1, '--store', url, '--json', '--actor', 'a.jansen'])
     expect(shown.code).toBe(0)
@@ -92,14 +92,14 @@ describe('SQLite', () => {
       cmd.contact([ORG_A], { personIds: [OLD], occurredOn: '2019-03-01' }),
       cmd.contact([ORG_A], { personIds: [RECENT], occurredOn: '2025-03-01' }),
     ]
-    writeFileSync(join(dir, 'c.jsonl'), READER_GRANTS + lines.map((l) => JSON.stringify(l)).join('\n')) // five grants first (rule 20's readers)
+    writeFileSync(join(dir, 'c.jsonl'), READER_GRANTS + grantLine('c.desmet', 'coordinator') + grantLine(actors.privacy.id, 'privacy-officer') + lines.map((l) => JSON.stringify(l)).join('\n')) // seven grants first (rule 20's readers, the coordinator, the privacy officer)
     expect(cli(['exec', '--store', url, join(dir, 'c.jsonl')]).code).toBe(0)
     const size = () => cli(['log', '--store', url, ...AS_AUDITOR]).stdout.trim().split('\n').length
-    expect(size()).toBe(10)
+    expect(size()).toBe(12)
     const dry = cli(['retention', '--dry-run', '--store', url, '--json'])
     expect(dry.code).toBe(0)
     expect(JSON.parse(dry.stdout).due.map((d: { personId: string }) => d.personId)).toEqual([OLD])
-    expect(size()).toBe(10)
+    expect(size()).toBe(12)
     expect(cli(['retention', '--apply', '--store', url]).code).toBe(2)
     const applied = cli(['retention', '--apply', '--actor', actors.privacy.id, '--store', url, '--json'])
     expect(JSON.parse(applied.stdout).erased).toEqual([OLD])

@@ -12,7 +12,7 @@ import { decodeCommand } from '../../src/domain/commands/index.js'
 import { event } from '../../src/domain/events.js'
 import { knownUuid } from '../../src/domain/values.js'
 import { actors } from '../fixtures/domain.js'
-import { AS_AUDITOR, READER_GRANTS } from '../fixtures/cli.js'
+import { AS_AUDITOR, HISTORY_GRANTS, READER_GRANTS } from '../fixtures/cli.js'
 import { arbReportHistory, LATER, right } from './history-run.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
@@ -40,10 +40,11 @@ describe('snapshot on the command line, with the signing key and proofs of the a
     expect(a.position).toBe(a.logSize)
 
     // with the readers of rule 20 granted: the log and the confidential list below are restricted reads
-    writeFileSync(history, READER_GRANTS + LATER.map((c) => JSON.stringify(c) + '\n').join(''))
-    expect(cli(['exec', ...store, history]).code).toBe(0)
-    const list = JSON.parse(cli(['snapshot', 'confidential', '--confidential', '--format', 'csv', ...store]).stdout)
-    const b = JSON.parse(cli(['snapshot', 'annual', '--year', '2025', '--format', 'md', '--language', 'en', ...store]).stdout)
+    writeFileSync(history, READER_GRANTS + HISTORY_GRANTS + LATER.map((c) => JSON.stringify(c) + '\n').join(''))
+    const later = cli(['exec', ...store, history])
+    expect(later.code, later.stdout + later.stderr).toBe(0)
+    const list = JSON.parse(cli(['snapshot', 'confidential', '--confidential', '--format', 'csv', '--actor', 'r.degroot', ...store]).stdout)
+    const b = JSON.parse(cli(['snapshot', 'annual', '--year', '2025', '--format', 'md', '--language', 'en', '--actor', 'r.degroot', ...store]).stdout)
 
     // rendered later, at the same log size: the same bytes
     expect(sha256(cli(['report', 'annual', '--year', '2024', '--format', 'html', '--at', String(a.logSize), ...store]).stdout)).toBe(a.contentHash)
