@@ -80,3 +80,12 @@ export const receiptsOfCall = (keyed: KeyedBatch, receipts: ReadonlyArray<Receip
 export const inCall =
   (keyed: KeyedBatch) =>
   (r: BatchRejection): BatchRejection => ({ index: keyed.origin[r.index] ?? r.index, rejection: r.rejection })
+
+/**
+ * Whether two commands say the same, personal fields included: a repeat of an idempotency key
+ * within a group commit is the first command again only then.
+ *
+ * @example
+ * sameCommand(a, { ...a }) // true
+ */
+export const sameCommand = (a: Command, b: Command): boolean => whole(a) === whole(b)

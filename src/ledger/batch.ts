@@ -48,20 +48,22 @@ export interface Decided {
 /**
  * Decides the commands still to do, in order, each against the state the earlier ones leave (the
  * read's working state, changed in place), and stamps their events. `contexts[k]` is what the
- * hooks give the k-th command of `todo` (none when empty).
+ * hooks give the k-th command of `todo` (none when empty). With `leaveState` the last command's
+ * events are folded in too, for the next member of a group commit to be decided against.
  *
  * @example
  * const decided = decideAll(batch, read, [], clock.now()) // Right({ events, counts }) or Left({ index, rejection })
  */
 export const decideAll = (
   batch: Batch,
-  read: DecisionRead,
+  read: Pick<DecisionRead, 'state' | 'next'>,
   contexts: ReadonlyArray<HookContext | undefined>,
   recordedAt: Date,
   keyOf?: KeyOf,
   unopened: Unopened = 'refuse',
   dbUser?: string,
   openSealed?: (value: unknown) => unknown,
+  leaveState = false,
 ): E.Either<BatchRejection, Decided> => {
   const today = businessDateOf(recordedAt)
   const { state } = read
@@ -96,8 +98,8 @@ export const decideAll = (
     // rule 21: free texts sealed under their record's key before anything sees the events
     const stamped = keyOf === undefined ? plainEvents : plainEvents.map((e) => sealAnyEvent(keyOf, e))
     if (keyOf === undefined && plainEvents.some(hasAnyFreeText)) return E.left(rejectedAt(i)(NO_KEY_STORE_FOR_TEXT))
-    // later commands in the batch see this one's events
-    if (k < todo.length - 1) stamped.forEach((e, j) => applyToDraft(state, { ...e, position: next + j } as StoredEvent))
+    // later commands in the batch (or the group) see this one's events
+    if (leaveState || k < todo.length - 1) stamped.forEach((e, j) => applyToDraft(state, { ...e, position: next + j } as StoredEvent))
     next += stamped.length
     counts.push(stamped.length)
     events.push(...stamped)

@@ -14,14 +14,24 @@ import type { StoredEvent } from '../domain/events.js'
 import { hookOf, type CommandHooks } from '../ports/command-hooks.js'
 import type { EventStore } from '../ports/event-store.js'
 import { commandHash } from './meta.js'
-import { receiptOf, type Receipt } from './types.js'
+import type { Batch } from './batch.js'
+import type { Settled } from './retry.js'
+import { receiptOf, rejectedAt, type BatchRejection, type Receipt } from './types.js'
 
 const NOT_SEEN: TE.TaskEither<never, undefined> = TE.right(undefined)
 
-const reused = (key: string, first: StoredEvent): Rejection =>
-  reject('IdempotencyKeyReused', `idempotency key ${key} was used before for a different command (at position ${first.position})`, {
+/**
+ * The refusal of a different command under a key used before, naming where the first use's events begin.
+ *
+ * @example
+ * reusedKey('agenda#1', 12).message // "idempotency key agenda#1 was used before for a different command (at position 12)"
+ */
+export const reusedKey = (key: string, position: number): Rejection =>
+  reject('IdempotencyKeyReused', `idempotency key ${key} was used before for a different command (at position ${position})`, {
     idempotencyKey: key,
   })
+
+const reused = (key: string, first: StoredEvent): Rejection => reusedKey(key, first.position)
 
 /**
  * The first result of a command whose idempotency key was seen before (`undefined` when it was
@@ -46,6 +56,31 @@ export const firstResult =
           same === undefined ? T.of(true) : same(command, first),
           T.map((ok) => (ok ? E.right(receiptOf(seen, true)) : E.left(reused(key, first)))),
         )
+      }),
+    )
+  }
+
+/**
+ * After a conflict: the commands of a batch that another writer appended meanwhile (same
+ * idempotency key) are answered with that (`Done` when none is left); the rest try again.
+ *
+ * @example
+ * const s = await settleAfterConflict(store, hooks)(batch)() // Right({ _tag: 'Again', work }) or Right({ _tag: 'Done', value })
+ */
+export const settleAfterConflict =
+  (store: EventStore, hooks: CommandHooks) =>
+  (batch: Batch): TE.TaskEither<BatchRejection, Settled<Batch, ReadonlyArray<Receipt>>> => {
+    const keyed = batch.todo.filter((i) => batch.received[i]!.idempotencyKey !== undefined)
+    if (keyed.length === 0) return TE.right({ _tag: 'Again', work: batch })
+    const first = firstResult(store, hooks)
+    return pipe(
+      keyed,
+      TE.traverseSeqArray((i) => pipe(first(batch.received[i]!), TE.mapLeft(rejectedAt(i)))),
+      TE.map((firsts) => {
+        const answers = [...batch.answers]
+        firsts.forEach((r, k) => void (answers[keyed[k]!] = r))
+        const todo = batch.todo.filter((i) => answers[i] === undefined)
+        return todo.length === 0 ? { _tag: 'Done', value: answers as ReadonlyArray<Receipt> } : { _tag: 'Again', work: { ...batch, answers, todo } }
       }),
     )
   }

@@ -7,45 +7,43 @@
  *     conflict or a busy store) →
  *   afterAppend hooks (destroy an erased person's key, write the processing record),
  *   or onRejected hooks when nothing was appended (a key made meanwhile is kept: a racing writer may have sealed under it).
+ *
+ * The bracketed part runs per group (group commit, `group-commit.ts`, `group-run.ts`): calls that
+ * arrive while an append is in flight wait, and the next group decides them in turn and appends
+ * them in one transaction; a call that finds nothing in flight runs at once, as a group of one.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
-import { decodeCommand, fillIds, type Command, type Unopened } from '../domain/commands/index.js'
-import type { Clock } from '../ports/clock.js'
-import type { CommandHooks } from '../ports/command-hooks.js'
-import type { EventStore } from '../ports/event-store.js'
+import { decodeCommand, fillIds, type Command } from '../domain/commands/index.js'
+import { hookOf } from '../ports/command-hooks.js'
 import { conflict } from '../domain/errors.js'
-import type { Ids } from '../ports/ids.js'
-import type { KeyStore } from '../ports/key-store.js'
 import type { RegisterState } from '../domain/state.js'
 import { openerWith, recordsToFetch } from '../privacy/proposal-texts.js'
 import { recordKeys, type RecordKeys } from '../privacy/record-keys.js'
 import { decideAll, receiptsOf, type Batch } from './batch.js'
 import { inCall, oneCommandPerKey, receiptsOfCall } from './batch-keys.js'
 import { afterAppendAll, contextsFor, prepareAll, undoPrepared } from './hooks.js'
-import { firstResult } from './idempotency.js'
+import { groupQueue } from './group-commit.js'
+import { runGroup, type Answer } from './group-run.js'
+import { firstResult, settleAfterConflict } from './idempotency.js'
+import type { PipelineEnv } from './pipeline-env.js'
 import { readForDecisions } from './read-for.js'
-import { retryAppend, type AppendFailure, type Settled } from './retry.js'
+import { retryAppend, type AppendFailure } from './retry.js'
 import { rejectedAt, type BatchRejection, type Receipt } from './types.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
 
-/** What the pipeline runs with. */
-export interface PipelineEnv {
-  readonly store: EventStore
-  readonly clock: Clock
-  readonly ids: Ids
-  readonly maxRetries: number
-  readonly hooks: CommandHooks
-  /** Where record keys live (rule 21); without one, a command with free text is refused. */
-  readonly keys?: KeyStore | undefined
-  /** What a register without grants takes (`LedgerOptions.requireGrants`). */
-  readonly unopened?: Unopened
-}
+export type { PipelineEnv } from './pipeline-env.js'
 
 type Receipts = ReadonlyArray<Receipt>
+
+/**
+ * The most commands one group commit takes. Bounded so the union of a group's queries stays
+ * below the size at which a read for decisions reads the whole log instead (`read-for.ts`).
+ */
+const MAX_GROUP_COMMANDS = 64
 
 // ---------------------------------------------------------------------------------------------
 // utils
@@ -140,25 +138,6 @@ const attempt =
     return E.right(E.isLeft(appended) ? appended : E.right(receiptsOf(batch, appended.right, counts)))
   }
 
-/** After a conflict: the commands another writer appended meanwhile (same idempotency key) are answered with that; the rest try again. */
-const settle =
-  (env: PipelineEnv) =>
-  (batch: Batch): TE.TaskEither<BatchRejection, Settled<Batch, Receipts>> => {
-    const keyed = batch.todo.filter((i) => batch.received[i]!.idempotencyKey !== undefined)
-    if (keyed.length === 0) return TE.right({ _tag: 'Again', work: batch })
-    const first = firstResult(env.store, env.hooks)
-    return pipe(
-      keyed,
-      TE.traverseSeqArray((i) => pipe(first(batch.received[i]!), TE.mapLeft(rejectedAt(i)))),
-      TE.map((firsts) => {
-        const answers = [...batch.answers]
-        firsts.forEach((r, k) => void (answers[keyed[k]!] = r))
-        const todo = batch.todo.filter((i) => answers[i] === undefined)
-        return todo.length === 0 ? { _tag: 'Done', value: answers as Receipts } : { _tag: 'Again', work: { ...batch, answers, todo } }
-      }),
-    )
-  }
-
 // ---------------------------------------------------------------------------------------------
 // constructors
 
@@ -172,10 +151,14 @@ const settle =
  * const r = await runCommands({ store, clock, ids, maxRetries: 10, hooks: {} })([command])()
  * if (E.isRight(r)) console.log(r.right[0]!.events[0]!.position)
  */
-export const runCommands =
-  (env: PipelineEnv) =>
-  (inputs: ReadonlyArray<unknown>): TE.TaskEither<BatchRejection, Receipts> =>
-  async () => {
+export const runCommands = (env: PipelineEnv): ((inputs: ReadonlyArray<unknown>) => TE.TaskEither<BatchRejection, Receipts>) => {
+  // group commit: calls arriving while an append is in flight are decided and appended together
+  const submit = groupQueue<Batch, Answer>((members) => (members.length === 1 ? runOne(env, members[0]!).then((a) => [a]) : runGroup(env, members)), {
+    maxCommands: MAX_GROUP_COMMANDS,
+    size: (b) => b.todo.length,
+    alone: (b) => b.todo.some((i) => hookOf(env.hooks, b.commands[i]!)?.beforeDecide !== undefined),
+  })
+  return (inputs) => async () => {
     const decoded = decodeAll(inputs)
     if (E.isLeft(decoded)) return decoded
     const keyed = oneCommandPerKey(decoded.right)
@@ -183,18 +166,22 @@ export const runCommands =
     const { unique } = keyed.right
     const seen = await replays(env, unique)()
     if (E.isLeft(seen)) return seen
-    const run = seen.right.todo.length === 0 ? E.right(seen.right.answers as Receipts) : await appendNew(env, seen.right)
+    const run = seen.right.todo.length === 0 ? E.right(seen.right.answers as Receipts) : await appendNew(env, seen.right, submit)
     // only a call that repeated a key needs its answers spread back over its indices
     return unique.length === inputs.length ? run : E.bimap(inCall(keyed.right), (receipts: Receipts) => receiptsOfCall(keyed.right, receipts))(run)
   }
+}
 
-/** For the commands not seen before: prepare, append with retries, then the after-hooks (or undo the prepared ones). */
-const appendNew = async (env: PipelineEnv, seen: Seen): Promise<E.Either<BatchRejection, Receipts>> => {
+/** For the commands not seen before: prepare, then their turn in the group queue. */
+const appendNew = async (env: PipelineEnv, seen: Seen, submit: (batch: Batch) => Promise<Answer>): Promise<Answer> => {
   const started = await start(env, seen)()
-  if (E.isLeft(started)) return started
-  const batch = started.right
+  return E.isLeft(started) ? started : submit(started.right)
+}
+
+/** A group of one (today's path when nothing else is in flight): append with retries, then the after-hooks (or undo the prepared ones). */
+const runOne = async (env: PipelineEnv, batch: Batch): Promise<Answer> => {
   const texts = env.keys === undefined ? undefined : recordKeys(env.keys)
-  const appended = await retryAppend(attempt(env, texts), { maxRetries: env.maxRetries, settle: settle(env), fail: rejectedAt(0) })(batch)()
+  const appended = await retryAppend(attempt(env, texts), { maxRetries: env.maxRetries, settle: settleAfterConflict(env.store, env.hooks), fail: rejectedAt(0) })(batch)()
   if (E.isLeft(appended)) {
     await undoPrepared(env.hooks, batch.commands, batch.prepared)()
     return appended

@@ -26,6 +26,16 @@ export interface DecisionRead {
   readonly condition: AppendCondition
   /** The position the first appended event takes, as far as this read knows. */
   readonly next: number
+  /** The events read, which `state` folds (a group folds them again when a member it decided is rejected). */
+  readonly events: ReadonlyArray<StoredEvent>
+}
+
+/** What a lone command's read gives: its state, the (grown) query, the last position read and the events. */
+interface OneRead {
+  readonly state: Scratch
+  readonly query: Query
+  readonly after: number
+  readonly events: ReadonlyArray<StoredEvent>
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -59,20 +69,22 @@ const lastPosition = (events: ReadonlyArray<StoredEvent>): number => (events.len
  * (a correction depends on the contact's current organisations).
  *
  * @example
- * const r = await readFor(store, command)() // Right({ state, query, after })
+ * const r = await readFor(store, command)() // Right({ state, query, after, events })
  */
 export const readFor = (
   store: EventStore,
   command: Command,
-): TE.TaskEither<StoreError, { readonly state: Scratch; readonly query: Query; readonly after: number }> => {
+): TE.TaskEither<StoreError, OneRead> => {
   const round =
-    (query: Query, n: number): TE.TaskEither<StoreError, { readonly state: Scratch; readonly query: Query; readonly after: number }> =>
+    (query: Query, n: number): TE.TaskEither<StoreError, OneRead> =>
     async () => {
       const events = await store.read({ query })()
       if (E.isLeft(events)) return events
       const state = foldScratch(events.right)
       const grown = queryWithGrants(command, state as RegisterState)
-      return grown.length === query.length || n >= MAX_QUERY_GROWTH ? E.right({ state, query, after: lastPosition(events.right) }) : round(grown, n + 1)()
+      return grown.length === query.length || n >= MAX_QUERY_GROWTH
+        ? E.right({ state, query, after: lastPosition(events.right), events: events.right })
+        : round(grown, n + 1)()
     }
   return round(queryWithGrants(command), 0)
 }
@@ -105,8 +117,8 @@ const readUnion = (store: EventStore, commands: ReadonlyArray<Command>): TE.Task
       const state = foldScratch(events)
       const after = lastPosition(events)
       return whole
-        ? { state, condition: { query: [{}], after: events.length - 1 }, next: state.size }
-        : { state, condition: { query: union, after }, next: Math.max(state.size, after + 1) }
+        ? { state, condition: { query: [{}], after: events.length - 1 }, next: state.size, events }
+        : { state, condition: { query: union, after }, next: Math.max(state.size, after + 1), events }
     }),
   )
 
@@ -121,6 +133,6 @@ export const readForDecisions = (store: EventStore, commands: ReadonlyArray<Comm
   commands.length === 1
     ? pipe(
         readFor(store, commands[0]!),
-        TE.map(({ state, query, after }) => ({ state, condition: { query, after }, next: Math.max(state.size, after + 1) })),
+        TE.map(({ state, query, after, events }) => ({ state, condition: { query, after }, next: Math.max(state.size, after + 1), events })),
       )
     : readUnion(store, commands)
