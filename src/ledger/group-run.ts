@@ -23,7 +23,7 @@ import { recordKeys, type RecordKeys } from '../privacy/record-keys.js'
 import { decideAll, receiptsOf, type Batch } from './batch.js'
 import { sameCommand } from './batch-keys.js'
 import { afterAppendAll, contextsFor, undoPrepared } from './hooks.js'
-import { reusedKey, settleAfterConflict } from './idempotency.js'
+import { replayInstead, reusedKey, settleAfterConflict } from './idempotency.js'
 import { commandHash } from './meta.js'
 import type { PipelineEnv } from './pipeline-env.js'
 import { readForDecisions, type DecisionRead, type Scratch } from './read-for.js'
@@ -241,8 +241,10 @@ export const runGroup = async (env: PipelineEnv, batches: ReadonlyArray<Batch>):
   )(latest)()
   const answers: Answer[] = E.isRight(run) ? [...run.right] : batches.map((_, m) => latest.answers[m] ?? E.left(rejectedAt(0)(run.left)))
   // the hooks of each member, in order: after-hooks for the appended, undo for the rest
-  for (const [m, answer] of answers.entries()) {
+  const again = replayInstead(env.store, env.hooks)
+  for (const [m, first] of answers.entries()) {
     const batch = latest.batches[m]!
+    const answer = (answers[m] = await again(batch, first))
     if (E.isLeft(answer)) {
       await undoPrepared(env.hooks, batch.commands, batch.prepared)()
       continue

@@ -84,3 +84,20 @@ export const settleAfterConflict =
       }),
     )
   }
+
+/**
+ * A rejection of a batch with idempotency keys, checked once more: when another writer appended
+ * its keyed commands after this call looked them up (so the decision saw their effect), the
+ * answer is the replay of those, as it would have been had the call come after that writer.
+ *
+ * @example
+ * const answer = await replayInstead(store, hooks)(batch, E.left({ index: 0, rejection }))
+ */
+export const replayInstead =
+  (store: EventStore, hooks: CommandHooks) =>
+  async (batch: Batch, answer: E.Either<BatchRejection, ReadonlyArray<Receipt>>): Promise<E.Either<BatchRejection, ReadonlyArray<Receipt>>> => {
+    if (E.isRight(answer) || answer.left.rejection._tag === 'StoreError') return answer
+    if (!batch.todo.some((i) => batch.received[i]!.idempotencyKey !== undefined)) return answer
+    const settled = await settleAfterConflict(store, hooks)(batch)()
+    return E.isRight(settled) && settled.right._tag === 'Done' ? E.right(settled.right.value) : answer
+  }

@@ -26,7 +26,7 @@ import { inCall, oneCommandPerKey, receiptsOfCall } from './batch-keys.js'
 import { afterAppendAll, contextsFor, prepareAll, undoPrepared } from './hooks.js'
 import { groupQueue } from './group-commit.js'
 import { runGroup, type Answer } from './group-run.js'
-import { firstResult, settleAfterConflict } from './idempotency.js'
+import { firstResult, replayInstead, settleAfterConflict } from './idempotency.js'
 import type { PipelineEnv } from './pipeline-env.js'
 import { readForDecisions } from './read-for.js'
 import { retryAppend, type AppendFailure } from './retry.js'
@@ -181,7 +181,8 @@ const appendNew = async (env: PipelineEnv, seen: Seen, submit: (batch: Batch) =>
 /** A group of one (today's path when nothing else is in flight): append with retries, then the after-hooks (or undo the prepared ones). */
 const runOne = async (env: PipelineEnv, batch: Batch): Promise<Answer> => {
   const texts = env.keys === undefined ? undefined : recordKeys(env.keys)
-  const appended = await retryAppend(attempt(env, texts), { maxRetries: env.maxRetries, settle: settleAfterConflict(env.store, env.hooks), fail: rejectedAt(0) })(batch)()
+  const tried = await retryAppend(attempt(env, texts), { maxRetries: env.maxRetries, settle: settleAfterConflict(env.store, env.hooks), fail: rejectedAt(0) })(batch)()
+  const appended = await replayInstead(env.store, env.hooks)(batch, tried)
   if (E.isLeft(appended)) {
     await undoPrepared(env.hooks, batch.commands, batch.prepared)()
     return appended
