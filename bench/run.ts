@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { resultsJson, runWorkload, table, type Workload, type WorkloadResult } from './harness.js'
 import { appendWorkloads } from './workloads/append.js'
+import { concurrentWorkloads } from './workloads/concurrent.js'
 import { cleanTemp, pgReachable, sizes } from './workloads/common.js'
 import { logWorkloads } from './workloads/log.js'
 import { cliWorkloads } from './workloads/cli.js'
@@ -43,6 +44,9 @@ const main = async (): Promise<void> => {
     ...appendWorkloads('memory', s),
     ...appendWorkloads('sqlite', s),
     ...(pg ? appendWorkloads('postgres', s) : []),
+    ...concurrentWorkloads('memory', s),
+    ...concurrentWorkloads('sqlite', s),
+    ...(pg ? concurrentWorkloads('postgres', s) : []),
     ...sqliteLog.workloads,
     ...(pgLog?.workloads ?? []),
     ...cliWorkloads(values.quick ? 5 : 20),
