@@ -2,7 +2,8 @@
  * Group commit: the queue that coalesces concurrent calls of one ledger into groups. While one
  * group is in flight, arriving members wait; the next group takes them all, in arrival order (at
  * most `maxCommands` commands, and a member that must run alone in a group of its own). A member
- * arriving when nothing is in flight starts at once, as a group of one.
+ * arriving when nothing is in flight starts at once, as a group of one. After a group of several,
+ * the queue waits one turn of the event loop for their callers' next calls before it takes the next group.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -45,6 +46,9 @@ const takeGroup = <M, R>(queue: Array<Waiting<M, R>>, policy: GroupPolicy<M>): A
   return queue.splice(0, n)
 }
 
+/** One turn of the event loop: what the callers just answered do with their answers runs first. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
 // ---------------------------------------------------------------------------------------------
 // constructors
 
@@ -60,8 +64,14 @@ export const groupQueue = <M, R>(run: RunGroup<M, R>, policy: GroupPolicy<M>): (
   let running = false
   const drain = async (): Promise<void> => {
     running = true
-    while (queue.length > 0) {
+    let several = false
+    for (;;) {
+      // after a group of several, their callers are about to send their next calls: wait one turn
+      // of the event loop for them, or the next group would start without them (a lone caller never waits)
+      if (several) await nextTurn()
+      if (queue.length === 0) break
       const group = takeGroup(queue, policy)
+      several = group.length > 1
       try {
         const answers = await run(group.map((w) => w.member))
         group.forEach((w, k) => w.resolve(answers[k]!))
