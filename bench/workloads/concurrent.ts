@@ -97,7 +97,9 @@ const peer =
     } finally {
       await opened.close()
       if (file !== undefined) removeDb(file)
-      if (db !== undefined) await dropDatabase(db)
+      // Emmett's pool ends its idle clients after close resolves; dropping (WITH FORCE) before that
+      // terminates them, and the pool raises the termination as an unhandled error event
+      if (db !== undefined) await new Promise((r) => setTimeout(r, 500)).then(() => dropDatabase(db))
     }
   }
 
