@@ -20,7 +20,7 @@ import { fixedClock } from '../../src/ports/clock.js'
 import { sequentialIds } from '../../src/ports/ids.js'
 import { readTexts, unsealingStore } from '../../src/privacy/texts.js'
 import { grantCommands } from '../../src/testing/roles.js'
-import { ADMIN, NOW, ORG_A, actors, cmd, rejection, run, seconds } from '../fixtures/domain.js'
+import { ADMIN, CONTACT_1, NOW, ORG_A, actors, cmd, rejection, run, seconds } from '../fixtures/domain.js'
 
 /** The fixture actors and the second actor of each role (who confirms proposals), granted. */
 const GRANTS = grantCommands([...Object.values(actors), ...Object.values(seconds)].map((a) => [a.id, a.role] as never), ADMIN.id)
@@ -180,5 +180,22 @@ describe('entries written before these texts were sealed (schema version 1, rule
     expect(state.organisations[ORG_TWIN]?.name).toBe('Stichting Samen Verder')
     // plaintext history is shown as it is (it cannot be rewritten, nor redacted: no record key)
     expect(state.sealedTexts).toBeUndefined()
+  })
+})
+
+describe("a contact's officials after the recording (rule 21)", () => {
+  it('a correction cannot carry officials (correctContact has no such field, DOMAIN.md): refused naming the field, nothing appended; its subject and reason are sealed under the contact as the recording is', async () => {
+    const s = await setup()
+    await run(s.ledger, cmd.registerOrganisation(), cmd.contact([ORG_A], { contactId: CONTACT_1, subject: 'Overleg', officials: ['A. Jansen'] }))
+    const size = await s.store.size()()
+    const refused = await rejection(s.ledger, { command: 'correctContact', actor: actors.official, payload: { contactId: CONTACT_1, officials: [NAME], reason: 'typfout' } })
+    expect(refused._tag).toBe('DecodeError')
+    expect(refused.message).toContain('officials')
+    expect(refused.message).not.toContain(NAME)
+    expect(await s.store.size()()).toEqual(size)
+    const [corrected] = await run(s.ledger, { command: 'correctContact', actor: actors.official, payload: { contactId: CONTACT_1, subject: `Overleg met ${NAME}`, reason: `gemeld door ${NAME}` } })
+    const recorded = (await allEvents(s)).find((e) => e.type === 'ContactRecorded')!
+    expect(recorded.data).toMatchObject({ subject: { record: CONTACT_1 }, officials: { record: CONTACT_1 } })
+    expect(corrected!.events[0]!.data).toMatchObject({ subject: { sealed: 'A256GCM', record: CONTACT_1 }, reason: { sealed: 'A256GCM', record: CONTACT_1 } })
   })
 })
