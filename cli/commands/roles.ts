@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
-import { ActorId, businessDateOf, claimedRoles, grantsOf, isIsoDate, openRegister, pages, rolesOf, StoreFailure, type StoredEvent } from '../../src/index.js'
+import { ActorId, businessDateOf, claimedRoles, grantsOf, isIsoDate, maskSealed, openRegister, pages, rolesOf, StoreFailure, type StoredEvent } from '../../src/index.js'
 import { actorOption, resolveActor } from '../actor.js'
 import { usingLedger, withStore } from '../context.js'
 import { CliError, usage } from '../errors.js'
@@ -100,7 +100,8 @@ export const registerRoles = (program: Command): void => {
             role: g.role,
             grantedOn: g.grantedOn,
             position: g.position,
-            ...(g.reason !== undefined ? { reason: g.reason } : {}),
+            // a reason is sealed (rule 21): shown as the marker `log` prints; plaintext history as it is
+            ...(g.reason !== undefined ? { reason: maskSealed(g.reason) } : {}),
             ...(g.revoked !== undefined ? { revokedOn: g.revoked.revokedOn, revokedAt: g.revoked.position } : {}),
           })),
         }

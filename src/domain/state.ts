@@ -149,8 +149,9 @@ export interface GrantState extends Provenance {
   readonly actorId: string
   readonly role: Role
   readonly grantedOn: string
-  readonly reason?: string
-  readonly revoked?: Provenance & { readonly revokedOn: string; readonly reason?: string }
+  /** Sealed (rule 21) since roles' reasons are; plaintext in registers written before. */
+  readonly reason?: FreeText
+  readonly revoked?: Provenance & { readonly revokedOn: string; readonly reason?: FreeText }
 }
 
 /** Who acted: an actor's id and the role they acted in. */

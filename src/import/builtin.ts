@@ -20,7 +20,14 @@ const EU_ORGANISATIONS_NOT_PERSONS = [
   'FDSEA Bas Rhin',
   'Lärare från Lars Kaggskolan',
   'Magnus Åbergsgymnasiet',
+  'Minister Foreign Affairs/Business/Trade/Climate',
 ]
+
+/**
+ * Values of the EU file's `lobbyists` column that name a person the screening cannot tell (a title
+ * of office or a single given name before the name, a surname first before an employer).
+ */
+const EU_PERSONS_NOT_FOUND = ['Ambassadör Tseng (Taiwan Mission)', 'Lefteris - Solidarity Now', 'Barjiji Abdelkader - Ströer', 'Khalifé Khalifé', 'Laywer Malook', 'Massay-Kosubek Zoltán (EPHA)', 'Tom (Gibson)']
 
 /**
  * EU Integrity Watch: meetings of Members of the European Parliament with interest representatives
@@ -41,7 +48,7 @@ export const euIntegrityWatchMep: MappingJson = {
   screening: 'persons-as-key-figures',
   // checked by hand against the file (tests/fixtures/import/eu-persons.txt says how)
   screeningOverrides: {
-    persons: [],
+    persons: EU_PERSONS_NOT_FOUND,
     organisations: EU_ORGANISATIONS_NOT_PERSONS,
   },
 }

@@ -58,6 +58,9 @@ Henning Kadri Ilias Stiliyan Wojciech Francisca Marlene Sanna Marcella Blanka Ti
 Madelene Abhilash Jukka Frans Casper Jaeson Kristof Vittorio Wouter Sviatlana Kiki Allan Ashley Nebojsa Ewald Nikolaus Tihomir Brad Rocío Sabina Liu
 Bilyana Päivi Pekka Markus Tapio Osmo Riikka Jari Ilari Zuzzana Bram Mathilde Borbála Lars Jennie Ylva Märta Cecilia Yasushi Harry Takeshi Mara Igor
 Virginijus Vu Shi Ad Mihail Filip Georgi Christine Oswald Andrea Ana Mohamed Nana Irena Mukhtar Nazifullah Amani Meltem Rashid Azzurra Anna Ha Toni Werner
+Marius Hanna Darja Kye Mickel Noémi Noémie Hughues Alban Zurab Annabell Anita Rudolf Nerys Abraham Gaetane
+Augustin Aino Dauren Anneliese Artur Ashraf Asko Astrud Ira Bobi Samuli Gilbert Nadya Satu Claudelice Corinne Cyrille Dobrica Dragica Euclid Yvo Fatiha Federica Yanet Bastien Kalina Michelle Janeta Joonatan Juha Kaisu Kerstin Kirsten Leyner Lorenz Manuele Marios Marko Matej Kathleen Nadine Karol Ola Omar Jeni Panagiotis Pirkka Raúl Rebekka Roy Rupert Jillian Simo Suna Suzan Kristiina Theo Till Tuuli Virpi Agnieszka Josepha Ramy Capser
+Leonie Joerg Hilu Insa Kinga Luciana Maaike Meri Phuc-Vinh Natascha Iida Willem Eleanor Valerio Delphine Filipe Tibor Margherete Liisa
 `
 /** The given names, as written. */
 export const GIVEN_NAMES: ReadonlySet<string> = new Set(LIST.split(/\s+/u).filter((s) => s !== ''))

@@ -58,6 +58,49 @@ const ORGANISATION_WORDS = new Set(
   verlag gymnasiet gymnasium institutet instituut film films säätiö kliniken klinik klinikum conference air italia hungary belgium deutschland france españa nederland polska österreich
   `.split(/\s+/u).filter((s) => s !== ''),
 )
+/**
+ * Organisations named after a person: a given name and a surname that are (part of) an
+ * organisation's name, not a person present ("Rosa Luxemburg Foundation", "Robert Bosch GmbH",
+ * "Institut Jacques Delors", "Philip Morris"). Read by hand from the EU and UK sample files: every
+ * value in which the screening found a given name before a surname beside an organisation word.
+ * Lower case, compared after folding spaces.
+ */
+const EPONYMS = [
+  // foundations, institutes and schools named after people
+  'rosa luxemburg', 'rosa luxembourg', 'robert bosch', 'jacques delors', 'jacques delores', 'jean monnet', 'bill gates', 'robert schuman', 'anna lindh', 'olof palme',
+  'albert einstein', 'michael succow', 'paul merage', 'john nurminen', 'john nurmisen', 'niels stensen', 'andreas hermes', 'juan negrín', 'pedro zerolo', 'stefan bato',
+  'brigitte bardot', 'jean jaures', 'jérôme lejeune', 'rené cassin', 'pierre robin', 'claude bernard', 'francisco franco', 'ingrid segerstedt', 'max planck',
+  'max havelaar', 'robert debré', 'hamad ben khalifa', 'simon milton', 'joseph rowntree', 'thomas rotherham', 'john moores', 'leonard cheshire', 'anthony veder',
+  'paul mertens', 'georg hipp', 'siegfried hameln', 'axel springer', 'christian-albrecht', 'fabian society', 'jacobs university',
+  'ellen macarthur', 'giovanni xxiii', 'joão jacinto', 'pablo de olavide', 'hugo observatory', 'michel van de wiele', 'ali enterprise',
+  // companies and campaigns with a person's name
+  'philip morris', 'frank bold', 'john deere', 'leo pharma', 'constantin film', 'robin wood', 'tony chocolonely', 'michael culture', 'philip lee',
+  // words that are also given names
+  'christian aid', 'christian initiative', 'christian democratic', 'charlotte street',
+]
+const EPONYM_PATTERN = new RegExp(`(?:^|[^\\p{L}])(?:${EPONYMS.map((e) => e.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|')})(?=$|[^\\p{L}])`, 'giu')
+/**
+ * Honorifics, and offices written before a holder's name ("Commissioner Breton", "Finland's
+ * Minister Ohisalo"), that name a person wherever they stand in a value when a capitalised name
+ * follows; an office alone ("EU Ambassador", "Commissioner for Human Rights") names no one.
+ */
+const INNER_TITLES = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'herr', 'frau', 'mme', 'monsieur', 'madame', 'dhr', 'mevr', 'commissioner', 'kommissionär', 'komissaari', 'minister', 'ministre'])
+/**
+ * Words that take a person's name as their own when it stands right before or after them: a
+ * foundation, an institute, a school, a company's legal form ("Fondation Robert Schuman",
+ * "Joseph Rowntree Foundation", "Siegfried Hameln GmbH", "Stichting Dr. Jansen").
+ */
+const NAME_HOLDERS = new Set(
+  `foundation fondation fondazione fundación fundacion fundação fundacja fundació stiftung stichting säätiö stiftelsen trust institute institut instituto
+  istituto instituut institutet university universität université universiteit universidad università universitet college school schule escola escuela
+  scuola gymnasium gymnasiet academy akademie academie association vereniging verein council society gesellschaft ltd limited plc llp llc gmbh ag sa sas sarl
+  spa srl bv nv oy ab as kg ohg inc corp company`.split(/\s+/u).filter((w) => w !== ''),
+)
+/** Whether a word is one that takes a person's name as its own (dots left out: "B.V."). */
+const holdsName = (word: string | undefined): boolean => word !== undefined && NAME_HOLDERS.has(bare(word).replace(/\./gu, ''))
+/** A surname after a given name: a capitalised word (or one in capitals), not an organisation word. */
+const SURNAME = /^\p{Lu}[\p{L}'’-]+$/u
+
 /** Small words inside a person's name. */
 const PARTICLES = new Set(['van', 'de', 'der', 'den', 'het', "'t", 'ten', 'ter', 'te', 'von', 'vom', 'zu', 'di', 'da', 'del', 'della', 'dos', 'das', 'do', 'du', 'des', 'la', 'le', 'el', 'al', 'bin', 'ibn', 'af', 'y', 'e', 'mac', 'st'])
 
@@ -104,6 +147,42 @@ const personReason = (value: string): string | undefined => {
 }
 
 /**
+ * A given name followed by a surname anywhere in a value (after leaving out organisations named
+ * after a person): "Nicholas Aiossa from Transparency International", "Commissioner Helena Dalli",
+ * "Business Europe - Carolina Vigo". The given name, or undefined.
+ */
+const personInside = (value: string): string | undefined => {
+  // punctuation between words is kept as a boundary ("|"): "Association : Giuseppe Martini" is no name of the association
+  const words = value
+    .replace(EPONYM_PATTERN, ' | ')
+    .replace(/["“”„]+/gu, ' ')
+    .replace(/[()[\],:;/+•▪|–—]+/gu, ' | ')
+    .split(/\s+/u)
+    .filter((w) => w !== '')
+  for (let i = 0; i < words.length - 1; i++) {
+    // "Huawei CEO for Europe Mr Abraham Liu": an honorific inside, before a capitalised name
+    if (
+      INNER_TITLES.has(bare(words[i]!)) &&
+      !holdsName(words[i - 1]) &&
+      // "Stichting Dr. Jansen", "mevr. Ó Súilleabháin Foundation": the foundation's name
+      !holdsName(words[i + 2]) &&
+      !(NAME_WORD.test(words[i + 2] ?? '') && holdsName(words[i + 3])) &&
+      NAME_WORD.test(words[i + 1]!) &&
+      !ORGANISATION_WORDS.has(bare(words[i + 1]!))
+    )
+      return words[i]
+    if (!isGiven(words[i]!)) continue
+    let j = i + 1
+    while (j < words.length - 1 && PARTICLES.has(words[j]!.toLowerCase())) j++
+    const surname = words[j]!.replace(/[.,]+$/u, '')
+    // a name right before or after a foundation, an institute or a legal form is that organisation's name
+    if (holdsName(words[i - 1]) || holdsName(words[j + 1]) || (INNER_TITLES.has(bare(words[i - 1] ?? '')) && holdsName(words[i - 2]))) continue
+    if (SURNAME.test(surname) && !ORGANISATION_WORDS.has(bare(surname).replace(/\./gu, '')) && !TITLES.has(bare(surname))) return words[i]
+  }
+  return undefined
+}
+
+/**
  * Why one name looks like a person, whatever its case: a name typed all in lower case ("jeppe
  * kofod") is read as if capitalised, and one in capitals ("LADY HALE") too, but then only a title,
  * letters after a name or initials count (capitals are acronyms' way: "EMMA ENPA").
@@ -136,9 +215,14 @@ const organisationWord = (value: string): string | undefined => {
  * Dame, Baroness, Dr, Prof, Mr, Mrs, Ms, Rt Hon, dhr., mevr., drs., ir., mr., …), ends in letters
  * after a name (MP, QC, KC, MEP, MSP, OBE, …), starts with initials ("A. Jansen"), or is two to
  * four capitalised words starting with a common given name ("Frank Farnel"); and when "&" or "and"
- * stands between names that are each person-like (then each is one person). A word such as
- * Foundation, Trust, Ltd or University makes a value an organisation whatever else it holds.
- * Everything else is organisation-like ("no sign of a person").
+ * stands between names that are each person-like (then each is one person). A value with a word
+ * such as Foundation, Trust, Ltd or University is an organisation, unless it also names a person
+ * apart from that word (a given name and a surname, or an honorific or office before a name:
+ * "Nicholas Aiossa from Transparency International", "Commissioner Breton"): then the whole value
+ * is one person, sealed as such. A name right before or after a foundation, an institute or a
+ * legal form is that organisation's name ("Joseph Rowntree Foundation"), as are the organisations
+ * named after a person the screening knows ("Philip Morris"). Everything else is
+ * organisation-like ("no sign of a person").
  *
  * @example
  * screenName('Lord Neuberger & Lady Hale')
@@ -148,13 +232,19 @@ const organisationWord = (value: string): string | undefined => {
 export const screenName = (value: string): Screening => {
   const v = tidyName(value)
   const word = organisationWord(v)
-  if (word !== undefined) return { kind: 'organisation', reasons: [`organisation word "${word}"`], persons: [] }
+  // a person named beside an organisation ("Nicholas Aiossa from Transparency International"): the whole value is sealed as the person
+  const inside = personInside(v)
+  if (word !== undefined)
+    return inside !== undefined
+      ? { kind: 'person', reasons: [`given name "${inside}" before a surname, beside organisation word "${word}"`], persons: [v] }
+      : { kind: 'organisation', reasons: [`organisation word "${word}"`], persons: [] }
   const parts = v.split(/\s+(?:&|and|en|und|et)\s+|\s*&\s*/u).map(tidyName).filter((p) => p !== '')
   if (parts.length > 1) {
     const reasons = parts.map(partReason)
     if (reasons.every((r) => r !== undefined)) return { kind: 'person', reasons: reasons as string[], persons: parts }
+    if (inside !== undefined) return { kind: 'person', reasons: [`given name "${inside}" before a surname`], persons: [v] }
     return { kind: 'organisation', reasons: ['"&" or "and" between names that are not all person-like'], persons: [] }
   }
-  const reason = partReason(v)
+  const reason = partReason(v) ?? (inside !== undefined ? `given name "${inside}" before a surname` : undefined)
   return reason !== undefined ? { kind: 'person', reasons: [reason], persons: [v] } : { kind: 'organisation', reasons: ['no sign of a person'], persons: [] }
 }

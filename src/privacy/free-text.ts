@@ -19,6 +19,8 @@ interface TextFields {
   readonly fields: ReadonlyArray<string>
   /** The record id from the event's data, or `causation` for events without a record of their own. */
   readonly record: string | 'causation'
+  /** Fields holding an object, or a list of objects, whose named fields are free text (a registration's `distinctFrom[].reason`). */
+  readonly nested?: Readonly<Record<string, ReadonlyArray<string>>>
 }
 
 /**
@@ -42,6 +44,11 @@ export const FREE_TEXT_FIELDS: Readonly<Record<string, TextFields>> = {
   RecipientRemoved: { fields: ['reason'], record: 'recipientId' },
   KeyFigureErased: { fields: ['reason'], record: 'causation' },
   RecordRedacted: { fields: ['reason'], record: 'causation' },
+  // rule 23: why a name-alike is another organisation may name its board or its imam
+  OrganisationRegistered: { fields: [], record: 'organisationId', nested: { distinctFrom: ['reason'] } },
+  // rule 18: a grant's or revocation's reason may name the person replaced, or a case; a grant has no record id of its own
+  RoleGranted: { fields: ['reason'], record: 'causation' },
+  RoleRevoked: { fields: ['reason'], record: 'causation' },
   // rule 19: a withdrawal's reason is the proposal's own record (ProposalMade's payload: proposal-texts.ts)
   ProposalWithdrawn: { fields: ['reason'], record: 'proposalId' },
 }
@@ -79,10 +86,61 @@ export const hasFreeText = (e: { readonly type: string; readonly data: unknown }
   const spec = FREE_TEXT_FIELDS[e.type]
   if (spec === undefined) return false
   const data = e.data as Readonly<Record<string, unknown>>
-  return spec.fields.some((f) => isPlainText(data[f]))
+  return spec.fields.some((f) => isPlainText(data[f])) || (spec.nested !== undefined && hasPlainNested(data, spec.nested))
 }
 
-const isPlainText = (v: unknown): boolean => typeof v === 'string' || (Array.isArray(v) && v.length > 0)
+const isPlainText = (v: unknown): boolean => typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'))
+
+const isObject = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** One object with its plaintext `fields` replaced by `seal(value)`; the same object when none is plaintext. */
+const sealFields = (o: Readonly<Record<string, unknown>>, fields: ReadonlyArray<string>, seal: (v: unknown) => unknown): Readonly<Record<string, unknown>> => {
+  let out: Record<string, unknown> | undefined
+  for (const f of fields) if (isPlainText(o[f])) (out ??= { ...o })[f] = seal(o[f])
+  return out ?? o
+}
+
+/**
+ * A value with the plaintext free texts inside its nested fields (an object, or a list of
+ * objects, per field) replaced by `seal(value)`; the same value when none is plaintext.
+ *
+ * @example
+ * sealNested(registration, { distinctFrom: ['reason'] }, (v) => sealText(key, id, v)).distinctFrom[0].reason // SealedText
+ */
+export const sealNested = (
+  data: Readonly<Record<string, unknown>>,
+  nested: Readonly<Record<string, ReadonlyArray<string>>>,
+  seal: (v: unknown) => unknown,
+): Readonly<Record<string, unknown>> => {
+  let out = data
+  for (const field in nested) {
+    const inner = nested[field]!
+    const v = out[field]
+    if (Array.isArray(v)) {
+      let list: unknown[] | undefined
+      v.forEach((x, i) => {
+        const sealed = isObject(x) ? sealFields(x, inner, seal) : x
+        if (sealed !== x) (list ??= [...v])[i] = sealed
+      })
+      if (list !== undefined) out = { ...out, [field]: list }
+    } else if (isObject(v)) {
+      const sealed = sealFields(v, inner, seal)
+      if (sealed !== v) out = { ...out, [field]: sealed }
+    }
+  }
+  return out
+}
+
+/** Whether a nested field holds a plaintext free text (without copying anything). */
+const hasPlainNested = (data: Readonly<Record<string, unknown>>, nested: Readonly<Record<string, ReadonlyArray<string>>>): boolean => {
+  for (const field in nested) {
+    const v = data[field]
+    const inner = nested[field]!
+    const items = Array.isArray(v) ? v : [v]
+    if (items.some((x) => isObject(x) && inner.some((f) => isPlainText(x[f])))) return true
+  }
+  return false
+}
 
 /**
  * The records a command names (its record id fields) that hold sealed texts already, by the state
@@ -190,11 +248,13 @@ export const sealEvent = <E extends NewEvent>(keyOf: KeyOf, e: E): E => {
   const spec = FREE_TEXT_FIELDS[e.type]
   if (spec === undefined) return e
   const data = e.data as Readonly<Record<string, unknown>>
-  if (!spec.fields.some((f) => isPlainText(data[f]))) return e
+  const nested = spec.nested
+  if (!spec.fields.some((f) => isPlainText(data[f])) && (nested === undefined || !hasPlainNested(data, nested))) return e
   const record = (spec.record === 'causation' ? e.meta.causationId : (data[spec.record] as string)).toLowerCase()
   const key = keyOf(record)
-  const sealed: Record<string, unknown> = { ...data }
+  let sealed: Record<string, unknown> = { ...data }
   for (const f of spec.fields) if (isPlainText(data[f])) sealed[f] = sealText(key, record, data[f])
+  if (nested !== undefined) sealed = sealNested(sealed, nested, (v) => sealText(key, record, v)) as Record<string, unknown>
   // the event's tags are its stamped ones (from ids, never from a text) and its record's text tag,
   // as `tagsOf` gives them for the sealed event: added here without recomputing the others
   const tag = textTag(record)

@@ -9,7 +9,7 @@
 import { tagsOf, type NewEvent } from '../domain/events.js'
 import { forEachNestedSealed, mapNestedSealed } from '../domain/events/sealed-values.js'
 import type { RegisterState } from '../domain/state.js'
-import { hasFreeText, openText, REDACTED, sealedRecordsOfCommand, sealEvent, sealText, type KeyOf } from './free-text.js'
+import { hasFreeText, openText, REDACTED, sealedRecordsOfCommand, sealEvent, sealNested, sealText, type KeyOf } from './free-text.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -37,24 +37,11 @@ export const PROPOSAL_TEXT_FIELDS: Readonly<Record<string, ProposalTexts>> = {
 
 const isPlain = (v: unknown): boolean => typeof v === 'string' || (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string'))
 
-/** Seals the plaintext fields of one object; the same object when none is plaintext. */
-const sealFields = (o: Readonly<Record<string, unknown>>, fields: ReadonlyArray<string>, seal: (v: unknown) => unknown): Readonly<Record<string, unknown>> => {
-  let out: Record<string, unknown> | undefined
-  for (const f of fields) if (isPlain(o[f])) (out ??= { ...o })[f] = seal(o[f])
-  return out ?? o
-}
-
-const isObject = (v: unknown): v is Readonly<Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v)
-
-/** A proposed command's payload with its free texts sealed by `seal`. */
+/** A proposed command's payload with its free texts sealed by `seal`: its top-level fields, then its nested ones. */
 const sealPayload = (spec: ProposalTexts, payload: Readonly<Record<string, unknown>>, seal: (v: unknown) => unknown): Readonly<Record<string, unknown>> => {
-  let out = sealFields(payload, spec.fields, seal)
-  for (const [field, inner] of Object.entries(spec.nested ?? {})) {
-    const v = out[field]
-    const sealed = Array.isArray(v) ? v.map((x) => (isObject(x) ? sealFields(x, inner, seal) : x)) : isObject(v) ? sealFields(v, inner, seal) : v
-    if (sealed !== v && (!Array.isArray(v) || (sealed as unknown[]).some((x, i) => x !== v[i]))) out = { ...out, [field]: sealed }
-  }
-  return out
+  let out: Record<string, unknown> | undefined
+  for (const f of spec.fields) if (isPlain(payload[f])) (out ??= { ...payload })[f] = seal(payload[f])
+  return spec.nested === undefined ? (out ?? payload) : sealNested(out ?? payload, spec.nested, seal)
 }
 
 // ---------------------------------------------------------------------------------------------

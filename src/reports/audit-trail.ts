@@ -283,10 +283,10 @@ export const applyToTrail = (t: AuditTrail, e: StoredEvent, basis: ReportBasis):
       return
     }
     case 'RoleGranted':
-      t.roles.push({ ...entry, type: e.type, actorId: e.data.actorId, grantedRole: e.data.role, date: e.data.grantedOn, ...(e.data.reason !== undefined ? { reason: e.data.reason } : {}) })
+      t.roles.push({ ...entry, type: e.type, actorId: e.data.actorId, grantedRole: e.data.role, date: e.data.grantedOn, ...(e.data.reason !== undefined ? { reason: shownText(e.data.reason) } : {}) })
       return
     case 'RoleRevoked':
-      t.roles.push({ ...entry, type: e.type, actorId: e.data.actorId, grantedRole: e.data.role, date: e.data.revokedOn, ...(e.data.reason !== undefined ? { reason: e.data.reason } : {}) })
+      t.roles.push({ ...entry, type: e.type, actorId: e.data.actorId, grantedRole: e.data.role, date: e.data.revokedOn, ...(e.data.reason !== undefined ? { reason: shownText(e.data.reason) } : {}) })
       return
     case 'ContactRetracted':
       t.retractions.push({ ...entry, subject: e.data.contactId, from: basis.contacts.get(e.data.contactId)?.category ?? '-', to: 'retracted', reason: shownText(e.data.reason) })

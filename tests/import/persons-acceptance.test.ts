@@ -107,4 +107,4 @@ const acceptance = (label: string, file: string, mappingName: string, fixtureNam
   })
 
 acceptance('UK ministerial meetings', dataFile('uk_integritywatch_meetings_sample_iw_uk2.csv'), 'uk-ministerial-meetings', 'uk-persons.txt', { persons: 14, keyFigures: 16 })
-acceptance('EU Integrity Watch', dataFile('eu_integritywatch_mep_meetings.csv'), 'eu-integritywatch-mep', 'eu-persons.txt', { persons: 1360, keyFigures: 1364 })
+acceptance('EU Integrity Watch', dataFile('eu_integritywatch_mep_meetings.csv'), 'eu-integritywatch-mep', 'eu-persons.txt', { persons: 1931, keyFigures: 1935 })

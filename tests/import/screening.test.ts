@@ -51,9 +51,25 @@ const persons = [
   ['Lord Neuberger & LADY  HALE', ['Lord Neuberger', 'LADY HALE']],
   ['Paul Hoogeveen & Ian Brass', ['Paul Hoogeveen', 'Ian Brass']],
   ['Professor Knut Kröger and Professor Martin Strorck', ['Professor Knut Kröger', 'Professor Martin Strorck']],
+  // a person named beside an organisation: the whole value is the person (sealed), the organisation is not registered from it
+  ['Nicholas Aiossa from Transparency International', ['Nicholas Aiossa from Transparency International']],
+  ['Business Europe - Carolina Vigo', ['Business Europe - Carolina Vigo']],
+  ['Commissioner Helena Dalli', ['Commissioner Helena Dalli']],
+  ['Commissioner Breton', ['Commissioner Breton']],
+  ['Huawei CEO for Europe Mr Abraham Liu', ['Huawei CEO for Europe Mr Abraham Liu']],
+  ['Italian Banking Association : Giuseppe Martini', ['Italian Banking Association : Giuseppe Martini']],
 ] as const
 
 const organisations = [
+  // organisations named after a person (hand-checked list, or a name held by a foundation, institute or legal form)
+  'Rosa Luxemburg Stiftung',
+  'Institut Jacques Delors',
+  'Fondation Robert Schuman',
+  'Philip Morris International',
+  'Frank Bold Society (FBS)',
+  'Siegfried Hameln GmbH',
+  'Stichting Dr. Jansen',
+  'Italian Banking Association',
   'Alcohol Focus Scotland',
   'Bar Council',
   'Sir Simon Milton Foundation',
@@ -134,10 +150,19 @@ describe('screenName, properties', () => {
     )
   })
 
-  it('an organisation word makes any value an organisation, titles and given names included', () => {
+  it('a name right before or after a foundation, institute, association or legal form is that organisation\u2019s name, titles and given names included', () => {
     fc.assert(
       fc.property(fc.oneof(titled, fc.constant('Frank Farnel'), fc.constant('A. Jansen')), fc.constantFrom(...ORGANISATION_WORDS), fc.boolean(), (name, word, before) => {
         expect(screenName(before ? `${word} ${name}` : `${name} ${word}`).kind).toBe('organisation')
+      }),
+    )
+  })
+
+  it('a person named apart from an organisation ("from", a dash, a colon, a slash, brackets) makes the whole value one person', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('Frank Farnel', 'Helena Dalli', 'Mr Jansen', 'Dr. Yılmaz'), fc.constantFrom(...ORGANISATION_WORDS), fc.constantFrom(' from Stichting Voorbeeld ', ' - Voorbeeld ', ': ', ' / ', ' (Voorbeeld) '), fc.boolean(), (name, word, between, before) => {
+        const value = before ? `Voorbeeld ${word}${between}${name}` : `${name}${between}Voorbeeld ${word}`
+        expect(screenName(value)).toMatchObject({ kind: 'person', persons: [value] })
       }),
     )
   })

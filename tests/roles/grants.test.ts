@@ -59,8 +59,9 @@ describe('opening a register: the first grant', () => {
     const [r] = await run(ledger, grant('a.jansen', 'official', '2025-02-03'))
     const e = r!.events[0]!
     expect(e.type).toBe('RoleGranted')
-    expect(e.data).toEqual({ actorId: 'a.jansen', role: 'official', grantedOn: '2025-02-03', reason: 'aanstelling' })
-    expect(e.tags).toEqual(['actor:a.jansen', 'role:official'])
+    // the reason is sealed under the grant's own record, its causation id (rule 21)
+    expect(e.data).toMatchObject({ actorId: 'a.jansen', role: 'official', grantedOn: '2025-02-03', reason: { sealed: 'A256GCM', record: e.meta.causationId } })
+    expect(e.tags).toEqual(['actor:a.jansen', 'role:official', `text:${e.meta.causationId}`])
     expect(e.meta.businessDate).toBe('2025-02-03')
     expect(e.meta.actor).toEqual(ADMIN)
   })

@@ -9,12 +9,22 @@ import { eventHistory } from '../versions.js'
 import { defineFamily } from './family.js'
 import { FreeText } from './parts.js'
 
-/** Why a registration is a different organisation from one of a similar name (rule 23). */
-export const DistinctFrom = closed('DistinctFrom', { organisationId: Uuid, reason: NonEmptyString })
+/** Version 1 of DistinctFrom: the reason in plaintext. */
+export const DistinctFromV1 = closed('DistinctFrom', { organisationId: Uuid, reason: NonEmptyString })
+/** Why a registration is a different organisation from one of a similar name (rule 23); the reason sealed under the new organisation's key (rule 21). */
+export const DistinctFrom = closed('DistinctFrom', { organisationId: Uuid, reason: FreeText })
 
+const registeredFields = { organisationId: Uuid, name: NonEmptyString, kind: OrganisationKind }
+/** Version 1 of OrganisationRegistered: the reasons of `distinctFrom` in plaintext. */
+export const OrganisationRegisteredV1 = closed('OrganisationRegistered', registeredFields, {
+  kvkNumber: KvkNumber,
+  municipality: NonEmptyString,
+  distinctFrom: t.readonlyArray(DistinctFromV1),
+})
+/** Version 2: the reasons of `distinctFrom` sealed under the organisation's key (rule 21). */
 export const OrganisationRegistered = closed(
   'OrganisationRegistered',
-  { organisationId: Uuid, name: NonEmptyString, kind: OrganisationKind },
+  registeredFields,
   // distinctFrom (rule 23, optional): the organisations of a similar name it was registered beside, and why
   { kvkNumber: KvkNumber, municipality: NonEmptyString, distinctFrom: t.readonlyArray(DistinctFrom) },
 )
@@ -53,6 +63,7 @@ export const organisationFamily = defineFamily({
   codecs: { OrganisationRegistered, OrganisationCorrected, OrganisationRenamed },
   // version 2 seals the reasons; older plaintext is read as it is (history, rule 22)
   versions: {
+    OrganisationRegistered: eventHistory(OrganisationRegisteredV1).then(OrganisationRegistered, (v1) => v1),
     OrganisationCorrected: eventHistory(OrganisationCorrectedV1).then(OrganisationCorrected, (v1) => v1),
     OrganisationRenamed: eventHistory(OrganisationRenamedV1).then(OrganisationRenamed, (v1) => v1),
   },

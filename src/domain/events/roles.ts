@@ -8,10 +8,18 @@
 import { closed } from '../codec.js'
 import { actorTag, roleTag } from '../tags.js'
 import { IsoDate, NonEmptyString, Role } from '../values.js'
+import { eventHistory } from '../versions.js'
 import { defineFamily } from './family.js'
+import { FreeText } from './parts.js'
 
-export const RoleGranted = closed('RoleGranted', { actorId: NonEmptyString, role: Role, grantedOn: IsoDate }, { reason: NonEmptyString })
-export const RoleRevoked = closed('RoleRevoked', { actorId: NonEmptyString, role: Role, revokedOn: IsoDate }, { reason: NonEmptyString })
+/** Version 1 of RoleGranted: the reason in plaintext. */
+export const RoleGrantedV1 = closed('RoleGranted', { actorId: NonEmptyString, role: Role, grantedOn: IsoDate }, { reason: NonEmptyString })
+/** Version 2: the reason sealed under the grant's own record (its causation id, rule 21); it may name the person replaced or the case. */
+export const RoleGranted = closed('RoleGranted', { actorId: NonEmptyString, role: Role, grantedOn: IsoDate }, { reason: FreeText })
+/** Version 1 of RoleRevoked: the reason in plaintext. */
+export const RoleRevokedV1 = closed('RoleRevoked', { actorId: NonEmptyString, role: Role, revokedOn: IsoDate }, { reason: NonEmptyString })
+/** Version 2: the reason sealed under the revocation's own record (its causation id, rule 21). */
+export const RoleRevoked = closed('RoleRevoked', { actorId: NonEmptyString, role: Role, revokedOn: IsoDate }, { reason: FreeText })
 
 /** The events that make up the record of grants. */
 export const ROLE_EVENTS = ['RoleGranted', 'RoleRevoked'] as const
@@ -19,6 +27,11 @@ export const ROLE_EVENTS = ['RoleGranted', 'RoleRevoked'] as const
 /** The roles family: RoleGranted, RoleRevoked, with how each folds into the grants index and its tags. */
 export const rolesFamily = defineFamily({
   codecs: { RoleGranted, RoleRevoked },
+  // version 2 seals the reasons; older plaintext is read as it is (history, rule 22)
+  versions: {
+    RoleGranted: eventHistory(RoleGrantedV1).then(RoleGranted, (v1) => v1),
+    RoleRevoked: eventHistory(RoleRevokedV1).then(RoleRevoked, (v1) => v1),
+  },
   behaviour: {
     RoleGranted: {
       evolve: (s, d, at) => {
