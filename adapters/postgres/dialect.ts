@@ -4,6 +4,8 @@
  * writer processes on any number of machines. A later append waits for the earlier one's commit,
  * which is visible before its lock is released: a follower never sees position n+1 before n.
  * Each transaction has a connection of its own, so the core does not serialise them in process.
+ * When the core keeps the frontier of its own last append, an append is one statement: the
+ * server-side function of append-function.ts, which takes the same lock.
  */
 import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
@@ -11,7 +13,19 @@ import { guardAsync, type NodeId, type Selection, type StorageDialect, type Stor
 import { guardRegister } from './guards.js'
 import { postgresIndexes } from './indexes.js'
 import { pgError, type PgTarget } from './errors.js'
-import { lockKey, migratePostgres, PG_COSIGNATURES_VERSION, PG_READ_SCHEMA_VERSION, PG_SCHEMA_VERSION, schemaOf, type PgNamedQuery, type PgPool, type PgQueryable } from './schema.js'
+import { appendCall, outcomeOf } from './append-function.js'
+import {
+  lockKey,
+  migratePostgres,
+  PG_APPEND_FUNCTION_VERSION,
+  PG_COSIGNATURES_VERSION,
+  PG_READ_SCHEMA_VERSION,
+  PG_SCHEMA_VERSION,
+  schemaOf,
+  type PgNamedQuery,
+  type PgPool,
+  type PgQueryable,
+} from './schema.js'
 
 // ---------------------------------------------------------------------------------------------
 // utils
@@ -192,9 +206,14 @@ export const postgresDialect = async (pool: PgPool, target: PgTarget, options: P
     }
   }
 
+  /** One statement, its own transaction; a register of an older schema (opened read-only) has no function: `transact` then. */
+  const appendPlaced: NonNullable<StorageDialect['appendPlaced']> = (request) =>
+    guarded(async () => (version < PG_APPEND_FUNCTION_VERSION ? { _tag: 'Unavailable' as const } : outcomeOf((await pool.query(...appendCall(S, request))).rows[0])))
+
   return E.right({
     ...(sessionUser !== undefined ? { sessionUser } : {}),
     transact,
+    appendPlaced,
     parallelTransactions: true,
     read: ({ selection, from, to, limit }) =>
       guarded(async () => {
