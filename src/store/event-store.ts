@@ -69,6 +69,9 @@ const frontierOf = (size: number, nodes: ReadonlyArray<TreeNode>): E.Either<Stor
  */
 const PLACED_ATTEMPTS = 3
 
+/** The write of a step that only asks (placed at no size: never written). */
+const NOTHING: WriteSet = { rows: [], nodes: [] }
+
 /** A batch placed at a size: what the commit writes, and what the kept frontier becomes after it. */
 interface Placed {
   readonly size: number
@@ -167,30 +170,36 @@ export const eventStoreOver = (dialect: StorageDialect): EventStore => {
    * still holds the size the batch was placed at, and writes it. When another writer came first
    * the answer holds the new size and its frontier, and the batch is placed again; the dialect
    * never writes a batch placed at a size it does not hold, so two writers cannot fork the tree.
+   * Without a kept frontier (the first append, or after a failure) the first step only asks: it
+   * writes nothing, and answers with the conflict or the size and frontier to place at.
    */
   const appendPlaced = (
     appendAt: NonNullable<StorageDialect['appendPlaced']>,
-    start: Known,
+    start: Known | undefined,
     batch: ReadonlyArray<NewEvent>,
     question: Inspection,
   ): TE.TaskEither<StoreError | Conflict, ReadonlyArray<StoredEvent>> =>
     async () => {
       let at = start
-      for (let attempt = 0; attempt < PLACED_ATTEMPTS; attempt++) {
-        const p = place(at.size, at.frontier, batch)
-        if (E.isLeft(p)) return p
-        const write = toWrite(p.right)
-        const done: E.Either<StoreError, PlacedOutcome> = await appendAt({ size: at.size, inspection: question, write })()
+      for (let attempt = start === undefined ? -1 : 0; attempt < PLACED_ATTEMPTS; attempt++) {
+        let p: Placed | undefined
+        if (at !== undefined) {
+          const placed = place(at.size, at.frontier, batch)
+          if (E.isLeft(placed)) return placed
+          p = placed.right
+        }
+        const request = p === undefined ? { size: -1, inspection: question, write: NOTHING } : { size: p.size, inspection: question, write: toWrite(p) }
+        const done: E.Either<StoreError, PlacedOutcome> = await appendAt(request)()
         if (E.isLeft(done)) return done
         const outcome = done.right
         switch (outcome._tag) {
           case 'Written':
-            return E.right(committed(p.right))
+            return p === undefined ? E.left(storeError('corrupt', 'the register reported writing an append that held no rows')) : E.right(committed(p))
           case 'Refused': {
             // nothing was written: what we kept still holds when nobody else wrote either
-            if (outcome.inspected.size === at.size && known === undefined) known = at
+            if (at !== undefined && outcome.inspected.size === at.size && known === undefined) known = at
             const refused = startOf(outcome.inspected, question)
-            return E.isLeft(refused) ? refused : E.left(storeError('corrupt', `the register refused an append at size ${at.size} without naming a conflict`))
+            return E.isLeft(refused) ? refused : E.left(storeError('corrupt', `the register refused an append at size ${outcome.inspected.size} without naming a conflict`))
           }
           case 'Moved': {
             const frontier = frontierOf(outcome.size, outcome.frontier)
@@ -240,7 +249,7 @@ export const eventStoreOver = (dialect: StorageDialect): EventStore => {
       return oneAtATime(() => {
         // read when the append starts its turn: the frontier our own last append left, if any
         const start = known
-        return (appendAt !== undefined && start !== undefined ? appendPlaced(appendAt, start, batch, question) : appendOnce(batch, question))()
+        return (appendAt !== undefined ? appendPlaced(appendAt, start, batch, question) : appendOnce(batch, question))()
       })
     const run = () => settledNow(() => appendNow(transactSync, batch, question))
     // nothing started before it is still waiting: it runs now, in its turn; else it queues
