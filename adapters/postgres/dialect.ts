@@ -72,6 +72,9 @@ const prepared = (text: string, values: ReadonlyArray<unknown>): PgNamedQuery =>
   values,
 })
 
+/** SQLSTATE undefined_function. */
+const UNDEFINED_FUNCTION = '42883'
+
 const parseEntries = (rows: ReadonlyArray<Record<string, unknown>>): StoredEvent[] =>
   rows.map((r) => JSON.parse(r['entry'] as string) as StoredEvent)
 
@@ -206,9 +209,23 @@ export const postgresDialect = async (pool: PgPool, target: PgTarget, options: P
     }
   }
 
-  /** One statement, its own transaction; a register of an older schema (opened read-only) has no function: `transact` then. */
+  /**
+   * One statement, its own transaction, prepared once per connection (the function plans its own
+   * look-ups for their values); a register of an older schema (opened read-only) has no function:
+   * `transact` then.
+   */
   const appendPlaced: NonNullable<StorageDialect['appendPlaced']> = (request) =>
-    guarded(async () => (version < PG_APPEND_FUNCTION_VERSION ? { _tag: 'Unavailable' as const } : outcomeOf((await pool.query(...appendCall(S, request))).rows[0])))
+    guarded(async () => {
+      if (version < PG_APPEND_FUNCTION_VERSION) return { _tag: 'Unavailable' as const }
+      const [text, values] = appendCall(S, request)
+      try {
+        return outcomeOf((await pool.query(prepared(text, values))).rows[0])
+      } catch (e) {
+        // the function is gone (dropped by hand, a restore without it): the four steps still work
+        if ((e as { code?: unknown }).code === UNDEFINED_FUNCTION) return { _tag: 'Unavailable' as const }
+        throw e
+      }
+    })
 
   return E.right({
     ...(sessionUser !== undefined ? { sessionUser } : {}),
