@@ -10,7 +10,9 @@
  *
  * Under any isolation level but READ COMMITTED (a role or database default) the statements after
  * the lock would not see the commits it waited for: the function then answers 'isolation' and the
- * dialect takes the four-step path, which sets its own level.
+ * dialect takes the four-step path, which sets its own level. The function names its schema's
+ * tables and lock as they were when it was made; called for a schema of another name (the schema
+ * was renamed, and another may now hold the old name) it answers 'elsewhere' and writes nothing.
  */
 import type { PlacedAppend, PlacedOutcome, Selection, TreeNode } from '../../src/store/index.js'
 
@@ -39,14 +41,15 @@ const selectionJson = (selection: Selection): SelectionJson =>
 // constructors
 
 /**
- * The SQL that makes (or replaces) the function in schema `S` (quoted), taking the advisory lock `lock`.
+ * The SQL that makes (or replaces) the function in schema `S` (quoted: a plain name in double
+ * quotes, schema.ts), taking the advisory lock `lock`.
  *
  * @example
  * await client.query(appendFunctionSql('"contact_ledger"', lockKey('append', 'contact_ledger')))
  */
 export const appendFunctionSql = (S: string, lock: number): string => `
 CREATE OR REPLACE FUNCTION ${S}.${APPEND_FUNCTION}(
-  p_expected bigint, p_keys text[], p_after bigint, p_condition jsonb,
+  p_schema text, p_expected bigint, p_keys text[], p_after bigint, p_condition jsonb,
   p_positions bigint[], p_types text[], p_tags jsonb[], p_idempotency text[], p_entries text[],
   p_levels integer[], p_idxs bigint[], p_hashes bytea[])
 RETURNS TABLE (outcome text, held bigint, levels integer[], idxs bigint[], hashes bytea[])
@@ -61,6 +64,10 @@ DECLARE
   v_sql text;
   v_hit boolean := false;
 BEGIN
+  IF p_schema IS DISTINCT FROM '${S.slice(1, -1)}' THEN
+    RETURN QUERY SELECT 'elsewhere'::text, NULL::bigint, NULL::integer[], NULL::bigint[], NULL::bytea[];
+    RETURN;
+  END IF;
   IF current_setting('transaction_isolation') <> 'read committed' THEN
     RETURN QUERY SELECT 'isolation'::text, NULL::bigint, NULL::integer[], NULL::bigint[], NULL::bytea[];
     RETURN;
@@ -125,8 +132,9 @@ $append$`
  * const r = await pool.query(...appendCall('"contact_ledger"', request))
  */
 export const appendCall = (S: string, { size, inspection, write }: PlacedAppend): [string, unknown[]] => [
-  `SELECT outcome, held::text AS held, levels, idxs::text[] AS idxs, hashes FROM ${S}.${APPEND_FUNCTION}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+  `SELECT outcome, held::text AS held, levels, idxs::text[] AS idxs, hashes FROM ${S}.${APPEND_FUNCTION}($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
   [
+    S.slice(1, -1),
     size,
     inspection.keys,
     inspection.condition?.after ?? null,

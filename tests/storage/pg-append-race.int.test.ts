@@ -158,6 +158,34 @@ describePg('the PostgreSQL append in one round trip', () => {
     }
   })
 
+  it('a register whose schema was renamed, with another register made under its old name, appends to itself only', async () => {
+    const old = schemaFor()
+    const renamed = schemaFor()
+    const first = await openStore(old)
+    must(await first.store.append([sampleOrganisation(1)])())
+    await first.close()
+    const admin = new pg.Client({ connectionString: PG_URL })
+    await admin.connect()
+    try {
+      await admin.query(`ALTER SCHEMA ${old} RENAME TO ${renamed}`)
+    } finally {
+      await admin.end()
+    }
+    const other = await openStore(old)
+    const moved = await openStore(renamed)
+    try {
+      must(await other.store.append([sampleOrganisation(2)])()) // the same size as the renamed register
+      must(await moved.store.append([sampleContact(1, [1])])())
+      must(await moved.store.append([sampleContact(2, [1])])())
+      expect(must(await moved.store.read()()).map((e) => e.type)).toEqual(['OrganisationRegistered', 'ContactRecorded', 'ContactRecorded'])
+      expect(must(await other.store.read()()).map((e) => e.type)).toEqual(['OrganisationRegistered'])
+      await checkLog(moved.store, [1, 2])
+    } finally {
+      await other.close()
+      await moved.close()
+    }
+  })
+
   it('a register of schema 3 (as main wrote it) gets the function from its first write-open, never from a read-only open', async () => {
     const schema = schemaFor()
     const first = await openStore(schema)
