@@ -60,7 +60,7 @@ DECLARE
   v_group jsonb;
   v_tags text[];
   v_types text[];
-  v_from text;
+  v_typed text;
   v_sql text;
   v_hit boolean := false;
 BEGIN
@@ -86,11 +86,11 @@ BEGIN
       FOR v_group IN SELECT x FROM jsonb_array_elements(p_condition) AS j(x) LOOP
         v_tags := ARRAY(SELECT jsonb_array_elements_text(v_group->'tags'));
         v_types := CASE WHEN v_group ? 'types' THEN ARRAY(SELECT jsonb_array_elements_text(v_group->'types')) END;
-        v_from := CASE WHEN v_types IS NULL THEN '' ELSE ' AND type = ANY($3)' END;
+        v_typed := CASE WHEN v_types IS NULL THEN '' ELSE ' AND type = ANY($3)' END;
         v_sql := CASE v_group->>'t'
           WHEN 'types' THEN 'SELECT position FROM ${S}.events WHERE position >= $1 AND type = ANY($3)'
-          WHEN 'any' THEN 'SELECT position FROM ${S}.event_tags WHERE tag = ANY($2) AND position >= $1' || v_from
-          ELSE (SELECT '(' || string_agg(format('SELECT position FROM ${S}.event_tags WHERE tag = $2[%s] AND position >= $1%s', i, CASE WHEN i = 1 THEN v_from ELSE '' END), ' INTERSECT ' ORDER BY i) || ')'
+          WHEN 'any' THEN 'SELECT position FROM ${S}.event_tags WHERE tag = ANY($2) AND position >= $1' || v_typed
+          ELSE (SELECT '(' || string_agg(format('SELECT position FROM ${S}.event_tags WHERE tag = $2[%s] AND position >= $1%s', i, CASE WHEN i = 1 THEN v_typed ELSE '' END), ' INTERSECT ' ORDER BY i) || ')'
                 FROM generate_subscripts(v_tags, 1) AS s(i))
         END;
         IF v_sql IS NULL THEN
