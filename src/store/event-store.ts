@@ -69,9 +69,6 @@ const frontierOf = (size: number, nodes: ReadonlyArray<TreeNode>): E.Either<Stor
  */
 const PLACED_ATTEMPTS = 3
 
-/** The write of a step that only asks (placed at no size: never written). */
-const NOTHING: WriteSet = { rows: [], nodes: [] }
-
 /** A batch placed at a size: what the commit writes, and what the kept frontier becomes after it. */
 interface Placed {
   readonly size: number
@@ -170,34 +167,29 @@ export const eventStoreOver = (dialect: StorageDialect): EventStore => {
    * still holds the size the batch was placed at, and writes it. When another writer came first
    * the answer holds the new size and its frontier, and the batch is placed again; the dialect
    * never writes a batch placed at a size it does not hold, so two writers cannot fork the tree.
-   * Without a kept frontier (the first append, or after a failure) the first step only asks: it
-   * writes nothing, and answers with the conflict or the size and frontier to place at.
+   * Without a kept frontier (the first append, or after a failure) the append takes `transact`.
    */
   const appendPlaced = (
     appendAt: NonNullable<StorageDialect['appendPlaced']>,
-    start: Known | undefined,
+    start: Known,
     batch: ReadonlyArray<NewEvent>,
     question: Inspection,
   ): TE.TaskEither<StoreError | Conflict, ReadonlyArray<StoredEvent>> =>
     async () => {
       let at = start
-      for (let attempt = start === undefined ? -1 : 0; attempt < PLACED_ATTEMPTS; attempt++) {
-        let p: Placed | undefined
-        if (at !== undefined) {
-          const placed = place(at.size, at.frontier, batch)
-          if (E.isLeft(placed)) return placed
-          p = placed.right
-        }
-        const request = p === undefined ? { size: -1, inspection: question, write: NOTHING } : { size: p.size, inspection: question, write: toWrite(p) }
-        const done: E.Either<StoreError, PlacedOutcome> = await appendAt(request)()
+      for (let attempt = 0; attempt < PLACED_ATTEMPTS; attempt++) {
+        const placed = place(at.size, at.frontier, batch)
+        if (E.isLeft(placed)) return placed
+        const p = placed.right
+        const done: E.Either<StoreError, PlacedOutcome> = await appendAt({ size: p.size, inspection: question, write: toWrite(p) })()
         if (E.isLeft(done)) return done
         const outcome = done.right
         switch (outcome._tag) {
           case 'Written':
-            return p === undefined ? E.left(storeError('corrupt', 'the register reported writing an append that held no rows')) : E.right(committed(p))
+            return E.right(committed(p))
           case 'Refused': {
             // nothing was written: what we kept still holds when nobody else wrote either
-            if (at !== undefined && outcome.inspected.size === at.size && known === undefined) known = at
+            if (outcome.inspected.size === at.size && known === undefined) known = at
             const refused = startOf(outcome.inspected, question)
             return E.isLeft(refused) ? refused : E.left(storeError('corrupt', `the register refused an append at size ${outcome.inspected.size} without naming a conflict`))
           }
@@ -249,7 +241,7 @@ export const eventStoreOver = (dialect: StorageDialect): EventStore => {
       return oneAtATime(() => {
         // read when the append starts its turn: the frontier our own last append left, if any
         const start = known
-        return (appendAt !== undefined ? appendPlaced(appendAt, start, batch, question) : appendOnce(batch, question))()
+        return (appendAt !== undefined && start !== undefined ? appendPlaced(appendAt, start, batch, question) : appendOnce(batch, question))()
       })
     const run = () => settledNow(() => appendNow(transactSync, batch, question))
     // nothing started before it is still waiting: it runs now, in its turn; else it queues
