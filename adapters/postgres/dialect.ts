@@ -4,6 +4,8 @@
  * writer processes on any number of machines. A later append waits for the earlier one's commit,
  * which is visible before its lock is released: a follower never sees position n+1 before n.
  * Each transaction has a connection of its own, so the core does not serialise them in process.
+ * When the core keeps the frontier of its own last append, an append is one statement: the
+ * server-side function of append-function.ts, which takes the same lock.
  */
 import { createHash } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
@@ -11,7 +13,19 @@ import { guardAsync, type NodeId, type Selection, type StorageDialect, type Stor
 import { guardRegister } from './guards.js'
 import { postgresIndexes } from './indexes.js'
 import { pgError, type PgTarget } from './errors.js'
-import { lockKey, migratePostgres, PG_COSIGNATURES_VERSION, PG_READ_SCHEMA_VERSION, PG_SCHEMA_VERSION, schemaOf, type PgNamedQuery, type PgPool, type PgQueryable } from './schema.js'
+import { appendCall, outcomeOf } from './append-function.js'
+import {
+  lockKey,
+  migratePostgres,
+  PG_APPEND_FUNCTION_VERSION,
+  PG_COSIGNATURES_VERSION,
+  PG_READ_SCHEMA_VERSION,
+  PG_SCHEMA_VERSION,
+  schemaOf,
+  type PgNamedQuery,
+  type PgPool,
+  type PgQueryable,
+} from './schema.js'
 
 // ---------------------------------------------------------------------------------------------
 // utils
@@ -57,6 +71,9 @@ const prepared = (text: string, values: ReadonlyArray<unknown>): PgNamedQuery =>
   text,
   values,
 })
+
+/** SQLSTATE undefined_function. */
+const UNDEFINED_FUNCTION = '42883'
 
 const parseEntries = (rows: ReadonlyArray<Record<string, unknown>>): StoredEvent[] =>
   rows.map((r) => JSON.parse(r['entry'] as string) as StoredEvent)
@@ -192,9 +209,28 @@ export const postgresDialect = async (pool: PgPool, target: PgTarget, options: P
     }
   }
 
+  /**
+   * One statement, its own transaction, prepared once per connection (the function plans its own
+   * look-ups for their values); a register of an older schema (opened read-only) has no function:
+   * `transact` then.
+   */
+  const appendPlaced: NonNullable<StorageDialect['appendPlaced']> = (request) =>
+    guarded(async () => {
+      if (version < PG_APPEND_FUNCTION_VERSION) return { _tag: 'Unavailable' as const }
+      const [text, values] = appendCall(S, request)
+      try {
+        return outcomeOf((await pool.query(prepared(text, values))).rows[0])
+      } catch (e) {
+        // the function is gone (dropped by hand, a restore without it): the four steps still work
+        if ((e as { code?: unknown }).code === UNDEFINED_FUNCTION) return { _tag: 'Unavailable' as const }
+        throw e
+      }
+    })
+
   return E.right({
     ...(sessionUser !== undefined ? { sessionUser } : {}),
     transact,
+    appendPlaced,
     parallelTransactions: true,
     read: ({ selection, from, to, limit }) =>
       guarded(async () => {

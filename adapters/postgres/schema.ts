@@ -5,6 +5,7 @@
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { storeError, type StoreError } from '../../src/store/index.js'
+import { appendFunctionSql } from './append-function.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -40,8 +41,8 @@ export interface PgPool extends PgQueryable {
 /** The PostgreSQL schema the register lives in when none is named. */
 export const DEFAULT_PG_SCHEMA = 'contact_ledger'
 
-/** The SQL that takes a register from version `i` to `i + 1` (index `i`); `S` is the quoted schema. */
-const MIGRATIONS: ReadonlyArray<(S: string) => string> = [
+/** The SQL that takes a register from version `i` to `i + 1` (index `i`); `S` is the quoted schema, `schema` its name. */
+const MIGRATIONS: ReadonlyArray<(S: string, schema: string) => string> = [
   (S) => `
     CREATE TABLE ${S}.events (
       position bigint PRIMARY KEY,
@@ -73,6 +74,9 @@ const MIGRATIONS: ReadonlyArray<(S: string) => string> = [
       line text NOT NULL, -- one signature line, '— name base64', as the witness wrote it
       UNIQUE (tree_size, line)
     );`,
+  // 3 → 4: the append in one round trip, a function taking the append lock (append-function.ts);
+  // no table changes, so a register of version 3 reads as before
+  (S, schema) => appendFunctionSql(S, lockKey('append', schema)),
 ]
 
 /**
@@ -84,6 +88,9 @@ export const PG_READ_SCHEMA_VERSION = 2
 
 /** The version that made `checkpoint_cosignatures`. */
 export const PG_COSIGNATURES_VERSION = 3
+
+/** The version that made the one-round-trip append function (append-function.ts). */
+export const PG_APPEND_FUNCTION_VERSION = 4
 
 /** The schema version this contact-ledger writes. */
 export const PG_SCHEMA_VERSION = MIGRATIONS.length
@@ -142,7 +149,7 @@ export const migratePostgres = async (pool: PgPool, schema: string, target = PG_
         storeError('schema', `the register in schema ${schema} was written by a newer contact-ledger (schema ${version}; this one reads up to ${PG_SCHEMA_VERSION}); upgrade contact-ledger to open it`),
       )
     }
-    for (let v = version; v < target; v++) await client.query(MIGRATIONS[v]!(S.right))
+    for (let v = version; v < target; v++) await client.query(MIGRATIONS[v]!(S.right, schema))
     if (target > version) await client.query(`DELETE FROM ${S.right}.schema_version; INSERT INTO ${S.right}.schema_version VALUES (${target})`)
     await client.query('COMMIT')
     return E.right(Math.max(version, target))

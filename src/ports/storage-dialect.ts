@@ -79,6 +79,30 @@ export interface SyncWriteTransaction {
   readonly nodes: (ids: ReadonlyArray<NodeId>) => Either<StoreError, ReadonlyArray<Uint8Array | undefined>>
 }
 
+/**
+ * A batch the core placed against the frontier it keeps (its own last append's), for a dialect
+ * that can check and write in one step (`StorageDialect.appendPlaced`).
+ */
+export interface PlacedAppend {
+  /** The size the batch was placed at: it is written only when the register holds exactly this many events. */
+  readonly size: number
+  readonly inspection: Inspection
+  readonly write: WriteSet
+}
+
+/**
+ * What a one-step append did: `Written`; `Refused` (a key seen or the condition matched, as
+ * `inspect` answers; nothing written); `Moved` (the register holds `size` events, not the size
+ * the batch was placed at; nothing written; `frontier` holds the stored nodes of `frontierIds(size)`
+ * that exist, read under the same lock); `Unavailable` (the dialect cannot here: the core runs
+ * `transact` instead).
+ */
+export type PlacedOutcome =
+  | { readonly _tag: 'Written' }
+  | { readonly _tag: 'Refused'; readonly inspected: Inspected }
+  | { readonly _tag: 'Moved'; readonly size: number; readonly frontier: ReadonlyArray<TreeNode> }
+  | { readonly _tag: 'Unavailable' }
+
 // ---------------------------------------------------------------------------------------------
 // the dialect
 
@@ -111,6 +135,13 @@ export interface StorageDialect {
    * transaction at a time per store (one SQLite connection, one in-memory log).
    */
   readonly parallelTransactions?: boolean
+  /**
+   * Optional: the whole append in one step (one round trip on a server), serialised like
+   * `transact`: answer the inspection, check that the register still holds `size` events, and
+   * write the rows, atomically. The core uses it when it keeps the frontier of its own last
+   * append; a wrapper that replaces `transact` must drop this too.
+   */
+  readonly appendPlaced?: (request: PlacedAppend) => TaskEither<StoreError, PlacedOutcome>
   /**
    * Optional: the account the store itself authenticated (PostgreSQL's `session_user`), read once
    * when the store is opened; recorded beside the actor on every event appended through it.

@@ -2,7 +2,9 @@
  * The append protocol, once: an `EventStore` over any `StorageDialect`. Inside the dialect's
  * serialised write transaction it checks the batch's idempotency keys and the DCB condition,
  * takes the Merkle frontier, places the batch (canonical entries, leaves, the nodes they
- * complete) and hands the rows to the dialect to write and commit.
+ * complete) and hands the rows to the dialect to write and commit. A dialect that can do all of
+ * that in one step (`appendPlaced`: one round trip on a server) is handed the batch placed against
+ * the frontier the store's own last append left, and checks that nothing came since.
  */
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
@@ -14,7 +16,8 @@ import { conflict, storeError, type Conflict, type StoreError } from '../domain/
 import type { NewEvent, StoredEvent } from '../domain/events.js'
 import type { AppendOptions, EventStore } from '../ports/event-store.js'
 import type { Query } from '../ports/query.js'
-import type { Inspected, Inspection, Selection, StorageDialect, SyncWriteTransaction, WriteSet, WriteTransaction } from '../ports/storage-dialect.js'
+import type { Inspected, Inspection, PlacedOutcome, Selection, StorageDialect, SyncWriteTransaction, WriteSet, WriteTransaction } from '../ports/storage-dialect.js'
+import type { TreeNode } from '../ports/tree-node.js'
 import { selectionOf, selectsNothing } from './selection.js'
 import { serialiser, type Serialiser } from './serial.js'
 
@@ -49,6 +52,22 @@ const startOf = (seen: Inspected, question: Inspection): E.Either<Conflict, numb
 /** The frontier nodes as read, or corruption when one is missing. */
 const wholeFrontier = (size: number, hs: ReadonlyArray<Uint8Array | undefined>): E.Either<StoreError, ReadonlyArray<Uint8Array>> =>
   hs.every((h) => h !== undefined) ? E.right(hs as ReadonlyArray<Uint8Array>) : E.left(missingNodes(size))
+
+/** The frontier at `size` out of the nodes a dialect read for it, or corruption when one is missing. */
+const frontierOf = (size: number, nodes: ReadonlyArray<TreeNode>): E.Either<StoreError, ReadonlyArray<Uint8Array>> => {
+  const byId = new Map(nodes.map((n) => [`${n.level}:${n.index}`, n.hash]))
+  return wholeFrontier(
+    size,
+    frontierIds(size).map((id) => byId.get(`${id.level}:${id.index}`)),
+  )
+}
+
+/**
+ * How often a one-step append is placed again after the register moved (another writer appended
+ * first, and the answer brought the frontier at its new size) before the core takes the lock for
+ * the whole protocol, which always makes progress.
+ */
+const PLACED_ATTEMPTS = 3
 
 /** A batch placed at a size: what the commit writes, and what the kept frontier becomes after it. */
 interface Placed {
@@ -142,6 +161,51 @@ export const eventStoreOver = (dialect: StorageDialect): EventStore => {
     )
   }
 
+  /**
+   * The append in one step of the dialect (one round trip on a server), placed against the kept
+   * frontier: the dialect checks, under its lock, the keys, the condition and that the register
+   * still holds the size the batch was placed at, and writes it. When another writer came first
+   * the answer holds the new size and its frontier, and the batch is placed again; the dialect
+   * never writes a batch placed at a size it does not hold, so two writers cannot fork the tree.
+   * Without a kept frontier (the first append, or after a failure) the append takes `transact`.
+   */
+  const appendPlaced = (
+    appendAt: NonNullable<StorageDialect['appendPlaced']>,
+    start: Known,
+    batch: ReadonlyArray<NewEvent>,
+    question: Inspection,
+  ): TE.TaskEither<StoreError | Conflict, ReadonlyArray<StoredEvent>> =>
+    async () => {
+      let at = start
+      for (let attempt = 0; attempt < PLACED_ATTEMPTS; attempt++) {
+        const placed = place(at.size, at.frontier, batch)
+        if (E.isLeft(placed)) return placed
+        const p = placed.right
+        const done: E.Either<StoreError, PlacedOutcome> = await appendAt({ size: p.size, inspection: question, write: toWrite(p) })()
+        if (E.isLeft(done)) return done
+        const outcome = done.right
+        switch (outcome._tag) {
+          case 'Written':
+            return E.right(committed(p))
+          case 'Refused': {
+            // nothing was written: what we kept still holds when nobody else wrote either
+            if (outcome.inspected.size === at.size && known === undefined) known = at
+            const refused = startOf(outcome.inspected, question)
+            return E.isLeft(refused) ? refused : E.left(storeError('corrupt', `the register refused an append at size ${outcome.inspected.size} without naming a conflict`))
+          }
+          case 'Moved': {
+            const frontier = frontierOf(outcome.size, outcome.frontier)
+            if (E.isLeft(frontier)) return frontier
+            at = { size: outcome.size, frontier: frontier.right }
+            break
+          }
+          case 'Unavailable':
+            return appendOnce(batch, question)()
+        }
+      }
+      return appendOnce(batch, question)()
+    }
+
   /** The same protocol, step for step, on a dialect whose steps are synchronous: one synchronous run. */
   const appendNow = (
     transactSync: NonNullable<StorageDialect['transactSync']>,
@@ -170,10 +234,15 @@ export const eventStoreOver = (dialect: StorageDialect): EventStore => {
     return E.isLeft(done) ? done : E.right(committed(placed!))
   }
 
-  const { transactSync } = dialect
+  const { transactSync, appendPlaced: appendAt } = dialect
   const append: EventStore['append'] = (batch, options = {}) => {
     const question = inspectionOf(batch, options, selectionFor)
-    if (transactSync === undefined) return oneAtATime(() => appendOnce(batch, question)())
+    if (transactSync === undefined)
+      return oneAtATime(() => {
+        // read when the append starts its turn: the frontier our own last append left, if any
+        const start = known
+        return (appendAt !== undefined && start !== undefined ? appendPlaced(appendAt, start, batch, question) : appendOnce(batch, question))()
+      })
     const run = () => settledNow(() => appendNow(transactSync, batch, question))
     // nothing started before it is still waiting: it runs now, in its turn; else it queues
     return () => (oneAtATime.idle() ? run() : oneAtATime(run)())

@@ -14,6 +14,8 @@ export type { NewEvent, StoredEvent } from '../domain/events.js'
 export type {
   Inspected,
   Inspection,
+  PlacedAppend,
+  PlacedOutcome,
   PreparedRow,
   ReadRequest,
   Selection,
