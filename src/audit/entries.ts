@@ -7,6 +7,7 @@ import type { NewEvent, StoredEvent } from '../domain/events.js'
 import { entryBytes } from './canonical.js'
 import { hashLeaf } from './hash.js'
 import { extendTree, type TreeNode } from './tree.js'
+import { extend } from '../domain/extend.js'
 
 /** A batch ready to be written: events at their positions, their canonical bytes, new nodes. */
 export interface PreparedBatch {
@@ -23,7 +24,7 @@ export interface PreparedBatch {
  * const batch = prepareBatch(size, frontier, events) // then insert batch.events and batch.nodes
  */
 export const prepareBatch = (size: number, frontier: ReadonlyArray<Uint8Array>, events: ReadonlyArray<NewEvent>): PreparedBatch => {
-  const stored = events.map((e, i) => ({ ...e, position: size + i }) as StoredEvent)
+  const stored = events.map((e, i) => extend(e, { position: size + i }) as StoredEvent)
   const bytes = stored.map(entryBytes)
   const nodes = extendTree(size, frontier, bytes.map(hashLeaf))
   return { events: stored, bytes, nodes }

@@ -9,6 +9,7 @@ import { closed } from '../codec.js'
 import { actorTag, roleTag } from '../tags.js'
 import { IsoDate, NonEmptyString, Role } from '../values.js'
 import { defineFamily } from './family.js'
+import { extend } from '../extend.js'
 
 export const RoleGranted = closed('RoleGranted', { actorId: NonEmptyString, role: Role, grantedOn: IsoDate }, { reason: NonEmptyString })
 export const RoleRevoked = closed('RoleRevoked', { actorId: NonEmptyString, role: Role, revokedOn: IsoDate }, { reason: NonEmptyString })
@@ -24,7 +25,7 @@ export const rolesFamily = defineFamily({
       evolve: (s, d, at) => {
         const grants = (s.grants ??= {})
         const mine = (grants[d.actorId] ??= [])
-        mine.push({ ...at, actorId: d.actorId, role: d.role, grantedOn: d.grantedOn, ...(d.reason !== undefined ? { reason: d.reason } : {}) })
+        mine.push(extend(at, { actorId: d.actorId, role: d.role, grantedOn: d.grantedOn, ...(d.reason !== undefined ? { reason: d.reason } : {}) }))
       },
       tags: (d) => [actorTag(d.actorId), roleTag(d.role)],
       businessDate: (d) => d.grantedOn,
@@ -33,7 +34,7 @@ export const rolesFamily = defineFamily({
       evolve: (s, d, at) => {
         // the open grant of that role: a revocation ends the one grant that is not yet revoked
         const open = s.grants?.[d.actorId]?.find((g) => g.role === d.role && g.revoked === undefined)
-        if (open !== undefined) open.revoked = { ...at, revokedOn: d.revokedOn, ...(d.reason !== undefined ? { reason: d.reason } : {}) }
+        if (open !== undefined) open.revoked = extend(at, { revokedOn: d.revokedOn, ...(d.reason !== undefined ? { reason: d.reason } : {}) })
       },
       tags: (d) => [actorTag(d.actorId), roleTag(d.role)],
       businessDate: (d) => d.revokedOn,
