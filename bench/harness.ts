@@ -10,8 +10,17 @@
 /** One side of a comparison: our library, the peer (Emmett), or the machine's raw limit. */
 export type Side = 'ours' | 'peer' | 'raw'
 
-/** A measurement: runs the work once and returns the figure (in the workload's unit). */
-export type Measure = () => Promise<number>
+/**
+ * What a latency measurement gives: the median (`value`, the row's `ours`) and the 99th
+ * percentile of the operations it timed.
+ */
+export interface Percentiles {
+  readonly value: number
+  readonly p99: number
+}
+
+/** A measurement: runs the work once and returns the figure (in the workload's unit), or a latency's percentiles. */
+export type Measure = () => Promise<number | Percentiles>
 
 /** A row of the results: which measures fill it. `peer` and `raw` name a key of `measures`. */
 export interface RowSpec {
@@ -44,6 +53,8 @@ export interface ResultRow {
   readonly peer: number | null
   readonly raw: number | null
   readonly n: number
+  /** Latency rows: the 99th percentile of ours (the median of its runs), `ours` being the median. */
+  readonly p99?: number
 }
 
 /** What a workload gave: its rows, and every sample by measure (for the log). */
@@ -83,6 +94,26 @@ export const alternation = (names: ReadonlyArray<string>, rounds: number): Reado
 export const rate = (n: number, ms: number): number => (n * 1000) / ms
 
 /**
+ * The p-th percentile (0-100) of samples, nearest rank; NaN for none.
+ *
+ * @example
+ * percentile([5, 1, 3, 2, 4], 50) // 3
+ */
+export const percentile = (xs: ReadonlyArray<number>, p: number): number => {
+  if (xs.length === 0) return Number.NaN
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!
+}
+
+/**
+ * The median and the 99th percentile of latencies, as a latency measure returns them.
+ *
+ * @example
+ * percentiles([1, 2, 3]) // { value: 2, p99: 3 }
+ */
+export const percentiles = (xs: ReadonlyArray<number>): Percentiles => ({ value: percentile(xs, 50), p99: percentile(xs, 99) })
+
+/**
  * How many times better ours is than another figure (above 1: ours is better), or null.
  *
  * @example
@@ -108,12 +139,15 @@ export const runWorkload = async (
 ): Promise<WorkloadResult> => {
   const names = Object.keys(w.measures)
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]))
+  const p99s: Record<string, number[]> = {}
   await w.setup?.()
   try {
     for (const [round, order] of alternation(names, runs).entries())
       for (const name of order) {
-        const value = await w.measures[name]!()
+        const figure = await w.measures[name]!()
+        const value = typeof figure === 'number' ? figure : figure.value
         samples[name]!.push(value)
+        if (typeof figure !== 'number') (p99s[name] ??= []).push(figure.p99)
         onSample(name, value, round)
       }
   } finally {
@@ -121,7 +155,8 @@ export const runWorkload = async (
   }
   const fig = (name: string | undefined): number | null => (name === undefined || samples[name] === undefined ? null : median(samples[name]!))
   const specs = w.rows ?? [{ name: w.name, ...('peer' in w.measures ? { peer: 'peer' } : {}), ...('raw' in w.measures ? { raw: 'raw' } : {}) }]
-  const rows = specs.map((s) => ({ name: s.name, unit: w.unit, ours: fig('ours'), peer: fig(s.peer), raw: fig(s.raw), n: w.n }))
+  const p99 = p99s['ours'] === undefined ? {} : { p99: median(p99s['ours']) }
+  const rows = specs.map((s) => ({ name: s.name, unit: w.unit, ours: fig('ours'), peer: fig(s.peer), raw: fig(s.raw), n: w.n, ...p99 }))
   return { workload: w, rows, samples }
 }
 
@@ -133,18 +168,21 @@ const show = (x: number | null): string =>
 const times = (x: number | null): string => (x === null ? '-' : `${x.toFixed(2)}x`)
 
 /**
- * The results as a plain-text table (also valid Markdown), with ours' advantage over peer and raw.
+ * The results as a plain-text table (also valid Markdown), with ours' advantage over peer and raw;
+ * a `p99` column after `ours` when some row is a latency.
  *
  * @example
  * console.log(table(results))
  */
 export const table = (results: ReadonlyArray<WorkloadResult>): string => {
-  const head = ['workload', 'unit', 'ours', 'peer', 'raw', 'ours vs peer', 'ours vs raw', 'n']
+  const withP99 = results.some((r) => r.rows.some((row) => row.p99 !== undefined))
+  const head = ['workload', 'unit', 'ours', ...(withP99 ? ['p99'] : []), 'peer', 'raw', 'ours vs peer', 'ours vs raw', 'n']
   const body = results.flatMap((r) =>
     r.rows.map((row) => [
       row.name,
       row.unit,
       show(row.ours),
+      ...(withP99 ? [show(row.p99 ?? null)] : []),
       show(row.peer),
       show(row.raw),
       times(advantage(row.ours, row.peer, r.workload.higherIsBetter)),
@@ -158,10 +196,11 @@ export const table = (results: ReadonlyArray<WorkloadResult>): string => {
 }
 
 /**
- * `bench/results.json`'s content: `{"workloads":[{"name","unit","ours","peer","raw","n"}]}`.
+ * `bench/results.json`'s content: `{"workloads":[{"name","unit","ours","peer","raw","n"}]}`, and
+ * `p99` after `n` on latency rows.
  *
  * @example
  * writeFileSync('bench/results.json', resultsJson(results))
  */
 export const resultsJson = (results: ReadonlyArray<WorkloadResult>): string =>
-  `${JSON.stringify({ workloads: results.flatMap((r) => r.rows.map(({ name, unit, ours, peer, raw, n }) => ({ name, unit, ours, peer, raw, n }))) }, null, 2)}\n`
+  `${JSON.stringify({ workloads: results.flatMap((r) => r.rows.map(({ name, unit, ours, peer, raw, n, p99 }) => ({ name, unit, ours, peer, raw, n, ...(p99 === undefined ? {} : { p99 }) }))) }, null, 2)}\n`

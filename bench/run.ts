@@ -13,6 +13,7 @@ import { concurrentWorkloads } from './workloads/concurrent.js'
 import { cleanTemp, pgReachable, sizes } from './workloads/common.js'
 import { logWorkloads } from './workloads/log.js'
 import { cliWorkloads } from './workloads/cli.js'
+import { latencyWorkloads } from './workloads/latency.js'
 import { busyRetries } from './peers/emmett.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -40,6 +41,8 @@ const main = async (): Promise<void> => {
 
   const sqliteLog = logWorkloads('sqlite', s)
   const pgLog = pg ? logWorkloads('postgres', s) : undefined
+  const sqliteLatency = latencyWorkloads('sqlite', s)
+  const pgLatency = pg ? latencyWorkloads('postgres', s) : undefined
   const all: Workload[] = [
     ...appendWorkloads('memory', s),
     ...appendWorkloads('sqlite', s),
@@ -49,6 +52,8 @@ const main = async (): Promise<void> => {
     ...(pg ? concurrentWorkloads('postgres', s) : []),
     ...sqliteLog.workloads,
     ...(pgLog?.workloads ?? []),
+    ...sqliteLatency.workloads,
+    ...(pgLatency?.workloads ?? []),
     ...cliWorkloads(values.quick ? 5 : 20),
   ]
   const chosen = values.only === undefined ? all : all.filter((w) => values.only!.some((o) => w.name.includes(o)))
@@ -66,6 +71,8 @@ const main = async (): Promise<void> => {
   } finally {
     await sqliteLog.release()
     await pgLog?.release()
+    await sqliteLatency.release()
+    await pgLatency?.release()
     cleanTemp()
   }
   print(table(results))

@@ -2,7 +2,7 @@
  * The benchmark harness's statistics and alternation, driven by fake workloads (no timing).
  */
 import { describe, expect, it } from 'vitest'
-import { advantage, alternation, median, resultsJson, runWorkload, table, type Workload } from '../bench/harness.js'
+import { advantage, alternation, median, percentile, percentiles, resultsJson, runWorkload, table, type Workload } from '../bench/harness.js'
 
 /** A fake measure that returns the next of its figures and records when it ran. */
 const scripted = (name: string, figures: number[], calls: string[]) => async () => {
@@ -88,6 +88,31 @@ describe('benchmark harness', () => {
     expect(advantage(200, 100, true)).toBe(2)
     expect(advantage(2, 4, false)).toBe(2)
     expect(advantage(1, null, true)).toBeNull()
+  })
+
+  it('a latency workload reports the median of its p50s as ours and of its p99s as p99; results.json and the table carry p99 only where there is one', async () => {
+    const runs = [percentiles([1, 2, 3, 4, 100]), percentiles([2, 3, 4, 5, 200]), percentiles([1, 1, 1, 1, 50])]
+    const latency: Workload = { name: 'append-latency-fake-10k', unit: 'ms', n: 5, higherIsBetter: false, measures: { ours: async () => runs.shift()! } }
+    const plain: Workload = { name: 'rss-verify', unit: 'MB', n: 1, higherIsBetter: false, measures: { ours: async () => 150 } }
+    const results = [await runWorkload(latency, 3), await runWorkload(plain, 1)]
+    expect(results[0]!.rows).toEqual([{ name: 'append-latency-fake-10k', unit: 'ms', ours: 3, peer: null, raw: null, n: 5, p99: 100 }])
+    const json = JSON.parse(resultsJson(results)) as { workloads: Array<Record<string, unknown>> }
+    expect(Object.keys(json.workloads[0]!)).toEqual(['name', 'unit', 'ours', 'peer', 'raw', 'n', 'p99'])
+    expect(Object.keys(json.workloads[1]!)).toEqual(['name', 'unit', 'ours', 'peer', 'raw', 'n'])
+    const lines = table(results).split('\n')
+    expect(lines[0]).toMatch(/\| ours \|\s+p99 \|/)
+    expect(lines[2]).toMatch(/\| 3\.00 \| 100 \|/)
+    expect(lines[3]).toMatch(/\|\s+150 \|\s+- \|/)
+    expect(new Set(lines.map((l) => l.split('|').length)).size).toBe(1)
+    expect(table([results[1]!])).not.toContain('p99')
+  })
+
+  it('percentiles are nearest-rank', () => {
+    expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3)
+    expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 99)).toBe(99)
+    expect(percentile(Array.from({ length: 1000 }, (_, i) => i + 1), 99)).toBe(990)
+    expect(percentile([7], 99)).toBe(7)
+    expect(percentile([], 50)).toBeNaN()
   })
 
   it('the table shows every row with ours against peer and raw', async () => {

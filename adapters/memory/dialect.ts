@@ -39,6 +39,25 @@ const allTags = (t: MemoryTables, g: Extract<TagGroup, { _tag: 'AllTags' }>): Re
   return (rarest ?? NONE).filter((p) => holdsAll(t.events[p]!, g))
 }
 
+/**
+ * Hands `f` the position lists of a tag among some types, until `f` says stop (true): a tag is
+ * on few types, so the tag's own types are walked when they are fewer than those asked (a
+ * standing query asks some fifteen).
+ */
+const someTypedList = (t: MemoryTables, tag: string, types: ReadonlyArray<string>, f: (xs: ReadonlyArray<number>) => boolean): boolean => {
+  const byType = t.byTagType.get(tag)
+  if (byType === undefined) return false
+  if (byType.size < types.length) {
+    for (const [ty, xs] of byType) if (types.includes(ty) && f(xs)) return true
+    return false
+  }
+  for (const ty of types) {
+    const xs = byType.get(ty)
+    if (xs !== undefined && f(xs)) return true
+  }
+  return false
+}
+
 /** Hands `f` every ascending position list a group selects from, until `f` says stop (true). */
 const someList = (t: MemoryTables, g: TagGroup, f: (xs: ReadonlyArray<number>) => boolean): boolean => {
   switch (g._tag) {
@@ -46,7 +65,7 @@ const someList = (t: MemoryTables, g: TagGroup, f: (xs: ReadonlyArray<number>) =
       for (const tag of g.tags)
         if (g.types === undefined) {
           if (f(tagList(t, tag))) return true
-        } else for (const ty of g.types) if (f(tagList(t, tag, ty))) return true
+        } else if (someTypedList(t, tag, g.types, f)) return true
       return false
     case 'AllTags':
       return f(allTags(t, g))

@@ -1,6 +1,8 @@
 /**
- * A child process for the peak-memory workloads: runs one of verify, replay, raw-hash or raw-read
- * over a SQLite register and prints `{"maxRssKb":…}` from `process.resourceUsage().maxRSS`. It
+ * A child process for the peak-memory workloads and verify's rate: runs one of verify, replay,
+ * raw-hash or raw-read over a SQLite register and prints `{"maxRssKb":…,"rate":…}`: the peak from
+ * `process.resourceUsage().maxRSS`, and for verify and raw-hash the entries verified (hashed) per
+ * second, timed around the work alone (not the process's start). It
  * loads only what its mode needs (not Emmett, not the PostgreSQL driver), so that the figure is
  * the memory of the work, as a process that does only that work would have it.
  */
@@ -14,18 +16,22 @@ const openStore = async () => {
   return store.right
 }
 
+let rate: number | undefined
 if (mode === 'verify') {
   const store = await openStore()
   const { verifyLog } = await import('../../src/audit/verify.js')
+  const t0 = performance.now()
   const r = await verifyLog(store)()
+  const ms = performance.now() - t0
   if (r._tag === 'Left' || r.right._tag !== 'Verified') throw new Error('verify did not pass')
+  rate = (r.right.treeSize * 1000) / ms
   await store.close()
 } else if (mode === 'replay') {
   const store = await openStore()
   const { replayOurs } = await import('./replay-fold.js')
   await replayOurs(store)
   await store.close()
-} else if (mode === 'raw-hash') await (await import('../raw/hash.js')).rawHashRate(path)
+} else if (mode === 'raw-hash') rate = await (await import('../raw/hash.js')).rawHashRate(path)
 else if (mode === 'raw-read') await (await import('../raw/sqlite.js')).rawSqliteRead(path)
 else throw new Error(`unknown mode ${mode}`)
-process.stdout.write(`${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`)
+process.stdout.write(`${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, ...(rate === undefined ? {} : { rate }) })}\n`)

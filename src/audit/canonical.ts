@@ -24,6 +24,9 @@ export const canonicalJson = (record: unknown): string => {
 /** The canonical bytes of a stored entry (its JSON record). @example entryBytesOfJson(JSON.parse(line)) */
 export const entryBytesOfJson = (record: StoredEventJson): Buffer => Buffer.from(canonicalJson(record), 'utf8')
 
+/** The canonical text of a stored event (its bytes, as UTF-8). @example hashLeafText(entryText(e)) */
+export const entryText = (e: StoredEvent): string => canonicalJson(encodeStored(e))
+
 /** The canonical bytes of a stored event. @example hashLeaf(entryBytes(e)) */
 export const entryBytes = (e: StoredEvent): Buffer => entryBytesOfJson(encodeStored(e))
 

@@ -4,14 +4,15 @@
  * Pure; the core calls it with the size and frontier the dialect read.
  */
 import type { NewEvent, StoredEvent } from '../domain/events.js'
-import { entryBytes } from './canonical.js'
-import { hashLeaf } from './hash.js'
+import { entryText } from './canonical.js'
+import { hashLeafText } from './hash.js'
 import { extendTree, type TreeNode } from './tree.js'
+import { extend } from '../domain/extend.js'
 
-/** A batch ready to be written: events at their positions, their canonical bytes, new nodes. */
+/** A batch ready to be written: events at their positions, their canonical texts (the entries' bytes as UTF-8), new nodes. */
 export interface PreparedBatch {
   readonly events: ReadonlyArray<StoredEvent>
-  readonly bytes: ReadonlyArray<Buffer>
+  readonly texts: ReadonlyArray<string>
   readonly nodes: ReadonlyArray<TreeNode>
 }
 
@@ -23,8 +24,9 @@ export interface PreparedBatch {
  * const batch = prepareBatch(size, frontier, events) // then insert batch.events and batch.nodes
  */
 export const prepareBatch = (size: number, frontier: ReadonlyArray<Uint8Array>, events: ReadonlyArray<NewEvent>): PreparedBatch => {
-  const stored = events.map((e, i) => ({ ...e, position: size + i }) as StoredEvent)
-  const bytes = stored.map(entryBytes)
-  const nodes = extendTree(size, frontier, bytes.map(hashLeaf))
-  return { events: stored, bytes, nodes }
+  const stored = events.map((e, i) => extend(e, { position: size + i }) as StoredEvent)
+  // the leaves hash the texts as they are (UTF-8), with no copy into a buffer and back for the row
+  const texts = stored.map(entryText)
+  const nodes = extendTree(size, frontier, texts.map(hashLeafText))
+  return { events: stored, texts, nodes }
 }

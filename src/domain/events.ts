@@ -23,6 +23,7 @@ import { forEachNestedSealed } from './events/sealed-values.js'
 import { textTag } from './tags.js'
 import { Actor, IsoDate, Uuid } from './values.js'
 import { upcasterOf, type EventHistory, type EventVersions } from './versions.js'
+import { extend } from './extend.js'
 
 export { OrganisationRegistered, OrganisationCorrected, OrganisationRenamed } from './events/organisation.js'
 export { KeyFigureRegistered, KeyFigureErased } from './events/key-figure.js'
@@ -259,5 +260,5 @@ export const decodeStored = (u: unknown): t.Validation<StoredEvent> => {
   const codec = eventData[type] as t.Type<unknown, unknown, unknown>
   const data = codec.validate(env.right.data, [{ key: 'data', type: codec, actual: env.right.data }])
   if (data._tag === 'Left') return data
-  return t.success({ ...env.right, data: data.right } as StoredEvent)
+  return t.success(extend(env.right, { data: data.right }) as StoredEvent)
 }

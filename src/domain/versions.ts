@@ -8,6 +8,7 @@
  * hashed or stored, so no canonical entry is ever rewritten.
  */
 import * as t from 'io-ts'
+import { extend } from './extend.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -105,7 +106,7 @@ export const upcasterOf = (versions: EventVersions): Upcaster => {
       if (history === undefined)
         return t.failure(version, [{ key: 'meta.schemaVersion', type: t.number, actual: version }], `schema version 1 of ${e.type} (this contact-ledger reads no other)`)
       const data = history.read(e.data, version)
-      return data._tag === 'Left' ? data : t.success({ ...e, data: data.right, meta: { ...e.meta, schemaVersion: current } })
+      return data._tag === 'Left' ? data : t.success(extend(e, { data: data.right, meta: extend(e.meta, { schemaVersion: current }) }) as unknown as E)
     },
   }
 }

@@ -8,6 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { decodeError, reject, type Rejection } from '../domain/errors.js'
 import { ActorId } from '../domain/input.js'
 import type { ActingLedger } from './types.js'
+import { extend } from '../domain/extend.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -40,7 +41,7 @@ export const actingFor = (actorId: string, input: unknown): E.Either<Rejection, 
         { actorId },
       ),
     )
-  return E.right({ ...input, actor: { ...actor, id: actorId } })
+  return E.right(extend(input, { actor: extend(actor ?? {}, { id: actorId }) }))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import { NO_KEY_STORE_FOR_TEXT } from '../privacy/hooks.js'
 import { commandHash, stamp } from './meta.js'
 import type { DecisionRead } from './read-for.js'
 import { receiptOf, rejectedAt, type BatchRejection, type Receipt } from './types.js'
+import { extend } from '../domain/extend.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -81,8 +82,8 @@ export const decideAll = (
     const asked = { today, recordedOn: today, actor: command.actor, commandId: batch.causationIds[i]! }
     const role = authorize(command, state as RegisterState, asked, unopened)
     if (E.isLeft(role)) return E.left(rejectedAt(i)(role.left))
-    const ctx = { ...asked, actor: { ...command.actor, role: role.right }, ...(openSealed === undefined ? {} : { openSealed }) }
-    const decided = decide(command, state as RegisterState, extra === undefined ? ctx : { ...ctx, ...extra })
+    const ctx = extend(asked, { actor: extend(command.actor, { role: role.right }) }, openSealed === undefined ? {} : { openSealed })
+    const decided = decide(command, state as RegisterState, extra === undefined ? ctx : extend(ctx, extra))
     if (E.isLeft(decided)) return E.left(rejectedAt(i)(decided.left))
     const plainEvents = stamp(decided.right, {
       command,
@@ -99,7 +100,7 @@ export const decideAll = (
     const stamped = keyOf === undefined ? plainEvents : plainEvents.map((e) => sealAnyEvent(keyOf, e))
     if (keyOf === undefined && plainEvents.some(hasAnyFreeText)) return E.left(rejectedAt(i)(NO_KEY_STORE_FOR_TEXT))
     // later commands in the batch (or the group) see this one's events
-    if (leaveState || k < todo.length - 1) stamped.forEach((e, j) => applyToDraft(state, { ...e, position: next + j } as StoredEvent))
+    if (leaveState || k < todo.length - 1) stamped.forEach((e, j) => applyToDraft(state, extend(e, { position: next + j }) as StoredEvent))
     next += stamped.length
     counts.push(stamped.length)
     events.push(...stamped)

@@ -4,6 +4,7 @@ import { canonicalJson } from '../audit/canonical.js'
 import { commandRoles, type Command } from '../domain/commands/index.js'
 import { SCHEMA_VERSION, schemaVersionOf, businessDateOfEvent, tagsOf, type DomainEvent, type EventMeta, type NewEvent } from '../domain/events.js'
 import { knownDate, knownUuid, type Role } from '../domain/values.js'
+import { extend } from '../domain/extend.js'
 
 const PERSONAL = ['name', 'role', 'email', 'phone'] as const
 
@@ -55,7 +56,7 @@ export const stamp = (events: ReadonlyArray<DomainEvent>, s: Stamp): ReadonlyArr
   const confirmed = events.find((e) => e.type === 'ProposalConfirmed')
   const fourEyes = confirmed?.type === 'ProposalConfirmed' ? { fourEyes: { proposalId: confirmed.data.proposalId, proposedBy: confirmed.data.proposedBy } } : {}
   return events.map((e) => {
-    const meta: EventMeta = { ...base, schemaVersion: schemaVersionOf(e.type), businessDate: knownDate(businessDateOfEvent(e) ?? s.today), ...fourEyes }
-    return { ...e, tags: tagsOf(e), meta } as NewEvent
+    const meta: EventMeta = extend(base, { schemaVersion: schemaVersionOf(e.type), businessDate: knownDate(businessDateOfEvent(e) ?? s.today) }, fourEyes)
+    return extend(e, { tags: tagsOf(e), meta }) as NewEvent
   })
 }

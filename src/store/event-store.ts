@@ -85,7 +85,7 @@ const place = (size: number, frontier: ReadonlyArray<Uint8Array>, batch: Readonl
 }
 
 const writeSetOf = ({ ready }: Placed): WriteSet => ({
-  rows: ready.events.map((event, i) => ({ event, entry: ready.bytes[i]!.toString('utf8') })),
+  rows: ready.events.map((event, i) => ({ event, entry: ready.texts[i]! })),
   nodes: ready.nodes,
 })
 

@@ -5,6 +5,14 @@
 import type { Selection, TagGroup } from '../ports/storage-dialect.js'
 import type { Query } from '../ports/query.js'
 
+/** The key of a type list (its types sorted), remembered per list: most queries share a few constant lists. */
+const typesKeys = new WeakMap<ReadonlyArray<string>, string>()
+const typesKey = (types: ReadonlyArray<string>): string => {
+  let key = typesKeys.get(types)
+  if (key === undefined) typesKeys.set(types, (key = [...types].sort().join('\u0000')))
+  return key
+}
+
 /**
  * The selection a query asks for: `'all'` when an item matches every event; otherwise its groups,
  * where single-tag items that ask the same types become one `AnyTag` group (a batch's condition
@@ -26,7 +34,7 @@ export const selectionOf = (query: Query): Selection => {
       if (item.types === undefined) return 'all'
       for (const t of item.types) types.add(t)
     } else if (tags.length === 1) {
-      const key = item.types === undefined ? '*' : [...item.types].sort().join('\u0000')
+      const key = item.types === undefined ? '*' : typesKey(item.types)
       const group = single.get(key)
       if (group === undefined) single.set(key, { types: item.types, tags: new Set(tags) })
       else group.tags.add(tags[0]!)

@@ -139,6 +139,9 @@ describe('replay laws', () => {
           for (const o of Object.values(scratch.organisations)) (o.contactIds as string[]).push('x')
         }
         expect(JSON.stringify(events)).toBe(before)
+        // nor into the empty state the next fold starts from
+        expect(foldScratch([])).toEqual(initialState)
+        expect(initialState.organisations).toEqual({})
       }),
       { numRuns: 15 },
     )

@@ -16,6 +16,7 @@ import { NonEmptyString, type Role, type Uuid } from '../values.js'
 import type { DecideInput, Decision } from './context.js'
 import type { CommandModule } from './define.js'
 import { proposalMade, proposalQuery } from '../policies/proposals.js'
+import { extend } from '../extend.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -115,14 +116,14 @@ export const deriveRegistry = <M extends CommandModules>(modules: M): Registry<M
       const described = prefixed('payload', problems)
       return E.left(decodeError(`not a valid ${name} command: ${describeProblems(described)}`, described))
     }
-    return E.right({ ...env.right, payload: payload.right } as C)
+    return E.right(extend(env.right, { payload: payload.right }) as C)
   }
 
   const fillIds = (command: C, nextId: () => string): C => {
     const field = idFields[command.command]
     const payload = command.payload as Record<string, unknown>
     if (field === undefined || payload[field] !== undefined) return command
-    return { ...command, payload: { ...payload, [field]: nextId() } } as C
+    return extend(command, { payload: extend(payload, { [field]: nextId() }) }) as C
   }
 
   const queryFor = (command: C, state?: RegisterState): Query => {
@@ -151,7 +152,7 @@ export const deriveRegistry = <M extends CommandModules>(modules: M): Registry<M
     const accepted = rolesAccepted(command, state)
     if (claimed !== undefined && !accepted.includes(claimed)) return E.left(unauthorized(claimed, command.command, accepted.join(' or ')))
     const module = modules[command.command]!
-    const full = { ...ctx, actor, recordedOn: ctx.recordedOn ?? ctx.today }
+    const full = extend(ctx, { actor, recordedOn: ctx.recordedOn ?? ctx.today })
     const decided = module.decide(command.payload, state, full)
     // rule 19: a proposal is judged by the command's rules now, and appends only the proposal
     const needs = E.isRight(decided) ? module.proposal?.(command.payload, state) : undefined

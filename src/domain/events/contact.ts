@@ -8,6 +8,7 @@ import { ContactCategory, ContactForm, IsoDate, NonEmptyString, Theme, Uuid } fr
 import { eventHistory } from '../versions.js'
 import { defineFamily } from './family.js'
 import { FreeText, FreeTexts } from './parts.js'
+import { extend } from '../extend.js'
 
 /** The fields of a contact that a correction may change; shared by the command and its event. */
 export const contactChanges = {
@@ -87,15 +88,13 @@ export const contactFamily = defineFamily({
   behaviour: {
     ContactRecorded: {
       evolve: (s, d, at) => {
-        s.contacts[d.contactId] = {
-          ...at,
-          ...d,
+        s.contacts[d.contactId] = extend(at, d, {
           organisationIds: [...d.organisationIds],
           personIds: [...d.personIds],
           themes: [...d.themes],
           officials: (Array.isArray(d.officials) ? [...(d.officials as ReadonlyArray<string>)] : d.officials) as S['contacts'][string]['officials'],
           corrections: [],
-        }
+        })
         for (const id of d.organisationIds) s.organisations[id]?.contactIds.push(d.contactId)
         for (const id of d.personIds) touchPerson(s, id, d.occurredOn)
       },

@@ -5,6 +5,7 @@ import { IsoDate, NonEmptyString, Uuid } from '../values.js'
 import { eventHistory } from '../versions.js'
 import { defineFamily } from './family.js'
 import { FreeText } from './parts.js'
+import { extend } from '../extend.js'
 
 export const ValuesEndorsed = closed('ValuesEndorsed', { organisationId: Uuid, endorsedOn: IsoDate, documentRef: NonEmptyString })
 /** Version 1 of EndorsementWithdrawn: the reason in plaintext. */
@@ -24,9 +25,9 @@ export const endorsementFamily = defineFamily({
       evolve: (s, d, at) => {
         const o = s.organisations[d.organisationId]
         if (!o) return
-        o.endorsement = { ...at, endorsedOn: d.endorsedOn, documentRef: d.documentRef }
+        o.endorsement = extend(at, { endorsedOn: d.endorsedOn, documentRef: d.documentRef })
         if (o.endorsements === undefined) o.endorsements = []
-        o.endorsements.push({ ...at, endorsedOn: d.endorsedOn, documentRef: d.documentRef })
+        o.endorsements.push(extend(at, { endorsedOn: d.endorsedOn, documentRef: d.documentRef }))
       },
       tags: (d) => [orgTag(d.organisationId)],
       businessDate: (d) => d.endorsedOn,
@@ -36,7 +37,7 @@ export const endorsementFamily = defineFamily({
         const o = s.organisations[d.organisationId]
         if (!o) return
         o.endorsement = null
-        o.endorsementWithdrawals.push({ ...at, withdrawnOn: d.withdrawnOn, reason: d.reason })
+        o.endorsementWithdrawals.push(extend(at, { withdrawnOn: d.withdrawnOn, reason: d.reason }))
       },
       tags: (d) => [orgTag(d.organisationId)],
       businessDate: (d) => d.withdrawnOn,

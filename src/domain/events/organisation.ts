@@ -1,13 +1,14 @@
 /** Events of an organisation's record: registration, correction and rename. */
 import * as t from 'io-ts'
 import { closed } from '../codec.js'
-import { nameKey } from '../names.js'
+import { registeredNameKey } from '../names.js'
 import type { RegisterState } from '../state.js'
 import { orgTag } from '../tags.js'
 import { IsoDate, KvkNumber, NonEmptyString, OrganisationKind, Uuid } from '../values.js'
 import { eventHistory } from '../versions.js'
 import { defineFamily } from './family.js'
 import { FreeText } from './parts.js'
+import { extend } from '../extend.js'
 
 /** Version 1 of DistinctFrom: the reason in plaintext. */
 export const DistinctFromV1 = closed('DistinctFrom', { organisationId: Uuid, reason: NonEmptyString })
@@ -70,10 +71,9 @@ export const organisationFamily = defineFamily({
   behaviour: {
     OrganisationRegistered: {
       evolve: (s, d, at) => {
-        index(s, `n:${nameKey(d.name)}`, d.organisationId)
+        index(s, `n:${registeredNameKey(d.name)}`, d.organisationId)
         if (d.kvkNumber !== undefined) index(s, `k:${d.kvkNumber}`, d.organisationId)
-        s.organisations[d.organisationId] = {
-          ...at,
+        s.organisations[d.organisationId] = extend(at, {
           organisationId: d.organisationId,
           name: d.name,
           kind: d.kind,
@@ -87,7 +87,7 @@ export const organisationFamily = defineFamily({
           exclusions: [],
           partnershipIds: [],
           contactIds: [],
-        }
+        })
       },
       tags: (d) => [orgTag(d.organisationId)],
     },
@@ -96,7 +96,7 @@ export const organisationFamily = defineFamily({
         const o = s.organisations[d.organisationId]
         if (!o) return
         const { name, kind, kvkNumber, municipality } = d
-        if (name !== undefined) index(s, `n:${nameKey(name)}`, d.organisationId)
+        if (name !== undefined) index(s, `n:${registeredNameKey(name)}`, d.organisationId)
         if (kvkNumber !== undefined) index(s, `k:${kvkNumber}`, d.organisationId)
         if (name !== undefined) {
           // a correction fixes the name in force: the latest rename's, or the registered name
@@ -115,12 +115,12 @@ export const organisationFamily = defineFamily({
       evolve: (s, d, at) => {
         const o = s.organisations[d.organisationId]
         if (!o) return
-        index(s, `n:${nameKey(d.name)}`, d.organisationId)
+        index(s, `n:${registeredNameKey(d.name)}`, d.organisationId)
         if (o.renames === undefined) o.registeredName = o.name
         const renames = o.renames ?? (o.renames = [])
         // kept in the order they took effect; the name is the latest in force (no rename lies in the future)
         const i = renames.findIndex((r) => r.effectiveOn > d.effectiveOn)
-        renames.splice(i < 0 ? renames.length : i, 0, { ...at, effectiveOn: d.effectiveOn, name: d.name, reason: d.reason })
+        renames.splice(i < 0 ? renames.length : i, 0, extend(at, { effectiveOn: d.effectiveOn, name: d.name, reason: d.reason }))
         o.name = renames[renames.length - 1]!.name
       },
       tags: (d) => [orgTag(d.organisationId)],

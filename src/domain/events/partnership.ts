@@ -7,6 +7,7 @@ import { orgTag, partnershipTag } from '../tags.js'
 import { IsoDate, NonEmptyString, PartnershipEndReason, Theme, Uuid } from '../values.js'
 import { defineFamily } from './family.js'
 import { exclusionEnds } from '../policies/exclusion-ends.js'
+import { extend } from '../extend.js'
 
 export const PartnershipStarted = closed('PartnershipStarted', {
   partnershipId: Uuid,
@@ -30,7 +31,7 @@ export const partnershipFamily = defineFamily({
   behaviour: {
     PartnershipStarted: {
       evolve: (s, d, at) => {
-        const p: Draft<PartnershipState> = { ...at, ...d, themes: [...d.themes] }
+        const p: Draft<PartnershipState> = extend(at, d, { themes: [...d.themes] })
         // rule 6: an exclusion already recorded and dated inside it ends it, also when entered late
         for (const x of s.organisations[d.organisationId]?.exclusions ?? [])
           if (exclusionEnds(p, x.decidedOn)) p.ended = { position: x.position, recordedAt: x.recordedAt, endedOn: x.decidedOn, reason: 'excluded' }
@@ -44,7 +45,7 @@ export const partnershipFamily = defineFamily({
       evolve: (s, d, at) => {
         const p = s.partnerships[d.partnershipId]
         // the earliest end holds (rule 6): an exclusion inside the partnership may have ended it already
-        if (p && (p.ended === undefined || d.endedOn <= p.ended.endedOn)) p.ended = { ...at, endedOn: d.endedOn, reason: d.reason }
+        if (p && (p.ended === undefined || d.endedOn <= p.ended.endedOn)) p.ended = extend(at, { endedOn: d.endedOn, reason: d.reason })
       },
       tags: (d) => [orgTag(d.organisationId), partnershipTag(d.partnershipId)],
       businessDate: (d) => d.endedOn,

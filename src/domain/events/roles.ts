@@ -11,6 +11,7 @@ import { IsoDate, NonEmptyString, Role } from '../values.js'
 import { eventHistory } from '../versions.js'
 import { defineFamily } from './family.js'
 import { FreeText } from './parts.js'
+import { extend } from '../extend.js'
 
 /** Version 1 of RoleGranted: the reason in plaintext. */
 export const RoleGrantedV1 = closed('RoleGranted', { actorId: NonEmptyString, role: Role, grantedOn: IsoDate }, { reason: NonEmptyString })
@@ -37,7 +38,7 @@ export const rolesFamily = defineFamily({
       evolve: (s, d, at) => {
         const grants = (s.grants ??= {})
         const mine = (grants[d.actorId] ??= [])
-        mine.push({ ...at, actorId: d.actorId, role: d.role, grantedOn: d.grantedOn, ...(d.reason !== undefined ? { reason: d.reason } : {}) })
+        mine.push(extend(at, { actorId: d.actorId, role: d.role, grantedOn: d.grantedOn, ...(d.reason !== undefined ? { reason: d.reason } : {}) }))
       },
       tags: (d) => [actorTag(d.actorId), roleTag(d.role)],
       businessDate: (d) => d.grantedOn,
@@ -46,7 +47,7 @@ export const rolesFamily = defineFamily({
       evolve: (s, d, at) => {
         // the open grant of that role: a revocation ends the one grant that is not yet revoked
         const open = s.grants?.[d.actorId]?.find((g) => g.role === d.role && g.revoked === undefined)
-        if (open !== undefined) open.revoked = { ...at, revokedOn: d.revokedOn, ...(d.reason !== undefined ? { reason: d.reason } : {}) }
+        if (open !== undefined) open.revoked = extend(at, { revokedOn: d.revokedOn, ...(d.reason !== undefined ? { reason: d.reason } : {}) })
       },
       tags: (d) => [actorTag(d.actorId), roleTag(d.role)],
       businessDate: (d) => d.revokedOn,

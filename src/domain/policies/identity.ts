@@ -11,7 +11,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { reject, type DomainRejection } from '../errors.js'
 import type { EventType } from '../events.js'
 import { ORGANISATION_EVENTS } from '../events/organisation.js'
-import { nameKey } from '../names.js'
+import { nameKey, registeredNameKey } from '../names.js'
 import type { QueryItem } from '../query.js'
 import type { OrganisationState, RegisterState } from '../state.js'
 import { activeExclusion, outstandingAdvice } from '../status.js'
@@ -94,7 +94,7 @@ export const noDuplicateName = (
   const key = nameKey(name)
   const checked = new Set(distinctFrom.map((d) => d.organisationId.toLowerCase()))
   for (const o of candidates(s, `n:${key}`)) {
-    if (o.organisationId === self || !namesOf(o).some((n) => nameKey(n) === key)) continue
+    if (o.organisationId === self || !namesOf(o).some((n) => registeredNameKey(n) === key)) continue
     const bar = barred(o)
     if (bar !== undefined && !checked.has(o.organisationId))
       return duplicate(
@@ -123,5 +123,5 @@ export const barredNameAlike = (s: RegisterState, name: string, distinctFrom: Re
   if (distinctFrom.length === 0) return undefined
   const key = nameKey(name)
   const checked = new Set(distinctFrom.map((d) => d.organisationId.toLowerCase()))
-  return candidates(s, `n:${key}`).find((o) => checked.has(o.organisationId) && namesOf(o).some((n) => nameKey(n) === key) && barred(o) !== undefined)
+  return candidates(s, `n:${key}`).find((o) => checked.has(o.organisationId) && namesOf(o).some((n) => registeredNameKey(n) === key) && barred(o) !== undefined)
 }
