@@ -10,7 +10,7 @@ import { sqliteError } from './errors.js'
 import { sqliteIndexes } from './indexes.js'
 import { guarded as hasGuards, installGuards } from './guards.js'
 import { postOrderOf } from './post-order.js'
-import { migrateSqlite, nodesByPostOrder, SQLITE_COSIGNATURES_VERSION, SQLITE_READ_SCHEMA_VERSION, SQLITE_SCHEMA_VERSION, type SqliteDatabase, type SqliteStatement } from './schema.js'
+import { BULK_TYPE, migrateSqlite, nodesByPostOrder, SQLITE_COSIGNATURES_VERSION, SQLITE_READ_SCHEMA_VERSION, SQLITE_SCHEMA_VERSION, type SqliteDatabase, type SqliteStatement } from './schema.js'
 
 // ---------------------------------------------------------------------------------------------
 // utils
@@ -23,11 +23,12 @@ const marks = (xs: ReadonlyArray<unknown>): string => xs.map(() => '?').join(', 
 /**
  * SQL selecting the positions (>= a bound) of the events a selection holds, with its parameters;
  * `null` for all events. Each group drives from an index: `AnyTag` from the tag index
- * (`tag IN (…)`, in chunks), `AllTags` from it intersected over the tags, `Types` from the type index.
+ * (`tag IN (…)`, in chunks), `AllTags` from it intersected over the tags, `Types` from the type
+ * index (or, when it asks for the bulk type the index leaves out, from the log by position).
  *
  * @example
- * compileSelection([{ _tag: 'Types', types: ['ContactRecorded'] }], 10)
- * // { sql: 'SELECT position FROM events WHERE position >= ? AND type IN (?)', params: [10, 'ContactRecorded'] }
+ * compileSelection([{ _tag: 'Types', types: ['ExclusionDecided'] }], 10)
+ * // { sql: "SELECT position FROM events WHERE position >= ? AND type IN (?) AND type <> 'ContactRecorded'", params: [10, 'ExclusionDecided'] }
  */
 export const compileSelection = (selection: Selection, from: number): { sql: string; params: unknown[] } | null => {
   if (selection === 'all') return null
@@ -53,7 +54,9 @@ export const compileSelection = (selection: Selection, from: number): { sql: str
         break
       }
       case 'Types':
-        parts.push(`SELECT position FROM events WHERE position >= ?${typeIn}`)
+        // the type index holds every type but the bulk one (schema.ts); its WHERE clause, said
+        // again here, is what lets SQLite use it. The bulk type is read along the log instead.
+        parts.push(`SELECT position FROM events WHERE position >= ?${typeIn}${g.types.includes(BULK_TYPE) ? '' : ` AND type <> '${BULK_TYPE}'`}`)
         params.push(from, ...g.types)
     }
   }

@@ -32,6 +32,14 @@ export interface SqliteDatabase {
 /** Marks a file as a contact-ledger register (`PRAGMA application_id`, "CLR1"). */
 export const APPLICATION_ID = 0x434c5231
 
+/**
+ * The event type that is the bulk of a register (contacts are what it records): from schema 5 the
+ * type index leaves it out, so that recording a contact writes no page of it. A read of it by type
+ * alone (no decision makes one) walks the log from its start position, in order, as reading most
+ * of the log does anyway. Fixed by schema 5: the index's WHERE clause in every file names it.
+ */
+export const BULK_TYPE = 'ContactRecorded'
+
 /** One step up: what takes a register from version `i` to `i + 1` (index `i`): SQL, or a function running it. */
 const MIGRATIONS: ReadonlyArray<string | ((db: SqliteDatabase) => void)> = [
   // 0 → 1: the log, its tags (for queries by types × tags) and the Merkle tree's nodes
@@ -75,7 +83,8 @@ const MIGRATIONS: ReadonlyArray<string | ((db: SqliteDatabase) => void)> = [
      line TEXT NOT NULL, -- one signature line, '— name base64', as the witness wrote it
      UNIQUE (tree_size, line)
    );`,
-  // 4 → 5: tree nodes keyed by their post-order position (post-order.ts), a rowid table: the
+  // 4 → 5: the type index keeps the rare types only (BULK_TYPE: see there), and tree nodes are
+  // keyed by their post-order position (post-order.ts), a rowid table: the
   // nodes of one append are consecutive keys at its end, so a commit writes one tail page of the
   // tree instead of one per level. The stored hashes are carried over as they are (the tree is
   // evidence beside the entries, which verify checks it against; never recomputed here), and
@@ -95,7 +104,9 @@ const MIGRATIONS: ReadonlyArray<string | ((db: SqliteDatabase) => void)> = [
      );
      INSERT INTO nodes_v5 (id, level, idx, hash) SELECT contact_ledger_post_order(level, idx), level, idx, hash FROM nodes ORDER BY 1;
      DROP TABLE nodes;
-     ALTER TABLE nodes_v5 RENAME TO nodes;`)
+     ALTER TABLE nodes_v5 RENAME TO nodes;
+     DROP INDEX events_by_type;
+     CREATE INDEX events_by_type ON events (type, position) WHERE type <> '${BULK_TYPE}';`)
   },
 ]
 

@@ -49,6 +49,7 @@ const onDisk = (path: string) => {
       nodes: (db.prepare('SELECT level, idx, hash FROM nodes').all() as { level: number; idx: number; hash: Buffer }[]).map((n) => `${n.level}:${n.idx}:${n.hash.toString('hex')}`).sort(),
       keyed: nodeColumns.includes('id') ? (db.prepare('SELECT id, level, idx FROM nodes ORDER BY id').all() as { id: number; level: number; idx: number }[]) : [],
       cosignatures: db.prepare('SELECT tree_size, line FROM checkpoint_cosignatures').all(),
+      typeIndex: (db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'events_by_type'`).get() as { sql: string }).sql,
       triggers: (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all() as { name: string }[]).map((r) => r.name),
     }
   } finally {
@@ -112,6 +113,9 @@ describe('a SQLite register of schema 4 (tests/fixtures/registers/v4-sqlite)', (
     for (const n of now.keyed) expect(postOrderOf({ level: n.level, index: n.idx })).toBe(n.id)
     expect(now.cosignatures).toEqual(was.cosignatures)
     expect(now.triggers).toEqual([...SQLITE_GUARD_TRIGGERS].sort())
+    // the type index, rebuilt from the entries' type column, without the bulk type
+    expect(was.typeIndex).not.toMatch(/WHERE/)
+    expect(now.typeIndex).toMatch(/WHERE type <> 'ContactRecorded'$/)
     expect(await observe(opened.store)).toEqual(expected)
     // the next append lands at the tail of the re-keyed tree, and the register still verifies
     must(await opened.store.append([sampleOrganisation(77)])())
