@@ -83,12 +83,13 @@ const MIGRATIONS: ReadonlyArray<string | ((db: SqliteDatabase) => void)> = [
      line TEXT NOT NULL, -- one signature line, '— name base64', as the witness wrote it
      UNIQUE (tree_size, line)
    );`,
-  // 4 → 5: the type index keeps the rare types only (BULK_TYPE: see there), and tree nodes are
-  // keyed by their post-order position (post-order.ts), a rowid table: the
+  // 4 → 5: tree nodes keyed by their post-order position (post-order.ts) in a rowid table: the
   // nodes of one append are consecutive keys at its end, so a commit writes one tail page of the
   // tree instead of one per level. The stored hashes are carried over as they are (the tree is
-  // evidence beside the entries, which verify checks it against; never recomputed here), and
-  // level and idx stay as columns, so the file reads as before with the sqlite3 shell.
+  // evidence beside the entries, which verify checks it against; never recomputed here); level
+  // and idx stay as columns, so the file reads as before with the sqlite3 shell (and a reader
+  // prepared on schema 4 still finds its nodes). The type index is rebuilt without the bulk type
+  // (BULK_TYPE), from the type column of the entries.
   (db) => {
     db.function('contact_ledger_post_order', { deterministic: true }, (level: unknown, idx: unknown) => {
       // a row that names no node (written by hand) fails the step, and with it the whole migration
@@ -119,9 +120,6 @@ export const SQLITE_READ_SCHEMA_VERSION = 3
 
 /** The version that made `checkpoint_cosignatures`. */
 export const SQLITE_COSIGNATURES_VERSION = 4
-
-/** The version that keys tree nodes by post-order position. */
-export const SQLITE_POST_ORDER_VERSION = 5
 
 /** The schema version this contact-ledger writes. */
 export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length
