@@ -10,7 +10,7 @@ import { closeSync, openSync, statSync } from 'node:fs'
 import * as E from 'fp-ts/lib/Either.js'
 import { storeError, type StoreError } from '../../src/store/index.js'
 import { sqliteError } from './errors.js'
-import type { SqliteDatabase } from './schema.js'
+import { BULK_TYPE, type SqliteDatabase } from './schema.js'
 
 /** How to open a SQLite file. */
 export interface SqliteConnectOptions {
@@ -93,8 +93,8 @@ const liveSealedPersons = (path: string): number => {
     const row = db
       .prepare(
         `SELECT count(*) AS n FROM (
-           SELECT json_extract(entry, '$.data.personId') FROM events WHERE type = 'KeyFigureRegistered'
-           EXCEPT SELECT json_extract(entry, '$.data.personId') FROM events WHERE type = 'KeyFigureErased')`,
+           SELECT json_extract(entry, '$.data.personId') FROM events WHERE type = 'KeyFigureRegistered' AND type <> '${BULK_TYPE}'
+           EXCEPT SELECT json_extract(entry, '$.data.personId') FROM events WHERE type = 'KeyFigureErased' AND type <> '${BULK_TYPE}')`,
       )
       .get() as { n: number }
     return row.n

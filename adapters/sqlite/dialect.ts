@@ -9,7 +9,8 @@ import { anchorPathOf, guardSync, storeError, writeAnchor, type NodeId, type Sel
 import { sqliteError } from './errors.js'
 import { sqliteIndexes } from './indexes.js'
 import { guarded as hasGuards, installGuards } from './guards.js'
-import { migrateSqlite, SQLITE_COSIGNATURES_VERSION, SQLITE_READ_SCHEMA_VERSION, SQLITE_SCHEMA_VERSION, type SqliteDatabase, type SqliteStatement } from './schema.js'
+import { postOrderOf } from './post-order.js'
+import { BULK_TYPE, migrateSqlite, nodesByPostOrder, SQLITE_COSIGNATURES_VERSION, SQLITE_READ_SCHEMA_VERSION, SQLITE_SCHEMA_VERSION, type SqliteDatabase, type SqliteStatement } from './schema.js'
 
 // ---------------------------------------------------------------------------------------------
 // utils
@@ -22,11 +23,12 @@ const marks = (xs: ReadonlyArray<unknown>): string => xs.map(() => '?').join(', 
 /**
  * SQL selecting the positions (>= a bound) of the events a selection holds, with its parameters;
  * `null` for all events. Each group drives from an index: `AnyTag` from the tag index
- * (`tag IN (…)`, in chunks), `AllTags` from it intersected over the tags, `Types` from the type index.
+ * (`tag IN (…)`, in chunks), `AllTags` from it intersected over the tags, `Types` from the type
+ * index (or, when it asks for the bulk type the index leaves out, from the log by position).
  *
  * @example
- * compileSelection([{ _tag: 'Types', types: ['ContactRecorded'] }], 10)
- * // { sql: 'SELECT position FROM events WHERE position >= ? AND type IN (?)', params: [10, 'ContactRecorded'] }
+ * compileSelection([{ _tag: 'Types', types: ['ExclusionDecided'] }], 10)
+ * // { sql: "SELECT position FROM events WHERE position >= ? AND type IN (?) AND type <> 'ContactRecorded'", params: [10, 'ExclusionDecided'] }
  */
 export const compileSelection = (selection: Selection, from: number): { sql: string; params: unknown[] } | null => {
   if (selection === 'all') return null
@@ -52,21 +54,62 @@ export const compileSelection = (selection: Selection, from: number): { sql: str
         break
       }
       case 'Types':
-        parts.push(`SELECT position FROM events WHERE position >= ?${typeIn}`)
+        // the type index holds every type but the bulk one (schema.ts); its WHERE clause, said
+        // again here, is what lets SQLite use it. The bulk type is read along the log instead.
+        parts.push(`SELECT position FROM events WHERE position >= ?${typeIn}${g.types.includes(BULK_TYPE) ? '' : ` AND type <> '${BULK_TYPE}'`}`)
         params.push(from, ...g.types)
     }
   }
   return { sql: parts.length === 0 ? 'SELECT NULL WHERE 0' : parts.join(' UNION '), params }
 }
 
-/** Runs of at least this many consecutive indexes on one level are read with one range query. */
+/** Runs of at least this many nodes close together are read with one range query. */
 const RANGE_RUN = 8
 
 /**
- * Stored tree nodes by id: consecutive indexes of a level (verification asks for whole pages of
- * them) in one range query each, the rest one by one.
+ * How far apart two wanted nodes may lie in one range query: the leaves of consecutive entries
+ * lie 1 + (trailing zeros of the next index) post-order positions apart, so a run of leaves reads
+ * about one node it does not want per leaf; verification asks for the leaves and the nodes they
+ * complete, which are every position of the range.
  */
-const nodesOf = (s: ReturnType<typeof statements>, ids: ReadonlyArray<NodeId>): Array<Uint8Array | undefined> => {
+const RANGE_GAP = 16
+
+/**
+ * Stored tree nodes by id, keyed by post-order position: runs of nearby positions (verification
+ * asks for whole pages of them) in one range query each, the rest one by one. A row names its
+ * node twice, by key and by (level, idx); one whose two names disagree (written by hand, say) is
+ * no node: it reads as missing, and verification names it as a stray.
+ */
+const nodesByPosition = (s: ReturnType<typeof statements>, ids: ReadonlyArray<NodeId>): Array<Uint8Array | undefined> => {
+  const out = new Array<Uint8Array | undefined>(ids.length)
+  const wanted = ids.map((id, at) => ({ key: postOrderOf(id), id, at })).sort((a, b) => a.key - b.key)
+  for (let i = 0; i < wanted.length; ) {
+    let j = i + 1
+    while (j < wanted.length && wanted[j]!.key - wanted[j - 1]!.key <= RANGE_GAP) j++
+    if (j - i >= RANGE_RUN) {
+      // rows come in key order; a missing node leaves its slot undefined
+      // as hex text: a Buffer per row from the driver costs an allocation outside the heap each,
+      // while Buffer.from(hex) takes a slice of Node's shared pool
+      const rows = s.nodeRange.all(wanted[i]!.key, wanted[j - 1]!.key) as Array<{ id: number; level: number; idx: number; hash: string }>
+      let r = 0
+      for (let k = i; k < j; k++) {
+        const w = wanted[k]!
+        while (r < rows.length && rows[r]!.id < w.key) r++
+        const row = rows[r]
+        if (row !== undefined && row.id === w.key && row.level === w.id.level && row.idx === w.id.index) out[w.at] = Buffer.from(row.hash, 'hex')
+      }
+    } else for (let k = i; k < j; k++) out[wanted[k]!.at] = (s.node.get(wanted[k]!.key, wanted[k]!.id.level, wanted[k]!.id.index) as { hash: Uint8Array } | undefined)?.hash
+    i = j
+  }
+  return out
+}
+
+/**
+ * Stored tree nodes by id in a register of schema 4 or older (keyed by level and index), opened
+ * by a command that only reads: consecutive indexes of a level in one range query each, the rest
+ * one by one.
+ */
+const nodesByLevel = (s: ReturnType<typeof statements>, ids: ReadonlyArray<NodeId>): Array<Uint8Array | undefined> => {
   const out = new Array<Uint8Array | undefined>(ids.length)
   const byLevel = new Map<number, Array<{ index: number; at: number }>>()
   ids.forEach((id, at) => {
@@ -80,9 +123,6 @@ const nodesOf = (s: ReturnType<typeof statements>, ids: ReadonlyArray<NodeId>): 
       let j = i + 1
       while (j < xs.length && xs[j]!.index - xs[j - 1]!.index <= 1) j++
       if (j - i >= RANGE_RUN) {
-        // rows come in index order; a missing node leaves its slot undefined
-        // as hex text: a Buffer per row from the driver costs an allocation outside the heap each,
-        // while Buffer.from(hex) takes a slice of Node's shared pool
         const rows = s.nodeRange.all(level, xs[i]!.index, xs[j - 1]!.index) as Array<{ idx: number; hash: string }>
         let r = 0
         for (let k = i; k < j; k++) {
@@ -95,6 +135,9 @@ const nodesOf = (s: ReturnType<typeof statements>, ids: ReadonlyArray<NodeId>): 
   }
   return out
 }
+
+/** Stored tree nodes by id, in the layout the register has. */
+const nodesOf = (s: ReturnType<typeof statements>, ids: ReadonlyArray<NodeId>): Array<Uint8Array | undefined> => (s.postOrder ? nodesByPosition(s, ids) : nodesByLevel(s, ids))
 
 /**
  * Keeps a signed checkpoint beside the register file too (`PATH.checkpoint`, atomically; the
@@ -154,7 +197,8 @@ const guardRegister = (db: SqliteDatabase, fail: (e: unknown) => StoreError): E.
  */
 export const sqliteDialect = (db: SqliteDatabase, path: string, { guard = true }: SqliteDialectOptions = {}): E.Either<StoreError, StorageDialect> => {
   // a command that only reads takes the register no further than earlier versions did on every open
-  const migrated = migrateSqlite(db, path, guard ? SQLITE_SCHEMA_VERSION : SQLITE_READ_SCHEMA_VERSION)
+  // a write-open migrates and guards the tables it made in one transaction
+  const migrated = guard ? migrateSqlite(db, path, SQLITE_SCHEMA_VERSION, installGuards) : migrateSqlite(db, path, SQLITE_READ_SCHEMA_VERSION)
   if (E.isLeft(migrated)) return migrated
   let version = migrated.right
   const fail = sqliteError(path)
@@ -222,7 +266,8 @@ export const sqliteDialect = (db: SqliteDatabase, path: string, { guard = true }
               s.insertEvent.run(e.position, e.type, e.meta.idempotencyKey ?? null, entry)
               for (const tag of e.tags) s.insertTag.run(tag, e.position, e.type)
             }
-            for (const n of r.right.nodes) s.insertNode.run(n.level, n.index, n.hash)
+            if (s.postOrder) for (const n of r.right.nodes) s.insertNode.run(postOrderOf(n), n.level, n.index, n.hash)
+            else for (const n of r.right.nodes) s.insertNode.run(n.level, n.index, n.hash)
             db.exec('COMMIT')
             return E.right(undefined)
           } catch (e) {
@@ -260,11 +305,17 @@ export const sqliteDialect = (db: SqliteDatabase, path: string, { guard = true }
     addCosignatures: (treeSize, lines) => () => {
       // the first cosignature stored in a register opened read-only takes it to the schema that holds them
       if (version < SQLITE_COSIGNATURES_VERSION) {
-        const up = migrateSqlite(db, path)
+        const up = migrateSqlite(db, path, SQLITE_SCHEMA_VERSION, installGuards)
         if (E.isLeft(up)) return Promise.resolve(up)
         const guardedNow = guardRegister(db, fail)
         if (E.isLeft(guardedNow)) return Promise.resolve(guardedNow)
         version = up.right
+        // the migration may have re-keyed the tree: statements for the layout the register has now
+        try {
+          s = statements(db)
+        } catch (e) {
+          return Promise.resolve(E.left(fail(e)))
+        }
       }
       return guarded(() => {
         const insert = prepared(
@@ -289,17 +340,25 @@ export const sqliteDialect = (db: SqliteDatabase, path: string, { guard = true }
   })
 }
 
-const statements = (db: SqliteDatabase) => ({
+const statements = (db: SqliteDatabase) => {
+  const postOrder = nodesByPostOrder(db)
+  return {
+  postOrder,
   size: db.prepare('SELECT coalesce(max(position) + 1, 0) AS n FROM events'),
-  node: db.prepare('SELECT hash FROM nodes WHERE level = ? AND idx = ?'),
-  nodeRange: db.prepare('SELECT idx, hex(hash) AS hash FROM nodes WHERE level = ? AND idx BETWEEN ? AND ? ORDER BY idx'),
+  node: db.prepare(postOrder ? 'SELECT hash FROM nodes WHERE id = ? AND level = ? AND idx = ?' : 'SELECT hash FROM nodes WHERE level = ? AND idx = ?'),
+  nodeRange: db.prepare(
+    postOrder
+      ? 'SELECT id, level, idx, hex(hash) AS hash FROM nodes WHERE id BETWEEN ? AND ? ORDER BY id'
+      : 'SELECT idx, hex(hash) AS hash FROM nodes WHERE level = ? AND idx BETWEEN ? AND ? ORDER BY idx',
+  ),
   insertEvent: db.prepare('INSERT INTO events (position, type, idempotency_key, entry) VALUES (?, ?, ?, ?)'),
   insertTag: db.prepare('INSERT OR IGNORE INTO event_tags (tag, position, type) VALUES (?, ?, ?)'),
-  insertNode: db.prepare('INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)'),
+  insertNode: db.prepare(postOrder ? 'INSERT INTO nodes (id, level, idx, hash) VALUES (?, ?, ?, ?)' : 'INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)'),
   entries: db.prepare('SELECT position, type, entry FROM events WHERE position >= ? ORDER BY position LIMIT ?'),
   range: db.prepare('SELECT entry FROM events WHERE position >= ? AND position < ? ORDER BY position LIMIT ?'),
   byKey: db.prepare('SELECT entry FROM events WHERE idempotency_key = ? ORDER BY position'),
     // a stored checkpoint is evidence and never replaced (the table is append-only, guards.ts)
   putCheckpoint: db.prepare('INSERT INTO checkpoints (tree_size, note) VALUES (?, ?) ON CONFLICT (tree_size) DO NOTHING'),
   checkpoints: db.prepare('SELECT tree_size, note FROM checkpoints ORDER BY tree_size'),
-})
+  }
+}

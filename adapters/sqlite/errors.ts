@@ -47,6 +47,9 @@ export const sqliteError =
     // the append-only triggers (guards.ts): something tried to change or remove a stored row
     if (code === 'SQLITE_CONSTRAINT_TRIGGER' && /append-only/.test(detail))
       return storeError('io', `the register ${path} refused to change a stored row (${detail}): its tables are append-only; only verify --repair of this contact-ledger may rebuild derived data`)
+    // an append found its row's key taken: a row was written into the log or the tree by hand
+    if (/^SQLITE_CONSTRAINT_(PRIMARYKEY|ROWID)/.test(code) && /\b(nodes\.id|events\.position)\b/.test(detail))
+      return storeError('corrupt', `the register ${path} already holds a row where this append writes (${detail}): a row was added by hand; nothing was appended; run contact-ledger verify, which names it`)
     const row = TABLE[primaryOf(code)]
     if (row !== undefined) return storeError(row[0], row[1](path, detail))
     // better-sqlite3 checks the folder itself, before SQLite would say SQLITE_CANTOPEN

@@ -8,7 +8,8 @@
 import type { DerivedIndexes, IndexedRow, StoreError, StrayRow } from '../../src/store/index.js'
 import { guardSync } from '../../src/store/index.js'
 import { dropGuards, installGuards } from './guards.js'
-import type { SqliteDatabase } from './schema.js'
+import { storedNodeCount } from './post-order.js'
+import { nodesByPostOrder, type SqliteDatabase } from './schema.js'
 
 /** The deepest tree level a stray node is looked for on (2^62 entries). */
 const LEVELS = 62
@@ -26,7 +27,6 @@ export const sqliteIndexes = (db: SqliteDatabase, fail: (e: unknown) => StoreErr
   const strayTag = db.prepare(
     'SELECT t.position AS position, t.tag AS tag FROM event_tags t WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.position = t.position) ORDER BY t.position LIMIT 3',
   )
-  const strayNode = db.prepare('SELECT level, idx FROM nodes WHERE level = ? AND idx >= ? ORDER BY idx LIMIT 1')
   return {
     tagTables: ['event_tags'],
     rows: ({ from, limit }) =>
@@ -54,10 +54,17 @@ export const sqliteIndexes = (db: SqliteDatabase, fail: (e: unknown) => StoreErr
             .prepare('SELECT DISTINCT x.tree_size FROM checkpoint_cosignatures x WHERE NOT EXISTS (SELECT 1 FROM checkpoints c WHERE c.tree_size = x.tree_size) ORDER BY 1 LIMIT 3')
             .all() as { tree_size: number }[])
             out.push({ table: 'checkpoint_cosignatures', position: r.tree_size, detail: `a cosignature of the checkpoint at size ${r.tree_size}, which the checkpoints table lacks` })
-        for (let level = 0; level <= LEVELS && out.length < 3; level++) {
-          const width = Math.floor(size / 2 ** level)
-          const n = strayNode.get(level, width) as { level: number; idx: number } | undefined
-          if (n !== undefined) out.push({ table: 'nodes', position: n.idx * 2 ** level, detail: `node ${n.level}:${n.idx}, beyond the tree of ${size} entries` })
+        const stray = (n: { level: number; idx: number }): StrayRow => ({ table: 'nodes', position: n.idx * 2 ** n.level, detail: `node ${n.level}:${n.idx}, beyond the tree of ${size} entries` })
+        // keyed by post-order position, the tree of `size` entries is exactly the keys below storedNodeCount(size)
+        if (nodesByPostOrder(db))
+          for (const n of db.prepare('SELECT level, idx FROM nodes WHERE id >= ? ORDER BY id LIMIT ?').all(storedNodeCount(size), 3 - out.length) as { level: number; idx: number }[])
+            out.push(stray(n))
+        else {
+          const strayNode = db.prepare('SELECT level, idx FROM nodes WHERE level = ? AND idx >= ? ORDER BY idx LIMIT 1')
+          for (let level = 0; level <= LEVELS && out.length < 3; level++) {
+            const n = strayNode.get(level, Math.floor(size / 2 ** level)) as { level: number; idx: number } | undefined
+            if (n !== undefined) out.push(stray(n))
+          }
         }
         return out
       }),

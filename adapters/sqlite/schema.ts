@@ -6,6 +6,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { storeError, type StoreError } from '../../src/store/index.js'
 import { sqliteError } from './errors.js'
+import { postOrderOf } from './post-order.js'
 
 // ---------------------------------------------------------------------------------------------
 // model
@@ -24,13 +25,23 @@ export interface SqliteDatabase {
   readonly pragma: (sql: string, options?: { readonly simple?: boolean }) => unknown
   readonly close: () => unknown
   readonly inTransaction: boolean
+  /** Defines an SQL function on this connection (a migration uses one; the schema never names it). */
+  readonly function: (name: string, options: { readonly deterministic?: boolean }, fn: (...args: never[]) => unknown) => unknown
 }
 
 /** Marks a file as a contact-ledger register (`PRAGMA application_id`, "CLR1"). */
 export const APPLICATION_ID = 0x434c5231
 
-/** One step up: the SQL that takes a register from version `i` to `i + 1` (index `i`). */
-const MIGRATIONS: ReadonlyArray<string> = [
+/**
+ * The event type that is the bulk of a register (contacts are what it records): from schema 5 the
+ * type index leaves it out, so that recording a contact writes no page of it. A read of it by type
+ * alone (no decision makes one) walks the log from its start position, in order, as reading most
+ * of the log does anyway. Fixed by schema 5: the index's WHERE clause in every file names it.
+ */
+export const BULK_TYPE = 'ContactRecorded'
+
+/** One step up: what takes a register from version `i` to `i + 1` (index `i`): SQL, or a function running it. */
+const MIGRATIONS: ReadonlyArray<string | ((db: SqliteDatabase) => void)> = [
   // 0 → 1: the log, its tags (for queries by types × tags) and the Merkle tree's nodes
   `CREATE TABLE events (
      position INTEGER PRIMARY KEY,
@@ -72,6 +83,32 @@ const MIGRATIONS: ReadonlyArray<string> = [
      line TEXT NOT NULL, -- one signature line, '— name base64', as the witness wrote it
      UNIQUE (tree_size, line)
    );`,
+  // 4 → 5: tree nodes keyed by their post-order position (post-order.ts) in a rowid table: the
+  // nodes of one append are consecutive keys at its end, so a commit writes one tail page of the
+  // tree instead of one per level. The stored hashes are carried over as they are (the tree is
+  // evidence beside the entries, which verify checks it against; never recomputed here); level
+  // and idx stay as columns, so the file reads as before with the sqlite3 shell (and a reader
+  // prepared on schema 4 still finds its nodes). The type index is rebuilt without the bulk type
+  // (BULK_TYPE), from the type column of the entries.
+  (db) => {
+    db.function('contact_ledger_post_order', { deterministic: true }, (level: unknown, idx: unknown) => {
+      // a row that names no node (written by hand) fails the step, and with it the whole migration
+      if (!Number.isSafeInteger(level) || !Number.isSafeInteger(idx) || (level as number) < 0 || (level as number) > 52 || (idx as number) < 0 || ((idx as number) + 1) * 2 ** (level as number) > 2 ** 52)
+        throw storeError('corrupt', `the tree of the register holds a row that names no node (level ${String(level)}, idx ${String(idx)}), so its nodes cannot be re-keyed by this contact-ledger; nothing was changed: run contact-ledger verify, and restore the file from a copy`)
+      return postOrderOf({ level: level as number, index: idx as number })
+    })
+    db.exec(`CREATE TABLE nodes_v5 (
+       id INTEGER PRIMARY KEY, -- postOrderOf({ level, index: idx })
+       level INTEGER NOT NULL,
+       idx INTEGER NOT NULL,
+       hash BLOB NOT NULL
+     );
+     INSERT INTO nodes_v5 (id, level, idx, hash) SELECT contact_ledger_post_order(level, idx), level, idx, hash FROM nodes ORDER BY 1;
+     DROP TABLE nodes;
+     ALTER TABLE nodes_v5 RENAME TO nodes;
+     DROP INDEX events_by_type;
+     CREATE INDEX events_by_type ON events (type, position) WHERE type <> '${BULK_TYPE}';`)
+  },
 ]
 
 /**
@@ -87,18 +124,28 @@ export const SQLITE_COSIGNATURES_VERSION = 4
 /** The schema version this contact-ledger writes. */
 export const SQLITE_SCHEMA_VERSION = MIGRATIONS.length
 
+/**
+ * Whether the register's tree nodes are keyed by post-order position (schema 5 on); a register
+ * of an older schema, opened by a command that only reads, keeps them keyed by (level, idx).
+ *
+ * @example
+ * const s = nodesByPostOrder(db) ? 'SELECT hash FROM nodes WHERE id = ?' : 'SELECT hash FROM nodes WHERE level = ? AND idx = ?'
+ */
+export const nodesByPostOrder = (db: SqliteDatabase): boolean => db.prepare(`SELECT 1 FROM pragma_table_info('nodes') WHERE name = 'id'`).get() !== undefined
+
 // ---------------------------------------------------------------------------------------------
 // combinators
 
 /**
  * Brings a register file to schema version `target` (default: the latest), in one transaction,
  * and puts it in WAL mode; refuses, without changing it, a file written by a newer version or by
- * another program.
+ * another program. `also` runs inside that transaction after the steps (the dialect puts the
+ * append-only triggers on the tables a step made, so none is ever committed unguarded).
  *
  * @example
  * const ready = migrateSqlite(db, './contact-ledger.db')
  */
-export const migrateSqlite = (db: SqliteDatabase, path: string, target = SQLITE_SCHEMA_VERSION): E.Either<StoreError, number> => {
+export const migrateSqlite = (db: SqliteDatabase, path: string, target = SQLITE_SCHEMA_VERSION, also?: (db: SqliteDatabase) => void): E.Either<StoreError, number> => {
   try {
     const check = (): E.Either<StoreError, number> => {
       const version = db.pragma('user_version', { simple: true }) as number
@@ -121,7 +168,12 @@ export const migrateSqlite = (db: SqliteDatabase, path: string, target = SQLITE_
     try {
       const locked = check() // another process may have migrated while we waited for the lock
       if (E.isLeft(locked)) return (db.exec('ROLLBACK'), locked)
-      for (let v = locked.right; v < target; v++) db.exec(MIGRATIONS[v]!)
+      for (let v = locked.right; v < target; v++) {
+        const step = MIGRATIONS[v]!
+        if (typeof step === 'string') db.exec(step)
+        else step(db)
+      }
+      also?.(db)
       db.pragma(`application_id = ${APPLICATION_ID}`)
       db.pragma(`user_version = ${Math.max(target, locked.right)}`)
       db.exec('COMMIT')

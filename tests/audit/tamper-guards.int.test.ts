@@ -14,7 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { memoryKeyStore } from '../../adapters/memory/index.js'
 import { dropGuardsSql } from '../../adapters/postgres/guards.js'
 import { connectPostgres, openPostgres, PG_GUARDED_TABLES } from '../../adapters/postgres/index.js'
-import { connectSqlite, openSqlite, SQLITE_GUARD_TRIGGERS } from '../../adapters/sqlite/index.js'
+import { connectSqlite, openSqlite, SQLITE_GUARD_TRIGGERS, SQLITE_SCHEMA_VERSION } from '../../adapters/sqlite/index.js'
 import { rebuildIndexes, verifyIndexes } from '../../src/audit/index.js'
 import { createLedger, fixedClock, sequentialIds, type EventStore } from '../../src/index.js'
 import { cmd, NOW, ORG_A, ORG_B, run } from '../fixtures/domain.js'
@@ -180,10 +180,10 @@ describe('append-only triggers on SQLite', () => {
     expect(must(await read.store.addCosignatures(last.treeSize, ['— audit.example/witness BBBB'])())).toEqual(['— audit.example/witness BBBB'])
     expect(must(await read.store.checkpoints()()).at(-1)!.note).toBe(`${last.note}— audit.example/witness BBBB\n`)
     await read.close()
-    expect(schema(a)).toEqual({ table: true, guarded: true, version: 4 })
+    expect(schema(a)).toEqual({ table: true, guarded: true, version: SQLITE_SCHEMA_VERSION })
     const b = copy()
     await must(await openSqlite({ path: b })).close()
-    expect(schema(b)).toEqual({ table: true, guarded: true, version: 4 })
+    expect(schema(b)).toEqual({ table: true, guarded: true, version: SQLITE_SCHEMA_VERSION })
   })
 })
 
