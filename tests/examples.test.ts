@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { keysPathOf, openSqliteEventStore, openSqliteKeyStore } from '../adapters/sqlite/index.js'
 import { createLedger } from '../src/ledger/ledger.js'
 import { fixedClock } from '../src/ports/clock.js'
-import { AS_AUDITOR, READER_GRANTS, cli } from './fixtures/cli.js'
+import { AS_AUDITOR, READER_GRANTS, cli, execAs } from './fixtures/cli.js'
 import { ORG_A, ORG_B, cmd, run } from './fixtures/domain.js'
 
 const ROOT = join(import.meta.dirname, '..')
@@ -60,7 +60,7 @@ describe('examples/auditor.ts', () => {
     const url = await twoYearRegister(dir)
     const bundle = join(dir, 'bundle')
     // an export is the auditor's restricted read (rule 20): the readers granted now, after the two years (five more entries)
-    expect(cli(['exec', '--store', url, '-'], READER_GRANTS).code).toBe(0)
+    expect(execAs(['--store', url, '-'], READER_GRANTS).code).toBe(0)
     const exported = cli(['export', '--out', bundle, '--store', url, ...AS_AUDITOR])
     expect(exported.code, exported.stderr).toBe(0)
     const r = example('auditor.ts', [bundle, '2024-12-31'])
@@ -86,7 +86,7 @@ describe('examples/auditor.ts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-auditor-'))
     const url = await twoYearRegister(dir)
     const bundle = join(dir, 'bundle')
-    expect(cli(['exec', '--store', url, '-'], READER_GRANTS).code).toBe(0)
+    expect(execAs(['--store', url, '-'], READER_GRANTS).code).toBe(0)
     expect(cli(['export', '--out', bundle, '--store', url, ...AS_AUDITOR]).code).toBe(0)
     const file = join(bundle, 'entries.jsonl')
     writeFileSync(file, readFileSync(file, 'utf8').replace('Stichting Samen Verder', 'Stichting Samen Verdor'))

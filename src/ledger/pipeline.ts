@@ -11,7 +11,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
-import { decodeCommand, fillIds, type Command, type Unopened } from '../domain/commands/index.js'
+import { decodeCommand, fillIds, type Command } from '../domain/commands/index.js'
 import type { Clock } from '../ports/clock.js'
 import type { CommandHooks } from '../ports/command-hooks.js'
 import type { EventStore } from '../ports/event-store.js'
@@ -41,8 +41,6 @@ export interface PipelineEnv {
   readonly hooks: CommandHooks
   /** Where record keys live (rule 21); without one, a command with free text is refused. */
   readonly keys?: KeyStore | undefined
-  /** What a register without grants takes (`LedgerOptions.requireGrants`). */
-  readonly unopened?: Unopened
 }
 
 type Receipts = ReadonlyArray<Receipt>
@@ -126,7 +124,7 @@ const attempt =
     const recordedAt = env.clock.now()
     const contexts = await contextsFor(env.hooks, batch)()
     if (E.isLeft(contexts)) return contexts
-    const decided = decideAll(batch, read.right, contexts.right, recordedAt, texts?.keyOf, env.unopened, env.store.sessionUser, texts === undefined ? undefined : openerWith(texts.known))
+    const decided = decideAll(batch, read.right, contexts.right, recordedAt, texts?.keyOf, env.store.sessionUser, texts === undefined ? undefined : openerWith(texts.known))
     if (E.isLeft(decided)) return decided
     const { events, counts } = decided.right
     // the record keys made for these events are stored before the events (one write)

@@ -19,7 +19,8 @@ import { checkPublication, publicationEntry, publicationEntryOf, writeTiles } fr
 import { createLedger, createSnapshotRenderer, fixedClock, isSnapshot, sequentialIds, snapshotText } from '../../src/index.js'
 import { entryBytes } from '../../src/audit/canonical.js'
 import { testSnapshotDeps } from '../reports/history-run.js'
-import { NOW, actors, cmd } from '../fixtures/domain.js'
+import { NOW, actors, cmd, grantFixtureRoles } from '../fixtures/domain.js'
+import { execAs } from '../fixtures/cli.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 
@@ -49,7 +50,7 @@ const history = () =>
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'contact-ledger-publication-'))
-  const made = cli(['exec', '--store', store(), '-'], history())
+  const made = execAs(['--store', store(), '-'], history(), cli)
   expect(made.code, made.stderr).toBe(0)
   expect(cli(['key', 'init', '--origin', 'szw.example/register', '--store', store()]).code).toBe(0)
   writeFileSync(join(dir, 'register.vkey'), cli(['key', 'public', '--store', store()]).stdout)
@@ -200,6 +201,7 @@ describe("the citizen's step: verify --tiles DIR --vkey KEY --report FILE --entr
 describe('the library: publicationEntry, snapshotText and checkPublication', () => {
   it('checks a published overview against tiles written from a memory store, and refuses an entry that is no snapshot', async () => {
     const events = memoryEventStore()
+    await grantFixtureRoles(events)
     const ledger = createLedger({ store: events, keys: memoryKeyStore(), clock: fixedClock(NOW), ids: sequentialIds(), renderSnapshot: createSnapshotRenderer(testSnapshotDeps(events)) })
     for (const c of [cmd.registerOrganisation(), cmd.endorse(), cmd.startPartnership()]) expect(E.isRight(await ledger.execute(c))).toBe(true)
     const taken = await ledger.execute({ command: 'takeReportSnapshot', actor: actors.reporting, payload: { kind: 'annual-overview', year: 2024, format: 'json' } })

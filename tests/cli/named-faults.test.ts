@@ -8,7 +8,7 @@ import { accessSync, chmodSync, constants, mkdirSync, mkdtempSync, readFileSync,
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { run } from './in-process.js'
+import { run, runExecAs } from './in-process.js'
 import { AS_AUDITOR, READER_GRANTS, grantLine } from '../fixtures/cli.js'
 
 let dir = ''
@@ -27,7 +27,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'contact-ledger-faults-'))
   const register = { command: 'registerOrganisation', actor: { id: 'c.desmet', role: 'coordinator' }, payload: { name: 'Stichting Fout', kind: 'self-organisation' } }
   writeFileSync(at('c.jsonl'), READER_GRANTS + grantLine('c.desmet', 'coordinator') + JSON.stringify(register) + '\n') // the readers of rule 20 granted: export is the auditor's
-  expect((await run(['exec', at('c.jsonl'), '--store', `sqlite:${at('r.db')}`])).code).toBe(0)
+  expect((await runExecAs([at('c.jsonl'), '--store', `sqlite:${at('r.db')}`])).code).toBe(0)
   expect((await run(['export', '--out', at('bundle'), '--store', `sqlite:${at('r.db')}`, ...AS_AUDITOR])).code).toBe(0)
   writeFileSync(at('r.vkey'), (await run(['key', 'public', '--store', `sqlite:${at('r.db')}`])).stdout)
 })
@@ -79,7 +79,7 @@ describe('a folder where a file should be, and a file where a folder should be',
   })
 
   it('exec, import and the processing log given a folder: exit 2 naming it', async () => {
-    named(await run(['exec', at('bundle'), '--store', 'memory:']), at('bundle'))
+    named(await run(['exec', at('bundle'), '--store', 'memory:', '--actor', 'c.desmet']), at('bundle'))
     named(await run(['import', 'csv', at('bundle'), '--mapping', 'uk-ministerial-meetings', '--actor', 'a.jansen', '--store', 'memory:']), at('bundle'))
     named(await run(['import', 'csv', at('m.csv'), '--mapping', at('bundle'), '--actor', 'a.jansen', '--store', 'memory:']), at('bundle'))
   })
@@ -116,7 +116,7 @@ describe('a file that cannot be read (EACCES)', () => {
     const path = unreadable()
     if (path === undefined) return ctx.skip('no file here is unreadable to this user (root, and no /proc/sys/vm/drop_caches)')
     const cases: Array<[string[], string]> = [
-      [['exec', path, '--store', 'memory:'], path],
+      [['exec', path, '--store', 'memory:', '--actor', 'c.desmet'], path],
       [['import', 'csv', path, '--mapping', 'uk-ministerial-meetings', '--actor', 'a.jansen', '--store', 'memory:'], path],
       [['import', 'csv', at('m.csv'), '--mapping', path, '--actor', 'a.jansen', '--store', 'memory:'], path],
       [['checkpoint', '--key', path, '--store', `sqlite:${at('r.db')}`], path],

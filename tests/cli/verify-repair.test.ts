@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest'
 import { connectSqlite } from '../../adapters/sqlite/index.js'
 import { cmd, confirm, ORG_A } from '../fixtures/domain.js'
 import { dropSqliteGuards } from '../fixtures/insider.js'
+import { execAs } from '../fixtures/cli.js'
 
 const PROPOSAL = 'd1000000-0000-4000-8000-0000000000d1'
 
@@ -36,7 +37,7 @@ const setUp = () => {
   // the exclusion at position 4 (proposed at 2, confirmed by a second vetting officer at 3: rule 19), on a
   // recorded statement (rule 4); the contact of 2024 lies before it
   const lines = [cmd.registerOrganisation(), cmd.statement(), { ...cmd.exclude(), proposalId: PROPOSAL }, confirm(PROPOSAL, 'vetting-officer'), cmd.contact()].map((c) => JSON.stringify(c))
-  expect(cli(['exec', '--store', `sqlite:${db}`, '-'], lines.join('\n') + '\n').code).toBe(0)
+  expect(execAs(['--store', `sqlite:${db}`, '-'], lines.join('\n') + '\n', cli).code).toBe(0)
   expect(cli(['checkpoint', '--store', `sqlite:${db}`]).code).toBe(0)
   expect(cli(['verify', '--store', `sqlite:${db}`]).code).toBe(0)
   return db
@@ -61,7 +62,7 @@ describe('verify and derived data', () => {
     expect(repaired.stdout).toMatch(/^verified: 6 entries/)
     expect(cli(['verify', '--store', `sqlite:${db}`]).code).toBe(0)
 
-    const forbidden = cli(['exec', '--store', `sqlite:${db}`, '-'], JSON.stringify(cmd.contact([ORG_A], { occurredOn: '2025-02-01' })) + '\n')
+    const forbidden = execAs(['--store', `sqlite:${db}`, '-'], JSON.stringify(cmd.contact([ORG_A], { occurredOn: '2025-02-01' })) + '\n', cli)
     expect(forbidden.code).not.toBe(0)
     const conn = connectSqlite(db)
     if (E.isLeft(conn)) throw new Error(conn.left.message)

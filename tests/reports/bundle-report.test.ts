@@ -14,6 +14,7 @@ import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js
 import { entryBytes, generateSigner, parseVerifierKey, signedCheckpoint } from '../../src/audit/index.js'
 import { createLedger, fixedClock, renderAt, renderFromBundle, sequentialIds, type BundleSource } from '../../src/index.js'
 import { cli } from '../fixtures/cli.js'
+import { grantFixtureRoles } from '../fixtures/domain.js'
 
 const lines = (xs: ReadonlyArray<string>) => () =>
   (async function* () {
@@ -24,6 +25,7 @@ const lines = (xs: ReadonlyArray<string>) => () =>
 const registerRecordedAt = async (instants: ReadonlyArray<string>) => {
   const store = memoryEventStore()
   const clock = fixedClock(instants[0]!)
+  await grantFixtureRoles(store)
   const ledger = createLedger({ store, keys: memoryKeyStore(), clock, ids: sequentialIds('b0000000') })
   for (const [i, at] of instants.entries()) {
     clock.set(at)

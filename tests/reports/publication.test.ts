@@ -8,12 +8,14 @@ import { describe, expect, it } from 'vitest'
 import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js'
 import { createLedger, fixedClock, renderAt, sequentialIds, type EventStore } from '../../src/index.js'
 import { longDate } from '../../src/reports/render/long-date.js'
+import { grantFixtureRoles } from '../fixtures/domain.js'
 
 const MINISTRY = 'Ministerie van Sociale Zaken en Werkgelegenheid'
 
 const register = async (configure: boolean): Promise<EventStore> => {
   const store = memoryEventStore()
   const clock = fixedClock('2024-01-15T09:00:00.000Z')
+  await grantFixtureRoles(store)
   const ledger = createLedger({ store, keys: memoryKeyStore(), clock, ids: sequentialIds('ac000000') })
   const must = async (c: unknown) => {
     const r = await ledger.execute(c)

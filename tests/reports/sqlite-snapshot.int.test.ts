@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { keysPathOf, openSqliteEventStore, openSqliteKeyStore } from '../../adapters/sqlite/index.js'
 import { isSnapshot, createSnapshotRenderer } from '../../src/ledger/snapshot.js'
 import { actors } from '../fixtures/domain.js'
-import { READER_GRANTS } from '../fixtures/cli.js'
+import { READER_GRANTS, execAs } from '../fixtures/cli.js'
 import { arbReportHistory, historyLedger, LATER, right, runHistory, testSnapshotDeps } from './history-run.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
@@ -44,7 +44,7 @@ describe('a snapshot on a SQLite register, checked later from the command line',
     const now = cli(['report', 'annual', '--year', '2024', '--format', 'html', '--language', 'en', '--store', store_])
     expect(sha256(now.stdout)).not.toBe(overview.contentHash)
     // the confidential list is a restricted read (rule 20): its reporting officer granted, after the history
-    expect(cli(['exec', '--store', store_, '-'], READER_GRANTS).code).toBe(0)
+    expect(execAs(['--store', store_, '-'], READER_GRANTS, cli).code).toBe(0)
     const listAgain = cli([
       'report', 'confidential', '--confidential', '--format', 'csv', '--at', String(list.logSize),
       '--since', list.parameters.since!, '--until', list.parameters.until!, '--store', store_, '--actor', 'r.degroot',

@@ -11,9 +11,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { openPostgres } from '../../adapters/postgres/index.js'
 import { migrateSqlite, openSqliteEventStore, openSqliteKeyStore, SQLITE_SCHEMA_VERSION, connectSqlite } from '../../adapters/sqlite/index.js'
-import { cmd, newLedger, ORG_A, run } from '../fixtures/domain.js'
+import { cmd, openedLedger, G, ORG_A, run } from '../fixtures/domain.js'
 import { sampleOrganisation } from '../../src/testing/index.js'
-import { cli } from '../fixtures/cli.js'
+import { cli, execAs } from '../fixtures/cli.js'
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'cl-err-'))
 const commands = (dir: string) => {
@@ -32,13 +32,13 @@ describe('a locked SQLite register', () => {
     const path = join(dir, 'register.db')
     const store = openSqliteEventStore(path, { busyTimeoutMs: 50 })
     if (E.isLeft(store)) throw new Error(store.left.message)
-    await run(newLedger(store.right), cmd.registerOrganisation())
+    await run(await openedLedger(store.right), cmd.registerOrganisation())
     const holder = new Database(path)
     holder.exec('BEGIN EXCLUSIVE')
     try {
       const r = await store.right.append([sampleOrganisation(2)])()
       expect(E.isLeft(r) && r.left).toMatchObject({ _tag: 'StoreError', reason: 'locked', message: expect.stringMatching(/another process holds the register .*; try again/) })
-      const exec = cli(['exec', '--store', `sqlite:${path}`, commands(dir)])
+      const exec = execAs(['--store', `sqlite:${path}`, commands(dir)])
       expect(exec.code).toBe(2)
       oneLine(exec.stderr)
       expect(exec.stderr).toMatch(/another process holds the register/)
@@ -87,7 +87,7 @@ describe('a register written by a newer contact-ledger', () => {
     const path = join(dir, 'register.db')
     const store = openSqliteEventStore(path)
     if (E.isLeft(store)) throw new Error(store.left.message)
-    await run(newLedger(store.right), cmd.registerOrganisation())
+    await run(await openedLedger(store.right), cmd.registerOrganisation())
     await store.right.close()
     const db = new Database(path)
     db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION + 1}`)
@@ -112,7 +112,7 @@ describe('a register written by a newer contact-ledger', () => {
     // version 1 had no checkpoints table: a newer contact-ledger adds it on opening
     const store = openSqliteEventStore(path)
     if (E.isLeft(store)) throw new Error(store.left.message)
-    const ledger = newLedger(store.right)
+    const ledger = await openedLedger(store.right)
     await run(ledger, cmd.registerOrganisation(), cmd.contact([ORG_A]))
     expect(await store.right.putCheckpoint({ treeSize: 2, note: 'n' })()).toEqual(E.right(undefined))
     await store.right.close()
@@ -128,7 +128,7 @@ describe('a SQLite register of schema version 2 (tags keyed by tag and position)
     const path = join(tmp(), 'register.db')
     const store = openSqliteEventStore(path)
     if (E.isLeft(store)) throw new Error(store.left.message)
-    await run(newLedger(store.right), cmd.registerOrganisation(), cmd.contact([ORG_A]))
+    await run(await openedLedger(store.right), cmd.registerOrganisation(), cmd.contact([ORG_A]))
     const before = await store.right.read()()
     await store.right.close()
     // take the file back to how version 2 left it
