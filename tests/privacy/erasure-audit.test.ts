@@ -17,7 +17,7 @@ import { retention } from '../../src/ledger/retention.js'
 import { fixedClock } from '../../src/ports/clock.js'
 import { sequentialIds } from '../../src/ports/ids.js'
 import { HISTORY_NOW, arbHistory } from '../../src/testing/history.js'
-import { ORG_A, PERSON_1, actors, cmd, run, sizeOf, grantFixtureRoles } from '../fixtures/domain.js'
+import { ORG_A, PERSON_1, actors, cmd, run, sizeOf, storeSize, grantFixtureRoles } from '../fixtures/domain.js'
 
 const ok = <A>(r: E.Either<{ message: string }, A>): A => {
   if (E.isLeft(r)) throw new Error(r.left.message)
@@ -44,7 +44,7 @@ describe('erasure leaves the audit log whole', () => {
     )
     const signer = ok(generateSigner('test.example/register'))
     const before = ok(await signedCheckpoint(store, signer)())
-    const size = await sizeOf(ledger)
+    const size = await storeSize(ledger)
     const rendered = async (at: number) =>
       Promise.all(REQUESTS.flatMap((r) => (r.kind === 'audit-view' ? ['json', 'md'] : REPORT_FORMATS).map(async (format) => ok(await renderAt(store, r, { format: format as never, at })).text)))
     const reportsBefore = await rendered(size)
@@ -76,7 +76,7 @@ describe('retention with a fixed clock', () => {
     const EDGE = 'f4000000-0000-4000-8000-0000000000f4'
     const person = (personId: string) => ({ command: 'registerKeyFigure', actor: actors.official, payload: { personId, name: `P ${personId.slice(0, 2)}` } })
     await run(ledger, cmd.registerOrganisation(), person(OLD), person(EDGE), cmd.contact([ORG_A], { personIds: [OLD], occurredOn: '2020-05-31' }), cmd.contact([ORG_A], { personIds: [EDGE], occurredOn: '2020-06-02' }))
-    const size = await sizeOf(ledger)
+    const size = await storeSize(ledger)
     const dry = ok(await retention(ledger, { years: 5 }, actors.privacy, { apply: false }))
     expect(dry.due.map((d) => d.personId)).toEqual([OLD])
     expect(await sizeOf(ledger)).toBe(size)
