@@ -20,7 +20,7 @@ import { createLedger, createSnapshotRenderer, fixedClock, isSnapshot, sequentia
 import { entryBytes } from '../../src/audit/canonical.js'
 import { testSnapshotDeps } from '../reports/history-run.js'
 import { NOW, actors, cmd, grantFixtureRoles } from '../fixtures/domain.js'
-import { execAs } from '../fixtures/cli.js'
+import { execAs, grantLine } from '../fixtures/cli.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 
@@ -52,6 +52,8 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'contact-ledger-publication-'))
   const made = execAs(['--store', store(), '-'], history(), cli)
   expect(made.code, made.stderr).toBe(0)
+  // the publisher who takes the snapshot, granted (rule 18)
+  expect(cli(['exec', '--store', store(), '--actor', 'b.beheer', '-'], grantLine('r.degroot', 'reporting-officer')).code).toBe(0)
   expect(cli(['key', 'init', '--origin', 'szw.example/register', '--store', store()]).code).toBe(0)
   writeFileSync(join(dir, 'register.vkey'), cli(['key', 'public', '--store', store()]).stdout)
   // tiles published before the snapshot: they cannot include it
@@ -117,7 +119,7 @@ describe("the publisher's step: snapshot annual --out FILE", () => {
 
   it('refuses an --out that exists before recording anything', () => {
     const before = cli(['log', '--store', store()]).stdout
-    const r = cli(['snapshot', 'annual', '--year', '2024', '--store', store(), '--out', join(dir, 'overzicht-2024.html')])
+    const r = cli(['snapshot', 'annual', '--year', '2024', '--actor', 'r.degroot', '--store', store(), '--out', join(dir, 'overzicht-2024.html')])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('exists already')
     expect(cli(['log', '--store', store()]).stdout).toBe(before)
@@ -227,7 +229,7 @@ describe('the library: publicationEntry, snapshotText and checkPublication', () 
     const registration = (await events.read({ from: 0, limit: 1 })())
     if (E.isLeft(registration)) throw new Error(registration.left.message)
     const notSnapshot = publicationEntryOf(0, entryBytes(registration.right[0]!))
-    expect(await checkPublication(fetch, Buffer.from(text.right), JSON.stringify(notSnapshot))).toMatchObject({ _tag: 'PublicationFailure', kind: 'entry-file', message: expect.stringContaining('OrganisationRegistered') })
+    expect(await checkPublication(fetch, Buffer.from(text.right), JSON.stringify(notSnapshot))).toMatchObject({ _tag: 'PublicationFailure', kind: 'entry-file', message: expect.stringContaining('RoleGranted') })
     expect(await checkPublication(fetch, Buffer.from(text.right), 'not json')).toMatchObject({ kind: 'entry-file' })
   })
 })

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run, runExecAs } from './in-process.js'
-import { AS_AUDITOR, READER_GRANTS, grantLine } from '../fixtures/cli.js'
+import { AS_AUDITOR, READER_GRANTS, grantLine, openedSqlite } from '../fixtures/cli.js'
 
 let dir = ''
 const at = (...p: string[]) => join(dir, ...p)
@@ -37,7 +37,7 @@ describe('a column named like a property of every object is a column', () => {
   it.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])('a mapping naming the column %s imports the file', async (column) => {
     writeFileSync(at(`${column}.csv`), `date,${column},purpose\n01/02/2024,Stichting ${column},kennismaking\n`)
     writeFileSync(at(`${column}.json`), JSON.stringify({ columns: { occurredOn: 'date', organisations: column, subject: 'purpose' }, dateFormat: 'DD/MM/YYYY' }))
-    const r = await run(['import', 'csv', at(`${column}.csv`), '--mapping', at(`${column}.json`), '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', 'memory:'])
+    const r = await run(['import', 'csv', at(`${column}.csv`), '--mapping', at(`${column}.json`), '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', openedSqlite([['a.jansen', 'official'], ['c.desmet', 'coordinator']])])
     expect([r.code, r.stderr]).toEqual([0, ''])
     expect(r.stdout).toContain('Appended 2 events')
   })
@@ -51,7 +51,7 @@ describe('a column named like a property of every object is a column', () => {
   it('a file whose header row names a column twice, or __proto__ without the mapping asking, still reads', async () => {
     writeFileSync(at('twice.csv'), 'date,__proto__,org,purpose\n01/02/2024,x,Stichting B,y\n')
     writeFileSync(at('twice.json'), JSON.stringify({ columns: { occurredOn: 'date', organisations: 'org', subject: 'purpose' }, dateFormat: 'DD/MM/YYYY' }))
-    const r = await run(['import', 'csv', at('twice.csv'), '--mapping', at('twice.json'), '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', 'memory:'])
+    const r = await run(['import', 'csv', at('twice.csv'), '--mapping', at('twice.json'), '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', openedSqlite([['a.jansen', 'official'], ['c.desmet', 'coordinator']])])
     expect(r.code).toBe(0)
   })
 })
