@@ -34,7 +34,7 @@ const sql = (path: string, text: string) => {
 const setUp = () => {
   const dir = mkdtempSync(join(tmpdir(), 'cl-repair-'))
   const db = join(dir, 'register.db')
-  // the exclusion at position 4 (proposed at 2, confirmed by a second vetting officer at 3: rule 19), on a
+  // after the five grants execAs makes (rule 18), the exclusion at position 9 (proposed at 7, confirmed by a second vetting officer at 8: rule 19), on a
   // recorded statement (rule 4); the contact of 2024 lies before it
   const lines = [cmd.registerOrganisation(), cmd.statement(), { ...cmd.exclude(), proposalId: PROPOSAL }, confirm(PROPOSAL, 'vetting-officer'), cmd.contact()].map((c) => JSON.stringify(c))
   expect(execAs(['--store', `sqlite:${db}`, '-'], lines.join('\n') + '\n', cli).code).toBe(0)
@@ -46,13 +46,13 @@ const setUp = () => {
 describe('verify and derived data', () => {
   it("names a deleted tag row of an exclusion; --repair rebuilds it and the forbidden contact is refused again", () => {
     const db = setUp()
-    sql(db, `DELETE FROM event_tags WHERE position = 4`)
+    sql(db, `DELETE FROM event_tags WHERE position = 9`)
     const named = cli(['verify', '--store', `sqlite:${db}`])
     expect(named.code).toBe(1)
-    expect(named.stdout).toContain(`verification failed at position 4: event_tags lacks the row for tag organisation:${ORG_A} (ExclusionDecided) at position 4`)
+    expect(named.stdout).toContain(`verification failed at position 9: event_tags lacks the row for tag organisation:${ORG_A} (ExclusionDecided) at position 9`)
     expect(named.stdout).toContain('contact-ledger verify --repair rebuilds it')
     const json = cli(['verify', '--json', '--store', `sqlite:${db}`])
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, position: 4, kind: 'index' })
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, position: 9, kind: 'index' })
 
     const repaired = cli(['verify', '--repair', '--store', `sqlite:${db}`])
     expect(repaired.code).toBe(0)
@@ -72,12 +72,12 @@ describe('verify and derived data', () => {
 
   it('refuses to repair a register whose entries fail, and changes nothing', () => {
     const db = setUp()
-    sql(db, `DELETE FROM event_tags WHERE position = 2; UPDATE events SET entry = replace(entry, '2025-01-10', '2025-01-11') WHERE position = 2`)
+    sql(db, `DELETE FROM event_tags WHERE position = 7; UPDATE events SET entry = replace(entry, '2025-01-10', '2025-01-11') WHERE position = 7`)
     const r = cli(['verify', '--repair', '--store', `sqlite:${db}`])
     expect(r.code).toBe(1)
-    expect(r.stdout).toContain('verification failed at position 2')
+    expect(r.stdout).toContain('verification failed at position 7')
     expect(r.stdout).toContain('not repaired: the entries or the tree themselves fail')
-    sql(db, `UPDATE events SET entry = replace(entry, '2025-01-11', '2025-01-10') WHERE position = 2`)
+    sql(db, `UPDATE events SET entry = replace(entry, '2025-01-11', '2025-01-10') WHERE position = 7`)
     expect(cli(['verify', '--json', '--store', `sqlite:${db}`]).stdout).toContain('"kind":"index"')
   })
 })
