@@ -59,7 +59,7 @@ describe('verify and derived data', () => {
     expect(repaired.stderr).toContain('repaired derived data (first difference: event_tags lacks the row')
     // organisation, decision and the sealed rationale's record (rule 21)
     expect(repaired.stderr).toMatch(/rows rebuilt: event_tags 3\n/)
-    expect(repaired.stdout).toMatch(/^verified: 6 entries/)
+    expect(repaired.stdout).toMatch(/^verified: 11 entries/)
     expect(cli(['verify', '--store', `sqlite:${db}`]).code).toBe(0)
 
     const forbidden = execAs(['--store', `sqlite:${db}`, '-'], JSON.stringify(cmd.contact([ORG_A], { occurredOn: '2025-02-01' })) + '\n', cli)
