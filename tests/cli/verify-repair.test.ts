@@ -66,7 +66,7 @@ describe('verify and derived data', () => {
     expect(forbidden.code).not.toBe(0)
     const conn = connectSqlite(db)
     if (E.isLeft(conn)) throw new Error(conn.left.message)
-    expect(conn.right.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 6 })
+    expect(conn.right.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 11 })
     conn.right.close()
   })
 
