@@ -5,11 +5,15 @@
  * run by tests/audit/bundle-readme.test.ts against a real exported bundle.
  *
  * @example
- * writeFileSync('out/README.txt', bundleReadme({ size: 120, origin, vkey }))
+ * writeFileSync('out/README.txt', bundleReadme({ size: 120, origin, vkey, exportedBy: 'e.auditor' }))
  */
-export const bundleReadme = ({ size, origin, vkey }: { readonly size: number; readonly origin: string; readonly vkey: string }): string => `Audit bundle of the contact-ledger register ${origin}
+export const bundleReadme = ({ size, origin, vkey, exportedBy, purpose }: { readonly size: number; readonly origin: string; readonly vkey: string; readonly exportedBy?: string; readonly purpose?: string }): string => `Audit bundle of the contact-ledger register ${origin}
 =====================================================================
-
+${exportedBy === undefined ? '' : `
+Exported by ${exportedBy}${purpose === undefined ? '' : ` (purpose: ${purpose})`}; that export is in the register's access log. This
+folder holds every entry of the register, restricted data (DOMAIN.md rule 20): whoever reads it
+from here on is in no access log of the register, so keep it as you keep the register itself.
+`}
 This folder lets you check, without access to the ministry's systems, that the register's log of
 ${size} entries was not rewritten or shortened. Everything follows public standards: RFC 8785 (JSON
 canonicalisation), RFC 6962 / RFC 9162 (Merkle tree hashing and proofs), C2SP signed-note and

@@ -2,44 +2,93 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { cli } from './fixtures/cli.js'
-import { ORG_A, actors, cmd } from './fixtures/domain.js'
+import { spawnSync } from 'node:child_process'
+import * as E from 'fp-ts/lib/Either.js'
+import { openSqliteEventStore } from '../adapters/sqlite/index.js'
+import { READER_GRANTS, WRITER_GRANTS, cli } from './fixtures/cli.js'
+import { ORG_A, ORG_B, cmd } from './fixtures/domain.js'
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'contact-ledger.mjs')
+
+/** A fresh SQLite register, opened by b.beheer, with the fixture actors granted; its size. */
+const openedRegister = (): { store: string; size: number } => {
+  const store = `sqlite:${join(mkdtempSync(join(tmpdir(), 'cl-exec-')), 'r.db')}`
+  const grants = READER_GRANTS + WRITER_GRANTS
+  const r = cli(['exec', '--store', store, '--actor', 'b.beheer', '-'], grants)
+  expect(r.code, r.stdout + r.stderr).toBe(0)
+  return { store, size: grants.trim().split('\n').length }
+}
+
+/** The number of entries in a SQLite register (no read that the access log would have to record). */
+const sizeOfRegister = async (store: string): Promise<number> => {
+  const s = openSqliteEventStore(store.slice('sqlite:'.length))
+  if (E.isLeft(s)) throw new Error(s.left.message)
+  const n = await s.right.size()()
+  if (E.isLeft(n)) throw new Error(n.left.message)
+  return n.right
+}
 
 describe('exec', () => {
-  it('answers every line of a JSON Lines file and exits 1 when a line was rejected', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cl-exec-'))
-    const file = join(dir, 'commands.jsonl')
+  it('answers every line of a JSON Lines file, acting for --actor, and exits 1 when a line was rejected', async () => {
+    const { store, size } = openedRegister()
+    const file = join(mkdtempSync(join(tmpdir(), 'cl-exec-')), 'commands.jsonl')
     const lines = [
       cmd.registerOrganisation(),
+      { ...cmd.registerOrganisation(ORG_B, 'Vereniging Twee'), actor: { role: 'coordinator' } },
+      // another person's line: one file cannot act for two
       cmd.contact([ORG_A], { occurredOn: '2024-03-05' }),
-      { ...cmd.contact(), actor: actors.auditor },
+      // a role the coordinator claims but does not hold
+      { ...cmd.contact(), actor: { role: 'official' } },
       'not json',
-      { command: 'recordContact', actor: actors.official, payload: { organisationIds: [ORG_A], occurredOn: '2024-02-30', form: 'meeting', category: 'incidental', themes: [] } },
+      { command: 'recordContact', payload: { organisationIds: [ORG_A], occurredOn: '2024-02-30', form: 'meeting', category: 'incidental', themes: [] } },
     ].map((l) => (typeof l === 'string' ? l : JSON.stringify(l)))
     writeFileSync(file, lines.join('\n') + '\n')
-    const r = cli(['exec', '--store', 'memory:', file])
+    const r = cli(['exec', '--store', store, '--actor', 'c.desmet', file])
     const answers = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
-    expect(answers).toHaveLength(5)
-    expect(answers[0]).toEqual({ ok: true, events: [{ position: 0, type: 'OrganisationRegistered' }] })
-    expect(answers[1]).toEqual({ ok: true, events: [{ position: 1, type: 'ContactRecorded' }] })
-    expect(answers[2].error._tag).toBe('Unauthorized')
-    expect(answers[3].error).toMatchObject({ _tag: 'DecodeError', message: expect.stringContaining('line 4') })
-    expect(answers[4].error).toMatchObject({ _tag: 'DecodeError', message: expect.stringContaining('payload.occurredOn') })
+    expect(answers).toHaveLength(6)
+    expect(answers[0]).toEqual({ ok: true, events: [{ position: size, type: 'OrganisationRegistered' }] })
+    expect(answers[1]).toEqual({ ok: true, events: [{ position: size + 1, type: 'OrganisationRegistered' }] })
+    expect(answers[2].error._tag).toBe('ActorMismatch')
+    expect(answers[3].error).toMatchObject({ _tag: 'Unauthorized', message: expect.stringContaining('c.desmet holds coordinator') })
+    expect(answers[4].error).toMatchObject({ _tag: 'DecodeError', message: expect.stringContaining('line 5') })
+    expect(answers[5].error).toMatchObject({ _tag: 'DecodeError', message: expect.stringContaining('payload.occurredOn') })
     expect(r.code).toBe(1)
+    expect(await sizeOfRegister(store)).toBe(size + 2)
   })
 
-  it('exits 0 when every line is accepted, reading standard input', () => {
-    const r = cli(['exec', '--store', 'memory:', '-'], JSON.stringify(cmd.registerOrganisation()) + '\n')
-    expect(r.code).toBe(0)
-    expect(JSON.parse(r.stdout)).toEqual({ ok: true, events: [{ position: 0, type: 'OrganisationRegistered' }] })
+  it('without --actor or CONTACT_LEDGER_ACTOR reads nothing and appends nothing: exit 2, one line naming both', async () => {
+    const { store, size } = openedRegister()
+    // each line names its own actor, as exec used to take it: no longer
+    const input = JSON.stringify(cmd.registerOrganisation()) + '\n'
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' }
+    delete env['CONTACT_LEDGER_ACTOR']
+    const r = spawnSync(process.execPath, [BIN, 'exec', '--store', store, '-'], { input, encoding: 'utf8', env })
+    expect(r.status).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toContain('--actor ID')
+    expect(r.stderr).toContain('CONTACT_LEDGER_ACTOR')
+    expect(await sizeOfRegister(store)).toBe(size)
+    // the variable names the actor as --actor does
+    const viaEnv = spawnSync(process.execPath, [BIN, 'exec', '--store', store, '-'], { input, encoding: 'utf8', env: { ...env, CONTACT_LEDGER_ACTOR: 'c.desmet' } })
+    expect(viaEnv.status, viaEnv.stderr).toBe(0)
+    expect(await sizeOfRegister(store)).toBe(size + 1)
+  })
+
+  it('on a register without grants, refuses every line but the opening grant, whatever role it claims, naming how to open it', async () => {
+    const store = `sqlite:${join(mkdtempSync(join(tmpdir(), 'cl-exec-')), 'r.db')}`
+    const r = cli(['exec', '--store', store, '--actor', 'c.desmet', '-'], JSON.stringify(cmd.registerOrganisation()) + '\n')
+    expect(r.code).toBe(1)
+    expect(JSON.parse(r.stdout).error).toMatchObject({ _tag: 'Unauthorized', message: expect.stringContaining('contact-ledger init --administrator ID') })
+    expect(await sizeOfRegister(store)).toBe(0)
   })
 
   it('refuses an unreadable file and an unknown store scheme with exit 2 and one line', () => {
-    const missing = cli(['exec', '--store', 'memory:', '/nonexistent/commands.jsonl'])
+    const missing = cli(['exec', '--store', 'memory:', '--actor', 'c.desmet', '/nonexistent/commands.jsonl'])
     expect(missing.code).toBe(2)
     expect(missing.stderr.trim().split('\n')).toHaveLength(1)
     expect(missing.stderr).toMatch(/cannot read/)
-    const scheme = cli(['exec', '--store', 'mysql://x', '-'], '')
+    const scheme = cli(['exec', '--store', 'mysql://x', '--actor', 'c.desmet', '-'], '')
     expect(scheme.code).toBe(2)
     expect(scheme.stderr).toMatch(/unknown store/)
     expect(scheme.stderr).not.toMatch(/at .*\.ts:\d+/)

@@ -7,12 +7,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { grantCommands } from '../src/testing/roles.js'
 import { describe, expect, it } from 'vitest'
 import { keysPathOf, openSqliteEventStore, openSqliteKeyStore } from '../adapters/sqlite/index.js'
 import { createLedger } from '../src/ledger/ledger.js'
 import { fixedClock } from '../src/ports/clock.js'
-import { AS_AUDITOR, READER_GRANTS, cli } from './fixtures/cli.js'
-import { ORG_A, ORG_B, cmd, run } from './fixtures/domain.js'
+import { AS_AUDITOR, READER_GRANTS, cli, execAs, grantLine } from './fixtures/cli.js'
+import { ORG_A, ORG_B, cmd, run, grantFixtureRoles } from './fixtures/domain.js'
 
 const ROOT = join(import.meta.dirname, '..')
 const example = (file: string, args: string[]) =>
@@ -25,6 +26,8 @@ const twoYearRegister = async (dir: string): Promise<string> => {
   const keys = openSqliteKeyStore(keysPathOf(path))
   if (store._tag === 'Left' || keys._tag === 'Left') throw new Error('cannot open the test register')
   const clock = fixedClock('2024-06-01T10:00:00Z')
+  // opened by b.beheer, with the coordinator and the official granted (three entries, rule 18)
+  await grantFixtureRoles(store.right, grantCommands([['c.desmet', 'coordinator'], ['a.jansen', 'official']], 'b.beheer'), '2024-06-01T10:00:00Z')
   const ledger = createLedger({ store: store.right, keys: keys.right, clock })
   await run(ledger, cmd.registerOrganisation(), cmd.contact([ORG_A], { occurredOn: '2024-05-30' }))
   clock.set('2025-03-01T10:00:00Z')
@@ -59,14 +62,14 @@ describe('examples/auditor.ts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-auditor-'))
     const url = await twoYearRegister(dir)
     const bundle = join(dir, 'bundle')
-    // an export is the auditor's restricted read (rule 20): the readers granted now, after the two years (five more entries)
-    expect(cli(['exec', '--store', url, '-'], READER_GRANTS).code).toBe(0)
+    // an export is the auditor's restricted read (rule 20): the auditor granted now, after the two years (one more entry)
+    expect(cli(['exec', '--store', url, '--actor', 'b.beheer', '-'], grantLine('e.auditor', 'auditor')).code).toBe(0)
     const exported = cli(['export', '--out', bundle, '--store', url, ...AS_AUDITOR])
     expect(exported.code, exported.stderr).toBe(0)
     const r = example('auditor.ts', [bundle, '2024-12-31'])
     expect(r.stderr).toBe('')
-    expect(r.stdout).toContain('verified: 9 entries')
-    expect(r.stdout).toContain('as recorded on 2024-12-31: 2 entries')
+    expect(r.stdout).toContain('verified: 8 entries')
+    expect(r.stdout).toContain('as recorded on 2024-12-31: 5 entries')
     expect(r.stdout).toContain('organisations: 1')
     const later = example('auditor.ts', [bundle, '2025-12-31'])
     expect(later.stdout).toContain('organisations: 2')
@@ -75,7 +78,7 @@ describe('examples/auditor.ts', () => {
     const published = cli(['key', 'public', '--store', url]).stdout.trim()
     const pinned = example('auditor.ts', [bundle, '2025-12-31', published])
     expect(pinned.stdout).not.toContain('UNPINNED')
-    expect(pinned.stdout).toContain(`verified: 9 entries, 1 signed checkpoints, signed by ${published.split('+').slice(0, 2).join('+')}`)
+    expect(pinned.stdout).toContain(`verified: 8 entries, 1 signed checkpoints, signed by ${published.split('+').slice(0, 2).join('+')}`)
     const other = cli(['key', 'init', '--key', join(dir, 'other.key')]).stdout.trim()
     const refused = example('auditor.ts', [bundle, '2025-12-31', other])
     expect(refused.status).toBe(1)
@@ -86,7 +89,7 @@ describe('examples/auditor.ts', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-auditor-'))
     const url = await twoYearRegister(dir)
     const bundle = join(dir, 'bundle')
-    expect(cli(['exec', '--store', url, '-'], READER_GRANTS).code).toBe(0)
+    expect(cli(['exec', '--store', url, '--actor', 'b.beheer', '-'], grantLine('e.auditor', 'auditor')).code).toBe(0)
     expect(cli(['export', '--out', bundle, '--store', url, ...AS_AUDITOR]).code).toBe(0)
     const file = join(bundle, 'entries.jsonl')
     writeFileSync(file, readFileSync(file, 'utf8').replace('Stichting Samen Verder', 'Stichting Samen Verdor'))

@@ -56,6 +56,14 @@ const READERS_FILES: ReadonlyArray<readonly [RegExp, () => void]> = [
     },
   ],
   [
+    /organisations\.jsonl/,
+    () =>
+      writeFileSync(
+        join(work, 'organisations.jsonl'),
+        jsonl({ command: 'registerOrganisation', actor: { id: 'c.desmet', role: 'coordinator' }, payload: { name: 'Stichting Uit De README', kind: 'self-organisation' } }),
+      ),
+  ],
+  [
     /vetting\.jsonl/,
     () => {
       const org = demoLog().find((e) => e.type === 'OrganisationRegistered')!.data['organisationId']

@@ -9,6 +9,7 @@ import { openSqliteEventStore } from '../../adapters/sqlite/index.js'
 import { createLedger, type Ledger } from '../../src/ledger/ledger.js'
 import type { EventStore } from '../../src/ports/event-store.js'
 import { uuidV7 } from '../../src/ports/ids.js'
+import { grantCommands } from '../../src/testing/roles.js'
 import { clock, contactEvents, setupCommands } from '../data.js'
 import { pgAdmin, PG_URL, removeDb, tempFile } from './common.js'
 
@@ -84,14 +85,20 @@ export const buildLog = async (kind: StoreKind, n: number, seed = 9): Promise<Op
 /** A ledger over a store that is already set up. @example const ledger = plainLedger(store) */
 export const plainLedger = (store: EventStore): Ledger => createLedger({ store, keys: memoryKeyStore(), clock, ids: uuidV7 })
 
+/** The grants the benchmark's commands need (rule 18): b.beheer opens the register, then the coordinator and the official. */
+const BENCH_GRANTS = grantCommands([['c.desmet', 'coordinator'], ['a.jansen', 'official']], 'b.beheer')
+
 /**
- * A ledger over `store` with the 1,000 organisations and their partnerships registered.
+ * A ledger over `store`, opened with the grants its commands need, with the 1,000 organisations
+ * and their partnerships registered.
  *
  * @example
  * const ledger = await readyLedger(store)
  */
 export const readyLedger = async (store: EventStore): Promise<Ledger> => {
   const ledger = plainLedger(store)
+  const opened = await ledger.executeBatch(BENCH_GRANTS)
+  if (E.isLeft(opened)) throw new Error(`benchmark grants rejected: ${opened.left.rejection.message}`)
   const setup = setupCommands()
   for (let i = 0; i < setup.length; i += 200) {
     const r = await ledger.executeBatch(setup.slice(i, i + 200))

@@ -2,9 +2,9 @@
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import type { Rejection } from '../../src/index.js'
-import { actorOption, resolveActor } from '../actor.js'
+import { ACTOR_ENV, actorOption, resolveActor } from '../actor.js'
 import { usingLedger, withStore } from '../context.js'
-import { CliError } from '../errors.js'
+import { CliError, usage } from '../errors.js'
 import { println } from '../io.js'
 import { decodeStrict, MAX_INPUT_BYTES, MAX_JSON_DEPTH, MAX_LINE_BYTES, nestsDeeperThan, readBounded } from '../input-limits.js'
 
@@ -29,18 +29,20 @@ export const registerExec = (program: Command): void => {
           'a refused contact that did happen is entered as an acknowledged breach ("breach": {"reason": "…"}) and reviewed with reviewBreach; ' +
           'an exclusion rests only on security-service-advice or supports-terrorist-organisation (GroundNotAllowed otherwise); ' +
           'advice comes only from a security service; what others say is a fact (recordFact) and blocks nothing.\n\n' +
-          'Who acts (DOMAIN.md rules 12, 18): with --actor ID (or CONTACT_LEDGER_ACTOR) every line acts for that person; a line may leave "actor" out or give only its "role", ' +
-          'and a line whose actor.id names someone else is refused (ActorMismatch), so one file cannot act for two people. ' +
-          "Without it, each line's own actor.id is taken as written. Either way the actor must hold the command's role on the day it is recorded, by the register's grants " +
-          '(Unauthorized otherwise, naming the roles held and the one needed); a register without grants is opened first with contact-ledger init --administrator ID.',
+          'Who acts (DOMAIN.md rules 12, 18): --actor ID (or CONTACT_LEDGER_ACTOR) is required, and every line acts for that one person; a line may leave "actor" out or give only its "role", ' +
+          'and a line whose actor.id names someone else is refused (ActorMismatch), so one file cannot act for two people (a proposal and its confirmation are two runs, by two people). ' +
+          "The actor must hold the command's role on the day it is recorded, by the register's grants, whatever role a line names " +
+          '(Unauthorized otherwise, naming the roles held and the one needed); a register without grants (new, or written before grants existed) takes nothing until it is opened with contact-ledger init --administrator ID.',
       )
       .argument('[file]', 'a JSON Lines file, or - for standard input', '-'),
     ),
-    'the person every command acts for; a line naming another actor.id is refused',
+    'the person every command acts for (required); a line naming another actor.id is refused',
   )
     .addHelpText('after', '\nExample:\n  contact-ledger exec --store sqlite:register.db --actor a.jansen commands.jsonl')
     .action(async (file: string, opts: { store?: string; actor?: string }) => {
       const actor = resolveActor(opts)
+      // rule 18: every write names who acts; nothing is read or appended without it
+      if (actor === undefined) throw usage(`exec acts for one person: name them with --actor ID (or ${ACTOR_ENV}); every line is checked against that person's grants`)
       const name = file === '-' ? 'standard input' : file
       const text = decodeStrict(readBounded(file), name)
       let rejected = 0
@@ -61,7 +63,7 @@ export const registerExec = (program: Command): void => {
             println(answerError({ _tag: 'DecodeError', message: `line ${i + 1} is not JSON: ${(e as Error).message}` }))
             continue
           }
-          const r = await (actor === undefined ? ledger : ledger.as(actor)).execute(input)
+          const r = await ledger.as(actor).execute(input)
           if (E.isRight(r)) {
             const events = r.right.events.map((e) => ({ position: e.position, type: e.type }))
             // a proposal (rule 19) answers with its id, to confirm it by

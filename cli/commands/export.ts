@@ -14,7 +14,7 @@ import { orExit, withKey } from '../audit-io.js'
 import { bundleReadme } from '../bundle-readme.js'
 import { withStore } from '../context.js'
 import { authorised, usingRestricted, withReader } from '../restricted.js'
-import { CliError, usage } from '../errors.js'
+import { CliError, oneLine, usage } from '../errors.js'
 import { checkOutputFolder, openAtomically, writeAtomically } from '../outputs.js'
 import { println } from '../io.js'
 import { pageProgress } from '../progress.js'
@@ -47,7 +47,7 @@ export const registerExport = (program: Command): void => {
     .action(async (opts: { store?: string; key?: string; out: string; force?: boolean; actor?: string; purpose?: string }) => {
       checkOutputFolder(opts.out, BUNDLE_FILES, { force: opts.force === true })
       // a bundle is every entry: restricted (rule 20, auditor), checked and logged before anything is read or written
-      await usingRestricted(opts, 'export-bundle', {}, async ({ ledger, reads }) => {
+      await usingRestricted(opts, 'export-bundle', {}, async ({ ledger, reads, actor }) => {
         const store = ledger.store
         const size = await orExit(store.size())
         await authorised(reads, 'export-bundle', { size })
@@ -89,7 +89,7 @@ export const registerExport = (program: Command): void => {
         const stored = await orExit(store.checkpoints())
         const exported = stored.filter((c) => c.treeSize <= size)
         for (const c of exported) writeOrFail(join(opts.out, 'checkpoints', `${c.treeSize}.note`), c.note)
-        writeOrFail(join(opts.out, 'README.txt'), bundleReadme({ size, origin: signer.name, vkey: signer.verifierKey }))
+        writeOrFail(join(opts.out, 'README.txt'), bundleReadme({ size, origin: signer.name, vkey: signer.verifierKey, exportedBy: actor, ...(opts.purpose !== undefined ? { purpose: oneLine(opts.purpose) } : {}) }))
         println(
           `exported ${size} entries, ${exported.length} checkpoints (the latest at size ${size}) and the verifier key ${signer.verifierKey.split('+').slice(0, 2).join('+')} to ${opts.out}; check it with: contact-ledger verify --bundle ${opts.out} --vkey PUBLISHED.vkey`,
         )

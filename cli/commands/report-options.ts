@@ -40,7 +40,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 /** Adds what a report from an exported bundle takes: the folder, the day, the pinned keys. */
 export const withBundle = (cmd: Command): Command =>
   cmd
-    .option('--bundle <dir>', 'render from a bundle written by export --out DIR (verified first) instead of the store')
+    .option('--bundle <dir>', 'render from a bundle written by export --out DIR (verified first) instead of the store; a restricted report from it needs --actor, checked against the bundle\'s grants, and is in no access log (a bundle is a copy)')
     .option('--as-of <date>', 'with --bundle: as the register stood at the end of DATE (Europe/Amsterdam): the entries recorded by then', dateOption('--as-of'))
     .option('--vkey <file|line>', 'with --bundle: the pinned verifier key the bundle is checked against; repeat for more (env CONTACT_LEDGER_VKEY)', collect)
     .option('--no-signatures', 'with --bundle: render even when no signature is checked against a pinned key')

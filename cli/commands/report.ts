@@ -10,7 +10,8 @@ import { bundleSource } from '../bundle-files.js'
 import { usingLedger, withStore } from '../context.js'
 import { pinned, signatureLine } from '../trust.js'
 import { checkOutputFile, writeAtomically } from '../outputs.js'
-import { CliError, usage } from '../errors.js'
+import { CliError, oneLine, usage } from '../errors.js'
+import { ACTOR_ENV, resolveActor } from '../actor.js'
 import { wholeNumber } from '../io.js'
 import { checkPeriod, CONFIDENTIAL_REFUSAL, dateOption, withBundle, withRendering, yearOption } from './report-options.js'
 import { readFailure, usingRestricted, withReader } from '../restricted.js'
@@ -70,19 +71,27 @@ export const requireYear = (year: number | undefined): number => {
  */
 const fromBundle = async (dir: string, request: ReportRequest, opts: RenderOpts): Promise<string> => {
   if (opts.at !== undefined) throw usage('--at and --bundle do not go together: with a bundle, give the day with --as-of DATE')
+  // rule 20: a restricted report from a copy names its reader too, checked against the copy's own grants
+  const restricted = request.kind !== 'annual-overview'
+  const reader = restricted ? resolveActor(opts) : undefined
+  if (restricted && reader === undefined)
+    throw usage(`this report is restricted (rule 20), also from a bundle: name who reads with --actor ID or ${ACTOR_ENV}; a bundle is a copy, so the read is in no access log of the register (README, "Copies")`)
   const verifiers = pinned(opts.vkey)
   const r = await renderFromBundle(bundleSource(dir), request, {
     format: opts.format ?? 'json',
     ...(opts.language ? { language: opts.language } : {}),
     ...(opts.asOf !== undefined ? { asOf: opts.asOf } : {}),
     ...(verifiers !== undefined ? { verifiers } : {}),
+    ...(reader !== undefined ? { reader } : {}),
   })
-  if (E.isLeft(r)) throw new CliError(r.left.message, 1)
+  if (E.isLeft(r)) throw new CliError(r.left._tag === 'Unauthorized' ? `Unauthorized: ${r.left.message}` : r.left.message, 1)
   const trust = verifiers === undefined ? ({ mode: 'none' } as const) : ({ mode: 'pinned', verifiers } as const)
   const signatures = signatureLine(r.right.verified, trust, { allowUnsigned: opts.signatures === false })
   if (!signatures.trusted) throw new CliError(`the bundle was not rendered: ${signatures.line}`, 1)
   const asOf = opts.asOf === undefined ? '' : `, recorded by the end of ${opts.asOf} (Europe/Amsterdam)`
   process.stderr.write(`report of the bundle's first ${r.right.logSize} of ${r.right.bundleSize} entries${asOf}\n${signatures.line}\n`)
+  if (reader !== undefined)
+    process.stderr.write(`read by ${reader}${opts.purpose !== undefined ? ` (purpose: ${oneLine(opts.purpose).slice(0, 200)})` : ''} from a copy: this read is in no access log of the register; the export that made the copy is\n`)
   return r.right.text
 }
 

@@ -5,6 +5,7 @@
 import type { Command } from 'commander'
 import * as E from 'fp-ts/lib/Either.js'
 import { retention, textRetention, DEFAULT_RETENTION, DEFAULT_TEXT_RETENTION, parseTextRetention, type TextRetentionPolicy } from '../../src/index.js'
+import { ACTOR_ENV, actorOption, resolveActor } from '../actor.js'
 import { usingLedger, withStore } from '../context.js'
 import { CliError, usage } from '../errors.js'
 import { println, wholeNumber } from '../io.js'
@@ -22,7 +23,7 @@ const textYears = (value: string): TextRetentionPolicy => {
 }
 
 export const registerRetention = (program: Command): void => {
-  withStore(
+  actorOption(withStore(
     program
       .command('retention')
       .summary('list or erase key figures, and redact contacts\' free texts, past the retention policies')
@@ -38,22 +39,22 @@ export const registerRetention = (program: Command): void => {
       .option('--apply', 'erase those listed')
       .option('--years <n>', 'years after the last contact', wholeNumber('--years', 200), DEFAULT_RETENTION.years)
       .option('--text-years <spec>', `years after the contact, per category, for free texts (default ${TEXT_DEFAULT})`, textYears)
-      .option('--actor <id>', 'the privacy officer who erases and redacts (required with --apply)')
       .option('--json', 'one JSON object: today, due, erased, texts: { due, redacted }'),
-  )
+  ), 'the privacy officer who erases and redacts (role privacy-officer; required with --apply)')
     .addHelpText(
       'after',
       '\nExamples:\n  contact-ledger retention --dry-run\n  contact-ledger retention --dry-run --text-years partnership=10,signalling=1\n  contact-ledger retention --apply --actor p.visser',
     )
     .action(async (opts: { store?: string; dryRun?: boolean; apply?: boolean; years: number; textYears?: TextRetentionPolicy; actor?: string; json?: boolean }) => {
       if (opts.dryRun === opts.apply) throw usage('say either --dry-run (list) or --apply (erase)')
-      if (opts.apply && opts.actor === undefined) throw usage('--apply erases as a privacy officer: add --actor ID')
+      const actor = resolveActor(opts)
+      if (opts.apply && actor === undefined) throw usage(`--apply erases as a privacy officer: name them with --actor ID (or ${ACTOR_ENV})`)
       await usingLedger(opts, async ({ ledger }) => {
-        const run = await retention(ledger, { years: opts.years }, { id: opts.actor ?? '' }, { apply: opts.apply === true })
+        const run = await retention(ledger, { years: opts.years }, { id: actor ?? '' }, { apply: opts.apply === true })
         if (E.isLeft(run)) throw new CliError(run.left.message, run.left._tag === 'StoreError' ? 2 : 1)
         const { today, due, erased } = run.right
         const policy = opts.textYears ?? DEFAULT_TEXT_RETENTION
-        const texts = await textRetention(ledger, policy, { id: opts.actor ?? '' }, { apply: opts.apply === true })
+        const texts = await textRetention(ledger, policy, { id: actor ?? '' }, { apply: opts.apply === true })
         if (E.isLeft(texts)) throw new CliError(texts.left.message, texts.left._tag === 'StoreError' ? 2 : 1)
         if (opts.json) return println(JSON.stringify({ today, due, erased, texts: { due: texts.right.due, redacted: texts.right.redacted } }))
         println(`${due.length} key figure(s) past ${opts.years} years on ${today}${opts.apply ? `, ${erased.length} erased` : ' (dry run: nothing erased)'}`)

@@ -16,7 +16,7 @@ import { openStore, storeUrl } from '../stores.js'
 import { processingLogFor } from '../processing-log.js'
 import { checkPublicationFiles, registerSnapshotPublish, writePublication } from './snapshot-publish.js'
 import { checkPeriod, CONFIDENTIAL_REFUSAL, dateOption, withRendering, yearOption } from './report-options.js'
-import { actorOption, resolveActor } from '../actor.js'
+import { ACTOR_ENV, actorOption, resolveActor } from '../actor.js'
 
 interface SnapshotOpts {
   readonly store?: string
@@ -30,6 +30,8 @@ interface SnapshotOpts {
 
 const take = async (opts: SnapshotOpts, payload: Record<string, unknown>): Promise<void> => {
   const actor = resolveActor(opts)
+  // rule 18: the snapshot is recorded by a reporting officer the grants name, never by a claimed role
+  if (actor === undefined) throw usage(`a snapshot is recorded by a reporting officer: name them with --actor ID (or ${ACTOR_ENV})`)
   // before anything is recorded: the files --out writes may be written
   if (opts.out !== undefined) checkPublicationFiles(opts.out, payload['kind'] === 'annual-overview', opts.force === true)
   const opened = await openStore(storeUrl(opts.store))
@@ -45,10 +47,9 @@ const take = async (opts: SnapshotOpts, payload: Record<string, unknown>): Promi
         consistency: async (from, to) => E.map((r: { proof: ReadonlyArray<Uint8Array> }) => r.proof.map((h) => Buffer.from(h).toString('base64')))(await proveConsistency(store, from, to)()),
       }),
     })
-    // without --actor, as before roles were recorded: only a register not opened takes that claim
-    const r = await (actor === undefined ? ledger : ledger.as(actor)).execute({
+    const r = await ledger.as(actor).execute({
       command: 'takeReportSnapshot',
-      actor: { id: actor ?? 'reporting-officer', role: 'reporting-officer' },
+      actor: { role: 'reporting-officer' },
       payload: { format: opts.format ?? 'json', ...(opts.language ? { language: opts.language } : {}), ...payload },
     })
     if (E.isLeft(r)) throw new CliError(r.left.message, r.left._tag === 'StoreError' ? 2 : 1)
@@ -64,7 +65,7 @@ const take = async (opts: SnapshotOpts, payload: Record<string, unknown>): Promi
 const common = (cmd: Command): Command =>
   withKey(
     withStore(
-      actorOption(withRendering(cmd), 'the reporting officer who takes it (role reporting-officer; required once the register is opened)')
+      actorOption(withRendering(cmd), 'the reporting officer who takes it (role reporting-officer; required)')
         .option('--out <file>', 'also write the rendered report to FILE (its content hash is the snapshot\'s); for the overview, its snapshot entry to FILE.entry.json')
         .option('--force', 'replace FILE (and FILE.entry.json) when they exist'),
     ),

@@ -3,7 +3,7 @@
  * step: decide each command against the state the earlier ones leave, and stamp the events.
  */
 import * as E from 'fp-ts/lib/Either.js'
-import { authorize, decide, type Command, type Unopened } from '../domain/commands/index.js'
+import { authorize, decide, type Command } from '../domain/commands/index.js'
 import type { NewEvent, StoredEvent } from '../domain/events.js'
 import { applyToDraft } from '../domain/evolve.js'
 import type { RegisterState } from '../domain/state.js'
@@ -61,7 +61,6 @@ export const decideAll = (
   contexts: ReadonlyArray<HookContext | undefined>,
   recordedAt: Date,
   keyOf?: KeyOf,
-  unopened: Unopened = 'refuse',
   dbUser?: string,
   openSealed?: (value: unknown) => unknown,
   leaveState = false,
@@ -80,7 +79,7 @@ export const decideAll = (
     // the actor's roles are looked up on the date the command is recorded (rule 12): today; the decision
     // sees the role the grants authorized (a command may name none)
     const asked = { today, recordedOn: today, actor: command.actor, commandId: batch.causationIds[i]! }
-    const role = authorize(command, state as RegisterState, asked, unopened)
+    const role = authorize(command, state as RegisterState, asked)
     if (E.isLeft(role)) return E.left(rejectedAt(i)(role.left))
     const ctx = extend(asked, { actor: extend(command.actor, { role: role.right }) }, openSealed === undefined ? {} : { openSealed })
     const decided = decide(command, state as RegisterState, extra === undefined ? ctx : extend(ctx, extra))

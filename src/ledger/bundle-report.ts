@@ -13,6 +13,9 @@ import { hashLeaf } from '../audit/hash.js'
 import type { VerificationFailure, Verified } from '../audit/result.js'
 import { businessDateOf } from '../domain/dates.js'
 import { decodeStored, type StoredEvent } from '../domain/events.js'
+import { ROLE_EVENTS } from '../domain/events/roles.js'
+import { replay } from '../domain/evolve.js'
+import { mayRead, type ReadKind, type ReadRefused } from '../domain/policies/readers.js'
 import type { Language, ReportFormat } from '../domain/values.js'
 import type { CheckpointRef } from '../reports/render/document.js'
 import type { ReportRequest } from '../reports/request.js'
@@ -40,6 +43,13 @@ export interface BundleReportOptions extends BundleOptions {
   readonly language?: Language
   /** The last day (`YYYY-MM-DD`, Europe/Amsterdam) whose recordings count; the whole bundle when left out. */
   readonly asOf?: string
+  /**
+   * Who reads (rule 20): required for a restricted report (the confidential list, the auditor's
+   * view), and checked against the grants the bundle itself records, on the day of its last entry.
+   * A bundle is a copy outside the register: this read is written to no access log (the export
+   * that made the copy is); the caller says so, and keeps its own record if it needs one.
+   */
+  readonly reader?: string
 }
 
 /** A bundle that failed verification: nothing was rendered from it. */
@@ -47,6 +57,29 @@ export interface BundleRefused {
   readonly _tag: 'BundleRefused'
   readonly message: string
   readonly failure: VerificationFailure
+}
+
+/** The restricted read a report from a bundle is, if any. */
+const readKindOf = (request: ReportRequest): ReadKind | undefined =>
+  request.kind === 'confidential-contact-list' ? 'confidential-list' : request.kind === 'audit-view' ? 'audit-view' : undefined
+
+/**
+ * Whether `reader` may read a restricted report from the bundle: by the grants its entries record
+ * (all of them, not only the prefix rendered), on the business day of its last entry.
+ */
+const readerAllowed = async (entries: AsyncIterable<string>, kind: ReadKind, reader: string | undefined): Promise<E.Either<ReadRefused, unknown>> => {
+  const roleEvents: StoredEvent[] = []
+  let lastRecordedAt: string | undefined
+  for await (const line of entries) {
+    const e = (ROLE_EVENTS as ReadonlyArray<string>).some((t) => line.includes(`"${t}"`)) ? parsedEvent(line) : undefined
+    if (e !== undefined && (ROLE_EVENTS as ReadonlyArray<string>).includes(e.type)) roleEvents.push(e)
+    lastRecordedAt = e?.meta.recordedAt ?? (JSON.parse(line) as { meta?: { recordedAt?: string } }).meta?.recordedAt
+  }
+  const onDate = lastRecordedAt === undefined ? '1900-01-01' : businessDateOf(new Date(lastRecordedAt))
+  const allowed = mayRead(replay(roleEvents), reader ?? null, kind, onDate)
+  if (E.isRight(allowed)) return allowed
+  const how = reader === undefined ? 'name who reads (reader; --actor ID on the command line)' : 'the bundle records no grant that lets them'
+  return E.left({ ...allowed.left, message: `${allowed.left.message.replace(/; an administrator.*$/, '')}, by the grants this bundle records: ${how}` })
 }
 
 /** A report rendered from a bundle: the rendering, the bundle's verification and how much of it the report is of. */
@@ -92,6 +125,9 @@ const sizeOf = (note: string): { size: number; origin: string } | undefined => {
  * Renders a report from a bundle, after verifying it (`verifyBundle` with the same options): of
  * the whole bundle, or, with `asOf`, of the longest prefix of entries recorded by the end of that
  * day (Europe/Amsterdam). The bytes are those a rendering from the register at that size gives.
+ * A restricted report (the confidential list, the auditor's view) needs `reader`, holding a role
+ * that may read it by the bundle's own grants (`Unauthorized` otherwise); the read of a copy is in
+ * no access log of the register.
  *
  * @example
  * const r = await renderFromBundle(source, { kind: 'annual-overview', year: 2024 }, { format: 'html', asOf: '2024-12-31', verifiers: [pinned] })
@@ -101,13 +137,19 @@ export const renderFromBundle = async (
   source: BundleSource,
   request: ReportRequest,
   options: BundleReportOptions,
-): Promise<E.Either<BundleRefused, BundleRendered>> => {
-  const { format, language, asOf, ...check } = options
+): Promise<E.Either<BundleRefused | ReadRefused, BundleRendered>> => {
+  const { format, language, asOf, reader, ...check } = options
   const verified = await verifyBundle(
     { entries: source.entries(), latest: source.latest, checkpoints: source.checkpoints, ...(source.leaves ? { leaves: source.leaves() } : {}) },
     check,
   )
   if (verified._tag === 'VerificationFailure') return E.left({ _tag: 'BundleRefused', message: `the bundle does not verify: ${verified.message}`, failure: verified })
+  // rule 20: a restricted report names its reader, who must hold a reading role by the bundle's grants
+  const kind = readKindOf(request)
+  if (kind !== undefined) {
+    const allowed = await readerAllowed(source.entries(), kind, reader)
+    if (E.isLeft(allowed)) return allowed
+  }
   const size = asOf === undefined ? verified.treeSize : await prefixRecordedBy(source.entries(), asOf)
   const version = reportVersions[newestReportVersion()]!
   const fold = version.fold(size)

@@ -136,7 +136,6 @@ const decideMembers = async (
       contexts.right,
       env.clock.now(),
       texts?.keyOf,
-      env.unopened,
       env.store.sessionUser,
       opener,
       true,

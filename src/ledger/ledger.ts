@@ -24,13 +24,20 @@ const neverThrows = <A>(task: () => Promise<A>, onError: (e: unknown) => A): Pro
   new Promise<A>((resolve) => resolve(task())).catch(onError)
 
 /**
- * Creates the ledger service over a store.
+ * Creates the ledger service over a store. Every write is checked against the grants the register
+ * records (rules 12, 18), never against the role a command names: a register without grants (a
+ * new one, or one written before grants existed) takes only its opening administrator grant
+ * (`openRegister`) until that administrator has granted the others their roles. Reads, `verify`
+ * and reports work on any register. `execute` takes a command's own `actor.id` as authenticated;
+ * `as(id)` acts for the id the host authenticated.
  *
  * @example
  * const ledger = createLedger({ store: memoryEventStore(), keys: memoryKeyStore() })
- * const r = await ledger.execute({ command: 'registerOrganisation', actor: { id: 'c.smit', role: 'coordinator' },
+ * await openRegister(ledger, 'b.beheer')
+ * await ledger.as('b.beheer').execute({ command: 'grantRole', payload: { actorId: 'c.smit', role: 'coordinator', grantedOn: '2026-01-01' } })
+ * const r = await ledger.as('c.smit').execute({ command: 'registerOrganisation',
  *   payload: { name: 'Stichting Samen', kind: 'self-organisation' } })
- * if (E.isRight(r)) console.log(r.right.events[0]?.position) // 0
+ * if (E.isRight(r)) console.log(r.right.events[0]?.position) // 2
  */
 export const createLedger = (options: LedgerOptions): Ledger => {
   const { store, keys } = options
@@ -43,7 +50,6 @@ export const createLedger = (options: LedgerOptions): Ledger => {
     maxRetries: options.maxRetries ?? 10,
     hooks: ledgerHooks(options, clock),
     keys,
-    unopened: options.requireGrants === true ? 'refuse' : 'claimed-roles',
   })
   const execute: Ledger['execute'] = (input) =>
     neverThrows(

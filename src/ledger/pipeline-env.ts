@@ -1,5 +1,4 @@
 /** What the ledger's pipeline runs with: the ports, the retry bound and the command hooks. */
-import type { Unopened } from '../domain/commands/index.js'
 import type { Clock } from '../ports/clock.js'
 import type { CommandHooks } from '../ports/command-hooks.js'
 import type { EventStore } from '../ports/event-store.js'
@@ -15,6 +14,4 @@ export interface PipelineEnv {
   readonly hooks: CommandHooks
   /** Where record keys live (rule 21); without one, a command with free text is refused. */
   readonly keys?: KeyStore | undefined
-  /** What a register without grants takes (`LedgerOptions.requireGrants`). */
-  readonly unopened?: Unopened
 }

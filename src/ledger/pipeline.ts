@@ -124,7 +124,7 @@ const attempt =
     const recordedAt = env.clock.now()
     const contexts = await contextsFor(env.hooks, batch)()
     if (E.isLeft(contexts)) return contexts
-    const decided = decideAll(batch, read.right, contexts.right, recordedAt, texts?.keyOf, env.unopened, env.store.sessionUser, texts === undefined ? undefined : openerWith(texts.known))
+    const decided = decideAll(batch, read.right, contexts.right, recordedAt, texts?.keyOf, env.store.sessionUser, texts === undefined ? undefined : openerWith(texts.known))
     if (E.isLeft(decided)) return decided
     const { events, counts } = decided.right
     // the record keys made for these events are stored before the events (one write)

@@ -11,6 +11,16 @@ import type { AccessLog } from '../ports/access-log.js'
 import type { ProcessingLog } from '../ports/processing-log.js'
 import type { SnapshotRenderer } from './snapshot.js'
 
+/**
+ * What a ledger is made of: its store and the ports it works with. There is no option to trust the
+ * roles commands claim (rule 18): every write is checked against the grants recorded in the
+ * register, and a register without grants (a new one, or one written before grants existed) takes
+ * no write but its opening administrator grant (`openRegister`, or `contact-ledger init
+ * --administrator ID`); it opens, verifies and reports as before.
+ *
+ * @example
+ * const options: LedgerOptions = { store: memoryEventStore(), keys: memoryKeyStore(), accessLog: memoryAccessLog() }
+ */
 export interface LedgerOptions {
   readonly store: EventStore
   /** Where key figures' keys live; without one, `registerKeyFigure` is refused. */
@@ -25,14 +35,6 @@ export interface LedgerOptions {
   readonly accessLog?: AccessLog
   /** Renders reports for snapshots; without one, `takeReportSnapshot` is refused. */
   readonly renderSnapshot?: SnapshotRenderer
-  /**
-   * Rule 18 on a register without grants (never opened, or written before grants existed): `true`
-   * refuses every write but its opening administrator grant. Default `false` for the transition:
-   * until the register is opened, the role a command names is trusted as before grants existed
-   * (and a command that names none is refused). Once opened, every command is checked against the
-   * grants either way.
-   */
-  readonly requireGrants?: boolean
 }
 
 /** What an accepted command returns: its events at their positions. */
@@ -72,7 +74,13 @@ export interface Ledger {
   readonly as: (actorId: string) => ActingLedger
   /**
    * Executes one command given as untrusted JSON. Never throws. The command's own `actor.id` is
-   * taken as the host's identity: only for hosts that authenticated that id (`as` wraps this).
+   * taken as the authenticated identity (its roles are then looked up in the grants, never taken
+   * from the command): meant for a host that authenticated that id itself, such as a service
+   * acting for one person. A host serving several people uses `as(id)` with the id it
+   * authenticated, so a command naming someone else is refused.
+   *
+   * @example
+   * await ledger.execute({ command: 'retractContact', actor: { id: 'a.jansen' }, payload: { contactId, reason: 'dubbel' } })
    */
   readonly execute: (command: unknown) => Promise<E.Either<Rejection, Receipt>>
   /**

@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check'
 import { CONTACT_FORMS, ORGANISATION_KINDS, SECURITY_SERVICES, THEMES } from '../domain/values.js'
+import { TEST_GRANTS } from './roles.js'
 
 /** The instant at which generated histories are executed (all their dates lie before it). */
 export const HISTORY_NOW = '2026-01-31T12:00:00.000Z'
@@ -103,12 +104,22 @@ const outstandingOn = (o: OrgModel, d: string): string | undefined => {
 const actor = (role: string) => ({ id: `test.${role}`, role })
 
 
+/** How a history is compiled: `grants: false` leaves out the opening grants (`TEST_GRANTS`), for a register opened otherwise. */
+export interface HistoryOptions {
+  readonly grants?: boolean
+}
+
 /**
  * Compiles abstract steps into commands the register accepts, skipping steps the rules forbid.
- * Exposed so a test can compile its own steps.
+ * The history starts with `TEST_GRANTS` (rule 18: a register without grants takes no other write),
+ * unless `grants: false`: then the register must be opened, and `test.<role>` and `test2.<role>`
+ * granted, before it runs. Exposed so a test can compile its own steps.
+ *
+ * @example
+ * compileHistory(steps)[0] // the opening grant of test.administrator
  */
-export const compileHistory = (steps: ReadonlyArray<Step>): ReadonlyArray<CommandJson> => {
-  const out: CommandJson[] = []
+export const compileHistory = (steps: ReadonlyArray<Step>, options: HistoryOptions = {}): ReadonlyArray<CommandJson> => {
+  const out: CommandJson[] = options.grants === false ? [] : [...TEST_GRANTS]
   const orgs: OrgModel[] = []
   const persons: Array<{ id: string; erased: boolean; org?: OrgModel }> = []
   const contacts: Array<{ id: string; retracted: boolean; category: string }> = []
@@ -302,7 +313,8 @@ export const compileHistory = (steps: ReadonlyArray<Step>): ReadonlyArray<Comman
 }
 
 /**
- * Whole valid histories: every command is accepted when executed in order at `HISTORY_NOW`.
+ * Whole valid histories: every command is accepted when executed in order at `HISTORY_NOW` on an
+ * empty register; they start with the grants that open it (`TEST_GRANTS`), unless `grants: false`.
  *
  * @example
  * fc.assert(fc.asyncProperty(arbHistory(), async (commands) => {
@@ -310,8 +322,8 @@ export const compileHistory = (steps: ReadonlyArray<Step>): ReadonlyArray<Comman
  *   for (const c of commands) expect(E.isRight(await ledger.execute(c))).toBe(true)
  * }))
  */
-export const arbHistory = (options: { readonly minSteps?: number; readonly maxSteps?: number } = {}): fc.Arbitrary<ReadonlyArray<CommandJson>> => {
+export const arbHistory = (options: { readonly minSteps?: number; readonly maxSteps?: number } & HistoryOptions = {}): fc.Arbitrary<ReadonlyArray<CommandJson>> => {
   const maxLength = options.maxSteps ?? 80
   const minLength = Math.min(options.minSteps ?? 20, maxLength)
-  return fc.array(stepArb, { minLength, maxLength, size: 'max' }).map(compileHistory)
+  return fc.array(stepArb, { minLength, maxLength, size: 'max' }).map((steps) => compileHistory(steps, options))
 }

@@ -7,7 +7,7 @@
 export { arbCommand, arbMalformed, arbUuid, arbDate, arbText } from './arbitraries.js'
 export { arbHistory, compileHistory, testId, HISTORY_NOW, ORGANISATION_NAMES } from './history.js'
 export type { CommandJson } from './history.js'
-export { grantCommands, TEST_GRANTS, TEST_ROLES, TEST_ADMINISTRATOR, TEST_GRANT_DATE } from './roles.js'
+export { grantCommands, TEST_CONFIRMING_ROLES, TEST_GRANTS, TEST_ROLES, TEST_ADMINISTRATOR, TEST_GRANT_DATE } from './roles.js'
 export { deciderSpec, asStored } from './decider-spec.js'
 export type { Outcome } from './decider-spec.js'
 export { sampleOrganisation, sampleContact, sampleEndorsement, orgTagOf } from './sample-events.js'

@@ -33,11 +33,18 @@ export const grantCommands = (
 /** The roles the generated histories and arbitraries act in, each held by `test.<role>`. */
 export const TEST_ROLES: ReadonlyArray<Role> = ['official', 'coordinator', 'vetting-officer', 'reporting-officer', 'privacy-officer', 'auditor']
 
+/** The roles whose commands are proposals (rule 19) in the generated histories: each confirmed by `test2.<role>`. */
+export const TEST_CONFIRMING_ROLES: ReadonlyArray<Role> = ['vetting-officer', 'coordinator', 'reporting-officer']
+
 /**
  * The grants that open a register for generated histories and arbitrary commands:
- * `test.administrator` opens it and grants `test.<role>` each role they act in.
+ * `test.administrator` opens it and grants `test.<role>` each role they act in, and `test2.<role>`
+ * the roles whose proposals they confirm. `compileHistory` and `arbHistory` start with them.
  *
  * @example
- * await ledger.executeBatch([...TEST_GRANTS, ...compileHistory(steps)])
+ * await ledger.executeBatch([...TEST_GRANTS, ...compileHistory(steps, { grants: false })])
  */
-export const TEST_GRANTS: ReadonlyArray<CommandJson> = grantCommands(TEST_ROLES.map((role) => [`test.${role}`, role] as const))
+export const TEST_GRANTS: ReadonlyArray<CommandJson> = grantCommands([
+  ...TEST_ROLES.map((role) => [`test.${role}`, role] as const),
+  ...TEST_CONFIRMING_ROLES.map((role) => [`test2.${role}`, role] as const),
+])

@@ -15,7 +15,7 @@ import { hashLeaf } from '../../src/audit/hash.js'
 import { verifyTlogProof } from '../../src/audit/tlog-proof.js'
 import { verifyConsistency, verifyInclusion } from '../../src/audit/verify-proof.js'
 import { cmd } from '../fixtures/domain.js'
-import { AS_AUDITOR, READER_GRANTS } from '../fixtures/cli.js'
+import { AS_AUDITOR, READER_GRANTS, execAs } from '../fixtures/cli.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 
@@ -44,7 +44,7 @@ describe('audit commands on a SQLite register', () => {
     const lines = Array.from({ length: N }, (_, i) =>
       JSON.stringify(cmd.registerOrganisation(`0a000000-0000-4000-8000-${(0x200000 + i).toString(16).padStart(12, '0')}`, `Stichting ${i}`)),
     )
-    expect(cli(['exec', '--store', store, '-'], lines.join('\n') + '\n').code).toBe(0)
+    expect(execAs(['--store', store, '-'], lines.join('\n') + '\n', cli).code).toBe(0)
   })
 
   it('checkpoint makes the default key beside the store (saying so), and key public prints its verifier key', () => {
@@ -98,7 +98,7 @@ describe('audit commands on a SQLite register', () => {
 
   it('export writes a bundle that verify --bundle, sha256sum and the README\'s Python check', () => {
     // an export is every entry: restricted (rule 20); the auditor is granted first (five more entries)
-    expect(cli(['exec', '--store', store, '-'], READER_GRANTS).code).toBe(0)
+    expect(execAs(['--store', store, '-'], READER_GRANTS, cli).code).toBe(0)
     const r = cli(['export', '--store', store, '--out', out, ...AS_AUDITOR])
     expect(r.code).toBe(0)
     expect(readdirSync(out).sort()).toEqual(['README.txt', 'checkpoint', 'checkpoints', 'entries.jsonl', 'key.vkey', 'leaves.txt'])

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { cli } from '../fixtures/cli.js'
+import { cli, execAs } from '../fixtures/cli.js'
 
 const configure = JSON.stringify({ command: 'configureRegister', actor: { id: 'b.beheer', role: 'administrator' }, payload: { origin: 'szw.example/contact-ledger', publisher: 'Ministerie van Sociale Zaken en Werkgelegenheid' } })
 const organisation = JSON.stringify({ command: 'registerOrganisation', actor: { id: 'c', role: 'coordinator' }, payload: { name: 'Stichting Taal', kind: 'other' } })
@@ -16,7 +16,7 @@ describe('the recorded origin and the signing key', () => {
   it('names the key made on first use; a checkpoint signed with another key is refused, naming both', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-origin-'))
     const store = `sqlite:${join(dir, 'register.db')}`
-    expect(cli(['exec', '--store', store, '-'], `${configure}\n${organisation}\n`).code).toBe(0)
+    expect(execAs(['--store', store, '-'], `${configure}\n${organisation}\n`).code).toBe(0)
     const cp = cli(['checkpoint', '--store', store])
     expect(cp.code).toBe(0)
     expect(cp.stdout.startsWith('szw.example/contact-ledger\n2\n')).toBe(true)
@@ -35,7 +35,7 @@ describe('the recorded origin and the signing key', () => {
   it('a register with no origin recorded signs, and says how to record one', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-origin-'))
     const store = `sqlite:${join(dir, 'register.db')}`
-    expect(cli(['exec', '--store', store, '-'], `${organisation}\n`).code).toBe(0)
+    expect(execAs(['--store', store, '-'], `${organisation}\n`).code).toBe(0)
     const cp = cli(['checkpoint', '--store', store])
     expect(cp.code).toBe(0)
     expect(cp.stderr).toContain('no origin configured')

@@ -19,7 +19,8 @@ import { checkPublication, publicationEntry, publicationEntryOf, writeTiles } fr
 import { createLedger, createSnapshotRenderer, fixedClock, isSnapshot, sequentialIds, snapshotText } from '../../src/index.js'
 import { entryBytes } from '../../src/audit/canonical.js'
 import { testSnapshotDeps } from '../reports/history-run.js'
-import { NOW, actors, cmd } from '../fixtures/domain.js'
+import { NOW, actors, cmd, grantFixtureRoles } from '../fixtures/domain.js'
+import { execAs, grantLine } from '../fixtures/cli.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 
@@ -49,8 +50,10 @@ const history = () =>
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'contact-ledger-publication-'))
-  const made = cli(['exec', '--store', store(), '-'], history())
+  const made = execAs(['--store', store(), '-'], history(), cli)
   expect(made.code, made.stderr).toBe(0)
+  // the publisher who takes the snapshot, granted (rule 18)
+  expect(cli(['exec', '--store', store(), '--actor', 'b.beheer', '-'], grantLine('r.degroot', 'reporting-officer')).code).toBe(0)
   expect(cli(['key', 'init', '--origin', 'szw.example/register', '--store', store()]).code).toBe(0)
   writeFileSync(join(dir, 'register.vkey'), cli(['key', 'public', '--store', store()]).stdout)
   // tiles published before the snapshot: they cannot include it
@@ -116,7 +119,7 @@ describe("the publisher's step: snapshot annual --out FILE", () => {
 
   it('refuses an --out that exists before recording anything', () => {
     const before = cli(['log', '--store', store()]).stdout
-    const r = cli(['snapshot', 'annual', '--year', '2024', '--store', store(), '--out', join(dir, 'overzicht-2024.html')])
+    const r = cli(['snapshot', 'annual', '--year', '2024', '--actor', 'r.degroot', '--store', store(), '--out', join(dir, 'overzicht-2024.html')])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('exists already')
     expect(cli(['log', '--store', store()]).stdout).toBe(before)
@@ -200,6 +203,7 @@ describe("the citizen's step: verify --tiles DIR --vkey KEY --report FILE --entr
 describe('the library: publicationEntry, snapshotText and checkPublication', () => {
   it('checks a published overview against tiles written from a memory store, and refuses an entry that is no snapshot', async () => {
     const events = memoryEventStore()
+    await grantFixtureRoles(events)
     const ledger = createLedger({ store: events, keys: memoryKeyStore(), clock: fixedClock(NOW), ids: sequentialIds(), renderSnapshot: createSnapshotRenderer(testSnapshotDeps(events)) })
     for (const c of [cmd.registerOrganisation(), cmd.endorse(), cmd.startPartnership()]) expect(E.isRight(await ledger.execute(c))).toBe(true)
     const taken = await ledger.execute({ command: 'takeReportSnapshot', actor: actors.reporting, payload: { kind: 'annual-overview', year: 2024, format: 'json' } })
@@ -225,7 +229,7 @@ describe('the library: publicationEntry, snapshotText and checkPublication', () 
     const registration = (await events.read({ from: 0, limit: 1 })())
     if (E.isLeft(registration)) throw new Error(registration.left.message)
     const notSnapshot = publicationEntryOf(0, entryBytes(registration.right[0]!))
-    expect(await checkPublication(fetch, Buffer.from(text.right), JSON.stringify(notSnapshot))).toMatchObject({ _tag: 'PublicationFailure', kind: 'entry-file', message: expect.stringContaining('OrganisationRegistered') })
+    expect(await checkPublication(fetch, Buffer.from(text.right), JSON.stringify(notSnapshot))).toMatchObject({ _tag: 'PublicationFailure', kind: 'entry-file', message: expect.stringContaining('RoleGranted') })
     expect(await checkPublication(fetch, Buffer.from(text.right), 'not json')).toMatchObject({ kind: 'entry-file' })
   })
 })

@@ -17,7 +17,7 @@ import { connectPostgres, openPostgres, PG_GUARDED_TABLES } from '../../adapters
 import { connectSqlite, openSqlite, SQLITE_GUARD_TRIGGERS, SQLITE_SCHEMA_VERSION } from '../../adapters/sqlite/index.js'
 import { rebuildIndexes, verifyIndexes } from '../../src/audit/index.js'
 import { createLedger, fixedClock, sequentialIds, type EventStore } from '../../src/index.js'
-import { cmd, NOW, ORG_A, ORG_B, run } from '../fixtures/domain.js'
+import { cmd, NOW, ORG_A, ORG_B, run, grantFixtureRoles } from '../fixtures/domain.js'
 import { describePg, dropSchema, freshSchema, PG_URL } from '../storage/pg-server.js'
 
 const must = <A>(e: E.Either<{ message: string }, A>): A => {
@@ -27,6 +27,7 @@ const must = <A>(e: E.Either<{ message: string }, A>): A => {
 
 /** Two organisations, a contact, A's exclusion on a statement, and a signed-looking stored checkpoint. */
 const fill = async (store: EventStore) => {
+  await grantFixtureRoles(store)
   const ledger = createLedger({ store, keys: memoryKeyStore(), clock: fixedClock(NOW), ids: sequentialIds() })
   await run(ledger, cmd.registerOrganisation(), cmd.registerOrganisation(ORG_B, 'Vereniging Elders'), cmd.contact([ORG_A, ORG_B]), cmd.statement(), cmd.exclude())
   must(await store.putCheckpoint({ treeSize: 5, note: 'contact-ledger.local/register\n5\nAAAA\n\n— sig\n' })())

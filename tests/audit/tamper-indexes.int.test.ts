@@ -16,7 +16,7 @@ import { dropGuardsSql } from '../../adapters/postgres/guards.js'
 import { connectSqlite, openSqlite, SQLITE_GUARD_TRIGGERS } from '../../adapters/sqlite/index.js'
 import { rebuildIndexes, verifyIndexes, verifyLog } from '../../src/audit/index.js'
 import { createLedger, fixedClock, sequentialIds, type EventStore } from '../../src/index.js'
-import { cmd, NOW, ORG_A, ORG_B, run } from '../fixtures/domain.js'
+import { cmd, NOW, ORG_A, ORG_B, run, grantFixtureRoles } from '../fixtures/domain.js'
 import { describePg, dropSchema, freshSchema, PG_URL } from '../storage/pg-server.js'
 
 const must = <A>(e: E.Either<{ message: string }, A>): A => {
@@ -26,6 +26,7 @@ const must = <A>(e: E.Either<{ message: string }, A>): A => {
 
 /** A register with two organisations, contacts (one keyed) and A's exclusion; the positions that matter. */
 const fill = async (store: EventStore) => {
+  await grantFixtureRoles(store)
   const ledger = createLedger({ store, keys: memoryKeyStore(), clock: fixedClock(NOW), ids: sequentialIds() })
   await run(ledger, cmd.registerOrganisation(), cmd.registerOrganisation(ORG_B, 'Vereniging Elders'), cmd.contact([ORG_A, ORG_B]))
   await run(ledger, { ...cmd.contact([ORG_B]), idempotencyKey: 'agenda#1' }, cmd.statement(), cmd.exclude())

@@ -26,7 +26,7 @@ import {
   verifyTiles,
 } from '../../src/audit/index.js'
 import { cmd } from '../fixtures/domain.js'
-import { AS_AUDITOR, READER_GRANTS, grantLine } from '../fixtures/cli.js'
+import { AS_AUDITOR, READER_GRANTS, grantLine, execAs } from '../fixtures/cli.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 
@@ -171,7 +171,7 @@ describe('export tiles and verify --tiles through the real binary', { timeout: 1
 
   beforeAll(() => {
     // 600 entries: the readers of rule 20 and the coordinator granted first (tiles with entries are the auditor's restricted read), then organisations
-    expect(cli(['exec', '--store', store, '-'], READER_GRANTS + grantLine('c.desmet', 'coordinator') + orgs(6, 600)).code).toBe(0)
+    expect(execAs(['--store', store, '-'], READER_GRANTS + grantLine('c.desmet', 'coordinator') + orgs(6, 600), cli).code).toBe(0)
     const a = cli(['export', 'tiles', '--store', store, '--out', pub])
     expect(a.stderr).toContain('made a new checkpoint signing key') // as export does on first use
     expect(a.code).toBe(0)
@@ -288,7 +288,7 @@ describe('export tiles and verify --tiles through the real binary', { timeout: 1
     expect(cut.stdout).toContain('tile/1/000.p/2 has 32 bytes; a tile of 2 hashes has 64')
     // tiles and checkpoint of another log, signed by another key: the pinned key names the mismatch
     const other = join(dir, 'other.db')
-    expect(cli(['exec', '--store', `sqlite:${other}`, '-'], orgs(0, 3)).code).toBe(0)
+    expect(execAs(['--store', `sqlite:${other}`, '-'], orgs(0, 3), cli).code).toBe(0)
     const forged = join(dir, 'forged')
     expect(cli(['export', 'tiles', '--store', `sqlite:${other}`, '--out', forged]).code).toBe(0)
     const f = cli(['verify', '--tiles', forged, '--vkey', vk])
@@ -297,7 +297,7 @@ describe('export tiles and verify --tiles through the real binary', { timeout: 1
   })
 
   it('exporting again after more entries keeps every full tile byte for byte, rewrites partial ones and adds new ones', async () => {
-    expect(cli(['exec', '--store', store, '-'], orgs(600, 800)).code).toBe(0)
+    expect(execAs(['--store', store, '-'], orgs(600, 800), cli).code).toBe(0)
     const again = cli(['export', 'tiles', '--store', store, '--out', pub])
     expect(again.code).toBe(0)
     for (const [rel, bytes] of fullTileBytes) expect(readFileSync(join(pub, rel)).equals(bytes), rel).toBe(true)
@@ -323,7 +323,7 @@ describe('export tiles and verify --tiles through the real binary', { timeout: 1
     expect(readFileSync(f).equals(b)).toBe(true)
     // a folder holding the tiles of a larger log
     const smaller = join(dir, 'small.db')
-    expect(cli(['exec', '--store', `sqlite:${smaller}`, '-'], orgs(0, 2)).code).toBe(0)
+    expect(execAs(['--store', `sqlite:${smaller}`, '-'], orgs(0, 2), cli).code).toBe(0)
     const back = cli(['export', 'tiles', '--store', `sqlite:${smaller}`, '--out', pub])
     expect(back.code).toBe(1)
     expect(back.stderr).toContain('holds a checkpoint of size 800, larger than the log\'s 2')

@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { connectSqlite } from '../../adapters/sqlite/index.js'
 import { dropSqliteGuards } from '../fixtures/insider.js'
 import { cmd } from '../fixtures/domain.js'
-import { AS_AUDITOR, READER_GRANTS } from '../fixtures/cli.js'
+import { AS_AUDITOR, READER_GRANTS, execAs } from '../fixtures/cli.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 
@@ -37,7 +37,7 @@ const orgs = (from: number, to: number, prefix = 'Stichting') =>
     JSON.stringify(cmd.registerOrganisation(`0a000000-0000-4000-8000-${(0x300000 + from + k).toString(16).padStart(12, '0')}`, `${prefix} ${from + k}`)),
   ).join('\n') + '\n'
 
-const exec = (db: string, from: number, to: number, prefix?: string) => expect(cli(['exec', '--store', `sqlite:${db}`, '-'], orgs(from, to, prefix)).code).toBe(0)
+const exec = (db: string, from: number, to: number, prefix?: string) => expect(execAs(['--store', `sqlite:${db}`, '-'], orgs(from, to, prefix), cli).code).toBe(0)
 
 describe('pinned trust anchors, kept checkpoints and precise bundle failures', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cl-trust-'))
@@ -107,7 +107,7 @@ describe('pinned trust anchors, kept checkpoints and precise bundle failures', (
     rmSync(forger, { recursive: true, force: true })
     expect(spawnSync('mkdir', ['-p', forger]).status).toBe(0)
     exec(fdb, 0, 20, 'Vereniging')
-    expect(cli(['exec', '--store', `sqlite:${fdb}`, '-'], READER_GRANTS).code).toBe(0) // an export is restricted (rule 20): its auditor granted
+    expect(execAs(['--store', `sqlite:${fdb}`, '-'], READER_GRANTS, cli).code).toBe(0) // an export is restricted (rule 20): its auditor granted
     expect(cli(['export', '--store', `sqlite:${fdb}`, '--key', join(dir, 'forged.key'), '--out', join(forger, 'bundle'), ...AS_AUDITOR]).code).toBe(0)
     const forgedKey = readFileSync(join(forger, 'bundle', 'key.vkey'), 'utf8').trim().split('+').slice(0, 2).join('+')
     // without a pinned key the forgery's hashes all agree: that is why the exit is 1 and the line says so
@@ -127,7 +127,7 @@ describe('pinned trust anchors, kept checkpoints and precise bundle failures', (
     const granted = join(dir, 'granted.db')
     copyFileSync(db, granted)
     copyFileSync(`${db}.key`, `${granted}.key`)
-    expect(cli(['exec', '--store', `sqlite:${granted}`, '-'], READER_GRANTS).code).toBe(0)
+    expect(execAs(['--store', `sqlite:${granted}`, '-'], READER_GRANTS, cli).code).toBe(0)
     const exported = cli(['export', '--store', `sqlite:${granted}`, '--out', out, ...AS_AUDITOR])
     expect(exported.code).toBe(0)
     const count = /exported 25 entries, (\d+) checkpoints/.exec(exported.stdout)?.[1]
@@ -206,7 +206,7 @@ describe('pinned trust anchors, kept checkpoints and precise bundle failures', (
     expect(JSON.parse(forked.stdout)).toMatchObject({ kind: 'rollback', position: 11, keptSize: 12, logSize: 25 })
     expect(JSON.parse(forked.stdout).reason).toMatch(/does not extend the kept checkpoint of size 12: .*forked or rewritten/)
     // the bundle of a fork fails the same way
-    expect(cli(['exec', '--store', `sqlite:${fork}`, '-'], READER_GRANTS).code).toBe(0)
+    expect(execAs(['--store', `sqlite:${fork}`, '-'], READER_GRANTS, cli).code).toBe(0)
     expect(cli(['export', '--store', `sqlite:${fork}`, '--out', join(dir, 'fork-bundle'), ...AS_AUDITOR]).code).toBe(0)
     expect(cli(['verify', '--bundle', join(dir, 'fork-bundle'), '--vkey', vkey, '--since', kept]).stdout).toMatch(/^verification failed at position 11: .*kept checkpoint of size 12/)
   })

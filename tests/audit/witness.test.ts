@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { AS_AUDITOR, READER_GRANTS } from '../fixtures/cli.js'
+import { AS_AUDITOR, READER_GRANTS, execAs } from '../fixtures/cli.js'
 import {
   addCosignature,
   cosignaturesOf,
@@ -120,9 +120,9 @@ describe('a witness through the real binary', { timeout: 180_000 }, () => {
 
   beforeAll(() => {
     // two logs of the same origin, signed by the same key: A (the one shown to the House) and B
-    expect(cli(['exec', '--store', `sqlite:${a}`, '-'], orgs(0, 10, 'Stichting')).code).toBe(0)
-    expect(cli(['exec', '--store', `sqlite:${b}`, '-'], orgs(0, 15, 'Vereniging')).code).toBe(0)
-    expect(cli(['exec', '--store', `sqlite:${c}`, '-'], orgs(0, 10, 'Vereniging')).code).toBe(0)
+    expect(execAs(['--store', `sqlite:${a}`, '-'], orgs(0, 10, 'Stichting'), cli).code).toBe(0)
+    expect(execAs(['--store', `sqlite:${b}`, '-'], orgs(0, 15, 'Vereniging'), cli).code).toBe(0)
+    expect(execAs(['--store', `sqlite:${c}`, '-'], orgs(0, 10, 'Vereniging'), cli).code).toBe(0)
     checkpoint(a, 'a-10.note')
     writeFileSync(vkey, cli(['key', 'public', '--store', `sqlite:${a}`]).stdout)
     const made = cli(['witness', 'keygen', '--key', wkey, '--name', 'audit.example/witness'])
@@ -160,7 +160,7 @@ describe('a witness through the real binary', { timeout: 180_000 }, () => {
 
   it('cosigns the honest log\u2019s next checkpoint with its consistency proof, then refuses a rollback to the older one', () => {
     // ten more entries: five organisations and the readers of rule 20 granted (an export, below, is restricted to the auditor)
-    expect(cli(['exec', '--store', `sqlite:${a}`, '-'], orgs(10, 15, 'Stichting') + READER_GRANTS).code).toBe(0)
+    expect(execAs(['--store', `sqlite:${a}`, '-'], orgs(10, 15, 'Stichting') + READER_GRANTS, cli).code).toBe(0)
     const a20 = checkpoint(a, 'a-20.note')
     const ok = cosign(a20, '--proof', proof(a, 10, 20, 'a-10-20.json'))
     expect(ok.code).toBe(0)

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { run } from './in-process.js'
+import { run, runExecAs } from './in-process.js'
 
 const PERSON = '0a000000-0000-4000-8000-0000000000f1'
 const ORG = '0a000000-0000-4000-8000-00000000000a'
@@ -52,7 +52,7 @@ beforeAll(async () => {
     { command: 'registerKeyFigure', actor: { id: 'a.jansen', role: 'official' }, payload: { personId: PERSON, organisationId: ORG, name: 'Karim Bouzid' } },
   ]
   writeFileSync(join(dir, 'history.jsonl'), history.map((c) => JSON.stringify(c)).join('\n') + '\n')
-  const made = await run(['exec', join(dir, 'history.jsonl'), '--store', store])
+  const made = await runExecAs([join(dir, 'history.jsonl'), '--store', store])
   if (made.code !== 0) throw new Error(made.stdout + made.stderr)
 }, 60_000)
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -16,13 +16,20 @@ import { run } from './in-process.js'
 let dir = ''
 let n = 0
 const org = (name: string) => JSON.stringify({ command: 'registerOrganisation', actor: { id: 'c.desmet', role: 'coordinator' }, payload: { name, kind: 'self-organisation' } })
-const fresh = () => `sqlite:${join(dir, `r${n++}.db`)}`
+/** A register opened by b.beheer, with c.desmet granted coordinator (two entries, left out of `logOf`). */
+const fresh = async () => {
+  const store = `sqlite:${join(dir, `r${n++}.db`)}`
+  const grant = (actorId: string, role: string) => JSON.stringify({ command: 'grantRole', payload: { actorId, role, grantedOn: '2020-01-01' } })
+  const opened = await run(['exec', file(`grants-${n}.jsonl`, `${grant('b.beheer', 'administrator')}\n${grant('c.desmet', 'coordinator')}\n`), '--store', store, '--actor', 'b.beheer'])
+  if (opened.code !== 0) throw new Error(`grants refused: ${opened.stdout}${opened.stderr}`)
+  return store
+}
 const file = (name: string, bytes: Buffer | string) => {
   writeFileSync(join(dir, name), bytes)
   return join(dir, name)
 }
 /**
- * The register's stored entries, one per line, read from the file itself (reading the log through
+ * The register's stored entries after its two grants, one per line, read from the file itself (reading the log through
  * the command line is an auditor's restricted read, and these registers have no grants).
  */
 const logOf = async (store: string) => {
@@ -30,7 +37,7 @@ const logOf = async (store: string) => {
   if (!existsSync(path)) return ''
   const db = new Database(path, { readonly: true })
   try {
-    return (db.prepare('SELECT entry FROM events ORDER BY position').all() as Array<{ entry: string }>).map((r) => `${r.entry}\n`).join('')
+    return (db.prepare('SELECT entry FROM events WHERE position >= 2 ORDER BY position').all() as Array<{ entry: string }>).map((r) => `${r.entry}\n`).join('')
   } finally {
     db.close()
   }
@@ -49,8 +56,8 @@ describe('exec reads strict UTF-8', () => {
     ['an overlong slash', Buffer.from([0xc0, 0xaf])],
   ])('%s on line 3: exit 2 naming line 3 and the byte, nothing applied from the file', async (_, bad) => {
     const text = Buffer.concat([Buffer.from(`${org('Stichting Een')}\n${org('Stichting Twee')}\n{"command":"registerOrganisation","payload":{"name":"Stichting `), bad, Buffer.from('","kind":"other"}}\n')])
-    const store = fresh()
-    const r = await run(['exec', file(`bad-${n}.jsonl`, text), '--store', store])
+    const store = await fresh()
+    const r = await run(['exec', file(`bad-${n}.jsonl`, text), '--store', store, '--actor', 'c.desmet'])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/is not UTF-8 text: line 3, byte 64 of the line \(offset \d+ in the file\)/)
     expect(r.stdout).toBe('')
@@ -58,8 +65,8 @@ describe('exec reads strict UTF-8', () => {
   })
 
   it('a BOM and CRLF line ends change nothing: every line applies', async () => {
-    const store = fresh()
-    const r = await run(['exec', file('bom-crlf.jsonl', `\uFEFF${org('Stichting Bom')}\r\n${org('Stichting Crlf')}\r\n`), '--store', store])
+    const store = await fresh()
+    const r = await run(['exec', file('bom-crlf.jsonl', `\uFEFF${org('Stichting Bom')}\r\n${org('Stichting Crlf')}\r\n`), '--store', store, '--actor', 'c.desmet'])
     expect([r.code, r.stderr]).toEqual([0, ''])
     expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).ok)).toEqual([true, true])
   })
@@ -85,9 +92,9 @@ describe('exec reads strict UTF-8', () => {
 
 describe('exec input is bounded', () => {
   it('a line longer than 256 KiB refuses the file before anything applies', async () => {
-    const store = fresh()
+    const store = await fresh()
     const long = org('x'.repeat(300 * 1024))
-    const r = await run(['exec', file('long.jsonl', `${org('Stichting Voor')}\n${long}\n`), '--store', store])
+    const r = await run(['exec', file('long.jsonl', `${org('Stichting Voor')}\n${long}\n`), '--store', store, '--actor', 'c.desmet'])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('line 2 is longer than 262,144 bytes')
     expect(await logOf(store)).toBe('')
@@ -95,16 +102,16 @@ describe('exec input is bounded', () => {
 
   it('an endless input (/dev/zero) is refused at once, not read into memory', async () => {
     const started = Date.now()
-    const r = await run(['exec', '/dev/zero', '--store', fresh()])
+    const r = await run(['exec', '/dev/zero', '--store', await fresh(), '--actor', 'c.desmet'])
     expect(r.code).toBe(2)
     expect(r.stderr).toContain('/dev/zero: line 1 is longer than')
     expect(Date.now() - started).toBeLessThan(10_000)
   })
 
   it('a line nested deeper than 32 levels is a DecodeError naming its line; the other lines apply as before', async () => {
-    const store = fresh()
+    const store = await fresh()
     const deep = JSON.stringify({ command: 'registerOrganisation', actor: { id: 'c.desmet', role: 'coordinator', x: JSON.parse('['.repeat(1500) + ']'.repeat(1500)) }, payload: { name: 'Diep', kind: 'other' } })
-    const r = await run(['exec', file('deep.jsonl', `${deep}\n${org('Stichting Vlak')}\n`), '--store', store])
+    const r = await run(['exec', file('deep.jsonl', `${deep}\n${org('Stichting Vlak')}\n`), '--store', store, '--actor', 'c.desmet'])
     expect(r.code).toBe(1)
     const answers = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
     expect(answers[0]).toEqual({ ok: false, error: { _tag: 'DecodeError', message: expect.stringContaining('line 1 nests arrays and objects deeper than 32 levels') } })
@@ -123,7 +130,7 @@ describe('import reads strict UTF-8', () => {
   it('a CSV with an invalid byte on line 3: exit 2 naming the line and byte, nothing appended', async () => {
     const csv = Buffer.concat([Buffer.from('date,organisation,purpose\n01/02/2024,Stichting A,x\n01/03/2024,Stichting '), Buffer.from([0xe9]), Buffer.from(',y\n')])
     const mapping = file('m.json', JSON.stringify({ columns: { occurredOn: 'date', organisations: 'organisation', subject: 'purpose' }, dateFormat: 'DD/MM/YYYY' }))
-    const store = fresh()
+    const store = await fresh()
     const r = await run(['import', 'csv', file('latin1.csv', csv), '--mapping', mapping, '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', store])
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/latin1\.csv is not UTF-8 text: line 3, byte 22 of the line/)

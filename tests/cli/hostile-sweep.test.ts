@@ -18,7 +18,7 @@ import Database from 'better-sqlite3'
 import type { Command } from 'commander'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildProgram } from '../../cli/program.js'
-import { run } from './in-process.js'
+import { run, runExecAs } from './in-process.js'
 
 const PERSON = '0a000000-0000-4000-8000-0000000000f1'
 const ORG = '0a000000-0000-4000-8000-00000000000a'
@@ -191,7 +191,7 @@ beforeAll(async () => {
     f('mapping.json'),
     JSON.stringify({ columns: { occurredOn: 'date', organisations: 'organisation', subject: 'purpose' }, dateFormat: 'DD/MM/YYYY', defaults: { category: 'incidental', form: 'meeting', themes: [] } }),
   )
-  const made = await run(['exec', f('commands.jsonl'), '--store', `sqlite:${db}`])
+  const made = await runExecAs([f('commands.jsonl'), '--store', `sqlite:${db}`])
   if (made.code !== 0) throw new Error(`exec failed: ${made.stdout}${made.stderr}`)
   const cp = await run(['checkpoint', '--store', `sqlite:${db}`])
   if (cp.code !== 0) throw new Error(`checkpoint failed: ${cp.stderr}`)

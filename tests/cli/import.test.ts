@@ -8,6 +8,7 @@ import { dataFile } from './shared-data.js'
 import { loadMapping } from '../../cli/import/mapping-file.js'
 import { runImport, type ImportRequest } from '../../cli/import/run.js'
 import { newLedger, sizeOf } from '../fixtures/domain.js'
+import { openedSqlite } from '../fixtures/cli.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 const UK = dataFile('uk_integritywatch_meetings_sample_iw_uk2.csv')
@@ -36,6 +37,9 @@ const tmpFile = (name: string, text: string) => {
   return file
 }
 
+/** The official who imports and the coordinator who registers the organisations, granted (rule 18). */
+const IMPORTERS = [['a.jansen', 'official'], ['c.desmet', 'coordinator']] as const
+
 describe('import csv, the UK ministerial meetings file', () => {
   it('in a dry run reports what it would append and appends nothing', () => {
     const r = cli(['import', 'csv', UK, '--mapping', 'uk-ministerial-meetings', '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', 'memory:', '--dry-run', '--json'])
@@ -55,12 +59,12 @@ describe('import csv, the UK ministerial meetings file', () => {
   })
 
   it('for real appends every organisation and key figure once and every contact, with a readable summary', () => {
-    const r = cli(['import', 'csv', UK, '--mapping', 'uk-ministerial-meetings', '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', 'memory:'])
+    const r = cli(['import', 'csv', UK, '--mapping', 'uk-ministerial-meetings', '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', openedSqlite(IMPORTERS)])
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/organisations to register\s+441/)
     expect(r.stdout).toMatch(/key figures to register, sealed\s+16/)
     expect(r.stdout).toMatch(/contacts to record\s+509/)
-    expect(r.stdout).toMatch(/Appended 966 events at positions 0-965\./)
+    expect(r.stdout).toMatch(/Appended 966 events at positions 3-968\./)
     // the names are listed only in a dry run
     expect(r.stdout).not.toMatch(/Lord Neuberger/)
   })
@@ -112,7 +116,7 @@ describe('import csv, the EU Integrity Watch MEP meetings file', () => {
 
   // the one test that imports the whole EU file (its speed is measured by scripts/time-import.ts)
   it('for real appends the whole file in one process', { timeout: 240_000 }, () => {
-    const r = cli(['import', 'csv', EU, '--mapping', 'eu-integritywatch-mep', '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', 'memory:', '--json'])
+    const r = cli(['import', 'csv', EU, '--mapping', 'eu-integritywatch-mep', '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', openedSqlite(IMPORTERS), '--json'])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 23050, contacts: 23050, appended: 16068 + 1935 + 23050, positions: { first: 0, last: 41052 } })
@@ -129,7 +133,7 @@ describe('import csv, a file with problems', () => {
 
   it('appends nothing and names every unreadable row with its line, through the command line', () => {
     const file = tmpFile('broken.csv', BROKEN)
-    const r = cli(['import', 'csv', file, '--mapping', 'uk-ministerial-meetings', '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', 'memory:'])
+    const r = cli(['import', 'csv', file, '--mapping', 'uk-ministerial-meetings', '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', openedSqlite(IMPORTERS)])
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/line 5: column date: "31\/02\/2024" is not a real date/)
     expect(r.stdout).toMatch(/line 6: column organisation names no organisation/)

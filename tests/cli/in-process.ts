@@ -5,7 +5,9 @@
  * never do) is shown as exit -1 with the stack a user would have seen.
  */
 import { vi } from 'vitest'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { main } from '../../cli/main.js'
+import { byActor, worstCode } from '../fixtures/cli.js'
 
 export interface Run {
   readonly code: number
@@ -31,4 +33,25 @@ export const run = async (args: ReadonlyArray<string>): Promise<Run> => {
     process.exitCode = 0
   }
   return { code, stdout, stderr }
+}
+
+/**
+ * `exec` in this process for a file written by several actors: one `exec --actor ID FILE.N` per run
+ * of consecutive lines by one actor (exec acts for one person, CLI.md). ARGS are exec's
+ * arguments with the file among them. Answers in order, the worst exit code.
+ *
+ * @example
+ * await runExecAs([join(dir, 'history.jsonl'), '--store', store])
+ */
+export const runExecAs = async (args: ReadonlyArray<string>): Promise<Run> => {
+  const file = args.find((a, i) => !a.startsWith('--') && !['--store', '--key', '--actor'].includes(args[i - 1] ?? '') && existsSync(a))
+  if (file === undefined) throw new Error('runExecAs: no file among the arguments')
+  const rest = args.filter((a) => a !== file)
+  const results: Run[] = []
+  for (const [i, r] of byActor(readFileSync(file, 'utf8')).entries()) {
+    const part = `${file}.${i}.jsonl`
+    writeFileSync(part, r.text)
+    results.push(await run(['exec', part, ...rest, '--actor', r.actor]))
+  }
+  return { code: worstCode(results.map((r) => r.code)) ?? -1, stdout: results.map((r) => r.stdout).join(''), stderr: results.map((r) => r.stderr).join('') }
 }

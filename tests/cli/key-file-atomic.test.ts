@@ -39,8 +39,9 @@ describe('atomic key files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-keyfile-'))
     const db = join(dir, 'register.db')
     writeFileSync(join(dir, '.register.db.key.4242.deadbeef.tmp'), '')
-    const org = JSON.stringify({ command: 'registerOrganisation', actor: { id: 'c.desmet', role: 'coordinator' }, payload: { organisationId: '0a000000-0000-4000-8000-00000000000a', name: 'Stichting A', kind: 'self-organisation' } })
-    expect(spawnSync(process.execPath, [BIN, 'exec', '--store', `sqlite:${db}`, '-'], { input: org + '\n', env }).status).toBe(0)
+    // the opening grant: an entry like any other, to checkpoint
+    const opening = JSON.stringify({ command: 'grantRole', payload: { actorId: 'b.beheer', role: 'administrator', grantedOn: '2020-01-01' } })
+    expect(spawnSync(process.execPath, [BIN, 'exec', '--store', `sqlite:${db}`, '--actor', 'b.beheer', '-'], { input: opening + '\n', env }).status).toBe(0)
     expect(cli(['checkpoint', '--store', `sqlite:${db}`]).code).toBe(0)
     expect(cli(['verify', '--store', `sqlite:${db}`]).code).toBe(0)
     expect(readFileSync(`${db}.key`, 'utf8')).toMatch(/^PRIVATE\+KEY\+/)

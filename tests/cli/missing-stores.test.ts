@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openSqlite } from '../../adapters/sqlite/index.js'
-import { run } from './in-process.js'
+import { run, runExecAs } from './in-process.js'
 import { AS_AUDITOR, READER_GRANTS, WRITER_GRANTS } from '../fixtures/cli.js'
 
 const PERSON = '0a000000-0000-4000-8000-0000000000f1'
@@ -28,7 +28,7 @@ const register = async (withErased = false): Promise<string> => {
   const commands = withErased ? [keyFigure(OTHER), erase(OTHER)] : [keyFigure(PERSON)]
   // the readers of rule 20 granted first: log and person show are restricted reads
   writeFileSync(join(d, 'c.jsonl'), READER_GRANTS + WRITER_GRANTS + commands.map((c) => JSON.stringify(c)).join('\n') + '\n')
-  const r = await run(['exec', join(d, 'c.jsonl'), '--store', `sqlite:${join(d, 'r.db')}`])
+  const r = await runExecAs([join(d, 'c.jsonl'), '--store', `sqlite:${join(d, 'r.db')}`])
   expect([r.code, r.stderr]).toEqual([0, ''])
   return join(d, 'r.db')
 }
@@ -53,7 +53,7 @@ describe('the register file', () => {
     for (const args of [['verify', '--no-signatures'], ['log'], ['report', 'annual', '--year', '2024'], ['prove', 'consistency', '--from', '1']])
       oneLine(await run([...args, '--store', `sqlite:${db}`]), db, 'empty')
     // a command that creates: the key store beside it says a register was there
-    oneLine(await run(['exec', join(db, '..', 'c.jsonl'), '--store', `sqlite:${db}`]), db, 'truncated')
+    oneLine(await run(['exec', join(db, '..', 'c.jsonl'), '--store', `sqlite:${db}`, '--actor', 'a.jansen']), db, 'truncated')
     expect(statSync(db).size).toBe(0)
   })
 
@@ -82,7 +82,7 @@ describe('the key store', () => {
     await run(['checkpoint', '--store', `sqlite:${db}`])
     for (const f of ['-wal', '-shm']) rmSync(`${keys}${f}`, { force: true })
     spoil(keys)
-    for (const args of [['person', 'show', PERSON, '--actor', 'a.jansen'], ['exec', join(db, '..', 'c.jsonl')], ['log', ...AS_AUDITOR], ['verify', '--no-signatures']])
+    for (const args of [['person', 'show', PERSON, '--actor', 'a.jansen'], ['exec', join(db, '..', 'c.jsonl'), '--actor', 'a.jansen'], ['log', ...AS_AUDITOR], ['verify', '--no-signatures']])
       oneLine(await run([...args, '--store', `sqlite:${db}`]), keys, 'restore')
     if (how === 'deleted') expect(readdirSync(join(db, '..'))).not.toContain('r.db.keys')
     else expect(statSync(keys).size).toBe(0)

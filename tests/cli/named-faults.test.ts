@@ -8,8 +8,8 @@ import { accessSync, chmodSync, constants, mkdirSync, mkdtempSync, readFileSync,
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { run } from './in-process.js'
-import { AS_AUDITOR, READER_GRANTS, grantLine } from '../fixtures/cli.js'
+import { run, runExecAs } from './in-process.js'
+import { AS_AUDITOR, READER_GRANTS, grantLine, openedSqlite } from '../fixtures/cli.js'
 
 let dir = ''
 const at = (...p: string[]) => join(dir, ...p)
@@ -27,7 +27,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'contact-ledger-faults-'))
   const register = { command: 'registerOrganisation', actor: { id: 'c.desmet', role: 'coordinator' }, payload: { name: 'Stichting Fout', kind: 'self-organisation' } }
   writeFileSync(at('c.jsonl'), READER_GRANTS + grantLine('c.desmet', 'coordinator') + JSON.stringify(register) + '\n') // the readers of rule 20 granted: export is the auditor's
-  expect((await run(['exec', at('c.jsonl'), '--store', `sqlite:${at('r.db')}`])).code).toBe(0)
+  expect((await runExecAs([at('c.jsonl'), '--store', `sqlite:${at('r.db')}`])).code).toBe(0)
   expect((await run(['export', '--out', at('bundle'), '--store', `sqlite:${at('r.db')}`, ...AS_AUDITOR])).code).toBe(0)
   writeFileSync(at('r.vkey'), (await run(['key', 'public', '--store', `sqlite:${at('r.db')}`])).stdout)
 })
@@ -37,7 +37,7 @@ describe('a column named like a property of every object is a column', () => {
   it.each(['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'])('a mapping naming the column %s imports the file', async (column) => {
     writeFileSync(at(`${column}.csv`), `date,${column},purpose\n01/02/2024,Stichting ${column},kennismaking\n`)
     writeFileSync(at(`${column}.json`), JSON.stringify({ columns: { occurredOn: 'date', organisations: column, subject: 'purpose' }, dateFormat: 'DD/MM/YYYY' }))
-    const r = await run(['import', 'csv', at(`${column}.csv`), '--mapping', at(`${column}.json`), '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', 'memory:'])
+    const r = await run(['import', 'csv', at(`${column}.csv`), '--mapping', at(`${column}.json`), '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', openedSqlite([['a.jansen', 'official'], ['c.desmet', 'coordinator']])])
     expect([r.code, r.stderr]).toEqual([0, ''])
     expect(r.stdout).toContain('Appended 2 events')
   })
@@ -51,7 +51,7 @@ describe('a column named like a property of every object is a column', () => {
   it('a file whose header row names a column twice, or __proto__ without the mapping asking, still reads', async () => {
     writeFileSync(at('twice.csv'), 'date,__proto__,org,purpose\n01/02/2024,x,Stichting B,y\n')
     writeFileSync(at('twice.json'), JSON.stringify({ columns: { occurredOn: 'date', organisations: 'org', subject: 'purpose' }, dateFormat: 'DD/MM/YYYY' }))
-    const r = await run(['import', 'csv', at('twice.csv'), '--mapping', at('twice.json'), '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', 'memory:'])
+    const r = await run(['import', 'csv', at('twice.csv'), '--mapping', at('twice.json'), '--actor', 'a.jansen', '--coordinator', 'c.desmet', '--store', openedSqlite([['a.jansen', 'official'], ['c.desmet', 'coordinator']])])
     expect(r.code).toBe(0)
   })
 })
@@ -79,7 +79,7 @@ describe('a folder where a file should be, and a file where a folder should be',
   })
 
   it('exec, import and the processing log given a folder: exit 2 naming it', async () => {
-    named(await run(['exec', at('bundle'), '--store', 'memory:']), at('bundle'))
+    named(await run(['exec', at('bundle'), '--store', 'memory:', '--actor', 'c.desmet']), at('bundle'))
     named(await run(['import', 'csv', at('bundle'), '--mapping', 'uk-ministerial-meetings', '--actor', 'a.jansen', '--store', 'memory:']), at('bundle'))
     named(await run(['import', 'csv', at('m.csv'), '--mapping', at('bundle'), '--actor', 'a.jansen', '--store', 'memory:']), at('bundle'))
   })
@@ -116,7 +116,7 @@ describe('a file that cannot be read (EACCES)', () => {
     const path = unreadable()
     if (path === undefined) return ctx.skip('no file here is unreadable to this user (root, and no /proc/sys/vm/drop_caches)')
     const cases: Array<[string[], string]> = [
-      [['exec', path, '--store', 'memory:'], path],
+      [['exec', path, '--store', 'memory:', '--actor', 'c.desmet'], path],
       [['import', 'csv', path, '--mapping', 'uk-ministerial-meetings', '--actor', 'a.jansen', '--store', 'memory:'], path],
       [['import', 'csv', at('m.csv'), '--mapping', path, '--actor', 'a.jansen', '--store', 'memory:'], path],
       [['checkpoint', '--key', path, '--store', `sqlite:${at('r.db')}`], path],

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openAtomically } from '../../cli/outputs.js'
-import { run } from './in-process.js'
+import { run, runExecAs } from './in-process.js'
 import { READER_GRANTS, grantLine } from '../fixtures/cli.js'
 
 const PERSON = '0a000000-0000-4000-8000-0000000000f1'
@@ -39,7 +39,7 @@ beforeAll(async () => {
   ]
   // the register opened and its readers granted (rule 20: log and person show are restricted reads)
   writeFileSync(join(dir, 'c.jsonl'), READER_GRANTS + grantLine('c.desmet', 'coordinator') + commands.map((c) => JSON.stringify(c)).join('\n') + '\n')
-  expect((await run(['exec', join(dir, 'c.jsonl'), ...store()])).code).toBe(0)
+  expect((await runExecAs([join(dir, 'c.jsonl'), ...store()])).code).toBe(0)
   expect((await run(['checkpoint', ...store()])).code).toBe(0) // makes r.db.key
   expect((await run(['person', 'show', PERSON, ...store(), '--actor', 'a.jansen'])).code).toBe(0) // writes r.db.processing.jsonl and r.db.access
 })

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { cli } from '../fixtures/cli.js'
+import { cli, execAs } from '../fixtures/cli.js'
 import { ORG_A, cmd } from '../fixtures/domain.js'
 
 const ADMIN = { id: 'b.beheer', role: 'administrator' }
@@ -27,14 +27,14 @@ describe('proposals through exec and the proposals command', () => {
         proposalId: PROPOSAL,
       }),
     )
-    const r = cli(['exec', setup, '--store', store])
+    const r = execAs([setup, '--store', store])
     expect(r.code, r.stderr).toBe(0)
     const answers = r.stdout.trim().split('\n').map((l) => JSON.parse(l))
     expect(answers.at(-1)).toEqual({ ok: true, proposalId: PROPOSAL, events: [{ position: 6, type: 'ProposalMade' }] })
 
     const self = join(dir, 'self.jsonl')
     writeFileSync(self, lines({ command: 'confirmProposal', actor: { id: 'v.bakker', role: 'vetting-officer' }, payload: { proposalId: PROPOSAL } }))
-    const refused = cli(['exec', self, '--store', store])
+    const refused = execAs([self, '--store', store])
     expect(refused.code).toBe(1)
     expect(refused.stdout).toContain('SelfConfirmation')
 
@@ -50,7 +50,7 @@ describe('proposals through exec and the proposals command', () => {
 
     const second = join(dir, 'second.jsonl')
     writeFileSync(second, lines({ command: 'confirmProposal', actor: { id: 'v.smit', role: 'vetting-officer' }, payload: { proposalId: PROPOSAL } }))
-    const ok = cli(['exec', second, '--store', store])
+    const ok = execAs([second, '--store', store])
     expect(ok.code, ok.stdout).toBe(0)
     expect(JSON.parse(ok.stdout)).toEqual({ ok: true, events: [{ position: 7, type: 'ProposalConfirmed' }, { position: 8, type: 'ExclusionDecided' }] })
 

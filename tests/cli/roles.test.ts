@@ -4,7 +4,7 @@
  * and the history. Run as a user runs them: the built command line in a child process.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { copyFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest'
 import { cli } from '../fixtures/cli.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
+const V1 = join(import.meta.dirname, '..', 'fixtures', 'registers', 'v1')
 const ORG = '0a000000-0000-4000-8000-00000000000a'
 const lines = (...xs: unknown[]) => xs.map((x) => JSON.stringify(x)).join('\n') + '\n'
 const grant = (actorId: string, role: string) => ({ command: 'grantRole', payload: { actorId, role, grantedOn: '2024-01-01' } })
@@ -51,7 +52,7 @@ describe('init, exec --actor, roles show', () => {
     expect(JSON.parse(notHers.stdout).error).toMatchObject({ _tag: 'Unauthorized', message: expect.stringContaining('holds official') })
     expect(JSON.parse(notHers.stdout).error.message).toContain('coordinator')
     // a role claimed in the line, without a grant, is checked and refused too
-    const claimed = cli(['exec', '--store', store, '-'], lines(registration({ id: 'a.jansen', role: 'coordinator' })))
+    const claimed = cli(['exec', '--store', store, '--actor', 'a.jansen', '-'], lines(registration({ id: 'a.jansen', role: 'coordinator' })))
     expect(JSON.parse(claimed.stdout).error._tag).toBe('Unauthorized')
     expect(logSize(store)).toBe(before)
 
@@ -80,15 +81,51 @@ describe('init, exec --actor, roles show', () => {
 })
 
 describe('roles suggest', () => {
-  it('lists the actors of a register not opened with the roles they claimed, grants nothing, and prints grantRole lines to review', () => {
-    const store = `sqlite:${join(mkdtempSync(join(tmpdir(), 'cl-roles-')), 'r.db')}`
-    const made = cli(['exec', '--store', store, '-'], lines(registration({ id: 'c.desmet', role: 'coordinator' })))
-    expect(made.code, made.stdout).toBe(0)
-    const suggested = cli(['roles', 'suggest', '--store', store])
-    expect(suggested.code).toBe(0)
-    expect(JSON.parse(suggested.stdout)).toMatchObject({ actorId: 'c.desmet', claimed: [{ role: 'coordinator', events: 1 }], granted: [] })
-    const commands = cli(['roles', 'suggest', '--commands', '--store', store]).stdout.trim().split('\n').map((l) => JSON.parse(l))
-    expect(commands).toMatchObject([{ command: 'grantRole', payload: { actorId: 'c.desmet', role: 'coordinator' } }])
-    expect(logSize(store)).toBe(1)
+  it('a register written before grants (v1) opens, verifies and reports; refuses every write until opened; suggests, never grants; after init and grants it takes them; nothing is rewritten', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cl-roles-v1-'))
+    const path = join(dir, 'register.db')
+    copyFileSync(join(V1, 'register.db'), path)
+    copyFileSync(join(V1, 'register.db.keys'), `${path}.keys`)
+    const store = `sqlite:${path}`
+    const vkey = ['--vkey', join(V1, 'register.vkey')]
+    const rows = (db: string) => {
+      const d = new Database(db, { readonly: true })
+      try {
+        return d.prepare('SELECT * FROM events ORDER BY position').all()
+      } finally {
+        d.close()
+      }
+    }
+    const before = rows(path)
+    expect(before).toHaveLength(155)
+    // it opens, verifies and reports as it is
+    expect(cli(['verify', '--store', store, ...vkey]).code).toBe(0)
+    const overview = cli(['report', 'annual', '--year', '2024', '--store', store])
+    expect(overview.code, overview.stderr).toBe(0)
+    // every write is refused, whatever role the line claims; nothing appended
+    const coordinator = cli(['roles', 'suggest', '--store', store]).stdout.trim().split('\n').map((l) => JSON.parse(l))
+    expect(coordinator.length).toBeGreaterThan(1)
+    for (const c of coordinator) expect(c.granted).toEqual([])
+    const someone = coordinator.find((c: { claimed: Array<{ role: string }> }) => c.claimed.some((r) => r.role === 'coordinator')).actorId as string
+    const refused = cli(['exec', '--store', store, '--actor', someone, '-'], lines({ ...registration({ role: 'coordinator' }), payload: { name: 'Stichting Na 2026', kind: 'self-organisation' } }))
+    expect(refused.code).toBe(1)
+    expect(JSON.parse(refused.stdout).error).toMatchObject({ _tag: 'Unauthorized', message: expect.stringContaining('init --administrator') })
+    expect(logSize(store)).toBe(155)
+    // the suggestions as grantRole lines to review: they grant nothing until an administrator runs them
+    const suggested = cli(['roles', 'suggest', '--commands', '--store', store]).stdout.trim().split('\n').map((l) => JSON.parse(l))
+    expect(suggested.every((c: { command: string }) => c.command === 'grantRole')).toBe(true)
+    expect(logSize(store)).toBe(155)
+    // opened explicitly, one grant made explicitly: then that actor's writes are taken, others' still not
+    expect(cli(['init', '--administrator', 'b.beheer', '--store', store]).code).toBe(0)
+    expect(cli(['exec', '--store', store, '--actor', 'b.beheer', '-'], lines(grant(someone, 'coordinator'))).code).toBe(0)
+    const taken = cli(['exec', '--store', store, '--actor', someone, '-'], lines({ command: 'registerOrganisation', payload: { name: 'Stichting Na 2026', kind: 'self-organisation' } }))
+    expect(taken.code, taken.stdout).toBe(0)
+    const other = coordinator.find((c: { actorId: string }) => c.actorId !== someone && c.actorId !== 'b.beheer').actorId as string
+    const stillNot = cli(['exec', '--store', store, '--actor', other, '-'], lines({ command: 'registerOrganisation', payload: { name: 'Stichting Ander', kind: 'self-organisation' } }))
+    expect(JSON.parse(stillNot.stdout).error._tag).toBe('Unauthorized')
+    // nothing old rewritten; the whole log verifies with the register's own key
+    expect(rows(path).slice(0, 155)).toEqual(before)
+    expect(logSize(store)).toBe(158)
+    expect(cli(['verify', '--store', store, ...vkey]).code).toBe(0)
   })
 })

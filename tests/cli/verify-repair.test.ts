@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest'
 import { connectSqlite } from '../../adapters/sqlite/index.js'
 import { cmd, confirm, ORG_A } from '../fixtures/domain.js'
 import { dropSqliteGuards } from '../fixtures/insider.js'
+import { execAs } from '../fixtures/cli.js'
 
 const PROPOSAL = 'd1000000-0000-4000-8000-0000000000d1'
 
@@ -33,10 +34,10 @@ const sql = (path: string, text: string) => {
 const setUp = () => {
   const dir = mkdtempSync(join(tmpdir(), 'cl-repair-'))
   const db = join(dir, 'register.db')
-  // the exclusion at position 4 (proposed at 2, confirmed by a second vetting officer at 3: rule 19), on a
+  // after the five grants execAs makes (rule 18), the exclusion at position 9 (proposed at 7, confirmed by a second vetting officer at 8: rule 19), on a
   // recorded statement (rule 4); the contact of 2024 lies before it
   const lines = [cmd.registerOrganisation(), cmd.statement(), { ...cmd.exclude(), proposalId: PROPOSAL }, confirm(PROPOSAL, 'vetting-officer'), cmd.contact()].map((c) => JSON.stringify(c))
-  expect(cli(['exec', '--store', `sqlite:${db}`, '-'], lines.join('\n') + '\n').code).toBe(0)
+  expect(execAs(['--store', `sqlite:${db}`, '-'], lines.join('\n') + '\n', cli).code).toBe(0)
   expect(cli(['checkpoint', '--store', `sqlite:${db}`]).code).toBe(0)
   expect(cli(['verify', '--store', `sqlite:${db}`]).code).toBe(0)
   return db
@@ -45,38 +46,38 @@ const setUp = () => {
 describe('verify and derived data', () => {
   it("names a deleted tag row of an exclusion; --repair rebuilds it and the forbidden contact is refused again", () => {
     const db = setUp()
-    sql(db, `DELETE FROM event_tags WHERE position = 4`)
+    sql(db, `DELETE FROM event_tags WHERE position = 9`)
     const named = cli(['verify', '--store', `sqlite:${db}`])
     expect(named.code).toBe(1)
-    expect(named.stdout).toContain(`verification failed at position 4: event_tags lacks the row for tag organisation:${ORG_A} (ExclusionDecided) at position 4`)
+    expect(named.stdout).toContain(`verification failed at position 9: event_tags lacks the row for tag organisation:${ORG_A} (ExclusionDecided) at position 9`)
     expect(named.stdout).toContain('contact-ledger verify --repair rebuilds it')
     const json = cli(['verify', '--json', '--store', `sqlite:${db}`])
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, position: 4, kind: 'index' })
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, position: 9, kind: 'index' })
 
     const repaired = cli(['verify', '--repair', '--store', `sqlite:${db}`])
     expect(repaired.code).toBe(0)
     expect(repaired.stderr).toContain('repaired derived data (first difference: event_tags lacks the row')
     // organisation, decision and the sealed rationale's record (rule 21)
     expect(repaired.stderr).toMatch(/rows rebuilt: event_tags 3\n/)
-    expect(repaired.stdout).toMatch(/^verified: 6 entries/)
+    expect(repaired.stdout).toMatch(/^verified: 11 entries/)
     expect(cli(['verify', '--store', `sqlite:${db}`]).code).toBe(0)
 
-    const forbidden = cli(['exec', '--store', `sqlite:${db}`, '-'], JSON.stringify(cmd.contact([ORG_A], { occurredOn: '2025-02-01' })) + '\n')
+    const forbidden = execAs(['--store', `sqlite:${db}`, '-'], JSON.stringify(cmd.contact([ORG_A], { occurredOn: '2025-02-01' })) + '\n', cli)
     expect(forbidden.code).not.toBe(0)
     const conn = connectSqlite(db)
     if (E.isLeft(conn)) throw new Error(conn.left.message)
-    expect(conn.right.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 6 })
+    expect(conn.right.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 11 })
     conn.right.close()
   })
 
   it('refuses to repair a register whose entries fail, and changes nothing', () => {
     const db = setUp()
-    sql(db, `DELETE FROM event_tags WHERE position = 2; UPDATE events SET entry = replace(entry, '2025-01-10', '2025-01-11') WHERE position = 2`)
+    sql(db, `DELETE FROM event_tags WHERE position = 7; UPDATE events SET entry = replace(entry, '2025-01-10', '2025-01-11') WHERE position = 7`)
     const r = cli(['verify', '--repair', '--store', `sqlite:${db}`])
     expect(r.code).toBe(1)
-    expect(r.stdout).toContain('verification failed at position 2')
+    expect(r.stdout).toContain('verification failed at position 7')
     expect(r.stdout).toContain('not repaired: the entries or the tree themselves fail')
-    sql(db, `UPDATE events SET entry = replace(entry, '2025-01-11', '2025-01-10') WHERE position = 2`)
+    sql(db, `UPDATE events SET entry = replace(entry, '2025-01-11', '2025-01-10') WHERE position = 7`)
     expect(cli(['verify', '--json', '--store', `sqlite:${db}`]).stdout).toContain('"kind":"index"')
   })
 })

@@ -17,7 +17,7 @@ import { organisationStatus } from '../../src/domain/status.js'
 import { annualOverview } from '../../src/reports/annual-overview.js'
 import { auditView } from '../../src/reports/audit-view.js'
 import { testSnapshotDeps } from '../reports/history-run.js'
-import { DECISION_1, NOW, ORG_A, PARTNERSHIP_1, actors, cmd, rejection, run } from '../fixtures/domain.js'
+import { DECISION_1, NOW, ORG_A, PARTNERSHIP_1, actors, cmd, rejection, run, grantFixtureRoles } from '../fixtures/domain.js'
 
 const P2 = 'd2000000-0000-4000-8000-0000000000d2'
 
@@ -26,8 +26,9 @@ const must = <A>(e: E.Either<{ readonly message: string }, A>): A => {
   return e.right
 }
 
-const ledgerWithSnapshots = (): Ledger => {
+const ledgerWithSnapshots = async (): Promise<Ledger> => {
   const store = memoryEventStore()
+  await grantFixtureRoles(store)
   return createLedger({ store, keys: memoryKeyStore(), clock: fixedClock(NOW), ids: sequentialIds(), renderSnapshot: createSnapshotRenderer(testSnapshotDeps(store)) })
 }
 
@@ -37,7 +38,7 @@ const end = (endedOn: string, partnershipId = PARTNERSHIP_1) => ({ command: 'end
 
 /** Given: organisation A endorsed on 2023-01-01, a partner from 2023-03-01, a public statement on 2024-05-01. */
 const given = async (...more: unknown[]): Promise<Ledger> => {
-  const ledger = ledgerWithSnapshots()
+  const ledger = await ledgerWithSnapshots()
   await run(ledger, cmd.registerOrganisation(), cmd.endorse(ORG_A, '2023-01-01'), cmd.startPartnership(ORG_A, '2023-03-01'), cmd.statement(ORG_A, '2024-05-01'), ...more)
   return ledger
 }
@@ -87,7 +88,7 @@ describe('rule 6: an exclusion ends a partnership on its date, also against a la
   })
 
   it('exclusion entered late, before the partnership is entered: the late partnership ends on the exclusion date', async () => {
-    const ledger = ledgerWithSnapshots()
+    const ledger = await ledgerWithSnapshots()
     await run(ledger, cmd.registerOrganisation(), cmd.endorse(ORG_A, '2023-01-01'), cmd.statement(ORG_A, '2024-05-01'), exclude('2024-06-01'), cmd.startPartnership(ORG_A, '2023-03-01'))
     expect((await stateOf(ledger)).partnerships[0]).toMatchObject({ startedOn: '2023-03-01', endedOn: '2024-06-01', active: false })
     expect(await overviewRows(ledger, 2024)).toEqual([expect.objectContaining({ endedOn: '2024-06-01' })])
@@ -105,7 +106,7 @@ describe('rule 6: an exclusion ends a partnership on its date, also against a la
       expect.objectContaining({ partnershipId: P2, startedOn: '2024-10-01', active: true }),
     ])
     // a restart inside the exclusion is still refused
-    const inside = ledgerWithSnapshots()
+    const inside = await ledgerWithSnapshots()
     await run(inside, cmd.registerOrganisation(), cmd.endorse(ORG_A, '2023-01-01'), cmd.startPartnership(ORG_A, '2023-03-01'), cmd.statement(ORG_A, '2024-05-01'), end('2025-03-31'), exclude('2024-06-01'), lift('2024-09-01'))
     expect((await rejection(inside, cmd.startPartnership(ORG_A, '2024-07-01', P2)))._tag).toBe('OrganisationExcluded')
     // 2025: listed for the restarted partnership only, with no end

@@ -16,7 +16,7 @@ import { openSqlite } from '../../adapters/sqlite/index.js'
 import { nameKey } from '../../src/domain/names.js'
 import { createLedger } from '../../src/ledger/ledger.js'
 import { fixedClock } from '../../src/ports/clock.js'
-import { ADVICE_1, NOW, ORG_A, ORG_B, actors, cmd, confirmed, newLedger, rejection, run, sizeOf } from '../fixtures/domain.js'
+import { ADVICE_1, NOW, ORG_A, ORG_B, actors, cmd, confirmed, openedLedger, G, rejection, run, sizeOf, grantFixtureRoles } from '../fixtures/domain.js'
 
 const ORG_C = '0c000000-0000-4000-8000-00000000000c'
 const reg = (organisationId: string, name: string, extra: Record<string, unknown> = {}) => ({
@@ -37,7 +37,7 @@ describe('the same organisation registered again is refused (rule 23)', () => {
     ['a legal-form word', 'Al-Amal'],
     ['another legal form', 'Vereniging Al-Amal U.A.'],
   ])('differing only in %s', async (_, name) => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     await run(ledger, reg(ORG_A, 'Stichting Al-Amal'))
     const before = await sizeOf(ledger)
     const r = await rejection(ledger, reg(ORG_B, name))
@@ -47,14 +47,14 @@ describe('the same organisation registered again is refused (rule 23)', () => {
   })
 
   it('by KvK number, whatever the name; and by its own id written in upper case', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     await run(ledger, reg(ORG_A, 'Stichting Al-Amal', { kvkNumber: '41234567' }))
     expect(await rejection(ledger, reg(ORG_B, 'Heel Andere Naam', { kvkNumber: '41234567' }))).toMatchObject({ _tag: 'DuplicateOrganisation', refs: { organisationId: ORG_A } })
     expect(await rejection(ledger, reg(ORG_A.toUpperCase(), 'Nog Een Naam'))).toMatchObject({ _tag: 'DuplicateOrganisation', refs: { organisationId: ORG_A } })
   })
 
   it('two registrations of one organisation in one batch: the first is decided, the batch refused whole', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     const r = await ledger.executeBatch([reg(ORG_A, 'Moskee Al-Fath'), reg(ORG_B, 'moskee al fath')])
     expect(E.isLeft(r) && [r.left.index, r.left.rejection._tag]).toEqual([1, 'DuplicateOrganisation'])
     expect(await sizeOf(ledger)).toBe(0)
@@ -67,6 +67,7 @@ describe('the same organisation registered again is refused (rule 23)', () => {
     const b = await openSqlite({ path })
     if (E.isLeft(b)) throw new Error(b.left.message)
     try {
+      await grantFixtureRoles(a.right.store)
       const la = createLedger({ store: a.right.store, keys: a.right.keys, clock: fixedClock(NOW) })
       const lb = createLedger({ store: b.right.store, keys: b.right.keys, clock: fixedClock(NOW) })
       const results = await Promise.all([la.execute(reg(ORG_A, 'Stichting De Brug')), lb.execute(reg(ORG_B, 'De Brug'))])
@@ -82,7 +83,7 @@ describe('the same organisation registered again is refused (rule 23)', () => {
   })
 
   it('a correction into another organisation\'s name or KvK number is refused; into its own spelling is fine', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     await run(ledger, reg(ORG_A, 'Stichting Al-Amal', { kvkNumber: '41234567' }), reg(ORG_B, 'Stichting De Brug'))
     const correct = (payload: object) => ({ command: 'correctOrganisation', actor: actors.coordinator, payload: { organisationId: ORG_B, reason: 'typo', ...payload } })
     expect(await rejection(ledger, correct({ name: 'Al Amal' }))).toMatchObject({ _tag: 'DuplicateOrganisation', refs: { organisationId: ORG_A } })
@@ -91,14 +92,14 @@ describe('the same organisation registered again is refused (rule 23)', () => {
   })
 
   it('a rename into another organisation\'s name is refused', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     await run(ledger, reg(ORG_A, 'Stichting Al-Amal'), reg(ORG_B, 'Stichting De Brug'))
     const r = await rejection(ledger, { command: 'renameOrganisation', actor: actors.coordinator, payload: { organisationId: ORG_B, name: 'Al-Amal', effectiveOn: '2025-01-01', reason: 'fusie' } })
     expect(r).toMatchObject({ _tag: 'DuplicateOrganisation', refs: { organisationId: ORG_A } })
   })
 
   it('distinctFrom lets a genuinely different organisation of the same name in, naming each one checked, and records why', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     await run(ledger, reg(ORG_A, 'Moskee Al-Fath'))
     const [r] = await run(ledger, reg(ORG_B, 'Moskee Al Fath', { municipality: 'Zaandam', distinctFrom: { organisationId: ORG_A, reason: 'andere moskee in Zaandam' } }))
     // the reason is sealed under the new organisation's key (rule 21): an unsealing reader sees it (tests/privacy/free-text-roles.test.ts)
@@ -109,7 +110,7 @@ describe('the same organisation registered again is refused (rule 23)', () => {
   })
 
   it('a name-alike of an excluded organisation is refused without distinctFrom, and with it is a proposal a second coordinator confirms (rules 19, 23)', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     await run(
       ledger,
       reg(ORG_A, 'Stichting Samidoun Nederland'),

@@ -8,14 +8,14 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { decodeCommand } from '../../src/domain/commands/index.js'
 import { decodeStored } from '../../src/domain/events.js'
-import { ORG_A, actors, cmd, newLedger, run, sizeOf } from '../fixtures/domain.js'
+import { ORG_A, actors, cmd, openedLedger, G, run, sizeOf } from '../fixtures/domain.js'
 
 const NIL = '00000000-0000-0000-0000-000000000000'
 const uuid = (n: number) => `0c000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`
 
 /** Executes a command that must be refused as undecodable; returns the message. */
 const refused = async (command: unknown): Promise<string> => {
-  const ledger = newLedger()
+  const ledger = await openedLedger()
   await run(ledger, cmd.registerOrganisation(ORG_A))
   const r = await ledger.execute(command)
   if (E.isRight(r)) throw new Error('accepted')

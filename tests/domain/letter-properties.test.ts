@@ -13,10 +13,19 @@ import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js
 import { activeInYear, activeOn, annualOverview, confidentialList, createLedger, fixedClock, sequentialIds, type Ledger, type StoredEvent } from '../../src/index.js'
 import { arbCommand } from '../../src/testing/arbitraries.js'
 import { HISTORY_NOW, arbHistory, testId } from '../../src/testing/history.js'
+import { grantCommands } from '../../src/testing/roles.js'
+import { grantFixtureRoles } from '../fixtures/domain.js'
 import { isAllowedGround } from '../../src/domain/values.js'
 import { commandModules } from '../../src/domain/commands/index.js'
 
-const newLedger = (): Ledger => createLedger({ store: memoryEventStore(), keys: memoryKeyStore(), clock: fixedClock(HISTORY_NOW), ids: sequentialIds() })
+/** A register opened for this file's actors (rule 18), clock at HISTORY_NOW. */
+const newLedger = async (): Promise<Ledger> => {
+  const store = memoryEventStore()
+  await grantFixtureRoles(store, grantCommands([['c', 'coordinator'], ['o', 'official'], ['v', 'vetting-officer'], ['test2.vetting-officer', 'vetting-officer']]), HISTORY_NOW)
+  return createLedger({ store, keys: memoryKeyStore(), clock: fixedClock(HISTORY_NOW), ids: sequentialIds() })
+}
+/** A register for a generated history, which opens it with its own grants (TEST_GRANTS). */
+const historyLedger = (): Ledger => createLedger({ store: memoryEventStore(), keys: memoryKeyStore(), clock: fixedClock(HISTORY_NOW), ids: sequentialIds() })
 const ORG = '0a000000-0000-4000-8000-00000000000a'
 const FACT = 'fa000000-0000-4000-8000-00000000000a'
 const ADVICE = 'b1000000-0000-4000-8000-0000000000b1'
@@ -24,7 +33,7 @@ const coordinator = { id: 'c', role: 'coordinator' }
 const official = { id: 'o', role: 'official' }
 const vetting = { id: 'v', role: 'vetting-officer' }
 /** The second vetting officer, who confirms `vetting`'s proposals (rule 19). */
-const vetting2 = { id: 'v2', role: 'vetting-officer' }
+const vetting2 = { id: 'test2.vetting-officer', role: 'vetting-officer' }
 const PROPOSAL = 'd9000000-0000-4000-8000-0000000000d9'
 
 const DAY0 = Date.UTC(2023, 0, 1)
@@ -50,7 +59,7 @@ describe('rule 2 and rule 3 over generated periods and late entries', () => {
   it('every contact dated before the period is accepted however late it is entered, and reaches the confidential list when partnership or incidental; one dated inside only as an acknowledged breach', async () => {
     await fc.assert(
       fc.asyncProperty(arbCase, async ({ kind, from, contacts }) => {
-        const ledger = newLedger()
+        const ledger = await newLedger()
         const start = dateOf(from)
         for (const c of [{ command: 'registerOrganisation', actor: coordinator, payload: { organisationId: ORG, name: 'Stichting Proef', kind: 'self-organisation' } }, ...blockerCommands(kind, start)])
           expect(E.isRight(await ledger.execute(c))).toBe(true)
@@ -88,7 +97,7 @@ describe('rule 4 over generated commands', () => {
     const cases = fc.tuple(arbHistory({ maxSteps: 40 }), fc.array(arbCommand(['decideExclusion']), { minLength: 1, maxLength: 15 }))
     await fc.assert(
       fc.asyncProperty(cases, async ([history, decisions]) => {
-        const ledger = newLedger()
+        const ledger = historyLedger()
         for (const c of history) await ledger.execute(c)
         for (const [k, d] of decisions.entries()) {
           const aimed = { ...d, payload: { ...d.payload, organisationId: testId('a', 1 + (k % 6)) } }
@@ -134,7 +143,7 @@ describe('rule 6 over generated partnerships, exclusions and lifts entered in an
   it('no partnership is ever active on a day inside an exclusion of its organisation, and the public overview lists a year exactly when a partnership was active in it', async () => {
     await fc.assert(
       fc.asyncProperty(arbPartnershipOps, async (ops) => {
-        const ledger = newLedger()
+        const ledger = await newLedger()
         for (const c of [
           { command: 'registerOrganisation', actor: coordinator, payload: { organisationId: ORG, name: 'Stichting Proef', kind: 'self-organisation' } },
           { command: 'endorseValues', actor: coordinator, payload: { organisationId: ORG, endorsedOn: dateOf(0), documentRef: 'SZW-1' } },
@@ -204,8 +213,8 @@ describe('rule 19 over generated proposals', () => {
           ...c,
           payload: { ...c.payload, ...('organisationId' in c.payload ? { organisationId: testId('a', 1 + (k % 6)) } : {}), ...('contactId' in c.payload ? { contactId: testId('e', 2 + k) } : {}) },
         })
-        const without = newLedger()
-        const withProposals = newLedger()
+        const without = historyLedger()
+        const withProposals = historyLedger()
         for (const c of history) {
           await without.execute(c)
           await withProposals.execute(c)

@@ -225,9 +225,9 @@ describe('rule 6: a partnership is judged on its start date', () => {
 
 describe('rule 2 through the ledger: a key figure\'s organisation is read also in a batch (issue 14)', () => {
   it('refuses, in a batch, a contact with only a key figure of an organisation excluded on the contact\'s date', async () => {
-    const { newLedger, run } = await import('../fixtures/domain.js')
+    const { openedLedger, run } = await import('../fixtures/domain.js')
     const E = await import('fp-ts/lib/Either.js')
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     await run(ledger, cmd.registerOrganisation(), cmd.statement(), cmd.exclude(), { command: 'registerKeyFigure', actor: actors.official, payload: { personId: PERSON_1, organisationId: ORG_A, name: 'J. de Vries' } })
     const r = await ledger.executeBatch([cmd.registerOrganisation(ORG_B, 'B'), cmd.contact([], { personIds: [PERSON_1], occurredOn: '2025-02-01' })])
     expect(E.isLeft(r) && [r.left.index, r.left.rejection._tag]).toEqual([1, 'OrganisationExcluded'])

@@ -12,7 +12,7 @@ import { createLedger } from '../../src/ledger/ledger.js'
 import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js'
 import { fixedClock } from '../../src/ports/clock.js'
 import { sequentialIds } from '../../src/ports/ids.js'
-import { NOW, ORG_A, actors, cmd, rejection, run, sizeOf } from '../fixtures/domain.js'
+import { NOW, ORG_A, actors, cmd, rejection, run, sizeOf, grantFixtureRoles } from '../fixtures/domain.js'
 import { testSnapshotDeps } from '../reports/history-run.js'
 
 const admin = { id: 'b.beheer', role: 'administrator' } as const
@@ -26,6 +26,7 @@ const share = (recipientId: string, reportId = REPORT) => ({ command: 'shareRepo
 let ledger: Ledger
 beforeEach(async () => {
   const store = memoryEventStore()
+  await grantFixtureRoles(store)
   ledger = createLedger({ store, keys: memoryKeyStore(), clock: fixedClock(NOW), ids: sequentialIds(), renderSnapshot: createSnapshotRenderer(testSnapshotDeps(store)) })
   await run(ledger, cmd.registerOrganisation(), cmd.contact([ORG_A]), {
     command: 'takeReportSnapshot',

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { loadMapping } from '../../cli/import/mapping-file.js'
 import { runImport, type ImportRequest } from '../../cli/import/run.js'
 import { dataFile } from '../cli/shared-data.js'
-import { newLedger, sizeOf } from '../fixtures/domain.js'
+import { openedLedger, G, sizeOf } from '../fixtures/domain.js'
 
 const UK = dataFile('uk_integritywatch_meetings_sample_iw_uk2.csv')
 const ukText = readFileSync(UK, 'utf8')
@@ -38,7 +38,7 @@ const [header, ...lines] = ukText.replace(/\r?\n$/, '').split(/\r?\n/)
 
 describe('import idempotency keys come from the rows, not the bytes', () => {
   it('appends nothing when the same records come again with CRLF line endings, a BOM, or in another order', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     expect(await runImport(ledger, request(UK))).toMatchObject({ appended: 966, problems: [] })
     const crlf = fileOf('crlf.csv', ukText.replace(/\r?\n/g, '\r\n'))
     const bom = fileOf('bom.csv', `\uFEFF${ukText}`)
@@ -52,7 +52,7 @@ describe('import idempotency keys come from the rows, not the bytes', () => {
   })
 
   it('appends only the rows a longer export adds', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     const firstHalf = fileOf('half.csv', [header, ...lines.slice(0, 200)].join('\n') + '\n')
     const first = await runImport(ledger, request(firstHalf))
     expect(first.problems).toEqual([])
@@ -64,7 +64,7 @@ describe('import idempotency keys come from the rows, not the bytes', () => {
   })
 
   it('keeps two identical meetings in one file as two contacts, and appends neither again', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     const twice = fileOf('twice.csv', [header, lines[0], lines[0], lines[1]].join('\n') + '\n')
     const first = await runImport(ledger, request(twice))
     expect(first).toMatchObject({ contacts: 3, problems: [] })
@@ -74,7 +74,7 @@ describe('import idempotency keys come from the rows, not the bytes', () => {
   })
 
   it('does not import again a file an earlier version imported under its line keys', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     // the same file as an import before content keys appended it: each contact under its old key,
     // and (before the name screening) every person in the organisation column an organisation
     const dry = await runImport(ledger, request(UK, { dryRun: true }))

@@ -17,7 +17,7 @@ import type { Ledger } from '../../src/index.js'
 import { encodeStored } from '../../src/domain/events.js'
 import { open } from '../../src/privacy/seal.js'
 import { dataFile } from '../cli/shared-data.js'
-import { newLedger } from '../fixtures/domain.js'
+import { openedLedger, G } from '../fixtures/domain.js'
 
 const fixture = (name: string): string[] =>
   readFileSync(join(import.meta.dirname, '..', 'fixtures', 'import', name), 'utf8')
@@ -25,7 +25,7 @@ const fixture = (name: string): string[] =>
     .filter((l) => l.trim() !== '' && !l.startsWith('#'))
 
 const importFile = async (file: string, mappingName: string): Promise<{ ledger: Ledger; report: ImportReport }> => {
-  const ledger = newLedger()
+  const ledger = await openedLedger()
   const report = await runImport(ledger, {
     file,
     bytes: readFileSync(file),

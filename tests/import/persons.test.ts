@@ -19,7 +19,7 @@ import { fixedClock } from '../../src/ports/clock.js'
 import { sequentialIds } from '../../src/ports/ids.js'
 import { PSEUDONYM_SECRET_ID } from '../../src/privacy/persons.js'
 import { open } from '../../src/privacy/seal.js'
-import { NOW, newLedger, sizeOf } from '../fixtures/domain.js'
+import { NOW, openedLedger, G, sizeOf } from '../fixtures/domain.js'
 
 const fileOf = (text: string): string => {
   const file = join(mkdtempSync(join(tmpdir(), 'cl-import-persons-')), 'meetings.csv')
@@ -75,7 +75,7 @@ const read = async (ledger: Ledger) => {
 
 describe('import: persons become key figures, never organisations', () => {
   it('registers each person once as a sealed key figure with no organisation, linked to the contacts that name them', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     const report = await runImport(ledger, request(fileOf(MEETINGS), mappingOf()))
     expect(report.problems).toEqual([])
     expect(report).toMatchObject({ organisations: { toRegister: 2 }, keyFigures: { matched: 0, toRegister: 5 }, contacts: 4, personsOnly: 1 })
@@ -92,7 +92,7 @@ describe('import: persons become key figures, never organisations', () => {
   })
 
   it('keeps the names out of the log: no key figure id, tag or idempotency key is made from a name alone', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     await runImport(ledger, request(fileOf(MEETINGS), mappingOf()))
     const events = await ledger.store.read()()
     if (E.isLeft(events)) throw new Error(events.left.message)
@@ -107,8 +107,8 @@ describe('import: persons become key figures, never organisations', () => {
   })
 
   it('gives the same person another id in another register (another secret), and the same id on a re-import, which appends nothing', async () => {
-    const a = newLedger()
-    const b = newLedger()
+    const a = await openedLedger()
+    const b = await openedLedger()
     await runImport(a, request(fileOf(MEETINGS), mappingOf()))
     await runImport(b, request(fileOf(MEETINGS), mappingOf()))
     const [ra, rb] = [await read(a), await read(b)]
@@ -120,7 +120,7 @@ describe('import: persons become key figures, never organisations', () => {
   })
 
   it('a later file naming a known person links the same key figure and registers no one again', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     await runImport(ledger, request(fileOf(MEETINGS), mappingOf()))
     const later = await runImport(ledger, request(fileOf('date,organisation,purpose,attendees\n09/03/2024,Law Society,Later,Pieter de Boer\n'), mappingOf()))
     expect(later).toMatchObject({ problems: [], keyFigures: { matched: 1, toRegister: 0 }, organisations: { toRegister: 1 } })
@@ -144,7 +144,7 @@ describe('import: persons become key figures, never organisations', () => {
   })
 
   it('"screening": "refuse" makes a row with a person-like organisation value unreadable, naming the value and what to do', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     const report = await runImport(ledger, request(fileOf(MEETINGS), mappingOf({ screening: 'refuse' })))
     expect(report.problems.map((p) => p.line)).toEqual([3, 4])
     expect(report.problems[0]!.reason).toMatch(/column organisation holds "Lord Neuberger & Lady Hale", which looks like a person \(title "Lord"; title "Lady"\); set "screening": "persons-as-key-figures"/)
@@ -152,9 +152,9 @@ describe('import: persons become key figures, never organisations', () => {
   })
 
   it('"screening": "off" takes the values as organisations, and "screeningOverrides" corrects single values either way', async () => {
-    const off = await runImport(newLedger(), request(fileOf(MEETINGS), mappingOf({ screening: 'off' }), { dryRun: true }))
+    const off = await runImport(await openedLedger(), request(fileOf(MEETINGS), mappingOf({ screening: 'off' }), { dryRun: true }))
     expect(off).toMatchObject({ organisations: { toRegister: 4 }, keyFigures: { toRegister: 2 }, screened: [] })
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     const overridden = await runImport(
       ledger,
       request(fileOf(MEETINGS), mappingOf({ screeningOverrides: { organisations: ['SIR JEREMY GREENSTOCK'], persons: ['Bar Council'] } })),

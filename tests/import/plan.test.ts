@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { decodeMapping } from '../../src/import/mapping.js'
 import { organisationIdFor, planImport } from '../../src/import/plan.js'
 import { rowReader, type Cells } from '../../src/import/rows.js'
-import { ORG_A, cmd, newLedger, run } from '../fixtures/domain.js'
+import { ORG_A, cmd, openedLedger, G, run } from '../fixtures/domain.js'
 
 const HASH = 'ab'.repeat(32)
 const m = decodeMapping({ columns: { occurredOn: 'date', organisations: 'orgs', subject: 'subject' }, dateFormat: 'YYYY-MM-DD', organisationKind: 'knowledge-institute' })
@@ -12,7 +12,7 @@ const read = rowReader(m.right)
 const rows = (...cells: Cells[]) => cells.map((c, i) => read(c, i + 2))
 
 const stateWith = async (...commands: unknown[]) => {
-  const ledger = newLedger()
+  const ledger = await openedLedger()
   await run(ledger, ...commands)
   const s = await ledger.state()
   if (E.isLeft(s)) throw new Error(s.left.message)

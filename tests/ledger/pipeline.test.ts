@@ -16,7 +16,7 @@ import { fixedClock } from '../../src/ports/clock.js'
 import type { EventStore } from '../../src/ports/event-store.js'
 import { sequentialIds } from '../../src/ports/ids.js'
 import type { KeyStore } from '../../src/ports/key-store.js'
-import { NOW, ORG_A, ORG_B, PERSON_1, actors, cmd, newLedger, run, sizeOf } from '../fixtures/domain.js'
+import { NOW, ORG_A, ORG_B, PERSON_1, actors, cmd, openedLedger, G, grantFixtureRoles, newLedger, storeSize, openedStore, run, sizeOf } from '../fixtures/domain.js'
 
 const PERSON_2 = 'f2000000-0000-4000-8000-0000000000f2'
 const keyFigure = (personId: string, organisationId?: string) => ({
@@ -32,9 +32,10 @@ const keyOf = async (keys: KeyStore, personId: string) => {
   return k.right
 }
 
-/** A store whose first `n` appends fail with `failure`, then append as usual; counts appends. */
-const failingFirst = (n: number, failure: Parameters<typeof TE.left>[0]) => {
+/** A store, opened with the fixture grants, whose next `n` appends fail with `failure`, then append as usual; counts appends. */
+const failingFirst = async (n: number, failure: Parameters<typeof TE.left>[0]) => {
   const inner = memoryEventStore()
+  await grantFixtureRoles(inner)
   let appends = 0
   const store: EventStore = { ...inner, append: (events, options) => (appends++ < n ? TE.left(failure as never) : inner.append(events, options)) }
   return { store, appends: () => appends }
@@ -45,8 +46,8 @@ const CONFLICT = { _tag: 'Conflict', message: 'another writer won', after: 0 }
 describe('a single command is a batch of one', () => {
   it('execute and executeBatch of one give the same events, byte for byte', async () => {
     const commands = [cmd.registerOrganisation(), cmd.endorse(), keyFigure(PERSON_1, ORG_A), { ...cmd.contact([ORG_A], { personIds: [PERSON_1] }), idempotencyKey: 'agenda#1' }]
-    const single = newLedger()
-    const batched = newLedger()
+    const single = await openedLedger()
+    const batched = await openedLedger()
     for (const c of commands) {
       const a = await single.execute(c)
       const b = await batched.executeBatch([c])
@@ -61,7 +62,7 @@ describe('a single command is a batch of one', () => {
   })
 
   it('a rejection of a batch of one is the rejection execute gives, at index 0', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     const single = await ledger.execute(cmd.contact([ORG_B]))
     const batched = await ledger.executeBatch([cmd.contact([ORG_B])])
     expect(E.isLeft(single) && E.isLeft(batched) && [batched.left.index, batched.left.rejection]).toEqual([0, E.isLeft(single) && single.left])
@@ -70,16 +71,16 @@ describe('a single command is a batch of one', () => {
 
 describe('one retry loop for commands and batches', () => {
   it('a batch whose append loses to a concurrent writer is decided again and lands once', async () => {
-    const { store, appends } = failingFirst(2, CONFLICT)
+    const { store, appends } = await failingFirst(2, CONFLICT)
     const ledger = newLedger(store)
     const r = await ledger.executeBatch([cmd.registerOrganisation(), cmd.endorse(), cmd.contact()])
-    expect(E.isRight(r) && r.right.map((x) => x.events.map((e) => [e.position, e.type]))).toEqual([[[0, 'OrganisationRegistered']], [[1, 'ValuesEndorsed']], [[2, 'ContactRecorded']]])
+    expect(E.isRight(r) && r.right.map((x) => x.events.map((e) => [e.position, e.type]))).toEqual([[[G, 'OrganisationRegistered']], [[G + 1, 'ValuesEndorsed']], [[G + 2, 'ContactRecorded']]])
     expect(appends()).toBe(3)
     expect(await sizeOf(ledger)).toBe(3)
   })
 
   it('a batch gives up with Conflict after the bounded number of retries; a key it made stays, for the writer that won may have sealed under it', async () => {
-    const { store, appends } = failingFirst(Infinity, CONFLICT)
+    const { store, appends } = await failingFirst(Infinity, CONFLICT)
     const keys = memoryKeyStore()
     const ledger = createLedger({ store, keys, clock: fixedClock(NOW), ids: sequentialIds(), maxRetries: 3 })
     const r = await ledger.executeBatch([cmd.registerOrganisation(), keyFigure(PERSON_1)])
@@ -90,17 +91,18 @@ describe('one retry loop for commands and batches', () => {
 
   it('a store busy with another writer is tried again at once, twice, for a batch as for a command', async () => {
     for (const busyTimes of [1, 2]) {
-      const { store } = failingFirst(busyTimes, storeError('locked', 'database is locked'))
+      const { store } = await failingFirst(busyTimes, storeError('locked', 'database is locked'))
       expect(E.isRight(await newLedger(store).executeBatch([cmd.registerOrganisation(), cmd.endorse()]))).toBe(true)
     }
-    const { store } = failingFirst(3, storeError('locked', 'database is locked'))
+    const { store } = await failingFirst(3, storeError('locked', 'database is locked'))
     const r = await newLedger(store).execute(cmd.registerOrganisation())
     expect(E.isLeft(r) && r.left._tag === 'StoreError' && r.left.reason).toBe('locked')
   })
 
   it('after a conflict, a batch command another writer appended under the same idempotency key is answered with that; the rest lands', async () => {
     const inner = memoryEventStore()
-    const other = newLedger(inner)
+    const other = await openedLedger(inner)
+    const start = (await storeSize(other)) + 1
     await run(other, cmd.registerOrganisation())
     const keyed = { ...cmd.contact(), idempotencyKey: 'agenda#7' }
     let first = true
@@ -119,8 +121,8 @@ describe('one retry loop for commands and batches', () => {
     const ledger = newLedger(store)
     const r = await ledger.executeBatch([keyed, cmd.endorse()])
     expect(E.isRight(r) && r.right.map((x) => [x.replayed, x.events.map((e) => e.position)])).toEqual([
-      [true, [1]],
-      [false, [2]],
+      [true, [start]],
+      [false, [start + 1]],
     ])
   })
 })
@@ -128,7 +130,9 @@ describe('one retry loop for commands and batches', () => {
 describe('command hooks', () => {
   it('a batch where a hook made a key and a later command is rejected appends nothing; the key stays (it seals nothing in the log) and a later registration uses it', async () => {
     const keys = memoryKeyStore()
-    const ledger = createLedger({ store: memoryEventStore(), keys, clock: fixedClock(NOW), ids: sequentialIds() })
+    const opened = memoryEventStore()
+    await grantFixtureRoles(opened)
+    const ledger = createLedger({ store: opened, keys, clock: fixedClock(NOW), ids: sequentialIds() })
     const r = await ledger.executeBatch([cmd.registerOrganisation(), keyFigure(PERSON_1, ORG_A), keyFigure(PERSON_2, ORG_A), cmd.contact([ORG_B])])
     expect(E.isLeft(r) && [r.left.index, r.left.rejection._tag]).toEqual([3, 'UnknownOrganisation'])
     expect(await sizeOf(ledger)).toBe(0)
@@ -141,6 +145,7 @@ describe('command hooks', () => {
   it('the key-figure race (issue 14): a writer that made a key and then lost the registration to a writer that read that key never destroys it', async () => {
     const keys = memoryKeyStore()
     const inner = memoryEventStore()
+    await grantFixtureRoles(inner)
     const winner = createLedger({ store: inner, keys, clock: fixedClock(NOW), ids: sequentialIds('9') })
     let first = true
     // the loser has made and stored the key (prepare) when the winner registers the same person, reading that key, and appends first
@@ -170,7 +175,9 @@ describe('command hooks', () => {
     const theirs = new Uint8Array(32).fill(7)
     // between this writer's read (none) and its put, another writer stores the key
     const keys: KeyStore = { ...inner, put: (id, key) => async () => (await inner.put(id, theirs)(), inner.put(id, key)()) }
-    const ledger = createLedger({ store: memoryEventStore(), keys, clock: fixedClock(NOW), ids: sequentialIds() })
+    const opened = memoryEventStore()
+    await grantFixtureRoles(opened)
+    const ledger = createLedger({ store: opened, keys, clock: fixedClock(NOW), ids: sequentialIds() })
     const r = await ledger.execute(keyFigure(PERSON_1))
     expect(E.isRight(r)).toBe(true)
     const event = E.isRight(r) ? r.right.events[0]! : undefined
@@ -178,7 +185,7 @@ describe('command hooks', () => {
   })
 
   it('a rejected registration of a person already registered keeps that person\u2019s key', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     await run(ledger, keyFigure(PERSON_1))
     const key = await keyOf(ledger.keys!, PERSON_1)
     const r = await ledger.execute(keyFigure(PERSON_1))
@@ -188,13 +195,15 @@ describe('command hooks', () => {
 
   it('a hook that fails is a rejection and nothing is appended: a key store that cannot store, a renderer that cannot render', async () => {
     const broken: KeyStore = { ...memoryKeyStore(), put: () => TE.left(storeError('io', 'key store offline')) }
-    const ledger = createLedger({ store: memoryEventStore(), keys: broken, clock: fixedClock(NOW), ids: sequentialIds() })
+    const opened = memoryEventStore()
+    await grantFixtureRoles(opened)
+    const ledger = createLedger({ store: opened, keys: broken, clock: fixedClock(NOW), ids: sequentialIds() })
     const r = await ledger.executeBatch([cmd.registerOrganisation(), keyFigure(PERSON_1)])
     expect(E.isLeft(r) && [r.left.index, r.left.rejection._tag, r.left.rejection.message]).toEqual([1, 'StoreError', 'key store offline'])
     expect(await sizeOf(ledger)).toBe(0)
 
     const failing = createLedger({
-      store: memoryEventStore(),
+      store: await openedStore(),
       clock: fixedClock(NOW),
       ids: sequentialIds(),
       renderSnapshot: async () => E.left(storeError('io', 'no checkpoint signer')),
@@ -205,7 +214,9 @@ describe('command hooks', () => {
   })
 
   it('without a key store, personal data is refused before anything is read', async () => {
-    const ledger = createLedger({ store: memoryEventStore(), clock: fixedClock(NOW), ids: sequentialIds() })
+    const opened = memoryEventStore()
+    await grantFixtureRoles(opened)
+    const ledger = createLedger({ store: opened, clock: fixedClock(NOW), ids: sequentialIds() })
     const r = await ledger.execute(keyFigure(PERSON_1))
     expect(E.isLeft(r) && [r.left._tag, r.left.message]).toEqual(['InvalidCommand', 'this register has no key store, so it cannot hold personal data'])
   })
@@ -213,6 +224,7 @@ describe('command hooks', () => {
   it('an erasure is appended first, then the key is destroyed, then the processing record is written; in a batch too', async () => {
     const calls: string[] = []
     const inner = memoryEventStore()
+    await grantFixtureRoles(inner)
     const noting =
       <A>(note: string, te: TE.TaskEither<unknown, A>) =>
       async () => {
@@ -239,7 +251,9 @@ describe('command hooks', () => {
 
   it('a replayed erasure destroys nothing and logs nothing again', async () => {
     const log = memoryProcessingLog()
-    const ledger = createLedger({ store: memoryEventStore(), keys: memoryKeyStore(), processingLog: log, clock: fixedClock(NOW), ids: sequentialIds() })
+    const opened = memoryEventStore()
+    await grantFixtureRoles(opened)
+    const ledger = createLedger({ store: opened, keys: memoryKeyStore(), processingLog: log, clock: fixedClock(NOW), ids: sequentialIds() })
     await run(ledger, keyFigure(PERSON_1))
     const once = { ...erase(PERSON_1), idempotencyKey: 'avg-verzoek-1' }
     await run(ledger, once, once)

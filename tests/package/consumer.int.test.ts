@@ -87,13 +87,14 @@ describe('the packed package, installed in a fresh project', () => {
     writeFileSync(
       join(project, 'required.cjs'),
       [
-        "const { createLedger, fixedClock } = require('contact-ledger')",
+        "const { createLedger, fixedClock, openRegister } = require('contact-ledger')",
         "const { memoryEventStore, memoryKeyStore } = require('contact-ledger/adapters/memory')",
         "const { arbHistory } = require('contact-ledger/testing')",
         "const { verifyLog } = require('contact-ledger/audit')",
         "const ledger = createLedger({ store: memoryEventStore(), keys: memoryKeyStore(), clock: fixedClock('2025-06-01T09:00:00Z') })",
-        "ledger.execute({ command: 'registerOrganisation', actor: { id: 'c.desmet', role: 'coordinator' },",
-        "  payload: { name: 'Stichting Samen Verder', kind: 'self-organisation' } })",
+        "openRegister(ledger, 'b.beheer')",
+        "  .then(() => ledger.as('b.beheer').execute({ command: 'grantRole', payload: { actorId: 'c.desmet', role: 'coordinator', grantedOn: '2025-01-01' } }))",
+        "  .then(() => ledger.as('c.desmet').execute({ command: 'registerOrganisation', payload: { name: 'Stichting Samen Verder', kind: 'self-organisation' } }))",
         "  .then((r) => console.log(r._tag, r.right.events[0].type, typeof arbHistory, typeof verifyLog))",
       ].join('\n'),
     )

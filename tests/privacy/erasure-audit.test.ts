@@ -17,7 +17,7 @@ import { retention } from '../../src/ledger/retention.js'
 import { fixedClock } from '../../src/ports/clock.js'
 import { sequentialIds } from '../../src/ports/ids.js'
 import { HISTORY_NOW, arbHistory } from '../../src/testing/history.js'
-import { ORG_A, PERSON_1, actors, cmd, run, sizeOf } from '../fixtures/domain.js'
+import { ORG_A, PERSON_1, actors, cmd, run, sizeOf, storeSize, grantFixtureRoles } from '../fixtures/domain.js'
 
 const ok = <A>(r: E.Either<{ message: string }, A>): A => {
   if (E.isLeft(r)) throw new Error(r.left.message)
@@ -32,6 +32,7 @@ const REQUESTS: ReadonlyArray<ReportRequest> = [
 describe('erasure leaves the audit log whole', () => {
   it('verify passes against the checkpoint signed before the erasure, and reports at that size render the same bytes', async () => {
     const store = memoryEventStore()
+    await grantFixtureRoles(store)
     const ledger = createLedger({ store, keys: memoryKeyStore(), clock: fixedClock('2025-06-01T10:00:00Z'), ids: sequentialIds() })
     await run(
       ledger,
@@ -43,7 +44,7 @@ describe('erasure leaves the audit log whole', () => {
     )
     const signer = ok(generateSigner('test.example/register'))
     const before = ok(await signedCheckpoint(store, signer)())
-    const size = await sizeOf(ledger)
+    const size = await storeSize(ledger)
     const rendered = async (at: number) =>
       Promise.all(REQUESTS.flatMap((r) => (r.kind === 'audit-view' ? ['json', 'md'] : REPORT_FORMATS).map(async (format) => ok(await renderAt(store, r, { format: format as never, at })).text)))
     const reportsBefore = await rendered(size)
@@ -68,18 +69,20 @@ describe('retention with a fixed clock', () => {
   it('a dry run lists exactly the key figures past the policy and appends nothing; apply erases exactly those', async () => {
     const clock = fixedClock('2025-06-01T10:00:00Z')
     const log = memoryProcessingLog()
-    const ledger = createLedger({ store: memoryEventStore(), keys: memoryKeyStore(), clock, ids: sequentialIds(), processingLog: log })
+    const fresh = memoryEventStore()
+    await grantFixtureRoles(fresh)
+    const ledger = createLedger({ store: fresh, keys: memoryKeyStore(), clock, ids: sequentialIds(), processingLog: log })
     const OLD = 'f3000000-0000-4000-8000-0000000000f3'
     const EDGE = 'f4000000-0000-4000-8000-0000000000f4'
     const person = (personId: string) => ({ command: 'registerKeyFigure', actor: actors.official, payload: { personId, name: `P ${personId.slice(0, 2)}` } })
     await run(ledger, cmd.registerOrganisation(), person(OLD), person(EDGE), cmd.contact([ORG_A], { personIds: [OLD], occurredOn: '2020-05-31' }), cmd.contact([ORG_A], { personIds: [EDGE], occurredOn: '2020-06-02' }))
-    const size = await sizeOf(ledger)
+    const size = await storeSize(ledger)
     const dry = ok(await retention(ledger, { years: 5 }, actors.privacy, { apply: false }))
     expect(dry.due.map((d) => d.personId)).toEqual([OLD])
-    expect(await sizeOf(ledger)).toBe(size)
+    expect(await storeSize(ledger)).toBe(size)
     const applied = ok(await retention(ledger, { years: 5 }, actors.privacy, { apply: true }))
     expect(applied.erased).toEqual([OLD])
-    expect(await sizeOf(ledger)).toBe(size + 1)
+    expect(await storeSize(ledger)).toBe(size + 1)
     expect(log.records.map((r) => r.name)).toEqual(['erase-key-figure'])
     clock.set('2025-06-03T10:00:00Z')
     expect(ok(await retention(ledger, { years: 5 }, actors.privacy, { apply: false })).due.map((d) => d.personId)).toEqual([EDGE])

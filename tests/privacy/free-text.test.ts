@@ -10,19 +10,20 @@ import { encodeStored, tagsOf, type NewEvent, type StoredEvent } from '../../src
 import type { RegisterState } from '../../src/domain/state.js'
 import { hasFreeText, maskEvent, newRecordKey, SEALED_MARKER, sealEvent, sealedRecordsOf, unsealWith } from '../../src/privacy/free-text.js'
 import { hasAnyFreeText, recordsToFetch, sealAnyEvent } from '../../src/privacy/proposal-texts.js'
-import { createLedger } from '../../src/ledger/ledger.js'
+import { createLedger, type Ledger } from '../../src/ledger/ledger.js'
 import { fixedClock } from '../../src/ports/clock.js'
 import { sequentialIds } from '../../src/ports/ids.js'
 import { readTexts } from '../../src/privacy/texts.js'
-import { CONTACT_1, DECISION_1, NOW, ORG_A, actors, cmd, rejection, run } from '../fixtures/domain.js'
+import { CONTACT_1, DECISION_1, NOW, ORG_A, actors, cmd, rejection, run, grantFixtureRoles } from '../fixtures/domain.js'
 import { openV1Copy } from '../versions/register-v1.js'
 import { verifyLog } from '../../src/audit/index.js'
 
 const NAME = 'Ahmed Yilmaz'
-const setup = () => {
+const setup = async () => {
   const keys = memoryKeyStore()
   const store = memoryEventStore()
   const processingLog = memoryProcessingLog()
+  await grantFixtureRoles(store)
   const ledger = createLedger({ store, keys, clock: fixedClock(NOW), ids: sequentialIds(), processingLog })
   return { keys, store, ledger, processingLog }
 }
@@ -31,12 +32,12 @@ const contact = (extra: Record<string, unknown> = {}) =>
 const redact = (recordId: string, reason = `verzoek van ${NAME}`) => ({ command: 'redactRecord', actor: actors.privacy, payload: { recordId, reason } })
 const retract = { command: 'retractContact', actor: actors.official, payload: { contactId: CONTACT_1, reason: `dubbel ingevoerd door ${NAME}` } }
 
-const allEvents = async (ledger: ReturnType<typeof setup>['ledger']): Promise<ReadonlyArray<StoredEvent>> => {
+const allEvents = async (ledger: Ledger): Promise<ReadonlyArray<StoredEvent>> => {
   const r = await ledger.store.read({})()
   if (E.isLeft(r)) throw new Error(r.left.message)
   return r.right
 }
-const shown = async (s: ReturnType<typeof setup>, unseal: boolean) => {
+const shown = async (s: Awaited<ReturnType<typeof setup>>, unseal: boolean) => {
   const r = await readTexts(s.keys, await allEvents(s.ledger), { unseal })
   if (E.isLeft(r)) throw new Error(r.left.message)
   return r.right.map((e) => JSON.stringify(e)).join('\n')
@@ -44,7 +45,7 @@ const shown = async (s: ReturnType<typeof setup>, unseal: boolean) => {
 
 describe('free text sealed per record', () => {
   it('stores subject, officials and reasons as ciphertext under the contact key; an unsealing read shows them', async () => {
-    const s = setup()
+    const s = await setup()
     await run(s.ledger, cmd.registerOrganisation(), contact(), retract)
     const stored = JSON.stringify((await allEvents(s.ledger)).map(encodeStored))
     expect(stored).not.toContain(NAME)
@@ -64,14 +65,14 @@ describe('free text sealed per record', () => {
   })
 
   it('still checks the plaintext before sealing: a partnership contact needs a subject, a text over 2000 characters is refused', async () => {
-    const s = setup()
+    const s = await setup()
     await run(s.ledger, cmd.registerOrganisation())
     expect((await rejection(s.ledger, cmd.contact([ORG_A], { category: 'partnership' })))._tag).toBe('DecodeError')
     expect((await rejection(s.ledger, cmd.contact([ORG_A], { subject: 'x'.repeat(2001) })))._tag).toBe('DecodeError')
   })
 
   it('a recording and its correction in one batch share the contact key', async () => {
-    const s = setup()
+    const s = await setup()
     await run(s.ledger, cmd.registerOrganisation())
     const correct = { command: 'correctContact', actor: actors.official, payload: { contactId: CONTACT_1, subject: `Vervolg met ${NAME}`, reason: 'typfout' } }
     const r = await s.ledger.executeBatch([contact(), correct])
@@ -82,7 +83,7 @@ describe('free text sealed per record', () => {
   })
 
   it('a record\u2019s key is found whatever the decision read: an organisation\u2019s rename, correction and withdrawn endorsement share its key', async () => {
-    const s = setup()
+    const s = await setup()
     await run(
       s.ledger,
       cmd.registerOrganisation(),
@@ -99,7 +100,9 @@ describe('free text sealed per record', () => {
   })
 
   it('refuses free text on a register without a key store, and appends nothing', async () => {
-    const ledger = createLedger({ store: memoryEventStore(), clock: fixedClock(NOW), ids: sequentialIds() })
+    const fresh = memoryEventStore()
+    await grantFixtureRoles(fresh)
+    const ledger = createLedger({ store: fresh, clock: fixedClock(NOW), ids: sequentialIds() })
     await run(ledger, cmd.registerOrganisation())
     const r = await rejection(ledger, contact())
     expect(r.message).toContain('no key store')
@@ -109,7 +112,7 @@ describe('free text sealed per record', () => {
 
 describe('redactRecord', () => {
   it('destroys the record key after the append: the texts read as [redacted], the log still holds the same entries, a processing record is written', async () => {
-    const s = setup()
+    const s = await setup()
     await run(s.ledger, cmd.registerOrganisation(), contact(), retract)
     const before = JSON.stringify((await allEvents(s.ledger)).map(encodeStored))
     const [receipt] = await run(s.ledger, redact(CONTACT_1))
@@ -130,7 +133,7 @@ describe('redactRecord', () => {
   })
 
   it('refuses an unknown record, one already redacted, and a role other than privacy-officer', async () => {
-    const s = setup()
+    const s = await setup()
     await run(s.ledger, cmd.registerOrganisation(), contact())
     expect((await rejection(s.ledger, redact('99999999-0000-4000-8000-000000000099')))._tag).toBe('UnknownRecord')
     expect((await rejection(s.ledger, { ...redact(CONTACT_1), actor: actors.official }))._tag).toBe('Unauthorized')
@@ -151,6 +154,7 @@ describe('a register written before sealing (the v1 fixture, rule 22)', () => {
       const oldSubject = (old.data as { subject: string }).subject
       const masked = await readTexts(opened.keys, events.right, { unseal: false })
       expect(E.isRight(masked) && JSON.stringify(masked.right)).toContain(JSON.stringify(oldSubject))
+      await grantFixtureRoles(opened.store)
       const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-06-01T10:00:00Z'), ids: sequentialIds('00000019') })
       const contactId = (old.data as { contactId: string }).contactId
       const refused = await rejection(ledger, redact(contactId))

@@ -15,7 +15,7 @@ import type { KeyStore } from '../../src/ports/key-store.js'
 import { pseudonymSecret, readPersons } from '../../src/privacy/persons.js'
 import { DEFAULT_RETENTION, dueForErasure } from '../../src/privacy/retention.js'
 import { HISTORY_NOW, arbHistory } from '../../src/testing/history.js'
-import { ORG_A, PERSON_1, actors, cmd, run } from '../fixtures/domain.js'
+import { ORG_A, PERSON_1, actors, cmd, run, grantFixtureRoles } from '../fixtures/domain.js'
 
 const PERSON_2 = 'f2000000-0000-4000-8000-0000000000f2'
 const register = (personId: string, name: string) => ({
@@ -25,11 +25,13 @@ const register = (personId: string, name: string) => ({
 })
 const erase = (personId: string) => ({ command: 'eraseKeyFigure', actor: actors.privacy, payload: { personId, reason: 'verzoek betrokkene' } })
 
-const setup = (now = '2025-06-01T10:00:00.000Z') => {
+/** A ledger with its ports; opened with the fixture grants unless `grants` is false (a history that opens the register itself). */
+const setup = async (now = '2025-06-01T10:00:00.000Z', grants = true) => {
   const clock = fixedClock(now)
   const keys = memoryKeyStore()
   const log = memoryProcessingLog()
   const store = memoryEventStore()
+  if (grants) await grantFixtureRoles(store)
   const ledger = createLedger({ store, keys, clock, ids: sequentialIds(), processingLog: log })
   return { clock, keys, log, store, ledger }
 }
@@ -48,7 +50,7 @@ const stateOf = async (ledger: Ledger) => {
 
 describe('reading a key figure', () => {
   it('unseals the data and writes one processing record per person, without the person id or the user', async () => {
-    const { ledger, keys, log } = setup()
+    const { ledger, keys, log } = await setup()
     await run(ledger, cmd.registerOrganisation(), register(PERSON_1, 'Fatima El Amrani'), register(PERSON_2, 'Johan de Wit'))
     const views = await readPersons(await reader(keys, log), await stateOf(ledger), [PERSON_1, PERSON_2])
     expect(E.isRight(views) && views.right.map((v) => v.status === 'available' && v.data.name)).toEqual(['Fatima El Amrani', 'Johan de Wit'])
@@ -67,7 +69,7 @@ describe('reading a key figure', () => {
 
 describe('erasure', () => {
   it('the person reads as erased, also from a copy of the log taken before the erasure, and the erasure is logged', async () => {
-    const { ledger, keys, log, store } = setup()
+    const { ledger, keys, log, store } = await setup()
     await run(ledger, cmd.registerOrganisation(), register(PERSON_1, 'Fatima El Amrani'))
     const before = await store.read()()
     const copy = replay(E.isRight(before) ? before.right : [])
@@ -84,7 +86,7 @@ describe('erasure', () => {
   })
 
   it('erasing an unknown person is UnknownPerson, erasing twice is PersonErased, a contact with an erased person is refused', async () => {
-    const { ledger } = setup()
+    const { ledger } = await setup()
     await run(ledger, cmd.registerOrganisation(), register(PERSON_1, 'Fatima El Amrani'))
     const unknown = await ledger.execute(erase(PERSON_2))
     expect(E.isLeft(unknown) && unknown.left._tag).toBe('UnknownPerson')
@@ -98,7 +100,7 @@ describe('erasure', () => {
 
 describe('retention', () => {
   it('lists exactly the key figures five years past their last contact', async () => {
-    const { ledger } = setup('2025-06-01T10:00:00.000Z')
+    const { ledger } = await setup('2025-06-01T10:00:00.000Z')
     await run(
       ledger,
       cmd.registerOrganisation(),
@@ -120,7 +122,7 @@ describe('no plaintext anywhere', () => {
   it('no stored event, error or processing record ever contains a generated person\u2019s plaintext', async () => {
     await fc.assert(
       fc.asyncProperty(arbHistory({ maxSteps: 50 }), async (history) => {
-        const { ledger, keys, log, store } = setup(HISTORY_NOW)
+        const { ledger, keys, log, store } = await setup(HISTORY_NOW, false)
         const texts: string[] = []
         for (const c of history) {
           const r = await ledger.execute(c)

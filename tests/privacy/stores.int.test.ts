@@ -16,8 +16,8 @@ import { createLedger } from '../../src/ledger/ledger.js'
 import { stateAt } from '../../src/ledger/read.js'
 import { fixedClock } from '../../src/ports/clock.js'
 import { pseudonymSecret, readPersons } from '../../src/privacy/persons.js'
-import { AS_AUDITOR, READER_GRANTS, WRITER_GRANTS, cli, grantLine } from '../fixtures/cli.js'
-import { ORG_A, PERSON_1, actors, cmd, run } from '../fixtures/domain.js'
+import { AS_AUDITOR, READER_GRANTS, WRITER_GRANTS, cli, grantLine, execAs } from '../fixtures/cli.js'
+import { ORG_A, PERSON_1, actors, cmd, run, grantFixtureRoles } from '../fixtures/domain.js'
 import { PG_URL, describePg, dropSchema, freshSchema } from '../storage/pg-server.js'
 
 const SECRETS = { name: 'Yasmina Oukili-Verhoeven', email: 'y.oukili@voorbeeld-moskee.nl', phone: '+31 6 4471 9923' }
@@ -35,6 +35,7 @@ describe('SQLite', () => {
     const path = join(dir, 'register.db')
     const store = ok(openSqliteEventStore(path))
     const keys = ok(openSqliteKeyStore(keysPathOf(path)))
+    await grantFixtureRoles(store)
     const ledger = createLedger({ store, keys, clock: fixedClock('2025-06-01T10:00:00Z') })
     await run(ledger, cmd.registerOrganisation(), registerPerson)
     expect(existsSync(`${path}-wal`)).toBe(true)
@@ -53,7 +54,7 @@ describe('SQLite', () => {
     const url = `sqlite:${path}`
     // the readers of rule 20 granted first: person show is a restricted read (an official's)
     const lines = READER_GRANTS + WRITER_GRANTS + [cmd.registerOrganisation(), registerPerson].map((c) => JSON.stringify(c)).join('\n')
-    expect(cli(['exec', '--store', url, '-'], lines).code).toBe(0)
+    expect(execAs(['--store', url, '-'], lines).code).toBe(0)
     const shown = cli(['person', 'show', PERSON_1, '--store', url, '--json', '--actor', 'a.jansen'])
     expect(shown.code).toBe(0)
     expect(JSON.parse(shown.stdout)).toMatchObject({ status: 'available', data: SECRETS })
@@ -62,7 +63,7 @@ describe('SQLite', () => {
     expect(JSON.stringify(records)).not.toContain(PERSON_1)
 
     copyFileSync(path, join(dir, 'backup.db'))
-    expect(cli(['exec', '--store', url, '-'], JSON.stringify(erase)).code).toBe(0)
+    expect(execAs(['--store', url, '-'], JSON.stringify(erase)).code).toBe(0)
     expect(JSON.parse(cli(['person', 'show', PERSON_1, '--store', url, '--json', '--actor', 'a.jansen']).stdout).status).toBe('erased')
 
     // the old copy, read with the live key store: the key is gone, so is the data
@@ -93,7 +94,7 @@ describe('SQLite', () => {
       cmd.contact([ORG_A], { personIds: [RECENT], occurredOn: '2025-03-01' }),
     ]
     writeFileSync(join(dir, 'c.jsonl'), READER_GRANTS + grantLine('c.desmet', 'coordinator') + grantLine(actors.privacy.id, 'privacy-officer') + lines.map((l) => JSON.stringify(l)).join('\n')) // seven grants first (rule 20's readers, the coordinator, the privacy officer)
-    expect(cli(['exec', '--store', url, join(dir, 'c.jsonl')]).code).toBe(0)
+    expect(execAs(['--store', url, join(dir, 'c.jsonl')]).code).toBe(0)
     const size = () => cli(['log', '--store', url, ...AS_AUDITOR]).stdout.trim().split('\n').length
     expect(size()).toBe(12)
     const dry = cli(['retention', '--dry-run', '--store', url, '--json'])
@@ -115,6 +116,7 @@ describePg('PostgreSQL', () => {
 
   it('a plain dump of the register\u2019s database holds no key (the keys are in a database of their own), so an erasure reaches it', async () => {
     const opened = ok(await openPostgres({ url: PG_URL, schema }))
+    await grantFixtureRoles(opened.store)
     const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2025-06-01T10:00:00Z') })
     await run(ledger, cmd.registerOrganisation(), registerPerson)
     const key = ok(await opened.keys.get(registerPerson.payload.personId)())
@@ -133,6 +135,7 @@ describePg('PostgreSQL', () => {
   it('a register written before the key database: its keys are moved out of the register\u2019s schema on open, and still open the data', async () => {
     const legacy = freshSchema()
     const opened = ok(await openPostgres({ url: PG_URL, schema: legacy }))
+    await grantFixtureRoles(opened.store)
     const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2025-06-01T10:00:00Z') })
     await run(ledger, cmd.registerOrganisation(), registerPerson)
     const key = ok(await opened.keys.get(registerPerson.payload.personId)())

@@ -11,7 +11,7 @@ import { fixedClock } from '../../src/ports/clock.js'
 import { sequentialIds } from '../../src/ports/ids.js'
 import { DEFAULT_TEXT_RETENTION, parseTextRetention } from '../../src/privacy/retention.js'
 import { readTexts } from '../../src/privacy/texts.js'
-import { ORG_A, actors, cmd, run } from '../fixtures/domain.js'
+import { ORG_A, actors, cmd, run, grantFixtureRoles } from '../fixtures/domain.js'
 
 const id = (n: number) => `c${String(n).padStart(7, '0')}-0000-4000-8000-0000000000c1`
 // [contact, category, date]: at 2030-06-01 the defaults (signalling 2, incidental 5, partnership 7) make 1, 3 and 5 due
@@ -28,6 +28,7 @@ describe('text retention with a fixed clock', () => {
   it('redacts exactly the contacts past their category\u2019s years, and a dry run appends nothing', async () => {
     const keys = memoryKeyStore()
     const store = memoryEventStore()
+    await grantFixtureRoles(store)
     const setupLedger = createLedger({ store, keys, clock: fixedClock('2029-01-01T10:00:00Z'), ids: sequentialIds() })
     await run(setupLedger, cmd.registerOrganisation(), cmd.endorse(ORG_A, '2023-01-01'), cmd.startPartnership(ORG_A, '2023-01-15'))
     for (const [n, category, occurredOn] of CONTACTS)

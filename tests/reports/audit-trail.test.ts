@@ -6,12 +6,13 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js'
+import { grantCommands } from '../../src/testing/roles.js'
 import { createLedger, type Ledger } from '../../src/ledger/ledger.js'
 import { renderAt } from '../../src/ledger/reports.js'
 import type { Clock } from '../../src/ports/clock.js'
 import { sequentialIds } from '../../src/ports/ids.js'
 import type { AuditViewWithTrail } from '../../src/reports/audit-trail.js'
-import { ADVICE_1, CONTACT_1, DECISION_1, ORG_A, ORG_B, actors, cmd, confirmed } from '../fixtures/domain.js'
+import { ADVICE_1, CONTACT_1, DECISION_1, ORG_A, ORG_B, actors, cmd, confirmed, grantFixtureRoles, seconds } from '../fixtures/domain.js'
 
 let now = '2025-01-01T10:00:00.000Z'
 const clock: Clock = { now: () => new Date(now) } as Clock
@@ -25,8 +26,13 @@ const at = async (ledger: Ledger, day: string, command: unknown) => {
 const CONTACT_2 = 'c2000000-0000-4000-8000-0000000000c2'
 const CONTACT_3 = 'c3000000-0000-4000-8000-0000000000c3'
 
+/** The grants, made on the day the history starts (so none is a late entry): the fixture actors, and b.admin as a second administrator. */
+const GRANTS = grantCommands([...Object.values(actors), ...Object.values(seconds), { id: 'b.admin', role: 'administrator' } as const].map((a) => [a.id, a.role] as const), 'b.beheer', '2023-01-05')
+
 const history = async (): Promise<Ledger> => {
-  const ledger = createLedger({ store: memoryEventStore(), keys: memoryKeyStore(), clock, ids: sequentialIds() })
+  const fresh = memoryEventStore()
+  await grantFixtureRoles(fresh, GRANTS, '2023-01-05T09:00:00.000Z')
+  const ledger = createLedger({ store: fresh, keys: memoryKeyStore(), clock, ids: sequentialIds() })
   await at(ledger, '2023-01-05', cmd.registerOrganisation(ORG_A))
   await at(ledger, '2023-01-05', cmd.registerOrganisation(ORG_B, 'Wijkcentrum Oost'))
   await at(ledger, '2023-03-02', cmd.contact([ORG_A], { contactId: CONTACT_1, occurredOn: '2023-03-01', category: 'signalling' }))
@@ -74,7 +80,9 @@ describe("the auditor's view: the history an auditor needs (report version 2)", 
     expect(t.foundAfterwards).toEqual([]) // the 2023 contact is before the exclusion: a fact of the past, not a breach
   })
   it('lists a contact already recorded that a later-recorded exclusion puts inside its period, as found afterwards', async () => {
-    const ledger = createLedger({ store: memoryEventStore(), keys: memoryKeyStore(), clock, ids: sequentialIds() })
+    const fresh = memoryEventStore()
+    await grantFixtureRoles(fresh)
+    const ledger = createLedger({ store: fresh, keys: memoryKeyStore(), clock, ids: sequentialIds() })
     await at(ledger, '2024-01-01', cmd.registerOrganisation(ORG_A))
     await at(ledger, '2024-07-01', cmd.contact([ORG_A], { contactId: CONTACT_1, occurredOn: '2024-07-01' }))
     await at(ledger, '2024-11-30', cmd.statement(ORG_A, '2024-05-20'))

@@ -12,18 +12,25 @@ import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js'
 import { entryBytes, generateSigner, parseVerifierKey, signedCheckpoint } from '../../src/audit/index.js'
+import { grantCommands } from '../../src/testing/roles.js'
 import { createLedger, fixedClock, renderAt, renderFromBundle, sequentialIds, type BundleSource } from '../../src/index.js'
 import { cli } from '../fixtures/cli.js'
+import { grantFixtureRoles } from '../fixtures/domain.js'
 
 const lines = (xs: ReadonlyArray<string>) => () =>
   (async function* () {
     yield* xs
   })()
 
+/** The entries that open the register: b.beheer's grant, and the grants of c and e.auditor. */
+const OPENING = 3
+
 /** A register whose entries were recorded at these instants, in this order, and its bundle. */
 const registerRecordedAt = async (instants: ReadonlyArray<string>) => {
   const store = memoryEventStore()
   const clock = fixedClock(instants[0]!)
+  // opened at the first instant: b.beheer, then the coordinator c and the auditor e.auditor (OPENING entries)
+  await grantFixtureRoles(store, grantCommands([['c', 'coordinator'], ['e.auditor', 'auditor']], 'b.beheer'), instants[0]!)
   const ledger = createLedger({ store, keys: memoryKeyStore(), clock, ids: sequentialIds('b0000000') })
   for (const [i, at] of instants.entries()) {
     clock.set(at)
@@ -55,27 +62,40 @@ describe('renderFromBundle (library)', () => {
     const request = { kind: 'annual-overview', year: 2024 } as const
     const r = await renderFromBundle(source, request, { format: 'csv', asOf: '2024-12-31', verifiers })
     if (E.isLeft(r)) throw new Error(r.left.message)
-    expect(r.right.logSize).toBe(2)
-    expect(r.right.bundleSize).toBe(5)
-    const live = await renderAt(store, request, { format: 'csv', at: 2 })
+    expect(r.right.logSize).toBe(OPENING + 2)
+    expect(r.right.bundleSize).toBe(OPENING + 5)
+    const live = await renderAt(store, request, { format: 'csv', at: OPENING + 2 })
     expect(E.isRight(live) && live.right.text).toBe(r.right.text)
     const before = await renderFromBundle(source, request, { format: 'csv', asOf: '2024-12-29', verifiers })
     expect(E.isRight(before) && before.right.logSize).toBe(0)
     const whole = await renderFromBundle(source, request, { format: 'csv', verifiers })
-    expect(E.isRight(whole) && whole.right.logSize).toBe(5)
+    expect(E.isRight(whole) && whole.right.logSize).toBe(OPENING + 5)
+  })
+
+  it('a restricted report from a bundle names its reader, who must hold a reading role by the bundle\'s own grants (rule 20)', async () => {
+    const { source, verifiers } = await registerRecordedAt(['2024-03-01T10:00:00.000Z', '2024-03-02T10:00:00.000Z'])
+    const list = { kind: 'confidential-contact-list' } as const
+    const nobody = await renderFromBundle(source, list, { format: 'json', verifiers })
+    expect(E.isLeft(nobody) && nobody.left).toMatchObject({ _tag: 'Unauthorized', actorId: null, allowed: ['reporting-officer', 'auditor'] })
+    const coordinator = await renderFromBundle(source, { kind: 'audit-view' }, { format: 'json', verifiers, reader: 'c' })
+    expect(E.isLeft(coordinator) && coordinator.left).toMatchObject({ _tag: 'Unauthorized', held: ['coordinator'], message: expect.stringContaining('by the grants this bundle records') })
+    const auditor = await renderFromBundle(source, list, { format: 'json', verifiers, reader: 'e.auditor' })
+    expect(E.isRight(auditor) && auditor.right.logSize).toBe(OPENING + 2)
+    // the public overview names no reader
+    expect(E.isRight(await renderFromBundle(source, { kind: 'annual-overview', year: 2024 }, { format: 'json', verifiers }))).toBe(true)
   })
 
   it('counts a summer evening by Amsterdam summer time (CEST, UTC+2)', async () => {
     const { source, verifiers } = await registerRecordedAt(['2024-06-30T21:59:00.000Z', '2024-06-30T22:01:00.000Z'])
     const r = await renderFromBundle(source, { kind: 'annual-overview', year: 2024 }, { format: 'json', asOf: '2024-06-30', verifiers })
-    expect(E.isRight(r) && r.right.logSize).toBe(1)
+    expect(E.isRight(r) && r.right.logSize).toBe(OPENING + 1)
   })
 
   it('refuses a bundle with an altered entry or signed by another key, naming why; nothing is rendered', async () => {
     const { source, verifiers } = await registerRecordedAt(['2024-03-01T10:00:00.000Z', '2024-03-02T10:00:00.000Z'])
     const altered: string[] = []
     for await (const l of source.entries()) altered.push(l)
-    altered[1] = altered[1]!.replace('Stichting 1', 'Stichting X')
+    altered[OPENING + 1] = altered[OPENING + 1]!.replace('Stichting 1', 'Stichting X')
     const r = await renderFromBundle({ ...source, entries: lines(altered) }, { kind: 'annual-overview', year: 2024 }, { format: 'json', verifiers })
     expect(E.isLeft(r) && r.left._tag).toBe('BundleRefused')
     expect(E.isLeft(r) && r.left.message).toContain('does not verify')

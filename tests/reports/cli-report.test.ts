@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { checkContentHash } from '../../src/reports/render/content-hash.js'
 import { spawnSync } from 'node:child_process'
-import { READER_GRANTS } from '../fixtures/cli.js'
+import { READER_GRANTS, execAs } from '../fixtures/cli.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 
@@ -28,7 +28,7 @@ describe('report on the command line', () => {
   it('renders the confidential list, marked VERTROUWELIJK, with --confidential, for a reporting officer (rule 20)', () => {
     // a memory: register starts empty in every process, so no one holds a role there: a register with its readers granted
     const store = `sqlite:${join(mkdtempSync(join(tmpdir(), 'cl-report-')), 'r.db')}`
-    expect(cli(['exec', '--store', store, '-'], READER_GRANTS).code).toBe(0)
+    expect(execAs(['--store', store, '-'], READER_GRANTS, cli).code).toBe(0)
     for (const format of ['json', 'csv', 'md', 'html']) {
       const r = cli(['report', 'confidential', '--confidential', '--store', store, '--actor', 'r.degroot', '--format', format, '--since', '2024-01-01', '--until', '2024-12-31'])
       expect(r.code).toBe(0)

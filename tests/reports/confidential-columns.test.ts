@@ -10,7 +10,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import { renderAt } from '../../src/ledger/reports.js'
-import { ORG_A, ORG_B, actors, cmd, newLedger, run } from '../fixtures/domain.js'
+import { ORG_A, ORG_B, actors, cmd, openedLedger, G, run } from '../fixtures/domain.js'
 
 const ORG_GEM = '0c000000-0000-4000-8000-00000000000c'
 const ORG_RIJK = '0d000000-0000-4000-8000-00000000000d'
@@ -27,7 +27,7 @@ const must = <A>(e: E.Either<{ readonly message: string }, A>): A => {
 const register = (organisationId: string, name: string, kind: string) => ({ command: 'registerOrganisation', actor: actors.coordinator, payload: { organisationId, name, kind } })
 
 const given = async () => {
-  const ledger = newLedger()
+  const ledger = await openedLedger()
   await run(
     ledger,
     register(ORG_A, 'Stichting Samen Verder', 'self-organisation'),

@@ -13,7 +13,7 @@ import { sequentialIds } from '../../src/ports/ids.js'
 import type { EventStore } from '../../src/ports/event-store.js'
 import { treeRootAt } from '../../src/ledger/reports.js'
 import type { SnapshotDeps } from '../../src/ledger/snapshot.js'
-import { arbHistory, HISTORY_NOW, type CommandJson } from '../../src/testing/history.js'
+import { arbHistory, HISTORY_NOW, type CommandJson, type HistoryOptions } from '../../src/testing/history.js'
 
 /** A ledger on fresh memory stores at `HISTORY_NOW`. */
 export const historyLedger = (extra: Partial<LedgerOptions> = {}): Ledger =>
@@ -74,8 +74,8 @@ const partnerSeed: fc.Arbitrary<PartnerSeed | null> = fc.option(
  * contacts on days it is active, and an incidental or signalling contact, so that the overview
  * has rows to get right. Every command is still accepted in order.
  */
-export const arbReportHistory = (maxSteps = 60): fc.Arbitrary<ReadonlyArray<CommandJson>> =>
-  fc.tuple(arbHistory({ maxSteps }), fc.array(partnerSeed, { minLength: 20, maxLength: 20 })).map(([history, seeds]) => {
+export const arbReportHistory = (maxSteps = 60, options: HistoryOptions = {}): fc.Arbitrary<ReadonlyArray<CommandJson>> =>
+  fc.tuple(arbHistory({ maxSteps, ...options }), fc.array(partnerSeed, { minLength: 20, maxLength: 20 })).map(([history, seeds]) => {
     const out: CommandJson[] = []
     let orgs = 0
     let n = 0

@@ -15,6 +15,7 @@ import { renderReport } from '../../src/reports/render/render.js'
 import { visibleBidi } from '../../src/reports/render/escape.js'
 import { right } from './history-run.js'
 import { longDate } from '../../src/reports/render/long-date.js'
+import { grantFixtureRoles } from '../fixtures/domain.js'
 
 const OUT = join(import.meta.dirname, '..', '..', 'test-output')
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
@@ -31,6 +32,7 @@ afterAll(async () => {
 
 const demoStore = async () => {
   const store = memoryEventStore()
+  await grantFixtureRoles(store)
   const ledger = createLedger({ store, keys: memoryKeyStore(), clock: fixedClock('2026-01-15T09:00:00.000Z'), ids: sequentialIds('de100000') })
   for (const c of demoHistory()) await ledger.execute(c)
   return store

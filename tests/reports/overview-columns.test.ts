@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 import { overviewTable } from '../../cli/report-table.js'
 import { renderAt } from '../../src/ledger/reports.js'
 import type { AnnualOverview } from '../../src/reports/annual-overview.js'
-import { ORG_A, ORG_B, actors, cmd, newLedger, run } from '../fixtures/domain.js'
+import { ORG_A, ORG_B, actors, cmd, openedLedger, G, run } from '../fixtures/domain.js'
 
 const ORG_C = '0c000000-0000-4000-8000-00000000000c'
 const P2 = 'd2000000-0000-4000-8000-0000000000d2'
@@ -27,7 +27,7 @@ const must = <A>(e: E.Either<{ readonly message: string }, A>): A => {
  * 2023-03-01 to 2024-06-30; C a partner from 2024-02-01, ended 2025-03-31 (after 2024).
  */
 const given = async () => {
-  const ledger = newLedger()
+  const ledger = await openedLedger()
   await run(
     ledger,
     { command: 'registerOrganisation', actor: actors.coordinator, payload: { organisationId: ORG_A, name: 'Stichting Samen Verder', kind: 'self-organisation', kvkNumber: '41234567' } },

@@ -12,6 +12,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js'
 import { createLedger, fixedClock, renderAt, renderReport, sequentialIds, type Rendered } from '../../src/index.js'
+import { grantFixtureRoles } from '../fixtures/domain.js'
 
 const OUT = join(import.meta.dirname, '..', '..', 'test-output')
 
@@ -68,6 +69,7 @@ describe('the confidential list, printed (headless Chromium to PDF, read back by
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true })
     const store = memoryEventStore()
+    await grantFixtureRoles(store)
     const ledger = createLedger({ store, keys: memoryKeyStore(), clock: fixedClock('2024-06-01T09:00:00.000Z'), ids: sequentialIds('ab000000') })
     const must = async (c: unknown) => {
       const r = await ledger.execute(c)

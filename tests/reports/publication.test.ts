@@ -8,12 +8,15 @@ import { describe, expect, it } from 'vitest'
 import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js'
 import { createLedger, fixedClock, renderAt, sequentialIds, type EventStore } from '../../src/index.js'
 import { longDate } from '../../src/reports/render/long-date.js'
+import { grantFixtureRoles } from '../fixtures/domain.js'
+import { grantCommands } from '../../src/testing/roles.js'
 
 const MINISTRY = 'Ministerie van Sociale Zaken en Werkgelegenheid'
 
 const register = async (configure: boolean): Promise<EventStore> => {
   const store = memoryEventStore()
   const clock = fixedClock('2024-01-15T09:00:00.000Z')
+  await grantFixtureRoles(store, grantCommands([['c', 'coordinator'], ['o', 'official']], 'b'), '2024-01-15T09:00:00.000Z')
   const ledger = createLedger({ store, keys: memoryKeyStore(), clock, ids: sequentialIds('ac000000') })
   const must = async (c: unknown) => {
     const r = await ledger.execute(c)
@@ -55,7 +58,7 @@ describe('the publication-grade overview', () => {
     expect(html).toContain(`<p class="publisher">${MINISTRY}</p>`)
     expect(html).toContain('motie-Becker, Kamerstuk 35 228, nr. 45')
     expect(html).toContain('<dt>Jaar</dt><dd>2024</dd>')
-    expect(html).toContain('<dt>Stand van het register</dt><dd>1 maart 2024 (5 gebeurtenissen)</dd>')
+    expect(html).toContain('<dt>Stand van het register</dt><dd>1 maart 2024 (8 gebeurtenissen)</dd>')
     expect(html).toContain('<td><bdi>15 januari 2024</bdi></td>')
     expect(html).not.toMatch(/\d{4}-\d{2}-\d{2}/)
     expect(html).toContain('<dd>szw.example/contact-ledger</dd>')
@@ -65,12 +68,12 @@ describe('the publication-grade overview', () => {
     const store = await register(true)
     const en = await text(store, 'html', 'en')
     expect(en).toContain('The minister undertook to show “in an open and transparent way” with whom the ministry works.')
-    expect(en).toContain('<dt>Register as of</dt><dd>1 March 2024 (5 events)</dd>')
-    expect(await text(store, 'md')).toContain('- Stand van het register: 1 maart 2024 (5 gebeurtenissen)')
+    expect(en).toContain('<dt>Register as of</dt><dd>1 March 2024 (8 events)</dd>')
+    expect(await text(store, 'md')).toContain('- Stand van het register: 1 maart 2024 (8 gebeurtenissen)')
     const csv = await text(store, 'csv')
     expect(csv).toContain(',2024-01-15,')
     expect(csv).toContain(`# Uitgegeven door,${MINISTRY}`)
-    expect(csv).toContain('# Stand van het register,2024-03-01 (5 gebeurtenissen)')
+    expect(csv).toContain('# Stand van het register,2024-03-01 (8 gebeurtenissen)')
     expect(await text(store, 'json')).toContain('"startedOn": "2024-01-15"')
   })
 

@@ -6,7 +6,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { renderAt } from '../../src/ledger/reports.js'
-import { ORG_A, actors, cmd, newLedger, rejection, run, sizeOf } from '../fixtures/domain.js'
+import { ORG_A, actors, cmd, openedLedger, G, rejection, run, sizeOf } from '../fixtures/domain.js'
+import type { Ledger } from '../../src/ledger/ledger.js'
 
 const rename = (name: string, effectiveOn: string, actor: object = actors.coordinator) => ({
   command: 'renameOrganisation',
@@ -14,12 +15,12 @@ const rename = (name: string, effectiveOn: string, actor: object = actors.coordi
   payload: { organisationId: ORG_A, name, effectiveOn, reason: 'statutenwijziging' },
 })
 
-const overviewNames = async (ledger: ReturnType<typeof newLedger>, year: number): Promise<string[]> => {
+const overviewNames = async (ledger: Ledger, year: number): Promise<string[]> => {
   const r = await renderAt(ledger.store, { kind: 'annual-overview', year }, { format: 'json' })
   if (E.isLeft(r)) throw new Error(r.left.message)
   return JSON.parse(r.right.text).rows.map((x: { name: string }) => x.name)
 }
-const listNames = async (ledger: ReturnType<typeof newLedger>, until: string): Promise<string[]> => {
+const listNames = async (ledger: Ledger, until: string): Promise<string[]> => {
   const r = await renderAt(ledger.store, { kind: 'confidential-contact-list', until }, { format: 'json' })
   if (E.isLeft(r)) throw new Error(r.left.message)
   return JSON.parse(r.right.text).rows.map((x: { name: string }) => x.name)
@@ -27,7 +28,7 @@ const listNames = async (ledger: ReturnType<typeof newLedger>, until: string): P
 
 /** Given: a partner since 2024-01-15, renamed effective 2025-03-01. */
 const given = async () => {
-  const ledger = newLedger()
+  const ledger = await openedLedger()
   await run(ledger, cmd.registerOrganisation(), cmd.endorse(), cmd.startPartnership(), cmd.contact([ORG_A], { occurredOn: '2024-03-05' }), rename('Stichting Samen Verder Zaanstreek', '2025-03-01'))
   return ledger
 }
@@ -63,7 +64,7 @@ describe('renameOrganisation', () => {
   })
 
   it('without a rename, a correction rewrites the name for all periods, as before', async () => {
-    const ledger = newLedger()
+    const ledger = await openedLedger()
     await run(ledger, cmd.registerOrganisation(), cmd.endorse(), cmd.startPartnership(), { command: 'correctOrganisation', actor: actors.coordinator, payload: { organisationId: ORG_A, name: 'Stichting Samen Verder Nu', reason: 'typefout' } })
     expect(await overviewNames(ledger, 2024)).toEqual(['Stichting Samen Verder Nu'])
   })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { annualOverview } from '../../src/reports/annual-overview.js'
 import { auditView } from '../../src/reports/audit-view.js'
 import { confidentialList } from '../../src/reports/confidential-list.js'
-import { ORG_A, ORG_B, actors, cmd, newLedger, run } from '../fixtures/domain.js'
+import { ORG_A, ORG_B, actors, cmd, openedLedger, G, run } from '../fixtures/domain.js'
 import { eventsOf } from './history-run.js'
 
 const ORG_C = '0c000000-0000-4000-8000-00000000000c'
@@ -12,7 +12,7 @@ const CONTACT_Y = 'c3000000-0000-4000-8000-0000000000c3'
 
 /** A: partner since 2024-01-15 with partnership contacts; B: incidental only; C: signalling only; D: an incidental contact retracted. */
 const scenario = async () => {
-  const ledger = newLedger()
+  const ledger = await openedLedger()
   await run(
     ledger,
     cmd.registerOrganisation(ORG_A, 'Stichting Samen Verder'),

@@ -12,7 +12,7 @@ import { decodeCommand } from '../../src/domain/commands/index.js'
 import { event } from '../../src/domain/events.js'
 import { knownUuid } from '../../src/domain/values.js'
 import { actors } from '../fixtures/domain.js'
-import { AS_AUDITOR, HISTORY_GRANTS, READER_GRANTS } from '../fixtures/cli.js'
+import { AS_AUDITOR, HISTORY_GRANTS, READER_GRANTS, execAs } from '../fixtures/cli.js'
 import { arbReportHistory, LATER, right } from './history-run.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
@@ -29,19 +29,23 @@ describe('snapshot on the command line, with the signing key and proofs of the a
     const db = join(dir, 'register.db')
     const store = ['--store', `sqlite:${db}`]
     const history = join(dir, 'history.jsonl')
-    writeFileSync(history, fc.sample(arbReportHistory(40), { seed: 9, numRuns: 1 })[0]!.map((c) => JSON.stringify(c) + '\n').join(''))
-    expect(cli(['exec', ...store, history]).code).toBe(0)
+    // the readers of rule 20 granted with the history's actors: the log and the confidential list below are restricted reads
+    writeFileSync(history, READER_GRANTS + HISTORY_GRANTS + fc.sample(arbReportHistory(40, { grants: false }), { seed: 9, numRuns: 1 })[0]!.map((c) => JSON.stringify(c) + '\n').join(''))
+    expect(execAs([...store, history]).code).toBe(0)
 
     expect(cli(['snapshot', 'confidential', ...store]).code).toBe(2)
-    const first = cli(['snapshot', 'annual', '--year', '2024', '--format', 'html', ...store])
+    // a snapshot is recorded by a reporting officer the grants name (rule 18)
+    const unnamed = cli(['snapshot', 'annual', '--year', '2024', '--format', 'html', ...store])
+    expect(unnamed.code).toBe(2)
+    expect(unnamed.stderr).toContain('--actor ID (or CONTACT_LEDGER_ACTOR)')
+    const first = cli(['snapshot', 'annual', '--year', '2024', '--format', 'html', '--actor', 'r.degroot', ...store])
     expect(first.code).toBe(0)
     const a = JSON.parse(first.stdout)
     expect(Object.keys(a)).toEqual(['reportId', 'logSize', 'position', 'contentHash', 'checkpoint'])
     expect(a.position).toBe(a.logSize)
 
-    // with the readers of rule 20 granted: the log and the confidential list below are restricted reads
-    writeFileSync(history, READER_GRANTS + HISTORY_GRANTS + LATER.map((c) => JSON.stringify(c) + '\n').join(''))
-    const later = cli(['exec', ...store, history])
+    writeFileSync(history, LATER.map((c) => JSON.stringify(c) + '\n').join(''))
+    const later = execAs([...store, history])
     expect(later.code, later.stdout + later.stderr).toBe(0)
     const list = JSON.parse(cli(['snapshot', 'confidential', '--confidential', '--format', 'csv', '--actor', 'r.degroot', ...store]).stdout)
     const b = JSON.parse(cli(['snapshot', 'annual', '--year', '2025', '--format', 'md', '--language', 'en', '--actor', 'r.degroot', ...store]).stdout)
@@ -70,8 +74,8 @@ describe('snapshot on the command line, with the signing key and proofs of the a
     const db = join(dir, 'register.db')
     const history = join(dir, 'history.jsonl')
     writeFileSync(history, fc.sample(arbReportHistory(30), { seed: 4, numRuns: 1 })[0]!.map((c) => JSON.stringify(c) + '\n').join(''))
-    expect(cli(['exec', '--store', `sqlite:${db}`, history]).code).toBe(0)
-    const good = JSON.parse(cli(['snapshot', 'annual', '--year', '2024', '--store', `sqlite:${db}`]).stdout)
+    expect(execAs(['--store', `sqlite:${db}`, history]).code).toBe(0)
+    const good = JSON.parse(cli(['snapshot', 'annual', '--year', '2024', '--actor', 'test.reporting-officer', '--store', `sqlite:${db}`]).stdout)
     // a snapshot event whose leaf is sound but whose recorded hash is not the rendering's
     const store = right(openSqliteEventStore(db))
     const command = decodeCommand({ command: 'takeReportSnapshot', actor: actors.reporting, payload: { kind: 'annual-overview', year: 2024, format: 'json' } })

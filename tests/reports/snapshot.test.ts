@@ -7,7 +7,6 @@ import type { EventOf, StoredEvent } from '../../src/domain/events.js'
 import { renderAt } from '../../src/ledger/reports.js'
 import { checkSnapshot, createSnapshotRenderer, isSnapshot, snapshotEventCheck } from '../../src/ledger/snapshot.js'
 import { checkContentHash } from '../../src/reports/render/content-hash.js'
-import { actors } from '../fixtures/domain.js'
 import { arbReportHistory, eventsOf, historyLedger, LATER, ORIGIN, right, runHistory, testSnapshotDeps as testDeps } from './history-run.js'
 
 const snapshotLedger = (calls?: Array<[number, number]>) => {
@@ -16,7 +15,7 @@ const snapshotLedger = (calls?: Array<[number, number]>) => {
 }
 
 const take = async (ledger: ReturnType<typeof historyLedger>, payload: Record<string, unknown>): Promise<StoredEvent & EventOf<'ReportSnapshotTaken'>> => {
-  const r = right(await ledger.execute({ command: 'takeReportSnapshot', actor: actors.reporting, payload }))
+  const r = right(await ledger.execute({ command: 'takeReportSnapshot', actor: { id: 'test.reporting-officer', role: 'reporting-officer' }, payload }))
   const e = r.events[0]!
   if (!isSnapshot(e)) throw new Error(`expected a snapshot, got ${e.type}`)
   return e

@@ -7,7 +7,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { renderAt } from '../../src/ledger/reports.js'
 import type { AuditViewWithTrail } from '../../src/reports/audit-trail.js'
-import { cmd, newLedger, openedLedger, run } from '../fixtures/domain.js'
+import { cmd, openedLedger, run } from '../fixtures/domain.js'
+import { openV1Copy } from '../versions/register-v1.js'
 
 const ADMIN = { id: 'b.beheer', role: 'administrator' }
 
@@ -26,11 +27,15 @@ describe("the auditor's view lists grants and revocations", () => {
     expect(E.isRight(md) && md.right.text).toContain('## Roles granted and revoked (rule 18)')
     expect(E.isRight(md) && md.right.text).toMatch(/\| RoleRevoked \| a\.jansen \| official \| 2025-05-01 \| \\\[sealed\\\] \| b\.beheer \(administrator\) \|/)
 
-    const old = newLedger()
-    await run(old, cmd.registerOrganisation())
-    const oldJson = await renderAt(old.store, { kind: 'audit-view' }, { format: 'json' })
-    expect(E.isRight(oldJson) && JSON.parse(oldJson.right.text).trail).not.toHaveProperty('roles')
-    const oldMd = await renderAt(old.store, { kind: 'audit-view' }, { format: 'md', language: 'en' })
-    expect(E.isRight(oldMd) && oldMd.right.text).not.toContain('Roles granted')
+    // a register written before grants (v1): no roles section
+    const old = await openV1Copy()
+    try {
+      const oldJson = await renderAt(old.store, { kind: 'audit-view' }, { format: 'json' })
+      expect(E.isRight(oldJson) && JSON.parse(oldJson.right.text).trail).not.toHaveProperty('roles')
+      const oldMd = await renderAt(old.store, { kind: 'audit-view' }, { format: 'md', language: 'en' })
+      expect(E.isRight(oldMd) && oldMd.right.text).not.toContain('Roles granted')
+    } finally {
+      await old.close()
+    }
   })
 })

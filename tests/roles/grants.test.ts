@@ -8,10 +8,7 @@ import { describe, expect, it } from 'vitest'
 import type { Ledger } from '../../src/ledger/ledger.js'
 import type { RegisterState } from '../../src/domain/state.js'
 import { grantsQuery, hasGrants, holdsRole, rolesOf } from '../../src/domain/policies/roles.js'
-import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js'
-import { createLedger } from '../../src/ledger/ledger.js'
-import { fixedClock } from '../../src/ports/clock.js'
-import { NOW, ORG_A, ORG_B, cmd, emptyLedger as newLedger, rejection, run, sizeOf, TODAY } from '../fixtures/domain.js'
+import { ORG_A, ORG_B, cmd, emptyLedger as newLedger, rejection, run, sizeOf, TODAY } from '../fixtures/domain.js'
 
 const ADMIN = { id: 'b.beheer', role: 'administrator' } as const
 
@@ -78,34 +75,75 @@ describe('opening a register: the first grant', () => {
   })
 })
 
-describe('a register without grants (rule 18)', () => {
-  it('with requireGrants, takes no write but its opening administrator grant, whatever role a command claims', async () => {
-    const ledger = createLedger({ store: memoryEventStore(), keys: memoryKeyStore(), clock: fixedClock(NOW), requireGrants: true })
-    for (const c of [cmd.registerOrganisation(), cmd.contact([ORG_A]), { command: 'configureRegister', actor: ADMIN, payload: { lateEntryDays: 20 } }])
-      expect(await rejection(ledger, c)).toMatchObject({ _tag: 'Unauthorized', message: expect.stringContaining('first administrator') })
+describe('a register without grants (rule 18): claimed roles are never trusted', () => {
+  it('takes no write but its opening administrator grant, whatever role a command claims, and appends nothing', async () => {
+    const ledger = newLedger()
+    const writes = [
+      cmd.registerOrganisation(),
+      cmd.contact([ORG_A]),
+      cmd.advice('advised-against'),
+      { command: 'configureRegister', actor: ADMIN, payload: { lateEntryDays: 20 } },
+      revoke('a.jansen', 'official'),
+      // a claim without a role, and one by an actor that never existed
+      { ...cmd.registerOrganisation(ORG_B), actor: { id: 'c.desmet' } },
+      { ...cmd.registerOrganisation(ORG_B), actor: { id: 'x.mallory', role: 'coordinator' } },
+    ]
+    for (const c of writes) {
+      const refused = await rejection(ledger, c)
+      expect(refused).toMatchObject({ _tag: 'Unauthorized', held: [] })
+      expect(refused.message).toContain('contact-ledger init --administrator ID')
+      expect(refused.message).toContain('openRegister(ledger, id)')
+    }
+    // a first grant of any other role is no opening either
+    expect((await rejection(ledger, grant('c.desmet', 'coordinator')))._tag).toBe('NotOpened')
     expect(await sizeOf(ledger)).toBe(0)
     await run(ledger, grant('b.beheer', 'administrator', '2024-01-01'), grant('c.desmet', 'coordinator'))
     await run(ledger, cmd.registerOrganisation())
   })
 
-  it('by default (the transition) takes the role a command names until the register is opened; from then on the grants decide', async () => {
-    const ledger = newLedger()
-    await run(ledger, cmd.registerOrganisation())
-    await run(ledger, grant('b.beheer', 'administrator', '2024-01-01'))
-    // c.desmet claimed coordinator before; now the claim is checked, and no grant backs it
-    const refused = await rejection(ledger, cmd.registerOrganisation(ORG_B, 'Stichting Twee'))
-    expect(refused).toMatchObject({ _tag: 'Unauthorized', held: [], needed: 'coordinator' })
-    await run(ledger, grant('c.desmet', 'coordinator'), cmd.registerOrganisation(ORG_B, 'Stichting Twee'))
+  it('a second "opening" administrator grant on an opened register is an ordinary grantRole: only an administrator makes it', async () => {
+    const ledger = await opened()
+    // someone appoints themselves administrator, as the opener did: refused, nothing appended
+    const self = await rejection(ledger, grant('x.mallory', 'administrator', '2024-01-01', { id: 'x.mallory', role: 'administrator' }))
+    expect(self).toMatchObject({ _tag: 'Unauthorized', actorId: 'x.mallory', held: [], needed: 'administrator' })
+    const claimed = await rejection(ledger, grant('x.mallory', 'administrator', '2024-01-01', { id: 'c.desmet', role: 'coordinator' }))
+    expect(claimed._tag).toBe('Unauthorized')
+    expect(await sizeOf(ledger)).toBe(1)
+    // the administrator may appoint a second one; the grant is checked like any other
+    await run(ledger, grant('b.tweede', 'administrator'))
+    expect((await rejection(ledger, grant('b.tweede', 'administrator')))._tag).toBe('AlreadyExists')
+    expect(rolesOf(await stateOf(ledger), 'b.tweede', TODAY)).toEqual(['administrator'])
   })
 
-  it('reads, state and the old events keep working on a register without grants; its events keep their claimed roles', async () => {
+  it('a batch that opens and writes is decided in order: the opening grant first, each later command against the grants before it', async () => {
     const ledger = newLedger()
-    await run(ledger, cmd.registerOrganisation())
+    // a write before the opening grant in the same batch is refused, and the batch appends nothing
+    const early = await ledger.executeBatch([cmd.registerOrganisation(), grant('b.beheer', 'administrator', '2024-01-01'), grant('c.desmet', 'coordinator')])
+    expect(E.isLeft(early) && early.left).toMatchObject({ index: 0, rejection: { _tag: 'Unauthorized' } })
+    // opened in the batch, but the writer was never granted: refused at its index, nothing appended
+    const ungranted = await ledger.executeBatch([grant('b.beheer', 'administrator', '2024-01-01'), cmd.registerOrganisation()])
+    expect(E.isLeft(ungranted) && ungranted.left).toMatchObject({ index: 1, rejection: { _tag: 'Unauthorized', actorId: 'c.desmet', held: [] } })
+    // a second self-appointed administrator in the opening batch is checked against the first
+    const two = await ledger.executeBatch([grant('b.beheer', 'administrator', '2024-01-01'), grant('x.mallory', 'administrator', '2024-01-01', { id: 'x.mallory', role: 'administrator' })])
+    expect(E.isLeft(two) && two.left).toMatchObject({ index: 1, rejection: { _tag: 'Unauthorized', actorId: 'x.mallory' } })
+    expect(await sizeOf(ledger)).toBe(0)
+    // opening, granting and writing in one batch: accepted, in order
+    const ok = await ledger.executeBatch([grant('b.beheer', 'administrator', '2024-01-01'), grant('c.desmet', 'coordinator'), cmd.registerOrganisation()])
+    expect(E.isRight(ok) && ok.right.map((r) => r.events.map((e) => [e.position, e.type]))).toEqual([[[0, 'RoleGranted']], [[1, 'RoleGranted']], [[2, 'OrganisationRegistered']]])
+  })
+
+  it('the acting host gets no further on a register without grants', async () => {
+    const ledger = newLedger()
+    const r = await ledger.as('c.desmet').execute({ command: 'registerOrganisation', actor: { role: 'coordinator' }, payload: { name: 'Stichting Een', kind: 'self-organisation' } })
+    expect(E.isLeft(r) && r.left._tag).toBe('Unauthorized')
+    expect(await sizeOf(ledger)).toBe(0)
+  })
+
+  it('reads and state keep working on a register without grants', async () => {
+    const ledger = newLedger()
     const s = await stateOf(ledger)
     expect(hasGrants(s)).toBe(false)
-    expect(Object.keys(s.organisations)).toEqual([ORG_A])
-    const events = await ledger.store.read()()
-    expect(E.isRight(events) && events.right[0]!.meta.actor).toEqual({ id: 'c.desmet', role: 'coordinator' })
+    expect(Object.keys(s.organisations)).toEqual([])
   })
 })
 

@@ -13,8 +13,8 @@ import { describe, expect, it } from 'vitest'
 import { connectSqlite, openSqlite } from '../../adapters/sqlite/index.js'
 import { generateSigner, signedCheckpoint } from '../../src/audit/index.js'
 import { createLedger, fixedClock, sequentialIds } from '../../src/index.js'
-import { cli } from '../fixtures/cli.js'
-import { cmd, NOW, ORG_B, run } from '../fixtures/domain.js'
+import { cli, execAs } from '../fixtures/cli.js'
+import { cmd, NOW, ORG_B, run, grantFixtureRoles } from '../fixtures/domain.js'
 
 const must = <A>(e: E.Either<{ message: string }, A>): A => {
   if (E.isLeft(e)) throw new Error(e.left.message)
@@ -37,11 +37,11 @@ const setUp = () => {
   const dir = mkdtempSync(join(tmpdir(), 'cl-anchor-'))
   const db = join(dir, 'register.db')
   const store = `sqlite:${db}`
-  expect(cli(['exec', '--store', store, '-'], lines(cmd.registerOrganisation(), cmd.endorse(), cmd.contact())).code).toBe(0)
+  expect(execAs(['--store', store, '-'], lines(cmd.registerOrganisation(), cmd.endorse(), cmd.contact())).code).toBe(0)
   expect(cli(['checkpoint', '--store', store]).code).toBe(0)
   const old = join(dir, 'old.db')
   copyFileSync(db, old) // the process closed the register: its WAL is in the file
-  expect(cli(['exec', '--store', store, '-'], lines(cmd.registerOrganisation(ORG_B, 'Vereniging Elders'), cmd.contact([ORG_B]))).code).toBe(0)
+  expect(execAs(['--store', store, '-'], lines(cmd.registerOrganisation(ORG_B, 'Vereniging Elders'), cmd.contact([ORG_B]))).code).toBe(0)
   expect(cli(['checkpoint', '--store', store]).code).toBe(0)
   return { dir, db, store, old }
 }
@@ -73,7 +73,7 @@ describe('the last signed checkpoint kept beside a SQLite register', () => {
       expect(r.stderr).toContain(message)
       expect(r.stdout).toBe('')
     }
-    const exec = cli(['exec', '--store', store, '-'], lines(cmd.registerOrganisation(ORG_B, 'Vereniging Elders')))
+    const exec = execAs(['--store', store, '-'], lines(cmd.registerOrganisation(ORG_B, 'Vereniging Elders')))
     expect(exec.code).toBe(2)
     expect(exec.stderr).toContain(message)
     expect(countEvents(db)).toBe(3)
@@ -90,7 +90,7 @@ describe('the last signed checkpoint kept beside a SQLite register', () => {
   it('a log of another history (its root at the kept size differs) is refused (exit 2) and fails verify (exit 1)', () => {
     const { dir, db, store } = setUp()
     const other = join(dir, 'other.db')
-    expect(cli(['exec', '--store', `sqlite:${other}`, '-'], lines(cmd.registerOrganisation(ORG_B, 'Vereniging Elders'), cmd.endorse(ORG_B), cmd.contact([ORG_B]), cmd.contact([ORG_B], { occurredOn: '2024-03-01' }), cmd.contact([ORG_B], { occurredOn: '2024-04-01' }), cmd.contact([ORG_B], { occurredOn: '2024-05-01' }))).code).toBe(0)
+    expect(execAs(['--store', `sqlite:${other}`, '-'], lines(cmd.registerOrganisation(ORG_B, 'Vereniging Elders'), cmd.endorse(ORG_B), cmd.contact([ORG_B]), cmd.contact([ORG_B], { occurredOn: '2024-03-01' }), cmd.contact([ORG_B], { occurredOn: '2024-04-01' }), cmd.contact([ORG_B], { occurredOn: '2024-05-01' }))).code).toBe(0)
     copyFileSync(other, db)
     const r = cli(['log', '--store', store])
     expect(r.code).toBe(2)
@@ -106,12 +106,12 @@ describe('the last signed checkpoint kept beside a SQLite register', () => {
     rmSync(`${db}-wal`, { force: true })
     rmSync(`${db}-shm`, { force: true })
     rmSync(`${db}.keys`, { force: true })
-    const r = cli(['exec', '--store', store, '-'], lines(cmd.registerOrganisation()))
+    const r = execAs(['--store', store, '-'], lines(cmd.registerOrganisation()))
     expect(r.code).toBe(2)
     expect(r.stderr.trim()).toBe(`contact-ledger: the register ${db} is missing or empty, but its last signed checkpoint ${db}.checkpoint is at size 5: restore the register from a copy (nothing was created)`)
     expect(existsSync(db)).toBe(false)
     writeFileSync(db, '')
-    expect(cli(['exec', '--store', store, '-'], lines(cmd.registerOrganisation())).code).toBe(2)
+    expect(execAs(['--store', store, '-'], lines(cmd.registerOrganisation())).code).toBe(2)
     expect(statSync(db).size).toBe(0)
   })
 
@@ -139,6 +139,7 @@ describe('the last signed checkpoint kept beside a SQLite register', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-anchor-lib-'))
     const path = join(dir, 'r.db')
     const opened = must(await openSqlite({ path }))
+    await grantFixtureRoles(opened.store)
     const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock(NOW), ids: sequentialIds() })
     await run(ledger, cmd.registerOrganisation(), cmd.registerOrganisation(ORG_B, 'Vereniging Elders'), cmd.contact(), cmd.contact([ORG_B], { occurredOn: '2024-03-01' }))
     const signer = must(generateSigner('contact-ledger.local/register'))

@@ -11,9 +11,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { openPostgres } from '../../adapters/postgres/index.js'
 import { migrateSqlite, openSqliteEventStore, openSqliteKeyStore, SQLITE_SCHEMA_VERSION, connectSqlite } from '../../adapters/sqlite/index.js'
-import { cmd, newLedger, ORG_A, run } from '../fixtures/domain.js'
+import { cmd, openedLedger, G, ORG_A, run } from '../fixtures/domain.js'
 import { sampleOrganisation } from '../../src/testing/index.js'
-import { cli } from '../fixtures/cli.js'
+import { cli, execAs } from '../fixtures/cli.js'
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'cl-err-'))
 const commands = (dir: string) => {
@@ -32,13 +32,13 @@ describe('a locked SQLite register', () => {
     const path = join(dir, 'register.db')
     const store = openSqliteEventStore(path, { busyTimeoutMs: 50 })
     if (E.isLeft(store)) throw new Error(store.left.message)
-    await run(newLedger(store.right), cmd.registerOrganisation())
+    await run(await openedLedger(store.right), cmd.registerOrganisation())
     const holder = new Database(path)
     holder.exec('BEGIN EXCLUSIVE')
     try {
       const r = await store.right.append([sampleOrganisation(2)])()
       expect(E.isLeft(r) && r.left).toMatchObject({ _tag: 'StoreError', reason: 'locked', message: expect.stringMatching(/another process holds the register .*; try again/) })
-      const exec = cli(['exec', '--store', `sqlite:${path}`, commands(dir)])
+      const exec = execAs(['--store', `sqlite:${path}`, commands(dir)])
       expect(exec.code).toBe(2)
       oneLine(exec.stderr)
       expect(exec.stderr).toMatch(/another process holds the register/)
@@ -47,7 +47,7 @@ describe('a locked SQLite register', () => {
       holder.close()
     }
     const size = await store.right.size()()
-    expect(size).toEqual(E.right(1))
+    expect(size).toEqual(E.right(G + 1))
     await store.right.close()
   })
 })
@@ -69,7 +69,7 @@ describe('an unreadable SQLite register', () => {
     const before = (() => { try { return readFileSync(path) } catch { return null } })()
     const r = openSqliteEventStore(path)
     expect(E.isLeft(r) && r.left).toMatchObject({ _tag: 'StoreError', reason: 'unreadable', message: expect.stringContaining(path) })
-    for (const args of [['exec', '--store', `sqlite:${path}`, commands(dir)], ['log', '--store', `sqlite:${path}`]]) {
+    for (const args of [['exec', '--store', `sqlite:${path}`, '--actor', 'c.desmet', commands(dir)], ['log', '--store', `sqlite:${path}`]]) {
       const out = cli(args)
       expect(out.code).toBe(2)
       oneLine(out.stderr)
@@ -87,7 +87,7 @@ describe('a register written by a newer contact-ledger', () => {
     const path = join(dir, 'register.db')
     const store = openSqliteEventStore(path)
     if (E.isLeft(store)) throw new Error(store.left.message)
-    await run(newLedger(store.right), cmd.registerOrganisation())
+    await run(await openedLedger(store.right), cmd.registerOrganisation())
     await store.right.close()
     const db = new Database(path)
     db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION + 1}`)
@@ -112,13 +112,13 @@ describe('a register written by a newer contact-ledger', () => {
     // version 1 had no checkpoints table: a newer contact-ledger adds it on opening
     const store = openSqliteEventStore(path)
     if (E.isLeft(store)) throw new Error(store.left.message)
-    const ledger = newLedger(store.right)
+    const ledger = await openedLedger(store.right)
     await run(ledger, cmd.registerOrganisation(), cmd.contact([ORG_A]))
     expect(await store.right.putCheckpoint({ treeSize: 2, note: 'n' })()).toEqual(E.right(undefined))
     await store.right.close()
     const again = openSqliteEventStore(path)
     if (E.isLeft(again)) throw new Error(again.left.message)
-    expect(await again.right.size()()).toEqual(E.right(2))
+    expect(await again.right.size()()).toEqual(E.right(G + 2))
     await again.right.close()
   })
 })
@@ -128,7 +128,7 @@ describe('a SQLite register of schema version 2 (tags keyed by tag and position)
     const path = join(tmp(), 'register.db')
     const store = openSqliteEventStore(path)
     if (E.isLeft(store)) throw new Error(store.left.message)
-    await run(newLedger(store.right), cmd.registerOrganisation(), cmd.contact([ORG_A]))
+    await run(await openedLedger(store.right), cmd.registerOrganisation(), cmd.contact([ORG_A]))
     const before = await store.right.read()()
     await store.right.close()
     // take the file back to how version 2 left it
@@ -146,11 +146,11 @@ describe('a SQLite register of schema version 2 (tags keyed by tag and position)
     expect(String((check.prepare(`SELECT sql FROM sqlite_master WHERE name = 'event_tags'`).get() as { sql: string }).sql)).toMatch(/PRIMARY KEY \(tag, type, position\)/)
     check.close()
     expect(await again.right.read()()).toEqual(before)
-    // the organisation's registration (position 0) is what a decision about it depends on
-    const orgTag = (E.isRight(before) ? before.right[0]!.tags : [])[0]!
+    // the organisation's registration (position G, after the grants) is what a decision about it depends on
+    const orgTag = (E.isRight(before) ? before.right[G]!.tags : [])[0]!
     const late = await again.right.append([sampleOrganisation(7)], { condition: { query: [{ types: ['OrganisationRegistered'], tags: [orgTag] }], after: -1 } })()
     expect(E.isLeft(late) && late.left._tag).toBe('Conflict')
-    const onTime = await again.right.append([sampleOrganisation(7)], { condition: { query: [{ types: ['OrganisationRegistered'], tags: [orgTag] }], after: 0 } })()
+    const onTime = await again.right.append([sampleOrganisation(7)], { condition: { query: [{ types: ['OrganisationRegistered'], tags: [orgTag] }], after: G } })()
     expect(E.isRight(onTime)).toBe(true)
     await again.right.close()
   })
@@ -181,7 +181,7 @@ describe('an unreachable PostgreSQL server', () => {
     const r = await openPostgres({ url, connectTimeoutMs: 2000 })
     expect(E.isLeft(r) && r.left).toMatchObject({ _tag: 'StoreError', reason: 'unreachable', message: expect.stringMatching(/127\.0\.0\.1:1.*check that the server runs/) })
     const dir = tmp()
-    for (const args of [['exec', '--store', url, commands(dir)], ['log', '--store', url]]) {
+    for (const args of [['exec', '--store', url, '--actor', 'c.desmet', commands(dir)], ['log', '--store', url]]) {
       const out = cli(args)
       expect(out.code).toBe(2)
       oneLine(out.stderr)

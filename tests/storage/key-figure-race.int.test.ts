@@ -14,6 +14,7 @@ import { openStore } from '../../cli/stores.js'
 import type { Sealed } from '../../src/domain/events.js'
 import { open } from '../../src/privacy/seal.js'
 import { racedPerson } from './children/key-figures.js'
+import { grantFixtureRoles } from '../fixtures/domain.js'
 import { describePg, dropSchema, freshSchema, pgUrlWithSchema } from './pg-server.js'
 
 /** Runs a TypeScript script in a child process; resolves with its stdout, rejects with its stderr. */
@@ -31,6 +32,10 @@ const CHILD = join(import.meta.dirname, 'children', 'key-figures.ts')
 const PERSONS = 30
 
 const race = async (url: string, writers: number) => {
+  // the register opened and its official granted before the writers start (rule 18)
+  const setup = await openStore(url)
+  await grantFixtureRoles(setup.store)
+  await setup.close()
   const outputs = await Promise.all(Array.from({ length: writers }, (_, k) => runChild(CHILD, [url, String(k), String(PERSONS)])))
   const answers = outputs.flatMap((o) => JSON.parse(o) as Array<{ personId: string; ok: boolean; tag?: string; message?: string }>)
   expect(answers.filter((a) => !a.ok && a.tag !== 'AlreadyExists')).toEqual([])

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest'
 import { openStore } from '../../cli/stores.js'
 import type { StoredEvent } from '../../src/domain/events.js'
 import { matches } from '../../src/ports/query.js'
-import { cmd, newLedger, run } from '../fixtures/domain.js'
+import { cmd, openedLedger, G, run } from '../fixtures/domain.js'
 import { ORGANISATIONS, RACED, proposalCommand, proposalOf } from './children/plan.js'
 import { describePg, dropSchema, freshSchema, pgUrlWithSchema } from './pg-server.js'
 
@@ -37,7 +37,7 @@ export const runChild = (script: string, args: ReadonlyArray<string>): Promise<s
 const race = async (url: string) => {
   // the organisations exist before the writers start
   const setup = await openStore(url)
-  const ledger = newLedger(setup.store)
+  const ledger = await openedLedger(setup.store)
   await run(ledger, ...ORGANISATIONS.map((id, n) => cmd.registerOrganisation(id, `Stichting ${n}`)), ...RACED.map((id) => cmd.statement(id)))
   // the exclusions are proposed before the writers start; two writers race to confirm each
   for (const k of RACED.keys()) {

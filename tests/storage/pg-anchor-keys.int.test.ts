@@ -13,7 +13,7 @@ import { connectPostgres, openPostgres, type PgPool } from '../../adapters/postg
 import { generateSigner, signedCheckpoint } from '../../src/audit/index.js'
 import { createLedger, fixedClock, sequentialIds } from '../../src/index.js'
 import { cli } from '../fixtures/cli.js'
-import { actors, cmd, NOW, ORG_B, PERSON_1, run } from '../fixtures/domain.js'
+import { actors, cmd, NOW, ORG_B, PERSON_1, run, grantFixtureRoles } from '../fixtures/domain.js'
 import { describePg, dropSchema, freshSchema, PG_URL, pgUrlWithSchema } from './pg-server.js'
 
 const must = <A>(e: E.Either<{ message: string }, A>): A => {
@@ -74,6 +74,7 @@ describePg('PostgreSQL: the key database and the kept checkpoint', () => {
   it('a key table emptied or dropped, or a key database dropped, beside a key figure never erased: refused naming it, and nothing is made in its place', async () => {
     const r = fresh()
     const opened = must(await openPostgres({ url: PG_URL, schema: r.schema, keysUrl: r.keysUrl }))
+    await grantFixtureRoles(opened.store)
     const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock(NOW), ids: sequentialIds() })
     await run(ledger, cmd.registerOrganisation(), { command: 'registerKeyFigure', actor: actors.official, payload: { personId: PERSON_1, name: 'K. Voorbeeld' } })
     await opened.close()
@@ -112,6 +113,7 @@ describePg('PostgreSQL: the key database and the kept checkpoint', () => {
   it('a register with no sealed data whose key database is gone opens as before (a fresh key database is made)', async () => {
     const r = fresh()
     const opened = must(await openPostgres({ url: PG_URL, schema: r.schema, keysUrl: r.keysUrl }))
+    await grantFixtureRoles(opened.store)
     await run(createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock(NOW), ids: sequentialIds() }), cmd.registerOrganisation())
     await opened.close()
     await r.on(urlOf('postgres'), (p) => p.query(`DROP DATABASE "${r.keysDb}" WITH (FORCE)`))
@@ -123,6 +125,7 @@ describePg('PostgreSQL: the key database and the kept checkpoint', () => {
   it('a register restored from an older backup (shorter than its last signed checkpoint, kept in the key database): open refused naming both sizes, verify exits 1', async () => {
     const r = fresh()
     const opened = must(await openPostgres({ url: PG_URL, schema: r.schema, keysUrl: r.keysUrl }))
+    await grantFixtureRoles(opened.store)
     const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock(NOW), ids: sequentialIds() })
     const signer = must(generateSigner('contact-ledger.local/register'))
     await run(ledger, cmd.registerOrganisation(), cmd.endorse(), cmd.contact())

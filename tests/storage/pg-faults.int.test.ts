@@ -10,7 +10,7 @@ import { expect, it } from 'vitest'
 import { connectPostgres, openPostgres } from '../../adapters/postgres/index.js'
 import { createLedger } from '../../src/ledger/ledger.js'
 import { fixedClock } from '../../src/ports/clock.js'
-import { NOW, ORG_A, cmd } from '../fixtures/domain.js'
+import { NOW, ORG_A, cmd, grantFixtureRoles } from '../fixtures/domain.js'
 import { describePg, dropSchema, freshSchema, PG_URL } from './pg-server.js'
 
 const withApp = (name: string) => `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}application_name=${name}`
@@ -49,6 +49,7 @@ describePg('postgres faults', () => {
     const opened = await openPostgres({ url: withApp(app), schema, max: 4 })
     if (E.isLeft(opened)) throw new Error(opened.left.message)
     try {
+      await grantFixtureRoles(opened.right.store)
       const ledger = createLedger({ store: opened.right.store, keys: opened.right.keys, clock: fixedClock(NOW) })
       expect(E.isRight(await ledger.execute(cmd.registerOrganisation(ORG_A)))).toBe(true)
       for (let round = 0; round < 3; round++) {

@@ -14,6 +14,7 @@ import { newestReportVersion, reportVersionOf, reportVersions, type ReportVersio
 import type { StoredEvent } from '../../src/domain/events.js'
 import { testSnapshotDeps } from '../reports/history-run.js'
 import { openV1Copy, V1_SNAPSHOTS } from './register-v1.js'
+import { grantFixtureRoles } from '../fixtures/domain.js'
 
 const must = <A>(e: E.Either<{ readonly message: string }, A>): A => {
   if (E.isLeft(e)) throw new Error(e.left.message)
@@ -62,6 +63,7 @@ describe('report versions', () => {
   })
 
   it('a new snapshot uses the newest version, records it, and is checked with it; a release without it says so', async () => {
+    await grantFixtureRoles(opened.store)
     const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer({ ...testSnapshotDeps(opened.store), reportVersions: withV4 }) })
     const r = must(await ledger.execute({ command: 'takeReportSnapshot', actor: { id: 'r.dekker', role: 'reporting-officer' }, payload: { kind: 'annual-overview', year: 2024, format: 'html', language: 'nl' } }))
     const fresh = r.events.filter(isSnapshot)[0]!
@@ -79,6 +81,7 @@ describe('report versions', () => {
   })
 
   it('a version-1 snapshot taken by a release that has only version 1 carries no reportVersion, so its bytes are those of every earlier release', async () => {
+    await grantFixtureRoles(opened.store)
     const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer({ ...testSnapshotDeps(opened.store), reportVersions: onlyV1 }) })
     const r = must(await ledger.execute({ command: 'takeReportSnapshot', actor: { id: 'r.dekker', role: 'reporting-officer' }, payload: { kind: 'confidential-contact-list', format: 'csv' } }))
     const fresh = r.events.filter(isSnapshot)[0]!
@@ -87,6 +90,7 @@ describe('report versions', () => {
   })
 
   it('a snapshot taken today is of version 3: recorded as such, checked by verify with version 3, and not what version 1 renders', async () => {
+    await grantFixtureRoles(opened.store)
     const ledger = createLedger({ store: opened.store, keys: opened.keys, clock: fixedClock('2026-02-01T10:00:00.000Z'), renderSnapshot: createSnapshotRenderer(testSnapshotDeps(opened.store)) })
     const r = must(await ledger.execute({ command: 'takeReportSnapshot', actor: { id: 'r.dekker', role: 'reporting-officer' }, payload: { kind: 'annual-overview', year: 2024, format: 'json' } }))
     const fresh = r.events.filter(isSnapshot)[0]!

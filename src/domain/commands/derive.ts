@@ -58,15 +58,8 @@ export interface Registry<M extends CommandModules> {
    * needs on `recordedOn`, by the grants in the state; a register without grants takes only its
    * opening administrator grant. The ledger calls it before `decide` on every command.
    */
-  readonly authorize: (command: CommandsOf<M>, state: RegisterState, ctx: DecideInput, unopened?: Unopened) => E.Either<Unauthorized, Role>
+  readonly authorize: (command: CommandsOf<M>, state: RegisterState, ctx: DecideInput) => E.Either<Unauthorized, Role>
 }
-
-/**
- * What a register without grants (one not opened yet, or written before grants existed) takes:
- * `'refuse'` (rule 18: only its opening administrator grant) or `'claimed-roles'` (the transition:
- * the role the command names is trusted, as before grants existed, until the register is opened).
- */
-export type Unopened = 'refuse' | 'claimed-roles'
 
 // ---------------------------------------------------------------------------------------------
 // utils
@@ -166,20 +159,20 @@ export const deriveRegistry = <M extends CommandModules>(modules: M): Registry<M
     return E.right([proposalMade(command.command, module.payload.encode(command.payload), needs, by, command.proposalId ?? ctx.commandId)])
   }
 
-  /** The opening grant of a register without grants: an administrator grant, which anyone may make once. */
-  const opens = (command: C): boolean =>
-    command.command === 'grantRole' && (command.payload as { readonly role?: unknown }).role === 'administrator'
+  /**
+   * The opening grant of a register without grants: an administrator grant, which anyone may make
+   * once (grantRole's decision refuses a first grant of any other role, `NotOpened`). Every other
+   * command on a register without grants, whatever role it names, is refused: a claimed role is
+   * never trusted (rule 18).
+   */
+  const opens = (command: C): boolean => command.command === 'grantRole'
 
-  const authorize = (command: C, state: RegisterState, ctx: DecideInput, unopened: Unopened = 'refuse'): E.Either<Unauthorized, Role> => {
+  const authorize = (command: C, state: RegisterState, ctx: DecideInput): E.Either<Unauthorized, Role> => {
     const actor = ctx.actor ?? command.actor
     const onDate = ctx.recordedOn ?? ctx.today
     const accepted = rolesAccepted(command, state)
     const needed = accepted[0]!
-    if (!hasGrants(state)) {
-      if (opens(command)) return E.right(needed)
-      if (unopened === 'refuse' || actor.role === undefined) return E.left(notOpened(actor.id, command.command, needed))
-      return accepted.includes(actor.role) ? E.right(actor.role) : E.left(unauthorized(actor.role, command.command, accepted.join(' or ')))
-    }
+    if (!hasGrants(state)) return opens(command) ? E.right(needed) : E.left(notOpened(actor.id, command.command, needed))
     const held = rolesOf(state, actor.id, onDate)
     if (actor.role !== undefined) {
       if (!accepted.includes(actor.role)) return E.left({ ...unauthorized(actor.role, command.command, accepted.join(' or ')), actorId: actor.id, held })
