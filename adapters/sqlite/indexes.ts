@@ -25,7 +25,7 @@ export const sqliteIndexes = (db: SqliteDatabase, fail: (e: unknown) => StoreErr
   // the wanted rows of a page, looked up by the table's key (tag, type, position) in one statement
   const missing = db.prepare(
     `SELECT CAST(j.key AS INTEGER) AS i FROM json_each(?) j
-     WHERE NOT EXISTS (SELECT 1 FROM event_tags t WHERE t.tag = json_extract(j.value, '$[0]') AND t.type = json_extract(j.value, '$[1]') AND t.position = json_extract(j.value, '$[2]'))
+     WHERE NOT EXISTS (SELECT 1 FROM event_tags t WHERE t.tag = j.value ->> 0 AND t.type = j.value ->> 1 AND t.position = j.value ->> 2)
      ORDER BY CAST(j.key AS INTEGER) LIMIT 1`,
   )
   const count = db.prepare('SELECT count(*) AS n FROM event_tags')
