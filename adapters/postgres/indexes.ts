@@ -23,6 +23,8 @@ export const postgresIndexes = (pool: PgPool, schema: string, S: string, fail: (
   const entryJson = `e.entry::jsonb`
   return {
     tagTables: ['events.tags', 'event_tags'],
+    tagTable: 'event_tags',
+    // the events' own columns, by the primary key's range; the tag table is looked up by its key (missingTag)
     rows: ({ from, limit }) =>
       guarded(async () => {
         const events = (
@@ -31,36 +33,40 @@ export const postgresIndexes = (pool: PgPool, schema: string, S: string, fail: (
             [from, limit],
           )
         ).rows
-        if (events.length === 0) return []
-        const last = Number(events[events.length - 1]!['p'])
-        const byPosition = new Map<number, IndexedTag[]>()
-        const add = (p: number, t: IndexedTag) => {
-          const xs = byPosition.get(p) ?? []
-          xs.push(t)
-          byPosition.set(p, xs)
-        }
-        for (const e of events) for (const tag of e['tags'] as string[]) add(Number(e['p']), { table: 'events.tags', tag, type: e['type'] as string })
-        const tags = await pool.query(`SELECT position::text AS p, tag, type FROM ${S}.event_tags WHERE position >= $1 AND position <= $2 ORDER BY position, tag`, [from, last])
-        for (const t of tags.rows) add(Number(t['p']), { table: 'event_tags', tag: t['tag'] as string, type: t['type'] as string })
         return events.map(
           (e): IndexedRow => ({
             position: Number(e['p']),
             type: e['type'] as string,
             idempotencyKey: (e['k'] as string | null) ?? null,
-            tags: byPosition.get(Number(e['p'])) ?? [],
+            tags: (e['tags'] as string[]).map((tag): IndexedTag => ({ table: 'events.tags', tag, type: e['type'] as string })),
           }),
         )
       }),
+    missingTag: (wanted) =>
+      guarded(async () => {
+        if (wanted.length === 0) return undefined
+        const r = await pool.query(
+          `SELECT w.i::int AS i FROM unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY AS w(tag, type, position, i)
+           WHERE NOT EXISTS (SELECT 1 FROM ${S}.event_tags t WHERE t.tag = w.tag AND t.type = w.type AND t.position = w.position) ORDER BY w.i LIMIT 1`,
+          [wanted.map((w) => w.tag), wanted.map((w) => w.type), wanted.map((w) => w.position)],
+        )
+        return r.rows.length === 0 ? undefined : wanted[Number(r.rows[0]!['i']) - 1]
+      }),
+    tagRows: () => guarded(async () => Number((await pool.query(`SELECT count(*)::text AS n FROM ${S}.event_tags`)).rows[0]!['n'])),
+    extraTag: () =>
+      guarded(async () => {
+        const r = await pool.query(
+          `SELECT t.position::text AS p, t.tag, t.type, e.position IS NULL AS stray
+           FROM ${S}.event_tags t LEFT JOIN ${S}.events e ON e.position = t.position
+           WHERE e.position IS NULL OR t.type IS DISTINCT FROM ${entryJson}->>'type' OR NOT ((${entryJson}->'tags') ? t.tag)
+           ORDER BY t.position, t.tag LIMIT 1`,
+        )
+        const t = r.rows[0]
+        return t === undefined ? undefined : { position: Number(t['p']), tag: t['tag'] as string, type: t['type'] as string, stray: t['stray'] === true }
+      }),
     strays: (size) =>
       guarded(async () => {
-        const tags = await pool.query(
-          `SELECT t.position::text AS p, t.tag FROM ${S}.event_tags t WHERE NOT EXISTS (SELECT 1 FROM ${S}.events e WHERE e.position = t.position) ORDER BY t.position LIMIT 3`,
-        )
-        const out: StrayRow[] = tags.rows.map((r) => ({
-          table: 'event_tags',
-          position: Number(r['p']),
-          detail: `a row for tag ${r['tag'] as string} at position ${r['p'] as string}, where the log has no entry`,
-        }))
+        const out: StrayRow[] = []
         const cosigned = await pool.query(
           `SELECT DISTINCT x.tree_size::text AS s FROM ${S}.checkpoint_cosignatures x
              WHERE NOT EXISTS (SELECT 1 FROM ${S}.checkpoints c WHERE c.tree_size = x.tree_size) ORDER BY 1 LIMIT 3`,

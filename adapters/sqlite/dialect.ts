@@ -354,7 +354,7 @@ const statements = (db: SqliteDatabase) => {
   insertEvent: db.prepare('INSERT INTO events (position, type, idempotency_key, entry) VALUES (?, ?, ?, ?)'),
   insertTag: db.prepare('INSERT OR IGNORE INTO event_tags (tag, position, type) VALUES (?, ?, ?)'),
   insertNode: db.prepare(postOrder ? 'INSERT INTO nodes (id, level, idx, hash) VALUES (?, ?, ?, ?)' : 'INSERT INTO nodes (level, idx, hash) VALUES (?, ?, ?)'),
-  entries: db.prepare('SELECT position, type, entry FROM events WHERE position >= ? ORDER BY position LIMIT ?'),
+  entries: db.prepare('SELECT position, type, idempotency_key AS idempotencyKey, entry FROM events WHERE position >= ? ORDER BY position LIMIT ?'),
   range: db.prepare('SELECT entry FROM events WHERE position >= ? AND position < ? ORDER BY position LIMIT ?'),
   byKey: db.prepare('SELECT entry FROM events WHERE idempotency_key = ? ORDER BY position'),
     // a stored checkpoint is evidence and never replaced (the table is append-only, guards.ts)

@@ -5,7 +5,7 @@
  * Witnesses' cosignatures (`checkpoint_cosignatures`) are evidence, not derived from the entries:
  * verification names one whose checkpoint is gone, and a rebuild never writes or removes one.
  */
-import type { DerivedIndexes, IndexedRow, StoreError, StrayRow } from '../../src/store/index.js'
+import type { DerivedIndexes, StoreError, StrayRow } from '../../src/store/index.js'
 import { guardSync } from '../../src/store/index.js'
 import { dropGuards, installGuards } from './guards.js'
 import { storedNodeCount } from './post-order.js'
@@ -22,32 +22,39 @@ const LEVELS = 62
  */
 export const sqliteIndexes = (db: SqliteDatabase, fail: (e: unknown) => StoreError): DerivedIndexes => {
   const guarded = guardSync(fail)
-  const rows = db.prepare('SELECT position, type, idempotency_key FROM events WHERE position >= ? ORDER BY position LIMIT ?')
-  const tags = db.prepare('SELECT tag, type, position FROM event_tags WHERE position >= ? AND position < ? ORDER BY position, tag')
-  const strayTag = db.prepare(
-    'SELECT t.position AS position, t.tag AS tag FROM event_tags t WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.position = t.position) ORDER BY t.position LIMIT 3',
+  // the wanted rows of a page, looked up by the table's key (tag, type, position) in one statement
+  const missing = db.prepare(
+    `SELECT CAST(j.key AS INTEGER) AS i FROM json_each(?) j
+     WHERE NOT EXISTS (SELECT 1 FROM event_tags t WHERE t.tag = j.value ->> 0 AND t.type = j.value ->> 1 AND t.position = j.value ->> 2)
+     ORDER BY CAST(j.key AS INTEGER) LIMIT 1`,
+  )
+  const count = db.prepare('SELECT count(*) AS n FROM event_tags')
+  // one pass over the tag table, each row against its entry: run only when the count differs
+  const extra = db.prepare(
+    `SELECT t.position AS position, t.tag AS tag, t.type AS type, e.position IS NULL AS stray
+     FROM event_tags t LEFT JOIN events e ON e.position = t.position
+     WHERE e.position IS NULL OR t.type IS NOT json_extract(e.entry, '$.type')
+        OR NOT EXISTS (SELECT 1 FROM json_each(e.entry, '$.tags') j WHERE j.value = t.tag)
+     ORDER BY t.position, t.tag LIMIT 1`,
   )
   return {
     tagTables: ['event_tags'],
-    rows: ({ from, limit }) =>
+    tagTable: 'event_tags',
+    missingTag: (wanted) =>
       guarded(() => {
-        const events = rows.all(from, limit) as Array<{ position: number; type: string; idempotency_key: string | null }>
-        if (events.length === 0) return []
-        const byPosition = new Map<number, Array<{ table: string; tag: string; type: string }>>()
-        for (const t of tags.all(from, events[events.length - 1]!.position + 1) as Array<{ tag: string; type: string; position: number }>) {
-          const xs = byPosition.get(t.position) ?? []
-          xs.push({ table: 'event_tags', tag: t.tag, type: t.type })
-          byPosition.set(t.position, xs)
-        }
-        return events.map((e): IndexedRow => ({ position: e.position, type: e.type, idempotencyKey: e.idempotency_key, tags: byPosition.get(e.position) ?? [] }))
+        if (wanted.length === 0) return undefined
+        const r = missing.get(JSON.stringify(wanted.map((w) => [w.tag, w.type, w.position]))) as { i: number } | undefined
+        return r === undefined ? undefined : wanted[r.i]
+      }),
+    tagRows: () => guarded(() => (count.get() as { n: number }).n),
+    extraTag: () =>
+      guarded(() => {
+        const r = extra.get() as { position: number; tag: string; type: string; stray: number } | undefined
+        return r === undefined ? undefined : { position: r.position, tag: r.tag, type: r.type, stray: r.stray === 1 }
       }),
     strays: (size) =>
       guarded(() => {
-        const out: StrayRow[] = (strayTag.all() as Array<{ position: number; tag: string }>).map((r) => ({
-          table: 'event_tags',
-          position: r.position,
-          detail: `a row for tag ${r.tag} at position ${r.position}, where the log has no entry`,
-        }))
+        const out: StrayRow[] = []
         const cosigned = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'checkpoint_cosignatures'`).get() !== undefined
         if (cosigned)
           for (const r of db

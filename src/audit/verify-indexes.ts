@@ -10,8 +10,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import { storeError, type StoreError } from '../domain/errors.js'
-import type { EventStore } from '../ports/event-store.js'
-import type { IndexedRow, RebuildCounts } from '../ports/indexes.js'
+import type { EventStore, StoredEntry } from '../ports/event-store.js'
+import type { DerivedIndexes, IndexedRow, RebuildCounts, StrayRow, WantedTag } from '../ports/indexes.js'
 import { PAGE_SIZE } from '../ports/pages.js'
 import { verificationFailure, type VerificationFailure } from './result.js'
 
@@ -49,7 +49,7 @@ const expectedOf = (position: number, text: string): Expected | string => {
 
 const quote = (s: string | null): string => (s === null ? 'none' : JSON.stringify(s))
 
-/** The first difference between what an entry says and the rows stored for it, or undefined. */
+/** The first difference between what an entry says and the per-event row stored for it (type, key, in-row tags), or undefined. */
 const differenceAt = (p: number, want: Expected, row: IndexedRow, tables: ReadonlyArray<string>): string | undefined => {
   if (row.type !== want.type) return `the type index (events.type) says ${quote(row.type)} at position ${p}, but the entry is a ${want.type}: the column was altered`
   if (row.idempotencyKey !== want.idempotencyKey)
@@ -64,6 +64,105 @@ const differenceAt = (p: number, want: Expected, row: IndexedRow, tables: Readon
         return `${table} holds a row for tag ${t.tag} (${t.type}) at position ${p} that the entry does not have: a derived row was added or altered`
   }
   return undefined
+}
+
+type Found = E.Either<StoreError, VerificationFailure | undefined>
+
+/**
+ * Checks a store's derived data page by page as the entries are read (once, by `verifyLog` or by
+ * `verifyIndexes`), then as a whole: `page` with each page of entries in order, `finish` after the
+ * last. Each answers the first difference (kind `index`) or undefined; `Left` is a store that could
+ * not be read. The keyed tag table is checked by looking up the rows the entries want and by one
+ * count at the end, so the cost is linear in the register (no scan of the tag table per page).
+ *
+ * @example
+ * const check = indexChecker(store, indexes, checkpoints)
+ * for (const page of pages) if ((await check.page(page)) …) …
+ * const last = await check.finish() // Right(undefined) when the derived data matched
+ */
+export const indexChecker = (indexes: DerivedIndexes, checkpoints: ReadonlyMap<number, string>) => {
+  const rowTables = indexes.tagTables.filter((t) => t !== indexes.tagTable)
+  const fail = (p: number, reason: string): Found => E.right(verificationFailure(p, 'index', reason))
+  let wantedRows = 0
+  let checked = 0
+  return {
+    page: async (entries: ReadonlyArray<StoredEntry>): Promise<Found> => {
+      if (entries.length === 0) return E.right(undefined)
+      let byPosition: Map<number, IndexedRow> | undefined
+      if (indexes.rows !== undefined) {
+        const rows = await indexes.rows({ from: entries[0]!.position, limit: entries.length })()
+        if (E.isLeft(rows)) return rows
+        byPosition = new Map(rows.right.map((r) => [r.position, r]))
+      }
+      const wanted: WantedTag[] = []
+      let rowFailure: { p: number; reason: string } | undefined
+      for (const entry of entries) {
+        const p = entry.position
+        const want = expectedOf(p, entry.entry)
+        if (typeof want === 'string') {
+          rowFailure = { p, reason: want }
+          break
+        }
+        const row: IndexedRow | undefined =
+          byPosition !== undefined
+            ? byPosition.get(p)
+            : { position: p, type: entry.type, idempotencyKey: entry.idempotencyKey === undefined ? want.idempotencyKey : entry.idempotencyKey, tags: [] }
+        const diff = row === undefined ? `no derived row is stored for entry ${p}` : differenceAt(p, want, row, rowTables)
+        const lost =
+          want.snapshot !== undefined && checkpoints.get(want.snapshot.logSize) === undefined
+            ? `the checkpoints table lacks the checkpoint at size ${want.snapshot.logSize} that the report snapshot at position ${p} records: a checkpoint was deleted`
+            : undefined
+        for (const tag of new Set(want.tags)) wanted.push({ position: p, tag, type: want.type })
+        if (diff !== undefined || lost !== undefined) {
+          rowFailure = { p, reason: (diff ?? lost)! }
+          break
+        }
+      }
+      // the first difference of the page: a missing tag row at or before the first row difference
+      const missing = await indexes.missingTag(wanted)()
+      if (E.isLeft(missing)) return missing
+      const m = missing.right
+      if (m !== undefined && (rowFailure === undefined || m.position < rowFailure.p))
+        return fail(m.position, `${indexes.tagTable} lacks the row for tag ${m.tag} (${m.type}) at position ${m.position}: a derived row was deleted or altered`)
+      if (rowFailure !== undefined) return fail(rowFailure.p, rowFailure.reason)
+      wantedRows += wanted.length
+      checked += entries.length
+      return E.right(undefined)
+    },
+    /** The whole-table checks after the last page: no tag row beyond the wanted ones, no stray node or cosignature. */
+    finish: async (): Promise<Found> => {
+      const strays = await indexes.strays(checked)()
+      if (E.isLeft(strays)) return strays
+      const held = await indexes.tagRows()()
+      if (E.isLeft(held)) return held
+      let extra: StrayRow | undefined
+      if (held.right !== wantedRows) {
+        // every wanted row is there (the pages found none missing), so the table holds others: name the first
+        const x = await indexes.extraTag()()
+        if (E.isLeft(x)) return x
+        const t = x.right
+        extra =
+          t === undefined
+            ? { table: indexes.tagTable, position: checked, detail: `${held.right} rows where the entries want ${wantedRows}` }
+            : t.stray
+              ? { table: indexes.tagTable, position: t.position, detail: `a row for tag ${t.tag} at position ${t.position}, where the log has no entry` }
+              : { table: indexes.tagTable, position: t.position, detail: `a row for tag ${t.tag} (${t.type}) at position ${t.position} that the entry does not have` }
+      }
+      const first = [...strays.right, ...(extra === undefined ? [] : [extra])].sort((a, b) => a.position - b.position)[0]
+      if (first === undefined) return E.right(undefined)
+      return fail(
+        first.position,
+        first.table === 'checkpoint_cosignatures'
+          ? // evidence, not derived data: no rebuild puts the checkpoint back
+            `${first.table} holds ${first.detail}: a checkpoint was deleted; restore the register from a copy`
+          : first === extra && !first.detail.includes('where the log has no entry')
+            ? `${first.table} holds ${first.detail}: a derived row was added or altered`
+            : `${first.table} holds ${first.detail}: a derived row was added`,
+      )
+    },
+    /** How many entries the pages held. */
+    entries: (): number => checked,
+  }
 }
 
 /**
@@ -82,43 +181,18 @@ export const verifyIndexes =
     if (indexes === undefined || store.entries === undefined) return E.right({ _tag: 'IndexesVerified', entries: 0, tables: [] })
     const stored = await store.checkpoints()()
     if (E.isLeft(stored)) return stored
-    const checkpoints = new Map(stored.right.map((c) => [c.treeSize, c.note]))
-    const fail = (p: number, reason: string) => E.right(verificationFailure(p, 'index', reason))
+    const check = indexChecker(indexes, new Map(stored.right.map((c) => [c.treeSize, c.note])))
     let from = 0
     for (;;) {
       const entries = await store.entries({ from, limit: PAGE_SIZE })()
       if (E.isLeft(entries)) return entries
-      const rows = await indexes.rows({ from, limit: PAGE_SIZE })()
-      if (E.isLeft(rows)) return rows
-      const byPosition = new Map(rows.right.map((r) => [r.position, r]))
-      for (const entry of entries.right) {
-        const p = entry.position
-        const want = expectedOf(p, entry.entry)
-        if (typeof want === 'string') return fail(p, want)
-        const row = byPosition.get(p)
-        if (row === undefined) return fail(p, `no derived row is stored for entry ${p}`)
-        const diff = differenceAt(p, want, row, indexes.tagTables)
-        if (diff !== undefined) return fail(p, diff)
-        if (want.snapshot !== undefined && checkpoints.get(want.snapshot.logSize) === undefined)
-          return fail(
-            p,
-            `the checkpoints table lacks the checkpoint at size ${want.snapshot.logSize} that the report snapshot at position ${p} records: a checkpoint was deleted`,
-          )
-      }
+      const found = await check.page(entries.right)
+      if (E.isLeft(found) || found.right !== undefined) return found as E.Either<StoreError, VerificationFailure>
       from += entries.right.length
       if (entries.right.length < PAGE_SIZE) break
     }
-    const strays = await indexes.strays(from)()
-    if (E.isLeft(strays)) return strays
-    const first = [...strays.right].sort((a, b) => a.position - b.position)[0]
-    if (first !== undefined)
-      return fail(
-        first.position,
-        first.table === 'checkpoint_cosignatures'
-          ? // evidence, not derived data: no rebuild puts the checkpoint back
-            `${first.table} holds ${first.detail}: a checkpoint was deleted; restore the register from a copy`
-          : `${first.table} holds ${first.detail}: a derived row was added`,
-      )
+    const found = await check.finish()
+    if (E.isLeft(found) || found.right !== undefined) return found as E.Either<StoreError, VerificationFailure>
     return E.right({ _tag: 'IndexesVerified', entries: from, tables: indexes.tagTables })
   }
 

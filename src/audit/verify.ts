@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js'
 import type { StoreError } from '../domain/errors.js'
 import type { StoredEvent } from '../domain/events.js'
-import type { EventStore, StoredCheckpoint } from '../ports/event-store.js'
+import type { EventStore, StoredCheckpoint, StoredEntry } from '../ports/event-store.js'
 import { PAGE_SIZE } from '../ports/pages.js'
 import type { Checkpoint } from './checkpoint.js'
 import { proveConsistency } from './proof.js'
@@ -19,7 +19,7 @@ import type { Verifier } from './note.js'
 import { keyLabel, verificationFailure, type KeyName, type VerificationFailure, type VerificationResult, type Verified } from './result.js'
 import { keptRootFailure, keptSizeFailure, openCheckpoint } from './trust.js'
 import { verifyConsistency } from './verify-proof.js'
-import { verifyIndexes } from './verify-indexes.js'
+import { indexChecker, verifyIndexes } from './verify-indexes.js'
 import type { NodeId } from './tree.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -126,12 +126,13 @@ interface PageItem {
  * The page of entries from `from`: the stored text hashed as it is where the store offers it
  * (`entries`), else each parsed event encoded again (RFC 8785) and hashed.
  */
-const readPage = async (store: EventStore, from: number): Promise<E.Either<StoreError, ReadonlyArray<PageItem>>> => {
+const readPage = async (store: EventStore, from: number): Promise<E.Either<StoreError, { readonly items: ReadonlyArray<PageItem>; readonly stored?: ReadonlyArray<StoredEntry> }>> => {
   if (store.entries !== undefined) {
     const r = await store.entries({ from, limit: PAGE_SIZE })()
     if (E.isLeft(r)) return r
-    return E.right(
-      r.right.map((x) => ({
+    return E.right({
+      stored: r.right,
+      items: r.right.map((x) => ({
         position: x.position,
         type: x.type,
         leaf: hashLeafText(x.entry),
@@ -143,11 +144,11 @@ const readPage = async (store: EventStore, from: number): Promise<E.Either<Store
           }
         },
       })),
-    )
+    })
   }
   const r = await store.read({ from, limit: PAGE_SIZE })()
   if (E.isLeft(r)) return r
-  return E.right(r.right.map((e) => ({ position: e.position, type: e.type, leaf: leafOf(e), event: () => e })))
+  return E.right({ items: r.right.map((e) => ({ position: e.position, type: e.type, leaf: leafOf(e), event: () => e })) })
 }
 
 /**
@@ -213,6 +214,13 @@ export const verifyLog =
       }
       return undefined
     }
+    // the derived data is checked on the pages the log check reads (one read of the entries), its
+    // first difference kept until the log itself verified: a broken log is named before an index
+    const derived =
+      options.indexes !== false && store.indexes !== undefined && store.entries !== undefined
+        ? indexChecker(store.indexes, new Map(stored.right.map((c) => [c.treeSize, c.note])))
+        : undefined
+    let derivedFailure: VerificationFailure | undefined
     const atZero = checkpointsAt(0)
     if (atZero !== undefined) return E.right(atZero)
     for (;;) {
@@ -221,7 +229,7 @@ export const verifyLog =
         const bad = await unreadableEntry(store, expected, read.left)
         return E.isLeft(bad) ? bad : E.right(bad.right)
       }
-      const page = read.right
+      const page = read.right.items
       if (page.length === 0) break
       const ids: NodeId[] = []
       const first = page[0]!.position
@@ -267,6 +275,11 @@ export const verifyLog =
         const cpFailure = checkpointsAt(expected)
         if (cpFailure !== undefined) return E.right(cpFailure)
       }
+      if (derived !== undefined && derivedFailure === undefined && read.right.stored !== undefined) {
+        const found = await derived.page(read.right.stored)
+        if (E.isLeft(found)) return found
+        derivedFailure = found.right
+      }
       options.onProgress?.(expected)
       if (page.length < PAGE_SIZE) break
     }
@@ -290,9 +303,13 @@ export const verifyLog =
       if (proved.right !== undefined) return E.right(proved.right)
       since = { treeSize: kept.treeSize, rootHash: kept.rootHash, consistencyProof: kept.treeSize > 0 }
     }
-    if (options.indexes !== false) {
-      const derived = await verifyIndexes(store)()
-      if (E.isLeft(derived) || derived.right._tag === 'VerificationFailure') return derived as E.Either<StoreError, VerificationFailure>
+    if (derivedFailure !== undefined) return E.right(derivedFailure)
+    if (derived !== undefined) {
+      const found = await derived.finish()
+      if (E.isLeft(found) || found.right !== undefined) return found as E.Either<StoreError, VerificationFailure>
+    } else if (options.indexes !== false) {
+      const found = await verifyIndexes(store)()
+      if (E.isLeft(found) || found.right._tag === 'VerificationFailure') return found as E.Either<StoreError, VerificationFailure>
     }
     return E.right({
       _tag: 'Verified',

@@ -29,6 +29,8 @@ export interface StoredEntry {
   readonly position: number
   readonly type: string
   readonly entry: string
+  /** The idempotency-key column as stored, where the store reads it with the entry (for `verifyIndexes`). */
+  readonly idempotencyKey?: string | null
 }
 
 /** A checkpoint the register signed, as stored. */

@@ -36,13 +36,37 @@ export interface StrayRow {
 /** What a rebuild changed, per table (rows written again, removed or added). */
 export type RebuildCounts = Readonly<Record<string, number>>
 
-/** The derived data of a store, for verification and repair. */
+/** A tag row the entries say the tag table must hold. */
+export interface WantedTag {
+  readonly position: number
+  readonly tag: string
+  readonly type: string
+}
+
+/**
+ * The derived data of a store, for verification and repair. Verification reads it in one pass:
+ * the per-event columns page by page beside the entries, the keyed tag table by lookups of the
+ * rows the entries want plus one count (a table holding every wanted row and no more rows than
+ * wanted holds no other row), so its cost grows linearly with the register.
+ */
 export interface DerivedIndexes {
   /** The tables (or columns) that hold a row per tag of an event, as `IndexedTag.table` names them. */
   readonly tagTables: ReadonlyArray<string>
-  /** The derived rows of the events at positions `from` … `from + limit - 1`, in position order. */
-  readonly rows: (range: { readonly from: number; readonly limit: number }) => TaskEither<StoreError, ReadonlyArray<IndexedRow>>
-  /** Derived rows (tags, tree nodes) at a position the log of `size` entries does not have; at most a few. */
+  /** The keyed tag table among `tagTables` (one row per tag, type and position), checked by `missingTag`, `tagRows` and `extraTag`. */
+  readonly tagTable: string
+  /**
+   * The per-event derived data (type, key, the tags kept in the event's own row) of the events at
+   * positions `from` … `from + limit - 1`, in position order; `tags` never holds `tagTable`'s rows.
+   * Absent where the store's `entries` carry the type and idempotency key and no tag is kept in the row.
+   */
+  readonly rows?: (range: { readonly from: number; readonly limit: number }) => TaskEither<StoreError, ReadonlyArray<IndexedRow>>
+  /** The first of `wanted` (in the order given) that `tagTable` lacks, or undefined. */
+  readonly missingTag: (wanted: ReadonlyArray<WantedTag>) => TaskEither<StoreError, WantedTag | undefined>
+  /** How many rows `tagTable` holds. */
+  readonly tagRows: () => TaskEither<StoreError, number>
+  /** The first row of `tagTable` (by position) that its entry does not have, or that names no entry (`stray`). */
+  readonly extraTag: () => TaskEither<StoreError, (WantedTag & { readonly stray: boolean }) | undefined>
+  /** Derived rows other than tags (tree nodes, cosignatures) at a position the log of `size` entries does not have; at most a few. */
   readonly strays: (size: number) => TaskEither<StoreError, ReadonlyArray<StrayRow>>
   /**
    * Rebuilds the tag index, the type and idempotency-key columns from the canonical entries, and

@@ -27,7 +27,7 @@ export type {
 } from '../ports/storage-dialect.js'
 export type { EventStore, StoredCheckpoint, StoredEntry } from '../ports/event-store.js'
 export type { KeyStore } from '../ports/key-store.js'
-export type { DerivedIndexes, IndexedRow, IndexedTag, RebuildCounts, StrayRow } from '../ports/indexes.js'
+export type { DerivedIndexes, IndexedRow, IndexedTag, RebuildCounts, StrayRow, WantedTag } from '../ports/indexes.js'
 export type { NodeId, TreeNode } from '../ports/tree-node.js'
 export { writeFileAtomic, type AtomicWriteOptions } from './atomic-file.js'
 export { anchorHolds, anchorOf, anchorPathOf, readAnchor, writeAnchor, type Anchor } from './anchor.js'

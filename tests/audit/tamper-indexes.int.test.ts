@@ -86,6 +86,34 @@ const suite = (lab: () => Lab) => {
       repairable: true,
     },
     {
+      // the row count stays the same: only the lookup of the rows the entries want can see it
+      what: 'a tag row moved to another position (deleted at the exclusion, added at entry 1)',
+      tamper: (p) => [
+        `DELETE FROM event_tags WHERE position = ${p.exclusion} AND tag = 'organisation:${ORG_A}'`,
+        `INSERT INTO event_tags (tag, type, position) VALUES ('organisation:${ORG_A}', 'OrganisationRegistered', 1)`,
+      ],
+      at: (p) => p.exclusion,
+      names: /event_tags lacks the row for tag organisation:0a.* \(ExclusionDecided\) at position \d+/,
+      repairable: true,
+    },
+    {
+      what: "a tag row's type altered (the row count unchanged)",
+      tamper: (p) => [`UPDATE event_tags SET type = 'ContactRecorded' WHERE position = ${p.exclusion} AND tag = 'organisation:${ORG_A}'`],
+      at: (p) => p.exclusion,
+      names: /event_tags lacks the row for tag organisation:0a.* \(ExclusionDecided\) at position \d+/,
+      repairable: true,
+    },
+    {
+      what: 'a tag row added at the last entry and one where the log has no entry (the first is named)',
+      tamper: (p) => [
+        `INSERT INTO event_tags (tag, type, position) VALUES ('organisation:${ORG_B}', 'ExclusionDecided', ${p.size - 1})`,
+        `INSERT INTO event_tags (tag, type, position) VALUES ('organisation:${ORG_A}', 'ExclusionDecided', ${p.size + 3})`,
+      ],
+      at: (p) => p.size - 1,
+      names: /event_tags holds a row for tag organisation:.* at position \d+ that the entry does not have/,
+      repairable: true,
+    },
+    {
       what: 'the idempotency key column altered',
       tamper: (p) => [`UPDATE events SET idempotency_key = NULL WHERE position = ${p.keyed}`],
       at: (p) => p.keyed,
