@@ -20,7 +20,7 @@ import { openSqlite } from '../../adapters/sqlite/index.js'
 import { generateSigner, parseVerifierKey, signedCheckpoint, verifyLog } from '../../src/audit/index.js'
 import { createLedger, fixedClock, sequentialIds, type EventStore, type StoredEvent } from '../../src/index.js'
 import type { OpenedStores } from '../../src/store/index.js'
-import { NOW } from '../fixtures/domain.js'
+import { ADMIN, G, NOW, grantFixtureRoles } from '../fixtures/domain.js'
 import { answerOf, arbPlans, commandsOf, type Answer, type Step } from './children/model-plan.js'
 import { describePg, dropSchema, freshSchema, PG_URL } from './pg-server.js'
 
@@ -39,8 +39,11 @@ const orgOf = (e: StoredEvent): string => (e.data as { organisationId: string })
 
 /** Checks a run against the model; throws (through expect) on the first thing that does not hold. */
 const check = async (store: EventStore, run: Run): Promise<void> => {
-  const log = must(await store.read()())
-  expect(log.map((e) => e.position)).toEqual(log.map((_, i) => i))
+  const all = must(await store.read()())
+  expect(all.map((e) => e.position)).toEqual(all.map((_, i) => i))
+  // the register opened with the fixture grants (positions 0 … G - 1) before the writers started; the writers' entries follow
+  expect(all.slice(0, G).map((e) => [e.type, e.meta.actor.id])).toEqual(Array(G).fill(['RoleGranted', ADMIN.id]))
+  const log = all.slice(G)
 
   // idempotency keys exact: a key's events are one command's, and every answer under it names them
   const byKey = new Map<string, number[]>()
@@ -132,7 +135,7 @@ const check = async (store: EventStore, run: Run): Promise<void> => {
   const signer = must(generateSigner('model.test/register'))
   must(await signedCheckpoint(store, signer)())
   const r = must(await verifyLog(store, { verifiers: [must(parseVerifierKey(signer.verifierKey))] })())
-  expect(r._tag === 'VerificationFailure' ? r.message : r.treeSize).toBe(log.length)
+  expect(r._tag === 'VerificationFailure' ? r.message : r.treeSize).toBe(all.length)
 }
 
 const plansToCommands = (plans: ReadonlyArray<ReadonlyArray<Step>>) => plans.map((p, w) => commandsOf(w, p).commands as Run['commands'][number])
@@ -154,6 +157,7 @@ describe('four writers against the model', () => {
     await fc.assert(
       fc.asyncProperty(arbPlans, async (plans) => {
         const opened = must(await openMemory())
+        await grantFixtureRoles(opened.store)
         const commands = plansToCommands(plans)
         const answers = await inProcess([opened, opened, opened, opened], commands)
         await check(opened.store, { commands, answers })
@@ -167,6 +171,7 @@ describe('four writers against the model', () => {
       fc.assert(
         fc.asyncProperty(arbPlans, async (plans) => {
           const opened = must(await openMemory())
+          await grantFixtureRoles(opened.store)
           const careless: OpenedStores = { ...opened, store: { ...opened.store, append: (events) => opened.store.append(events) } }
           const commands = plansToCommands(plans)
           const answers = await inProcess([careless, careless, careless, careless], commands)
@@ -192,7 +197,9 @@ describe('four writers against the model', () => {
       fc.asyncProperty(arbPlans, async (plans) => {
         const dir = mkdtempSync(join(tmpdir(), 'cl-model-'))
         const path = join(dir, 'register.db')
-        must(await openSqlite({ path })).close() // made before the writers start
+        const made = must(await openSqlite({ path })) // made and opened before the writers start
+        await grantFixtureRoles(made.store)
+        await made.close()
         const commands = plansToCommands(plans)
         const answers = await Promise.all(
           commands.map(async (cs, w) => {
@@ -226,6 +233,7 @@ describePg('four writers against the model on PostgreSQL', () => {
         schemas.push(schema)
         const opens = await Promise.all([0, 1, 2, 3].map(async () => must(await openPostgres({ url: PG_URL, schema, max: 2 }))))
         try {
+          await grantFixtureRoles(opens[0]!.store)
           const commands = plansToCommands(plans)
           const answers = await inProcess(opens, commands)
           await check(opens[0]!.store, { commands, answers })

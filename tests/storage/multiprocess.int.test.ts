@@ -13,8 +13,8 @@ import { describe, expect, it } from 'vitest'
 import { openStore } from '../../cli/stores.js'
 import type { StoredEvent } from '../../src/domain/events.js'
 import { matches } from '../../src/ports/query.js'
-import { cmd, openedLedger, G, run } from '../fixtures/domain.js'
-import { ORGANISATIONS, RACED, proposalCommand, proposalOf } from './children/plan.js'
+import { cmd, grantFixtureRoles, newLedger, run } from '../fixtures/domain.js'
+import { GRANTS, ORGANISATIONS, RACED, proposalCommand, proposalOf } from './children/plan.js'
 import { describePg, dropSchema, freshSchema, pgUrlWithSchema } from './pg-server.js'
 
 const WRITER = join(import.meta.dirname, 'children', 'writer.ts')
@@ -37,7 +37,8 @@ export const runChild = (script: string, args: ReadonlyArray<string>): Promise<s
 const race = async (url: string) => {
   // the organisations exist before the writers start
   const setup = await openStore(url)
-  const ledger = await openedLedger(setup.store)
+  await grantFixtureRoles(setup.store, GRANTS)
+  const ledger = newLedger(setup.store)
   await run(ledger, ...ORGANISATIONS.map((id, n) => cmd.registerOrganisation(id, `Stichting ${n}`)), ...RACED.map((id) => cmd.statement(id)))
   // the exclusions are proposed before the writers start; two writers race to confirm each
   for (const k of RACED.keys()) {
@@ -60,7 +61,7 @@ const race = async (url: string) => {
   expect(log.map((e) => e.position)).toEqual([...Array(log.length).keys()])
   // every accepted event exactly once, where its receipt says
   const accepted = answers.filter((a) => a.ok)
-  expect(log.length).toBe(ORGANISATIONS.length + 2 * RACED.length + accepted.reduce((n, a) => n + a.events!.length, 0))
+  expect(log.length).toBe(GRANTS.length + ORGANISATIONS.length + 2 * RACED.length + accepted.reduce((n, a) => n + a.events!.length, 0))
   const byKey = new Map<string, StoredEvent[]>()
   for (const e of log) if (e.meta.idempotencyKey !== undefined) byKey.set(e.meta.idempotencyKey, [...(byKey.get(e.meta.idempotencyKey) ?? []), e])
   for (const a of accepted) {

@@ -13,7 +13,7 @@ import { connectPostgres, openPostgres, type PgPool } from '../../adapters/postg
 import { generateSigner, signedCheckpoint } from '../../src/audit/index.js'
 import { createLedger, fixedClock, sequentialIds } from '../../src/index.js'
 import { cli } from '../fixtures/cli.js'
-import { actors, cmd, NOW, ORG_B, PERSON_1, run, grantFixtureRoles } from '../fixtures/domain.js'
+import { actors, cmd, G, NOW, ORG_B, PERSON_1, run, grantFixtureRoles } from '../fixtures/domain.js'
 import { describePg, dropSchema, freshSchema, PG_URL, pgUrlWithSchema } from './pg-server.js'
 
 const must = <A>(e: E.Either<{ message: string }, A>): A => {
@@ -87,7 +87,7 @@ describePg('PostgreSQL: the key database and the kept checkpoint', () => {
     const cliEmptied = cliWith(r.keysUrl, ['log', '--store', pgUrlWithSchema(r.schema)])
     expect(cliEmptied.code).toBe(2)
     expect(cliEmptied.stderr.trim().split('\n')).toEqual([expect.stringContaining(`holds no key in "${r.schema}".person_keys`)])
-    const cliExec = cliWith(r.keysUrl, ['exec', '--store', pgUrlWithSchema(r.schema), '-'], JSON.stringify(cmd.registerOrganisation(ORG_B, 'Vereniging Elders')) + '\n')
+    const cliExec = cliWith(r.keysUrl, ['exec', '--store', pgUrlWithSchema(r.schema), '--actor', actors.coordinator.id, '-'], JSON.stringify(cmd.registerOrganisation(ORG_B, 'Vereniging Elders')) + '\n')
     expect(cliExec.code).toBe(2)
 
     await r.on(r.keysUrl, (p) => p.query(`DROP TABLE ${r.S}.person_keys`))
@@ -101,13 +101,13 @@ describePg('PostgreSQL: the key database and the kept checkpoint', () => {
       expect(E.isLeft(missing) && missing.left.message).toContain(`the key database ${r.keysDb}`)
       expect(await r.keysDbExists()).toBe(false)
     }
-    const cliMissing = cliWith(r.keysUrl, ['exec', '--store', pgUrlWithSchema(r.schema), '-'], JSON.stringify(cmd.registerOrganisation(ORG_B, 'Vereniging Elders')) + '\n')
+    const cliMissing = cliWith(r.keysUrl, ['exec', '--store', pgUrlWithSchema(r.schema), '--actor', actors.coordinator.id, '-'], JSON.stringify(cmd.registerOrganisation(ORG_B, 'Vereniging Elders')) + '\n')
     expect(cliMissing.code).toBe(2)
     expect(cliMissing.stderr).toContain(never)
     expect(cliMissing.stderr.trim().split('\n')).toHaveLength(1)
     expect(await r.keysDbExists()).toBe(false)
-    // the log itself is untouched: two entries still
-    expect(await r.on(PG_URL, async (p) => Number((await p.query(`SELECT count(*) AS n FROM ${r.S}.events`)).rows[0]!['n']))).toBe(2)
+    // the log itself is untouched: the grants and two entries still
+    expect(await r.on(PG_URL, async (p) => Number((await p.query(`SELECT count(*) AS n FROM ${r.S}.events`)).rows[0]!['n']))).toBe(G + 2)
   })
 
   it('a register with no sealed data whose key database is gone opens as before (a fresh key database is made)', async () => {
@@ -132,26 +132,28 @@ describePg('PostgreSQL: the key database and the kept checkpoint', () => {
     must(await signedCheckpoint(opened.store, signer)())
     await run(ledger, cmd.registerOrganisation(ORG_B, 'Vereniging Elders'), cmd.contact([ORG_B]))
     must(await signedCheckpoint(opened.store, signer)())
-    must(await signedCheckpoint(opened.store, signer, 2)()) // an earlier size leaves the larger one kept
+    must(await signedCheckpoint(opened.store, signer, G + 2)()) // an earlier size leaves the larger one kept
     await opened.close()
-    expect(await r.on(r.keysUrl, async (p) => Number((await p.query(`SELECT tree_size FROM ${r.S}.checkpoint_anchor`)).rows[0]!['tree_size']))).toBe(5)
+    // the register holds the grants (positions 0 … G - 1) and then five entries
+    const [older, kept] = [G + 3, G + 5]
+    expect(await r.on(r.keysUrl, async (p) => Number((await p.query(`SELECT tree_size FROM ${r.S}.checkpoint_anchor`)).rows[0]!['tree_size']))).toBe(kept)
 
     // the state of the older backup: the last two entries, their tree nodes, tags and checkpoints gone
     await r.on(PG_URL, (p) =>
       p.query(`${dropGuardsSql(r.S)};
-        DELETE FROM ${r.S}.events WHERE position >= 3; DELETE FROM ${r.S}.event_tags WHERE position >= 3;
-        DELETE FROM ${r.S}.nodes WHERE (idx + 1) * (1::bigint << level) > 3; DELETE FROM ${r.S}.checkpoints WHERE tree_size > 3`),
+        DELETE FROM ${r.S}.events WHERE position >= ${older}; DELETE FROM ${r.S}.event_tags WHERE position >= ${older};
+        DELETE FROM ${r.S}.nodes WHERE (idx + 1) * (1::bigint << level) > ${older}; DELETE FROM ${r.S}.checkpoints WHERE tree_size > ${older}`),
     )
     const refused = await openPostgres({ url: PG_URL, schema: r.schema, keysUrl: r.keysUrl })
     const message = `the register in schema ${r.schema} at `
     expect(E.isLeft(refused) && refused.left.message).toMatch(
-      new RegExp(`^${message}.* holds 3 entries, fewer than the 5 of its last signed checkpoint \\(the anchor table "${r.schema}"\\.checkpoint_anchor in the key database ${r.keysDb}\\): committed entries were lost`),
+      new RegExp(`^${message}.* holds ${older} entries, fewer than the ${kept} of its last signed checkpoint \\(the anchor table "${r.schema}"\\.checkpoint_anchor in the key database ${r.keysDb}\\): committed entries were lost`),
     )
     const log = cliWith(r.keysUrl, ['log', '--store', pgUrlWithSchema(r.schema)])
     expect(log.code).toBe(2)
-    expect(log.stderr.trim().split('\n')).toEqual([expect.stringContaining('holds 3 entries, fewer than the 5 of its last signed checkpoint')])
+    expect(log.stderr.trim().split('\n')).toEqual([expect.stringContaining(`holds ${older} entries, fewer than the ${kept} of its last signed checkpoint`)])
     const verify = cliWith(r.keysUrl, ['verify', '--json', '--no-signatures', '--store', pgUrlWithSchema(r.schema)])
     expect(verify.code).toBe(1)
-    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: false, kind: 'anchor', keptSize: 5, logSize: 3 })
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: false, kind: 'anchor', keptSize: kept, logSize: older })
   })
 })

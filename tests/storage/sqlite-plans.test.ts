@@ -11,13 +11,13 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { compileSelection, openSqliteEventStore } from '../../adapters/sqlite/index.js'
 import { selectionOf } from '../../src/store/selection.js'
-import { cmd, newLedger, ORG_A, ORG_B, run } from '../fixtures/domain.js'
+import { cmd, openedLedger, ORG_A, ORG_B, run } from '../fixtures/domain.js'
 
 const register = async (): Promise<Database.Database> => {
   const path = join(mkdtempSync(join(tmpdir(), 'cl-plans-')), 'register.db')
   const store = openSqliteEventStore(path)
   if (E.isLeft(store)) throw new Error(store.left.message)
-  await run(newLedger(store.right), cmd.registerOrganisation(), cmd.registerOrganisation(ORG_B, 'Vereniging Elders'), cmd.contact([ORG_A, ORG_B]), cmd.statement(), cmd.exclude())
+  await run(await openedLedger(store.right), cmd.registerOrganisation(), cmd.registerOrganisation(ORG_B, 'Vereniging Elders'), cmd.contact([ORG_A, ORG_B]), cmd.statement(), cmd.exclude())
   await store.right.close()
   const db = new Database(path, { readonly: true })
   return db

@@ -1,5 +1,5 @@
 /** What the writer processes of the multi-process tests do: a deterministic plan per writer. */
-import { cmd } from '../../fixtures/domain.js'
+import { ADMIN, FIXTURE_GRANTS, cmd } from '../../fixtures/domain.js'
 
 /** The organisations registered before the writers start. */
 export const ORGANISATIONS = Array.from({ length: 12 }, (_, n) => `0a000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`)
@@ -18,6 +18,15 @@ export const proposalCommand = (k: number) => ({ ...cmd.exclude(undefined, RACED
 
 /** The two confirmers of each proposal, one per racing writer: neither is its proposer. */
 const confirmers = [{ id: 'v.smit', role: 'vetting-officer' }, { id: 'v.dijk', role: 'vetting-officer' }] as const
+
+/**
+ * The grants the register opens with before the writers start (rule 18): the fixture grants (v.smit
+ * among them), then the second confirmer's, v.dijk as vetting officer, by the same administrator.
+ */
+export const GRANTS: ReadonlyArray<unknown> = [
+  ...FIXTURE_GRANTS,
+  { command: 'grantRole', actor: ADMIN, payload: { actorId: confirmers[1].id, role: confirmers[1].role, grantedOn: '2000-01-01' } },
+]
 
 /**
  * Command i of writer k: mostly contacts with organisations (the raced ones among them), the
