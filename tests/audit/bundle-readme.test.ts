@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cmd } from '../fixtures/domain.js'
-import { AS_AUDITOR, READER_GRANTS } from '../fixtures/cli.js'
+import { AS_AUDITOR, READER_GRANTS, execAs, grantLine } from '../fixtures/cli.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 const cli = (args: string[], cwd?: string, input?: string) => {
@@ -38,10 +38,14 @@ describe('the bundle README recipes', () => {
     // the standard tools the recipes use are on the machine: skip nothing
     for (const tool of ['python3', 'openssl', 'sha256sum']) expect(spawnSync('which', [tool]).status, tool).toBe(0)
     const lines = Array.from({ length: 9 }, (_, i) => JSON.stringify(cmd.registerOrganisation(`0a000000-0000-4000-8000-${(0x400000 + i).toString(16).padStart(12, '0')}`, `Stichting ${i}`)))
-    expect(cli(['exec', '--store', `sqlite:${db}`, '-'], undefined, lines.slice(0, 5).join('\n') + '\n').code).toBe(0)
+    // the first five: b.beheer opens the register (READER_GRANTS' first grant) and grants the coordinator, who registers
+    // the organisations numbered from there on (Stichting k at position k)
+    const opening = [READER_GRANTS.split('\n')[0]!, grantLine('c.desmet', 'coordinator').trim()]
+    const run = (args: string[], input?: string) => cli(args, undefined, input)
+    expect(execAs(['--store', `sqlite:${db}`, '-'], opening.concat(lines.slice(opening.length, 5)).join('\n') + '\n', run).code).toBe(0)
     writeFileSync(join(dir, 'kept-checkpoint.note'), cli(['checkpoint', '--store', `sqlite:${db}`]).stdout)
     // the last four: the readers of rule 20 granted (an export is the auditor's restricted read), so the log stays 9 long
-    expect(cli(['exec', '--store', `sqlite:${db}`, '-'], undefined, lines.slice(5, 5).concat(READER_GRANTS.trim().split('\n').slice(0, 4)).join('\n') + '\n').code).toBe(0)
+    expect(cli(['exec', '--store', `sqlite:${db}`, '--actor', 'b.beheer', '-'], undefined, READER_GRANTS.trim().split('\n').slice(1, 5).join('\n') + '\n').code).toBe(0)
     writeFileSync(join(dir, 'published.vkey'), cli(['key', 'public', '--store', `sqlite:${db}`]).stdout)
     expect(cli(['export', '--store', `sqlite:${db}`, '--out', out, ...AS_AUDITOR]).code).toBe(0)
     readme = readFileSync(join(out, 'README.txt'), 'utf8')

@@ -15,7 +15,7 @@ import { hashLeaf } from '../../src/audit/hash.js'
 import { verifyTlogProof } from '../../src/audit/tlog-proof.js'
 import { verifyConsistency, verifyInclusion } from '../../src/audit/verify-proof.js'
 import { cmd } from '../fixtures/domain.js'
-import { AS_AUDITOR, READER_GRANTS, execAs } from '../fixtures/cli.js'
+import { AS_AUDITOR, execAs, grantLine, grantsFor } from '../fixtures/cli.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 
@@ -26,8 +26,15 @@ const cli = (args: string[], input?: string) => {
 }
 
 const N = 12
-/** The log's size once the readers are granted (READER_GRANTS: five entries), from the export on. */
-const SIZE = N + 5
+const LINES = Array.from({ length: N }, (_, i) =>
+  JSON.stringify(cmd.registerOrganisation(`0a000000-0000-4000-8000-${(0x200000 + i).toString(16).padStart(12, '0')}`, `Stichting ${i}`)),
+).join('\n') + '\n'
+/** The grants execAs opens the register with before the N registrations (grantsFor): `Stichting i` is at position OPENED + i. */
+const OPENED = grantsFor(LINES).split('\n').length - 1
+/** The log's size before the export: the opening grants and the N registrations. */
+const TREE = OPENED + N
+/** The log's size once the auditor is granted (one more entry), from the export on. */
+const SIZE = TREE + 1
 const b = (s: string) => Buffer.from(s, 'base64')
 const must = <A>(e: E.Either<{ message: string }, A>): A => {
   if (E.isLeft(e)) throw new Error(e.left.message)
@@ -41,10 +48,7 @@ describe('audit commands on a SQLite register', () => {
   const out = join(dir, 'bundle')
   let vkey = ''
   beforeAll(() => {
-    const lines = Array.from({ length: N }, (_, i) =>
-      JSON.stringify(cmd.registerOrganisation(`0a000000-0000-4000-8000-${(0x200000 + i).toString(16).padStart(12, '0')}`, `Stichting ${i}`)),
-    )
-    expect(execAs(['--store', store, '-'], lines.join('\n') + '\n', cli).code).toBe(0)
+    expect(execAs(['--store', store, '-'], LINES, cli).code).toBe(0)
   })
 
   it('checkpoint makes the default key beside the store (saying so), and key public prints its verifier key', () => {
@@ -56,7 +60,7 @@ describe('audit commands on a SQLite register', () => {
     expect(pub.code).toBe(0)
     vkey = pub.stdout.trim()
     expect(vkey).toMatch(/^contact-ledger\.local\/register\+[0-9a-f]{8}\+A[A-Za-z0-9+/]{43}$/)
-    expect(must(verifyCheckpoint(r.stdout, vkey))).toMatchObject({ origin: 'contact-ledger.local/register', treeSize: N })
+    expect(must(verifyCheckpoint(r.stdout, vkey))).toMatchObject({ origin: 'contact-ledger.local/register', treeSize: TREE })
     const seed = readFileSync(`${db}.key`, 'utf8').trim().split('+').slice(4).join('+') // the base64 key may hold '+'
     expect(seed).toHaveLength(44)
     expect(r.stdout + r.stderr + pub.stdout + pub.stderr).not.toContain(seed)
@@ -74,18 +78,18 @@ describe('audit commands on a SQLite register', () => {
     expect(con.code).toBe(0)
     const c = JSON.parse(con.stdout)
     expect(Object.keys(c)).toEqual(['oldSize', 'newSize', 'oldRoot', 'newRoot', 'proof'])
-    expect(c).toMatchObject({ oldSize: 9, newSize: N, oldRoot: p.rootHash })
+    expect(c).toMatchObject({ oldSize: 9, newSize: TREE, oldRoot: p.rootHash })
     expect(verifyConsistency(c.oldSize, c.newSize, c.proof.map(b), b(c.oldRoot), b(c.newRoot))).toEqual(E.right(undefined))
     const receipt = cli(['prove', 'inclusion', '--store', store, '--position', '3', '--format', 'tlog-proof'])
     expect(receipt.code).toBe(0)
     expect(receipt.stdout.startsWith('c2sp.org/tlog-proof@v1\nindex 3\n')).toBe(true)
-    expect(must(verifyTlogProof(receipt.stdout, b(p.leafHash), vkey))).toMatchObject({ index: 3, checkpoint: { treeSize: N } })
+    expect(must(verifyTlogProof(receipt.stdout, b(p.leafHash), vkey))).toMatchObject({ index: 3, checkpoint: { treeSize: TREE } })
   })
 
   it('prove refuses positions and sizes outside the log with exit 2 and one line', () => {
     for (const args of [
-      ['prove', 'inclusion', '--position', String(N)],
-      ['prove', 'inclusion', '--position', '1', '--size', String(N + 5)],
+      ['prove', 'inclusion', '--position', String(TREE)],
+      ['prove', 'inclusion', '--position', '1', '--size', String(TREE + 5)],
       ['prove', 'consistency', '--from', '0'],
       ['prove', 'consistency', '--from', '5', '--to', '3'],
       ['prove', 'inclusion', '--position', 'x'],
@@ -97,8 +101,8 @@ describe('audit commands on a SQLite register', () => {
   })
 
   it('export writes a bundle that verify --bundle, sha256sum and the README\'s Python check', () => {
-    // an export is every entry: restricted (rule 20); the auditor is granted first (five more entries)
-    expect(execAs(['--store', store, '-'], READER_GRANTS, cli).code).toBe(0)
+    // an export is every entry: restricted (rule 20); the auditor is granted first (one more entry)
+    expect(cli(['exec', '--store', store, '--actor', 'b.beheer', '-'], grantLine('e.auditor', 'auditor')).code).toBe(0)
     const r = cli(['export', '--store', store, '--out', out, ...AS_AUDITOR])
     expect(r.code).toBe(0)
     expect(readdirSync(out).sort()).toEqual(['README.txt', 'checkpoint', 'checkpoints', 'entries.jsonl', 'key.vkey', 'leaves.txt'])
@@ -137,15 +141,16 @@ describe('audit commands on a SQLite register', () => {
     const path = join(out, 'entries.jsonl')
     const original = readFileSync(path, 'utf8')
     const lines = original.split('\n')
-    lines[7] = lines[7]!.replace('Stichting 7', 'Stichting X')
+    const at = OPENED + 7 // Stichting 7
+    lines[at] = lines[at]!.replace('Stichting 7', 'Stichting X')
     writeFileSync(path, lines.join('\n'))
     const r = cli(['verify', '--bundle', out, '--vkey', vkey])
     // the signed checkpoint vouches for leaves.txt, and leaves.txt names the line that differs
     expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/^verification failed at position 7: line 8 of entries.jsonl is not entry 7 of the signed log: .*the entry was altered/)
-    lines[7] = JSON.stringify(JSON.parse(original.split('\n')[7]!), null, 1).replace(/\n/g, '')
+    expect(r.stdout).toMatch(new RegExp(`^verification failed at position ${at}: line ${at + 1} of entries.jsonl is not entry ${at} of the signed log: .*the entry was altered`))
+    lines[at] = JSON.stringify(JSON.parse(original.split('\n')[at]!), null, 1).replace(/\n/g, '')
     writeFileSync(path, lines.join('\n'))
-    expect(cli(['verify', '--bundle', out, '--json']).stdout).toMatch(/"position":7.*canonical/)
+    expect(cli(['verify', '--bundle', out, '--json']).stdout).toMatch(new RegExp(`"position":${at}.*canonical`))
     writeFileSync(path, original)
     expect(cli(['verify', '--bundle', out, '--vkey', vkey]).code).toBe(0)
   })
@@ -156,12 +161,12 @@ describe('audit commands on a SQLite register', () => {
     expect(ok.stdout).toMatch(new RegExp(`^verified: ${SIZE} entries, root .*, \\d+ checkpoints \\(signatures checked\\)`))
     const raw = must(connectSqlite(db))
     dropSqliteGuards(raw) // the file's owner, around the append-only triggers
-    raw.prepare("UPDATE events SET entry = replace(entry, 'Stichting 4', 'Stichting Q') WHERE position = 4").run()
+    raw.prepare("UPDATE events SET entry = replace(entry, 'Stichting 4', 'Stichting Q') WHERE position = ?").run(OPENED + 4)
     raw.close()
     const bad = cli(['verify', '--store', store, '--json'])
     expect(bad.code).toBe(1)
-    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, position: 4, kind: 'entry' })
-    expect(cli(['verify', '--store', store]).stdout).toMatch(/^verification failed at position 4: /)
+    expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, position: OPENED + 4, kind: 'entry' })
+    expect(cli(['verify', '--store', store]).stdout).toMatch(new RegExp(`^verification failed at position ${OPENED + 4}: `))
   })
 
   it('refuses a default key file readable by others with exit 2 and says chmod 600', () => {

@@ -7,19 +7,22 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { cli, execAs } from '../fixtures/cli.js'
+import { READER_GRANTS, cli, execAs, grantLine } from '../fixtures/cli.js'
 
 const configure = JSON.stringify({ command: 'configureRegister', actor: { id: 'b.beheer', role: 'administrator' }, payload: { origin: 'szw.example/contact-ledger', publisher: 'Ministerie van Sociale Zaken en Werkgelegenheid' } })
 const organisation = JSON.stringify({ command: 'registerOrganisation', actor: { id: 'c', role: 'coordinator' }, payload: { name: 'Stichting Taal', kind: 'other' } })
+/** b.beheer opens the register (READER_GRANTS' first grant) and grants the coordinator who registers. */
+const opening = READER_GRANTS.split('\n')[0]! + '\n' + grantLine('c', 'coordinator')
+const OPENED = opening.split('\n').length - 1
 
 describe('the recorded origin and the signing key', () => {
   it('names the key made on first use; a checkpoint signed with another key is refused, naming both', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cl-origin-'))
     const store = `sqlite:${join(dir, 'register.db')}`
-    expect(execAs(['--store', store, '-'], `${configure}\n${organisation}\n`).code).toBe(0)
+    expect(execAs(['--store', store, '-'], `${opening}${configure}\n${organisation}\n`).code).toBe(0)
     const cp = cli(['checkpoint', '--store', store])
     expect(cp.code).toBe(0)
-    expect(cp.stdout.startsWith('szw.example/contact-ledger\n2\n')).toBe(true)
+    expect(cp.stdout.startsWith(`szw.example/contact-ledger\n${OPENED + 2}\n`)).toBe(true)
     expect(cp.stderr).toMatch(/^contact-ledger: made a new checkpoint signing key .* \(origin szw\.example\/contact-ledger, mode 600\)/)
     const pub = cli(['key', 'public', '--store', store])
     expect(pub.code).toBe(0)

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { AS_AUDITOR, READER_GRANTS, execAs } from '../fixtures/cli.js'
+import { AS_AUDITOR, READER_GRANTS, execAs, grantsFor } from '../fixtures/cli.js'
 import {
   addCosignature,
   cosignaturesOf,
@@ -41,6 +41,13 @@ const orgs = (from: number, to: number, prefix: string) =>
   Array.from({ length: to - from }, (_, k) =>
     JSON.stringify(cmd.registerOrganisation(`0a000000-0000-4000-8000-${(0x700000 + from + k).toString(16).padStart(12, '0')}`, `${prefix} ${from + k}`)),
   ).join('\n') + '\n'
+
+/** The grants execAs opens a new register with (grantsFor): a new log's organisations are numbered from O, so that a log of `to` entries is `orgs(O, to, …)`. */
+const O = grantsFor(orgs(0, 1, 'Stichting')).split('\n').length - 1
+
+/** The readers of rule 20 (READER_GRANTS), on a register opened already: all but its opening administrator grant. */
+const READERS = READER_GRANTS.split('\n').slice(1).join('\n')
+const READERS_COUNT = READERS.split('\n').length - 1
 
 const must = <A>(e: E.Either<{ message: string }, A>): A => {
   if (E.isLeft(e)) throw new Error(e.left.message)
@@ -120,9 +127,9 @@ describe('a witness through the real binary', { timeout: 180_000 }, () => {
 
   beforeAll(() => {
     // two logs of the same origin, signed by the same key: A (the one shown to the House) and B
-    expect(execAs(['--store', `sqlite:${a}`, '-'], orgs(0, 10, 'Stichting'), cli).code).toBe(0)
-    expect(execAs(['--store', `sqlite:${b}`, '-'], orgs(0, 15, 'Vereniging'), cli).code).toBe(0)
-    expect(execAs(['--store', `sqlite:${c}`, '-'], orgs(0, 10, 'Vereniging'), cli).code).toBe(0)
+    expect(execAs(['--store', `sqlite:${a}`, '-'], orgs(O, 10, 'Stichting'), cli).code).toBe(0)
+    expect(execAs(['--store', `sqlite:${b}`, '-'], orgs(O, 15, 'Vereniging'), cli).code).toBe(0)
+    expect(execAs(['--store', `sqlite:${c}`, '-'], orgs(O, 10, 'Vereniging'), cli).code).toBe(0)
     checkpoint(a, 'a-10.note')
     writeFileSync(vkey, cli(['key', 'public', '--store', `sqlite:${a}`]).stdout)
     const made = cli(['witness', 'keygen', '--key', wkey, '--name', 'audit.example/witness'])
@@ -159,8 +166,8 @@ describe('a witness through the real binary', { timeout: 180_000 }, () => {
   })
 
   it('cosigns the honest log\u2019s next checkpoint with its consistency proof, then refuses a rollback to the older one', () => {
-    // ten more entries: five organisations and the readers of rule 20 granted (an export, below, is restricted to the auditor)
-    expect(execAs(['--store', `sqlite:${a}`, '-'], orgs(10, 15, 'Stichting') + READER_GRANTS, cli).code).toBe(0)
+    // ten more entries: organisations and the readers of rule 20 granted (an export, below, is restricted to the auditor)
+    expect(execAs(['--store', `sqlite:${a}`, '-'], orgs(10, 20 - READERS_COUNT, 'Stichting') + READERS, cli).code).toBe(0)
     const a20 = checkpoint(a, 'a-20.note')
     const ok = cosign(a20, '--proof', proof(a, 10, 20, 'a-10-20.json'))
     expect(ok.code).toBe(0)
