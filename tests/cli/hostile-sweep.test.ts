@@ -64,7 +64,7 @@ const base = (): Record<string, ReadonlyArray<string>> => {
   const withKey = [...store, '--key', key]
   const f = (name: string) => join(dir, 'in', name)
   return {
-    exec: [f('blank.jsonl'), ...store],
+    exec: [f('blank.jsonl'), '--actor', 'a.jansen', ...store],
     log: ['--from', '0', '--to', '1', '--unseal', '--actor', 'e.auditor', '--purpose', 'steekproef', ...store],
     proposals: ['--role', 'vetting-officer', '--all', '--format', 'text', ...store],
     'access-log': ['--verify', '--format', 'json', '--actor', 'e.auditor', '--purpose', 'controle', ...store],

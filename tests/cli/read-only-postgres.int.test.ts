@@ -8,7 +8,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { expect, it } from 'vitest'
 import { connectPostgres } from '../../adapters/postgres/index.js'
 import { describePg, dropSchema, freshSchema, PG_URL, pgUrlWithSchema } from '../storage/pg-server.js'
-import { AS_AUDITOR, READER_GRANTS, WRITER_GRANTS } from '../fixtures/cli.js'
+import { AS_AUDITOR, execAs, READER_GRANTS, WRITER_GRANTS } from '../fixtures/cli.js'
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'contact-ledger.mjs')
 const cli = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input: '' })
@@ -37,8 +37,8 @@ describePg('read-only commands on PostgreSQL', () => {
       expect(await schemaExists(schema)).toBe(false)
       // a command that writes creates it
       const register = { command: 'registerOrganisation', actor: { id: 'c.desmet', role: 'coordinator' }, payload: { name: 'Stichting X', kind: 'self-organisation' } }
-      const w = spawnSync(process.execPath, [BIN, 'exec', '--store', pgUrlWithSchema(schema), '-'], { encoding: 'utf8', input: READER_GRANTS + WRITER_GRANTS + JSON.stringify(register) + '\n' })
-      expect(w.status).toBe(0)
+      const w = execAs(['--store', pgUrlWithSchema(schema)], READER_GRANTS + WRITER_GRANTS + JSON.stringify(register) + '\n')
+      expect(w.code).toBe(0)
       // the log is the auditor's restricted read (rule 20): allowed, refused, and both in the access log beside the register
       expect(cli(['log', '--store', pgUrlWithSchema(schema), ...AS_AUDITOR]).status).toBe(0)
       expect(cli(['log', '--store', pgUrlWithSchema(schema), '--actor', 'a.jansen']).status).toBe(1)

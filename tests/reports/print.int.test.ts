@@ -12,7 +12,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { memoryEventStore, memoryKeyStore } from '../../adapters/memory/index.js'
 import { createLedger, fixedClock, renderAt, renderReport, sequentialIds, type Rendered } from '../../src/index.js'
-import { grantFixtureRoles } from '../fixtures/domain.js'
+import { actors, grantFixtureRoles } from '../fixtures/domain.js'
 
 const OUT = join(import.meta.dirname, '..', '..', 'test-output')
 
@@ -78,9 +78,9 @@ describe('the confidential list, printed (headless Chromium to PDF, read back by
     }
     await must({ command: 'configureRegister', actor: { id: 'b.beheer', role: 'administrator' }, payload: { origin: 'szw.example/contact-ledger', publisher: 'Ministerie van Sociale Zaken en Werkgelegenheid' } })
     for (let i = 0; i < 150; i++) {
-      const org = await must({ command: 'registerOrganisation', actor: { id: 'c', role: 'coordinator' }, payload: { name: `Stichting Voorbeeld ${String(i).padStart(3, '0')}`, kind: 'civil-society-organisation' } })
+      const org = await must({ command: 'registerOrganisation', actor: actors.coordinator, payload: { name: `Stichting Voorbeeld ${String(i).padStart(3, '0')}`, kind: 'civil-society-organisation' } })
       const organisationId = (org.events[0]!.data as { organisationId: string }).organisationId
-      await must({ command: 'recordContact', actor: { id: 'o', role: 'official' }, payload: { organisationIds: [organisationId], occurredOn: '2024-05-01', form: 'meeting', category: 'incidental', themes: ['work'] } })
+      await must({ command: 'recordContact', actor: actors.official, payload: { organisationIds: [organisationId], occurredOn: '2024-05-01', form: 'meeting', category: 'incidental', themes: ['work'] } })
     }
     const r = await renderAt(store, { kind: 'confidential-contact-list' }, { format: 'html' })
     if (E.isLeft(r)) throw new Error(r.left.message)

@@ -13,8 +13,8 @@ import { describe, expect, it } from 'vitest'
 import { connectSqlite, openSqlite } from '../../adapters/sqlite/index.js'
 import { generateSigner, signedCheckpoint } from '../../src/audit/index.js'
 import { createLedger, fixedClock, sequentialIds } from '../../src/index.js'
-import { cli, execAs } from '../fixtures/cli.js'
-import { cmd, NOW, ORG_B, run, grantFixtureRoles } from '../fixtures/domain.js'
+import { cli, execAs, grantsFor } from '../fixtures/cli.js'
+import { cmd, G, NOW, ORG_B, run, grantFixtureRoles } from '../fixtures/domain.js'
 
 const must = <A>(e: E.Either<{ message: string }, A>): A => {
   if (E.isLeft(e)) throw new Error(e.left.message)
@@ -32,7 +32,14 @@ const countEvents = (path: string): number => {
   }
 }
 
-/** A register of 3 entries signed at 3 (`old`, its file copied then), then 2 more signed at 5. */
+/** The grants `execAs` opens the register of `setUp` with (b.beheer and each actor of its lines), before them. */
+const GRANTS = grantsFor(lines(cmd.registerOrganisation(), cmd.endorse(), cmd.contact())).trim().split('\n').length
+
+/** The sizes `setUp` signs at: its grants and 3 entries (`old`), then 2 more. */
+const OLD = GRANTS + 3
+const KEPT = GRANTS + 5
+
+/** A register of its grants and 3 entries signed at OLD (`old`, its file copied then), then 2 more signed at KEPT. */
 const setUp = () => {
   const dir = mkdtempSync(join(tmpdir(), 'cl-anchor-'))
   const db = join(dir, 'register.db')
@@ -57,7 +64,7 @@ describe('the last signed checkpoint kept beside a SQLite register', () => {
   it('is written by checkpoint as PATH.checkpoint, owner-only, with no temporary file left', () => {
     const { dir, db } = setUp()
     const kept = readFileSync(`${db}.checkpoint`, 'utf8')
-    expect(kept.split('\n').slice(1, 2)).toEqual(['5'])
+    expect(kept.split('\n').slice(1, 2)).toEqual([String(KEPT)])
     expect(statSync(`${db}.checkpoint`).mode & 0o777).toBe(0o600)
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([])
   })
@@ -65,7 +72,7 @@ describe('the last signed checkpoint kept beside a SQLite register', () => {
   it('a log that lost committed entries (WAL deleted): every command exits 2 naming both sizes and the file, exec appends nothing; verify exits 1', () => {
     const { db, store, old } = setUp()
     loseWal(db, old)
-    const message = `the register ${db} holds 3 entries, fewer than the 5 of its last signed checkpoint (${db}.checkpoint): committed entries were lost`
+    const message = `the register ${db} holds ${OLD} entries, fewer than the ${KEPT} of its last signed checkpoint (${db}.checkpoint): committed entries were lost`
     for (const args of [['log'], ['report', 'annual', '--year', '2024'], ['checkpoint']]) {
       const r = cli([...args, '--store', store])
       expect(r.code, args.join(' ')).toBe(2)
@@ -76,15 +83,15 @@ describe('the last signed checkpoint kept beside a SQLite register', () => {
     const exec = execAs(['--store', store, '-'], lines(cmd.registerOrganisation(ORG_B, 'Vereniging Elders')))
     expect(exec.code).toBe(2)
     expect(exec.stderr).toContain(message)
-    expect(countEvents(db)).toBe(3)
+    expect(countEvents(db)).toBe(OLD)
     const verify = cli(['verify', '--store', store])
     expect(verify.code).toBe(1)
     expect(verify.stdout.trim().split('\n')).toEqual([expect.stringContaining(message)])
     const json = cli(['verify', '--json', '--store', store])
     expect(json.code).toBe(1)
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, kind: 'anchor', keptSize: 5, logSize: 3 })
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, kind: 'anchor', keptSize: KEPT, logSize: OLD })
     // the kept checkpoint itself is left as it was
-    expect(readFileSync(`${db}.checkpoint`, 'utf8').split('\n')[1]).toBe('5')
+    expect(readFileSync(`${db}.checkpoint`, 'utf8').split('\n')[1]).toBe(String(KEPT))
   })
 
   it('a log of another history (its root at the kept size differs) is refused (exit 2) and fails verify (exit 1)', () => {
@@ -94,10 +101,10 @@ describe('the last signed checkpoint kept beside a SQLite register', () => {
     copyFileSync(other, db)
     const r = cli(['log', '--store', store])
     expect(r.code).toBe(2)
-    expect(r.stderr).toMatch(new RegExp(`the register ${db.replace(/[.\\/]/g, '\\$&')} \\(6 entries\\) has root \\S+ at size 5, but its last signed checkpoint \\(${db.replace(/[.\\/]/g, '\\$&')}\\.checkpoint\\) says \\S+: the log was rewritten or forked`))
+    expect(r.stderr).toMatch(new RegExp(`the register ${db.replace(/[.\\/]/g, '\\$&')} \\(${GRANTS + 6} entries\\) has root \\S+ at size ${KEPT}, but its last signed checkpoint \\(${db.replace(/[.\\/]/g, '\\$&')}\\.checkpoint\\) says \\S+: the log was rewritten or forked`))
     const verify = cli(['verify', '--json', '--store', store])
     expect(verify.code).toBe(1)
-    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: false, kind: 'anchor', keptSize: 5, logSize: 6 })
+    expect(JSON.parse(verify.stdout)).toMatchObject({ ok: false, kind: 'anchor', keptSize: KEPT, logSize: GRANTS + 6 })
   })
 
   it('a register deleted (or emptied) beside its kept checkpoint is refused even by a command that may create, and nothing is created', () => {
@@ -108,7 +115,7 @@ describe('the last signed checkpoint kept beside a SQLite register', () => {
     rmSync(`${db}.keys`, { force: true })
     const r = execAs(['--store', store, '-'], lines(cmd.registerOrganisation()))
     expect(r.code).toBe(2)
-    expect(r.stderr.trim()).toBe(`contact-ledger: the register ${db} is missing or empty, but its last signed checkpoint ${db}.checkpoint is at size 5: restore the register from a copy (nothing was created)`)
+    expect(r.stderr.trim()).toBe(`contact-ledger: the register ${db} is missing or empty, but its last signed checkpoint ${db}.checkpoint is at size ${KEPT}: restore the register from a copy (nothing was created)`)
     expect(existsSync(db)).toBe(false)
     writeFileSync(db, '')
     expect(execAs(['--store', store, '-'], lines(cmd.registerOrganisation())).code).toBe(2)
@@ -130,7 +137,7 @@ describe('the last signed checkpoint kept beside a SQLite register', () => {
     expect(cli(['report', 'annual', '--year', '2024', '--store', store]).code).toBe(0)
     const v = cli(['verify', '--store', store])
     expect(v.code).toBe(0)
-    expect(v.stdout).toContain(`note: the register holds 2 signed checkpoint(s), the latest at size 5, but none is kept outside the log (${db}.checkpoint)`)
+    expect(v.stdout).toContain(`note: the register holds 2 signed checkpoint(s), the latest at size ${KEPT}, but none is kept outside the log (${db}.checkpoint)`)
     expect(cli(['checkpoint', '--store', store]).code).toBe(0)
     expect(cli(['verify', '--store', store]).stdout).not.toContain('none is kept outside the log')
   })
@@ -145,7 +152,7 @@ describe('the last signed checkpoint kept beside a SQLite register', () => {
     const signer = must(generateSigner('contact-ledger.local/register'))
     must(await signedCheckpoint(opened.store, signer)())
     must(await signedCheckpoint(opened.store, signer, 2)())
-    expect(readFileSync(`${path}.checkpoint`, 'utf8').split('\n')[1]).toBe('4')
+    expect(readFileSync(`${path}.checkpoint`, 'utf8').split('\n')[1]).toBe(String(G + 4))
     await opened.close()
   })
 })
