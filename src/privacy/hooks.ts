@@ -83,28 +83,49 @@ const samePersonal =
     )
   }
 
+type Recorded = Parameters<typeof processingRecord>
+
+/**
+ * Destroys one key after its erasure or redaction was recorded, then writes the processing record
+ * (when there is a processing log). A key that cannot be destroyed is a store error saying what to
+ * run again; the recorded event stands.
+ */
+const destroyThenLog = (
+  keys: KeyStore,
+  clock: Clock,
+  log: ProcessingLog | undefined,
+  step: { readonly keyId: string; readonly subject: string; readonly kind: Recorded[2]; readonly activity: Recorded[3]; readonly what: string; readonly retry: string },
+): TE.TaskEither<Rejection, void> => {
+  const start = clock.now()
+  return pipe(
+    keys.destroy(step.keyId),
+    TE.mapLeft((e) => storeError(e.reason, `the ${step.what} is recorded, but the key could not be destroyed: ${e.message}; ${step.retry}`)),
+    TE.chainW(() =>
+      log === undefined
+        ? TE.right(undefined)
+        : pipe(
+            () => pseudonymSecret(keys),
+            TE.chain((secret) =>
+              TE.fromTask(() => log.write([processingRecord({ pseudonymKey: secret }, step.subject, step.kind, step.activity, start, clock.now())])),
+            ),
+          ),
+    ),
+  )
+}
+
 /** Rule 9: the erasure is recorded; now the key goes, and with it the data in every copy; then the processing record. */
 const destroyAndLog =
   (keys: KeyStore, clock: Clock, log: ProcessingLog | undefined) =>
   (command: Erase): TE.TaskEither<Rejection, void> => {
     const personId = command.payload.personId
-    const start = clock.now()
-    return pipe(
-      keys.destroy(personId),
-      TE.mapLeft((e) => storeError(e.reason, `the erasure is recorded, but the key could not be destroyed: ${e.message}; run the erasure sweep again`)),
-      TE.chainW(() =>
-        log === undefined
-          ? TE.right(undefined)
-          : pipe(
-              () => pseudonymSecret(keys),
-              TE.chain((secret) =>
-                TE.fromTask(() =>
-                  log.write([processingRecord({ pseudonymKey: secret }, personId, 'erase-key-figure', PROCESSING_ACTIVITIES.erase, start, clock.now())]),
-                ),
-              ),
-            ),
-      ),
-    )
+    return destroyThenLog(keys, clock, log, {
+      keyId: personId,
+      subject: personId,
+      kind: 'erase-key-figure',
+      activity: PROCESSING_ACTIVITIES.erase,
+      what: 'erasure',
+      retry: 'run the erasure sweep again',
+    })
   }
 
 /** Rule 21: the redaction is recorded; now the record's key goes, and with it its texts in every copy; then the processing record. */
@@ -112,21 +133,14 @@ const destroyRecordKey =
   (keys: KeyStore, clock: Clock, log: ProcessingLog | undefined) =>
   (command: Redact): TE.TaskEither<Rejection, void> => {
     const record = command.payload.recordId.toLowerCase()
-    const start = clock.now()
-    return pipe(
-      keys.destroy(recordKeyId(record)),
-      TE.mapLeft((e) => storeError(e.reason, `the redaction is recorded, but the key could not be destroyed: ${e.message}; run the redaction again with retention --apply`)),
-      TE.chainW(() =>
-        log === undefined
-          ? TE.right(undefined)
-          : pipe(
-              () => pseudonymSecret(keys),
-              TE.chain((secret) =>
-                TE.fromTask(() => log.write([processingRecord({ pseudonymKey: secret }, record, 'redact-record', PROCESSING_ACTIVITIES.redact, start, clock.now())])),
-              ),
-            ),
-      ),
-    )
+    return destroyThenLog(keys, clock, log, {
+      keyId: recordKeyId(record),
+      subject: record,
+      kind: 'redact-record',
+      activity: PROCESSING_ACTIVITIES.redact,
+      what: 'redaction',
+      retry: 'run the redaction again with retention --apply',
+    })
   }
 
 /**
