@@ -22,6 +22,6 @@ for (let k = 0; k < n / per; k++) {
 const ms = performance.now() - t0
 const cpu = process.cpuUsage(c0)
 // CPU time per command (all threads, GC included) tells changes apart on a loaded machine, where the wall-clock rate does not
-console.log(kind, per, `${((n * 1000) / ms).toFixed(0)} commands/s`, `${((cpu.user + cpu.system) / n).toFixed(1)} µs CPU/command`)
+console.log(kind, per, `${((n * 1000) / ms).toFixed(0)} commands/s`, `${((cpu.user + cpu.system) / n).toFixed(1)} µs CPU/command`, `user ${(cpu.user / n).toFixed(0)} sys ${(cpu.system / n).toFixed(0)}`)
 await o.close()
 process.exit(0)

@@ -20,7 +20,7 @@ import { settingsFamily } from './events/settings.js'
 import { vettingFamily } from './events/vetting.js'
 import { isSealedText } from './events/parts.js'
 import { forEachNestedSealed } from './events/sealed-values.js'
-import { textTag } from './tags.js'
+import { needsTextTag, textTag } from './tags.js'
 import { Actor, IsoDate, Uuid } from './values.js'
 import { upcasterOf, type EventHistory, type EventVersions } from './versions.js'
 import { extend } from './extend.js'
@@ -168,12 +168,12 @@ export const event = <K extends EventType>(type: K, data: DataOf<K>): EventOf<K>
  */
 export const tagsOf = (e: DomainEvent): ReadonlyArray<string> => {
   const tags = behaviourOf(e).tags(e.data)
-  // rule 21: an event that sealed a free text is found by its record's tag (for a redaction)
+  // rule 21: an event that sealed a free text is found by its record's tag (for a redaction), or
+  // by its contact tag when the record is the contact (tags.ts)
   let texts: string[] | undefined
   const data = e.data as Readonly<Record<string, unknown>>
   const add = (record: string): void => {
-    const tag = textTag(record)
-    if (!tags.includes(tag) && !(texts ?? []).includes(tag)) (texts ??= []).push(tag)
+    if (needsTextTag(tags, record) && !(texts ?? []).includes(textTag(record))) (texts ??= []).push(textTag(record))
   }
   for (const k in data) {
     const v = data[k]

@@ -17,6 +17,26 @@ export const factTag = (id: string): string => `fact:${id}`
 export const recipientTag = (id: string): string => `recipient:${id}`
 /** The tag of a record with sealed free text (rule 21): every event that sealed under its key, and its redaction. */
 export const textTag = (id: string): string => `text:${id}`
+
+/**
+ * Whether an event with these tags needs its sealed record's text tag to be found by a redaction:
+ * not when it carries the record's contact tag already (a contact's events, the bulk of the log,
+ * are found by that; registers written before 2026-11-30 carry both, which reads the same).
+ *
+ * @example
+ * needsTextTag(['contact:c1', 'organisation:o1'], 'c1') // false
+ * needsTextTag(['organisation:o1'], 'o1')               // true (an organisation record's texts)
+ */
+export const needsTextTag = (tags: ReadonlyArray<string>, record: string): boolean => !tags.includes(contactTag(record)) && !tags.includes(textTag(record))
+
+/**
+ * The tags a redaction of a record reads (rule 21): its text tag, and its contact tag (a contact's
+ * events carry only that).
+ *
+ * @example
+ * redactionTags('c1') // ['text:c1', 'contact:c1']
+ */
+export const redactionTags = (id: string): ReadonlyArray<string> => [textTag(id), contactTag(id)]
 /** The tag of an actor (rule 18): every grant and revocation of the actor's roles carries it. */
 export const actorTag = (id: string): string => `actor:${id}`
 /** The tag of a role (rule 18): every grant and revocation of that role carries it. */

@@ -9,7 +9,7 @@ import { queryFor, type Command } from '../domain/commands/index.js'
 import type { StoreError } from '../domain/errors.js'
 import type { StoredEvent } from '../domain/events.js'
 import { foldScratch } from '../domain/evolve.js'
-import { grantsQuery } from '../domain/policies/roles.js'
+import { grantsOf, grantsQuery } from '../domain/policies/roles.js'
 import type { RegisterState } from '../domain/state.js'
 import type { EventStore } from '../ports/event-store.js'
 import type { AppendCondition, Query } from '../ports/query.js'
@@ -46,18 +46,26 @@ const MAX_QUERY_GROWTH = 3
 const WHOLE_LOG_ABOVE = 500
 
 /**
- * A command's query with the grants its authorization reads (rules 12, 18): the acting actor's and
- * the administrators'. They are part of the append's condition, so a grant or revocation racing
- * the command makes it a Conflict, decided again on the new grants.
+ * The grants an authorization reads (rules 12, 18): the acting actor's, and the administrators'
+ * once the state read shows the actor holds no grant (they tell a register not yet opened from an
+ * actor without the role; an actor with grants has them from an opened register). They are part
+ * of the append's condition, so a grant or revocation racing the command makes it a Conflict,
+ * decided again on the new grants. The first read, knowing nothing yet, reads the actor's alone:
+ * the query grows by the administrators' only for an actor without grants (a rejection).
  */
-const queryWithGrants = (command: Command, state?: RegisterState): Query => [...queryFor(command, state), ...grantsQuery(command.actor.id)]
+const grantsNeeded = (actorIds: ReadonlyArray<string>, state?: RegisterState): Query => {
+  const own = actorIds.map((id) => grantsQuery(id)[0]!)
+  return state !== undefined && actorIds.some((id) => grantsOf(state, id).length === 0) ? [...own, grantsQuery(actorIds[0]!)[1]!] : own
+}
+
+/** A command's query with the grants its authorization reads. */
+const queryWithGrants = (command: Command, state?: RegisterState): Query => [...queryFor(command, state), ...grantsNeeded([command.actor.id], state)]
 
 /** The union of the commands' queries, with each acting actor's grants read once. */
-const unionWithGrants = (commands: ReadonlyArray<Command>, state?: RegisterState): Query => {
-  const actors = new Set(commands.map((c) => c.actor.id))
-  const grants = [...actors].flatMap((id, i) => (i === 0 ? grantsQuery(id) : grantsQuery(id).slice(0, 1)))
-  return [...commands.flatMap((c) => queryFor(c, state)), ...grants]
-}
+const unionWithGrants = (commands: ReadonlyArray<Command>, state?: RegisterState): Query => [
+  ...commands.flatMap((c) => queryFor(c, state)),
+  ...grantsNeeded([...new Set(commands.map((c) => c.actor.id))], state),
+]
 
 const lastPosition = (events: ReadonlyArray<StoredEvent>): number => (events.length === 0 ? -1 : events[events.length - 1]!.position)
 

@@ -6,7 +6,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import type { NewEvent, StoredEvent } from '../domain/events.js'
-import { textTag } from '../domain/tags.js'
+import { needsTextTag, textTag } from '../domain/tags.js'
 import { isSealedText, type SealedText } from '../domain/events/parts.js'
 import { forEachNestedSealed, mapNestedSealed } from '../domain/events/sealed-values.js'
 import type { RegisterState } from '../domain/state.js'
@@ -255,10 +255,10 @@ export const sealEvent = <E extends NewEvent>(keyOf: KeyOf, e: E): E => {
   let sealed: Record<string, unknown> = { ...data }
   for (const f of spec.fields) if (isPlainText(data[f])) sealed[f] = sealText(key, record, data[f])
   if (nested !== undefined) sealed = sealNested(sealed, nested, (v) => sealText(key, record, v)) as Record<string, unknown>
-  // the event's tags are its stamped ones (from ids, never from a text) and its record's text tag,
-  // as `tagsOf` gives them for the sealed event: added here without recomputing the others
-  const tag = textTag(record)
-  return { ...e, data: sealed, tags: e.tags.includes(tag) ? e.tags : [...e.tags, tag] }
+  // the event's tags are its stamped ones (from ids, never from a text) and its record's text tag
+  // where its contact tag does not find it, as `tagsOf` gives them for the sealed event: added here
+  // without recomputing the others
+  return { ...e, data: sealed, tags: needsTextTag(e.tags, record) ? [...e.tags, textTag(record)] : e.tags }
 }
 
 /** The records whose keys an event's sealed texts need. */

@@ -10,7 +10,7 @@ import { reject } from '../errors.js'
 import { event } from '../events.js'
 import { IdInput } from '../input.js'
 import { queryItem } from '../query.js'
-import { textTag } from '../tags.js'
+import { redactionTags } from '../tags.js'
 import { NonEmptyString, knownUuid } from '../values.js'
 import { defineCommand } from './define.js'
 
@@ -21,7 +21,7 @@ export const redactRecord = defineCommand({
   payload: RedactRecord,
   role: 'privacy-officer',
   emits: ['RecordRedacted'],
-  query: (p) => [queryItem(undefined, textTag(p.recordId.toLowerCase()))],
+  query: (p) => redactionTags(p.recordId.toLowerCase()).map((tag) => queryItem(undefined, tag)),
   decide: (p, s) => {
     const id = p.recordId.toLowerCase()
     const r = s.sealedTexts?.[id]
