@@ -286,8 +286,11 @@ export const sqliteDialect = (db: SqliteDatabase, path: string, { guard = true }
       guarded(() => {
         const m = compileSelection(selection, from)
         if (m === null) return (s.range.all(from, to ?? Number.MAX_SAFE_INTEGER, limit ?? -1) as { entry: string }[]).map(parseEntry)
-        const sql = `SELECT entry FROM events WHERE position IN (${m.sql}) AND position < ? ORDER BY position LIMIT ?`
-        return (prepared(sql).all(...m.params, to ?? Number.MAX_SAFE_INTEGER, limit ?? -1) as { entry: string }[]).map(parseEntry)
+        // a LIMIT clause, even `LIMIT -1`, makes SQLite read the IN list's positions the slow way
+        // (about 60 µs more for a decision's read of two or three events): said only when asked for
+        const sql = `SELECT entry FROM events WHERE position IN (${m.sql}) AND position < ? ORDER BY position${limit === undefined ? '' : ' LIMIT ?'}`
+        const bounds = limit === undefined ? [to ?? Number.MAX_SAFE_INTEGER] : [to ?? Number.MAX_SAFE_INTEGER, limit]
+        return (prepared(sql).all(...m.params, ...bounds) as { entry: string }[]).map(parseEntry)
       }),
     readByIdempotencyKey: (key) => guarded(() => (s.byKey.all(key) as { entry: string }[]).map(parseEntry)),
     entries: ({ from, limit }) => guarded(() => s.entries.all(from, limit) as StoredEntry[]),
