@@ -27,7 +27,7 @@ const marks = (xs: ReadonlyArray<unknown>): string => xs.map(() => '?').join(', 
  * index (or, when it asks for the bulk type the index leaves out, from the log by position).
  * The groups are joined with UNION ALL, so a position may come more than once: the SQL is meant
  * for `position IN (…)` and `EXISTS`, which do not care, and it spares SQLite the temporary
- * b-tree a UNION builds to drop duplicates (half the cost of a decision's read, bench/README).
+ * b-tree a UNION builds to drop duplicates (README, "Issues 15 and 19: the benchmark clause").
  *
  * @example
  * compileSelection([{ _tag: 'Types', types: ['ExclusionDecided'] }], 10)

@@ -9,7 +9,7 @@ import { queryFor, type Command } from '../domain/commands/index.js'
 import type { StoreError } from '../domain/errors.js'
 import type { StoredEvent } from '../domain/events.js'
 import { foldScratch } from '../domain/evolve.js'
-import { grantsOf, grantsQuery } from '../domain/policies/roles.js'
+import { actorGrantsItem, ADMINISTRATORS_GRANTS, grantsOf } from '../domain/policies/roles.js'
 import type { RegisterState } from '../domain/state.js'
 import type { EventStore } from '../ports/event-store.js'
 import type { AppendCondition, Query } from '../ports/query.js'
@@ -54,8 +54,8 @@ const WHOLE_LOG_ABOVE = 500
  * the query grows by the administrators' only for an actor without grants (a rejection).
  */
 const grantsNeeded = (actorIds: ReadonlyArray<string>, state?: RegisterState): Query => {
-  const own = actorIds.map((id) => grantsQuery(id)[0]!)
-  return state !== undefined && actorIds.some((id) => grantsOf(state, id).length === 0) ? [...own, grantsQuery(actorIds[0]!)[1]!] : own
+  const own = actorIds.map(actorGrantsItem)
+  return state !== undefined && actorIds.some((id) => grantsOf(state, id).length === 0) ? [...own, ADMINISTRATORS_GRANTS] : own
 }
 
 /** A command's query with the grants its authorization reads. */

@@ -83,7 +83,10 @@ export const openGrantsOfRole = (s: RegisterState, role: Role): ReadonlyArray<Gr
  * @example
  * store.read({ query: grantsQuery('a.jansen') })
  */
-export const grantsQuery = (actorId: string): Query => [
-  { types: ROLE_EVENTS, tags: [actorTag(actorId)] },
-  { types: ROLE_EVENTS, tags: [roleTag('administrator')] },
-]
+export const grantsQuery = (actorId: string): Query => [actorGrantsItem(actorId), ADMINISTRATORS_GRANTS]
+
+/** The query item that reads one actor's grants and revocations. @example actorGrantsItem('a.jansen') */
+export const actorGrantsItem = (actorId: string): Query[number] => ({ types: ROLE_EVENTS, tags: [actorTag(actorId)] })
+
+/** The query item that reads every administrator's grants and revocations (whether the register is opened, and by whom). */
+export const ADMINISTRATORS_GRANTS: Query[number] = { types: ROLE_EVENTS, tags: [roleTag('administrator')] }
