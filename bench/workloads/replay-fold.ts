@@ -5,6 +5,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { annualOverviewOf } from '../../src/reports/annual-overview.js'
 import { basisAt } from '../../src/ledger/reports.js'
+import { foldOptionsFor } from '../../src/reports/basis.js'
 import type { EventStore } from '../../src/ports/event-store.js'
 import { OVERVIEW_YEAR } from '../data.js'
 
@@ -16,7 +17,7 @@ import { OVERVIEW_YEAR } from '../data.js'
  * const n = await replayOurs(store)
  */
 export const replayOurs = async (store: EventStore): Promise<number> => {
-  const basis = await basisAt(store)
+  const basis = await basisAt(store, undefined, undefined, undefined, foldOptionsFor({ kind: 'annual-overview' }))
   if (E.isLeft(basis)) throw new Error(`replay failed: ${basis.left.message}`)
   const overview = annualOverviewOf(basis.right, { year: OVERVIEW_YEAR })
   if (overview.rows.length === 0) throw new Error('replay found no partnership in the overview year: the data is not what the benchmark expects')

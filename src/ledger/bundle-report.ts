@@ -17,6 +17,7 @@ import { ROLE_EVENTS } from '../domain/events/roles.js'
 import { replay } from '../domain/evolve.js'
 import { mayRead, type ReadKind, type ReadRefused } from '../domain/policies/readers.js'
 import type { Language, ReportFormat } from '../domain/values.js'
+import { foldOptionsFor } from '../reports/basis.js'
 import type { CheckpointRef } from '../reports/render/document.js'
 import type { ReportRequest } from '../reports/request.js'
 import { newestReportVersion, reportVersions } from '../reports/versions.js'
@@ -152,7 +153,7 @@ export const renderFromBundle = async (
   }
   const size = asOf === undefined ? verified.treeSize : await prefixRecordedBy(source.entries(), asOf)
   const version = reportVersions[newestReportVersion()]!
-  const fold = version.fold(size)
+  const fold = version.fold(size, foldOptionsFor(request))
   const tree = emptyFrontier()
   let i = 0
   const page: StoredEvent[] = []

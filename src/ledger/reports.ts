@@ -11,7 +11,7 @@ import type { EventStore } from '../ports/event-store.js'
 import type { KeyStore } from '../ports/key-store.js'
 import { unsealingStore } from '../privacy/texts.js'
 import { DEFAULT_ORIGIN } from '../ports/signer.js'
-import type { ReportBasis } from '../reports/basis.js'
+import { foldOptionsFor, type FoldOptions, type ReportBasis } from '../reports/basis.js'
 import type { CheckpointRef } from '../reports/render/document.js'
 import type { AnyReport } from '../reports/render/render.js'
 import type { ReportRequest } from '../reports/request.js'
@@ -97,23 +97,27 @@ const newest = (): ReportVersion => reportVersions[newestReportVersion()]!
 
 /**
  * The report basis of the log's first `at` entries (the whole log by default), folded page by page
- * with a report version's fold (the newest by default).
+ * with a report version's fold (the newest by default). `options` says what to keep beside it:
+ * `foldOptionsFor(request)` keeps the auditor's view's audit trail only for that view (the
+ * default keeps it, so a basis is fit for every report).
  *
  * @example
  * const basis = await basisAt(store, 120)
+ * const forOverview = await basisAt(store, undefined, undefined, undefined, foldOptionsFor({ kind: 'annual-overview' }))
  */
 export const basisAt = async (
   store: EventStore,
   at?: number,
   onProgress?: (folded: number, total: number) => void,
   version: ReportVersion = newest(),
+  options: FoldOptions = {},
 ): Promise<E.Either<ReportError, ReportBasis>> => {
   const size = await store.size()()
   if (E.isLeft(size)) return size
   if (at !== undefined && at > size.right)
     return E.left({ _tag: 'BeyondLog', message: `the log holds ${size.right} entries, so there is no report at ${at}; give a size up to ${size.right}`, at, size: size.right })
   const to = at ?? size.right
-  const fold = version.fold(to)
+  const fold = version.fold(to, options)
   const done = await foldLog<number>(store, 0, (n, page) => (fold.step(page), onProgress?.(n + page.length, to), n + page.length), { to })
   if (E.isLeft(done)) return done
   const basis = fold.basis()
@@ -150,7 +154,7 @@ export const renderAt = async (
   const version = options.version !== undefined ? reportVersionOf({ reportVersion: options.version }) : newest()
   if (version === undefined) return E.left(storeError('schema', `this contact-ledger has no report version ${options.version}; it has ${Object.keys(reportVersions).join(', ')}`))
   const source = options.unseal !== undefined && request.kind === 'audit-view' ? unsealingStore(store, options.unseal) : store
-  const basis = await basisAt(source, options.at, options.onProgress, version)
+  const basis = await basisAt(source, options.at, options.onProgress, version, foldOptionsFor(request))
   if (E.isLeft(basis)) return basis
   const checkpoint = options.checkpoint !== undefined ? E.right(options.checkpoint) : await checkpointRefAt(store, basis.right.size)
   if (E.isLeft(checkpoint)) return checkpoint

@@ -14,6 +14,7 @@ import type { EventOf, ReportParameters, StoredEvent } from '../domain/events.js
 import { knownDate, type Year } from '../domain/values.js'
 import type { CommandHooks } from '../ports/command-hooks.js'
 import type { EventStore } from '../ports/event-store.js'
+import { foldOptionsFor } from '../reports/basis.js'
 import { resolvePeriod } from '../reports/confidential-list.js'
 import { sha256Hex } from '../reports/render/content-hash.js'
 import { newestReportVersion, reportVersionOf, reportVersions, type ReportVersion, type ReportVersions } from '../reports/versions.js'
@@ -87,7 +88,7 @@ export const createSnapshotRenderer =
     const versions = deps.reportVersions ?? reportVersions
     const reportVersion = newestReportVersion(versions)
     const version = versions[reportVersion]!
-    const basis = await basisAt(store, logSize, undefined, version)
+    const basis = await basisAt(store, logSize, undefined, version, foldOptionsFor(p))
     if (E.isLeft(basis)) return E.left(asStoreError(basis.left))
     const period = p.kind === 'confidential-contact-list' ? resolvePeriod(basis.right, p) : undefined
     const parameters: ReportParameters = {
@@ -203,7 +204,7 @@ const renderAgain = async (
   if (E.isLeft(root)) return root
   if (Buffer.from(root.right).toString('base64') !== body.rootHash)
     return mismatch(`snapshot ${d.reportId} at position ${e.position}: its checkpoint's root is not the root of the log's first ${d.logSize} entries`)
-  const basis = await basisAt(store, d.logSize, undefined, version)
+  const basis = await basisAt(store, d.logSize, undefined, version, foldOptionsFor(d))
   if (E.isLeft(basis)) return E.left(asStoreError(basis.left))
   const rendered = render(version, basis.right, requestOf({ kind: d.kind, ...d.parameters }), d.parameters, d.checkpoint)
   if (E.isLeft(rendered)) return rendered

@@ -68,6 +68,25 @@ export interface ReportBasis {
   readonly snapshots: SnapshotBasis[]
 }
 
+/**
+ * What a fold keeps beyond the reports' basis. The auditor's view's history sections (the audit
+ * trail: every late entry, vetting step, proposal and grant) are kept only when asked for, so the
+ * annual overview and the confidential list of a large register fold in the memory they need:
+ * see `foldOptionsFor`.
+ */
+export interface FoldOptions {
+  /** Keep the auditor's view's history sections (default true). */
+  readonly auditTrail?: boolean
+}
+
+/**
+ * The fold options a request needs: the audit trail for the auditor's view only.
+ *
+ * @example
+ * foldOptionsFor({ kind: 'annual-overview' }) // { auditTrail: false }
+ */
+export const foldOptionsFor = (request: { readonly kind: string }): FoldOptions => ({ auditTrail: request.kind === 'audit-view' })
+
 /** A fold you feed page by page; `basis()` gives what it has folded so far. */
 export interface ReportFold {
   readonly step: (page: ReadonlyArray<StoredEvent>) => void

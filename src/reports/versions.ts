@@ -6,7 +6,7 @@
  * a new version: add an entry, never edit a released one.
  */
 import { withAuditTrail } from './audit-version.js'
-import { reportFold, type ReportFold } from './basis.js'
+import { reportFold, type FoldOptions, type ReportFold } from './basis.js'
 import { reportOf, type ReportRequest } from './request.js'
 import { type AnyReport, type RenderOptions } from './render/render.js'
 import { publicationFold, publishedReport } from './publication.js'
@@ -24,8 +24,8 @@ import { renderReportV1 } from './v1/render/render.js'
  * ones do not); only the version's own `render` reads it.
  */
 export interface ReportVersion<R = any> {
-  /** The fold of the log's first `at` entries into the report basis. */
-  readonly fold: (at?: number) => ReportFold
+  /** The fold of the log's first `at` entries into the report basis (with what `options` asks kept beside it). */
+  readonly fold: (at?: number, options?: FoldOptions) => ReportFold
   /** The report a request asks for, from that basis. */
   readonly report: (basis: ReturnType<ReportFold['basis']>, request: ReportRequest) => R
   /** The report's rendering as text (the bytes a snapshot's content hash is of). */
