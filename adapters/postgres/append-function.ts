@@ -19,6 +19,12 @@ import type { PlacedAppend, PlacedOutcome, Selection, TreeNode } from '../../src
 // ---------------------------------------------------------------------------------------------
 // model
 
+/**
+ * How the function finds an AnyTag group's positions: `'any'` as schema 4 made it (one scan for
+ * `tag = ANY(...)`), `'lateral'` as schema 5 does (one index seek per tag).
+ */
+export type AppendFunctionForm = 'any' | 'lateral'
+
 /** The function's name in the register's schema. */
 export const APPEND_FUNCTION = 'append_placed'
 
@@ -42,12 +48,23 @@ const selectionJson = (selection: Selection): SelectionJson =>
 
 /**
  * The SQL that makes (or replaces) the function in schema `S` (quoted: a plain name in double
- * quotes, schema.ts), taking the advisory lock `lock`.
+ * quotes, schema.ts), taking the advisory lock `lock`, in the form of a schema version (the
+ * newest by default; the migrations name theirs, so each makes what it made when released).
  *
  * @example
  * await client.query(appendFunctionSql('"contact_ledger"', lockKey('append', 'contact_ledger')))
  */
-export const appendFunctionSql = (S: string, lock: number): string => `
+export const appendFunctionSql = (S: string, lock: number, form: AppendFunctionForm = 'lateral'): string => {
+  // an AnyTag group's positions: schema 4 asked `tag = ANY($2)`, which the planner reads as one
+  // scan and, when its statistics say many rows a tag (a table that grew since its last ANALYZE),
+  // answers with a scan of the whole tag table: a batch's condition then cost time in proportion
+  // to the log. Since schema 5, one index seek per tag (a LATERAL subquery the planner cannot
+  // flatten: OFFSET 0), whatever the statistics say.
+  const anyGroup =
+    form === 'any'
+      ? `'SELECT position FROM ${S}.event_tags WHERE tag = ANY($2) AND position >= $1' || v_typed`
+      : `'SELECT t.position FROM unnest($2) AS q(tag) CROSS JOIN LATERAL (SELECT position FROM ${S}.event_tags WHERE tag = q.tag AND position >= $1' || v_typed || ' OFFSET 0) AS t'`
+  return `
 CREATE OR REPLACE FUNCTION ${S}.${APPEND_FUNCTION}(
   p_schema text, p_expected bigint, p_keys text[], p_after bigint, p_condition jsonb,
   p_positions bigint[], p_types text[], p_tags jsonb[], p_idempotency text[], p_entries text[],
@@ -89,7 +106,7 @@ BEGIN
         v_typed := CASE WHEN v_types IS NULL THEN '' ELSE ' AND type = ANY($3)' END;
         v_sql := CASE v_group->>'t'
           WHEN 'types' THEN 'SELECT position FROM ${S}.events WHERE position >= $1 AND type = ANY($3)'
-          WHEN 'any' THEN 'SELECT position FROM ${S}.event_tags WHERE tag = ANY($2) AND position >= $1' || v_typed
+          WHEN 'any' THEN ${anyGroup}
           ELSE (SELECT '(' || string_agg(format('SELECT position FROM ${S}.event_tags WHERE tag = $2[%s] AND position >= $1%s', i, CASE WHEN i = 1 THEN v_typed ELSE '' END), ' INTERSECT ' ORDER BY i) || ')'
                 FROM generate_subscripts(v_tags, 1) AS s(i))
         END;
@@ -123,6 +140,7 @@ BEGIN
   RETURN QUERY SELECT 'written'::text, v_size + cardinality(p_positions), NULL::integer[], NULL::bigint[], NULL::bytea[];
 END
 $append$`
+}
 
 /**
  * The call of the function for a placed batch: its text and parameters (one statement, run in

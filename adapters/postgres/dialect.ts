@@ -51,7 +51,9 @@ export const compileSelection = (S: string, selection: Selection, params: unknow
       case 'Types':
         return `SELECT position FROM ${S}.events WHERE position >= ${from}${typeIn(g.types)}`
       case 'AnyTag':
-        return `SELECT position FROM ${S}.event_tags WHERE tag = ANY($${params.push([...g.tags])}::text[]) AND position >= ${from}${typeIn(g.types)}`
+        // one index seek per tag (a LATERAL subquery the planner cannot flatten: OFFSET 0): as one
+        // `tag = ANY(...)` scan, stale statistics made the planner scan the whole tag table
+        return `SELECT t.position FROM unnest($${params.push([...g.tags])}::text[]) AS q(tag) CROSS JOIN LATERAL (SELECT position FROM ${S}.event_tags WHERE tag = q.tag AND position >= ${from}${typeIn(g.types)} OFFSET 0) AS t`
       case 'AllTags': {
         const each = g.tags.map((tag, i) => `SELECT position FROM ${S}.event_tags WHERE tag = $${params.push(tag)} AND position >= ${from}${i === 0 ? typeIn(g.types) : ''}`)
         return `(${each.join(' INTERSECT ')})`

@@ -76,7 +76,10 @@ const MIGRATIONS: ReadonlyArray<(S: string, schema: string) => string> = [
     );`,
   // 3 → 4: the append in one round trip, a function taking the append lock (append-function.ts);
   // no table changes, so a register of version 3 reads as before
-  (S, schema) => appendFunctionSql(S, lockKey('append', schema)),
+  (S, schema) => appendFunctionSql(S, lockKey('append', schema), 'any'),
+  // 4 → 5: the function finds an AnyTag group's positions with one index seek per tag, whatever
+  // the table's statistics say (append-function.ts); no table changes
+  (S, schema) => appendFunctionSql(S, lockKey('append', schema), 'lateral'),
 ]
 
 /**

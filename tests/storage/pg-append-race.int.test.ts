@@ -8,7 +8,9 @@
 import * as E from 'fp-ts/lib/Either.js'
 import pg from 'pg'
 import { afterAll, expect, it } from 'vitest'
-import { connectPostgres, openPostgres, postgresEventStore, targetOf, type PgPool } from '../../adapters/postgres/index.js'
+import { appendFunctionSql } from '../../adapters/postgres/append-function.js'
+import { lockKey } from '../../adapters/postgres/schema.js'
+import { connectPostgres, openPostgres, PG_SCHEMA_VERSION, postgresEventStore, targetOf, type PgPool } from '../../adapters/postgres/index.js'
 import { verifyLog } from '../../src/audit/verify.js'
 import type { NewEvent } from '../../src/domain/events.js'
 import type { EventStore } from '../../src/ports/event-store.js'
@@ -186,6 +188,47 @@ describePg('the PostgreSQL append in one round trip', () => {
     }
   })
 
+  it('a register of schema 4 (its function scanning for tag = ANY) gets the per-tag seeks from its first write-open, and its conditions hold', async () => {
+    const schema = schemaFor()
+    const first = await openStore(schema)
+    must(await first.store.append([sampleOrganisation(1), sampleContact(1, [1])])())
+    await first.close()
+    const admin = new pg.Client({ connectionString: PG_URL })
+    await admin.connect()
+    const state = async () => ({
+      version: Number((await admin.query(`SELECT version FROM ${schema}.schema_version`)).rows[0]?.version),
+      lateral: /unnest\(\$2\) AS q\(tag\)/.test(
+        String((await admin.query(`SELECT pg_get_functiondef(p.oid) AS def FROM pg_proc p JOIN pg_namespace s ON s.oid = p.pronamespace WHERE s.nspname = $1 AND p.proname = 'append_placed'`, [schema])).rows[0]?.def),
+      ),
+    })
+    try {
+      // the function exactly as schema 4 made it
+      await admin.query(`${appendFunctionSql(`"${schema}"`, lockKey('append', schema), 'any')}; UPDATE "${schema}".schema_version SET version = 4`)
+      expect(await state()).toEqual({ version: 4, lateral: false })
+      const reader = must(await openPostgres({ url: PG_URL, schema, create: false }))
+      expect(must(await reader.store.read()()).map((e) => e.position)).toEqual([0, 1])
+      await reader.close()
+      expect(await state()).toEqual({ version: 4, lateral: false })
+      const writer = await openStore(schema)
+      try {
+        expect(await state()).toEqual({ version: 5, lateral: true })
+        // single-tag items make one AnyTag group: met when nothing came after, a Conflict when something did
+        const query = [{ tags: [orgTagOf(1)] }, { tags: [orgTagOf(2)] }]
+        must(await writer.store.append([sampleContact(2, [1])], { condition: { query, after: 1 } })())
+        const stale = await writer.store.append([sampleContact(3, [1])], { condition: { query, after: 1 } })()
+        expect(E.isLeft(stale) && stale.left._tag).toBe('Conflict')
+        // the same group asking only registrations: the contact since does not match it
+        const typed = [{ tags: [orgTagOf(1)], types: ['OrganisationRegistered'] }, { tags: [orgTagOf(2)], types: ['OrganisationRegistered'] }]
+        must(await writer.store.append([sampleContact(3, [1])], { condition: { query: typed, after: 1 } })())
+        await checkLog(writer.store, [1, 2, 3])
+      } finally {
+        await writer.close()
+      }
+    } finally {
+      await admin.end()
+    }
+  })
+
   it('a register of schema 3 (as main wrote it) gets the function from its first write-open, never from a read-only open', async () => {
     const schema = schemaFor()
     const first = await openStore(schema)
@@ -206,7 +249,7 @@ describePg('the PostgreSQL append in one round trip', () => {
       expect(await state()).toEqual({ version: 3, fn: 0 })
       const writer = await openStore(schema)
       try {
-        expect(await state()).toEqual({ version: 4, fn: 1 })
+        expect(await state()).toEqual({ version: PG_SCHEMA_VERSION, fn: 1 })
         must(await writer.store.append([sampleContact(2, [1])])())
         expect(must(await writer.store.append([sampleContact(3, [1])])()).map((e) => e.position)).toEqual([3])
         // a function dropped by hand (a restore that left it out): appends take the four steps

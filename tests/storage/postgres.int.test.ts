@@ -45,8 +45,8 @@ describePg('postgres', () => {
         const tags = await admin.query(`SELECT tag, position::int AS position FROM ${schema}.event_tags ORDER BY position, tag`)
         const want = (await again.right.store.read()()) as E.Right<ReadonlyArray<{ position: number; tags: ReadonlyArray<string> }>>
         expect(tags.rows).toEqual(want.right.flatMap((e) => [...new Set(e.tags)].sort().map((tag) => ({ tag, position: e.position }))))
-        // a write-open takes it to the latest version (3: checkpoint_cosignatures; 4: the append function)
-        expect((await admin.query(`SELECT version FROM ${schema}.schema_version`)).rows).toEqual([{ version: 4 }])
+        // a write-open takes it to the latest version (3: checkpoint_cosignatures; 4: the append function; 5: its per-tag seeks)
+        expect((await admin.query(`SELECT version FROM ${schema}.schema_version`)).rows).toEqual([{ version: 5 }])
         expect((await admin.query(`SELECT to_regclass('${schema}.checkpoint_cosignatures') IS NOT NULL AS made`)).rows).toEqual([{ made: true }])
         // the contact at 2 carries organisation 2's tag: a decision that saw only up to 1 conflicts
         const late = await again.right.store.append([sampleContact(2, [2])], { condition: { query: [{ tags: [orgTagOf(2)] }], after: 1 } })()
