@@ -58,12 +58,14 @@ export const appendFunctionSql = (S: string, lock: number, form: AppendFunctionF
   // an AnyTag group's positions: schema 4 asked `tag = ANY($2)`, which the planner reads as one
   // scan and, when its statistics say many rows a tag (a table that grew since its last ANALYZE),
   // answers with a scan of the whole tag table: a batch's condition then cost time in proportion
-  // to the log. Since schema 5, one index seek per tag (a LATERAL subquery the planner cannot
-  // flatten: OFFSET 0), whatever the statistics say.
+  // to the log. Since schema 5, one index seek per tag (one tag by equality; several by a LATERAL
+  // subquery the planner cannot flatten: OFFSET 0), whatever the statistics say.
   const anyGroup =
     form === 'any'
       ? `'SELECT position FROM ${S}.event_tags WHERE tag = ANY($2) AND position >= $1' || v_typed`
-      : `'SELECT t.position FROM unnest($2) AS q(tag) CROSS JOIN LATERAL (SELECT position FROM ${S}.event_tags WHERE tag = q.tag AND position >= $1' || v_typed || ' OFFSET 0) AS t'`
+      : `CASE WHEN cardinality(v_tags) = 1
+          THEN 'SELECT position FROM ${S}.event_tags WHERE tag = $2[1] AND position >= $1' || v_typed
+          ELSE 'SELECT t.position FROM unnest($2) AS q(tag) CROSS JOIN LATERAL (SELECT position FROM ${S}.event_tags WHERE tag = q.tag AND position >= $1' || v_typed || ' OFFSET 0) AS t' END`
   return `
 CREATE OR REPLACE FUNCTION ${S}.${APPEND_FUNCTION}(
   p_schema text, p_expected bigint, p_keys text[], p_after bigint, p_condition jsonb,

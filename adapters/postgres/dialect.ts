@@ -51,9 +51,12 @@ export const compileSelection = (S: string, selection: Selection, params: unknow
       case 'Types':
         return `SELECT position FROM ${S}.events WHERE position >= ${from}${typeIn(g.types)}`
       case 'AnyTag':
-        // one index seek per tag (a LATERAL subquery the planner cannot flatten: OFFSET 0): as one
-        // `tag = ANY(...)` scan, stale statistics made the planner scan the whole tag table
-        return `SELECT t.position FROM unnest($${params.push([...g.tags])}::text[]) AS q(tag) CROSS JOIN LATERAL (SELECT position FROM ${S}.event_tags WHERE tag = q.tag AND position >= ${from}${typeIn(g.types)} OFFSET 0) AS t`
+        // one index seek per tag: a single tag by equality; several by a LATERAL subquery the
+        // planner cannot flatten (OFFSET 0): as one `tag = ANY(...)` scan, stale statistics made
+        // the planner scan the whole tag table for a batch's hundred tags
+        return g.tags.length === 1
+          ? `SELECT position FROM ${S}.event_tags WHERE tag = $${params.push(g.tags[0])} AND position >= ${from}${typeIn(g.types)}`
+          : `SELECT t.position FROM unnest($${params.push([...g.tags])}::text[]) AS q(tag) CROSS JOIN LATERAL (SELECT position FROM ${S}.event_tags WHERE tag = q.tag AND position >= ${from}${typeIn(g.types)} OFFSET 0) AS t`
       case 'AllTags': {
         const each = g.tags.map((tag, i) => `SELECT position FROM ${S}.event_tags WHERE tag = $${params.push(tag)} AND position >= ${from}${i === 0 ? typeIn(g.types) : ''}`)
         return `(${each.join(' INTERSECT ')})`
