@@ -50,6 +50,17 @@ const countingPool = (pool: PgPool) => {
 }
 
 /** The whole log: positions dense from 0, each contact once, and the tree verified. */
+/** A register written by today's code (an organisation and a contact), closed, and a client to alter it with. */
+const writtenRegister = async (): Promise<{ schema: string; admin: pg.Client }> => {
+  const schema = schemaFor()
+  const first = await openStore(schema)
+  must(await first.store.append([sampleOrganisation(1), sampleContact(1, [1])])())
+  await first.close()
+  const admin = new pg.Client({ connectionString: PG_URL })
+  await admin.connect()
+  return { schema, admin }
+}
+
 const checkLog = async (store: EventStore, contacts: ReadonlyArray<number>) => {
   const log = must(await store.read()())
   expect(log.map((e) => e.position)).toEqual([...log.keys()])
@@ -189,12 +200,7 @@ describePg('the PostgreSQL append in one round trip', () => {
   })
 
   it('a register of schema 4 (its function scanning for tag = ANY) gets the per-tag seeks from its first write-open, and its conditions hold', async () => {
-    const schema = schemaFor()
-    const first = await openStore(schema)
-    must(await first.store.append([sampleOrganisation(1), sampleContact(1, [1])])())
-    await first.close()
-    const admin = new pg.Client({ connectionString: PG_URL })
-    await admin.connect()
+    const { schema, admin } = await writtenRegister()
     const state = async () => ({
       version: Number((await admin.query(`SELECT version FROM ${schema}.schema_version`)).rows[0]?.version),
       lateral: /unnest\(\$2\) AS q\(tag\)/.test(
@@ -230,12 +236,7 @@ describePg('the PostgreSQL append in one round trip', () => {
   })
 
   it('a register of schema 3 (as main wrote it) gets the function from its first write-open, never from a read-only open', async () => {
-    const schema = schemaFor()
-    const first = await openStore(schema)
-    must(await first.store.append([sampleOrganisation(1), sampleContact(1, [1])])())
-    await first.close()
-    const admin = new pg.Client({ connectionString: PG_URL })
-    await admin.connect()
+    const { schema, admin } = await writtenRegister()
     const state = async () => ({
       version: Number((await admin.query(`SELECT version FROM ${schema}.schema_version`)).rows[0]?.version),
       fn: (await admin.query(`SELECT count(*)::int AS n FROM pg_proc p JOIN pg_namespace s ON s.oid = p.pronamespace WHERE s.nspname = $1 AND p.proname = 'append_placed'`, [schema])).rows[0]?.n,
