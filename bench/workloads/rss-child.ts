@@ -13,7 +13,8 @@ import { readFileSync } from 'node:fs'
  * mark of the memory this process has had since it started its program. Not
  * `process.resourceUsage().maxRSS`: Linux carries a forked process's peak across `exec`, so a child
  * spawned by a parent holding 217 MB reports at least 217 MB whatever it does (the full run of
- * 2026-11-30 printed 217 MB for every child, ours and raw alike). Elsewhere, that is all there is.
+ * 2026-11-30 printed 217 MB for every child that peaked lower, ours and raw alike). Elsewhere,
+ * that is all there is.
  */
 const peakRssKb = (): number => {
   try {
