@@ -14,6 +14,7 @@
 import { getInMemoryEventStore, type EventStore as EmmettStore } from '@event-driven-io/emmett'
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql'
 import { getSQLiteEventStore, sqliteConnection } from '@event-driven-io/emmett-sqlite'
+import Database from 'better-sqlite3'
 import type { NewEvent } from '../../src/domain/events.js'
 import { ORGANISATIONS, OVERVIEW_YEAR, organisationId, streamOf } from '../data.js'
 
@@ -40,6 +41,7 @@ type EmmettEvent = { type: string; data: Record<string, unknown>; metadata: Reco
  * const { store, close } = openEmmett('sqlite-default', '/tmp/e.db')
  */
 export const openEmmett = (setup: EmmettSetup, where = ''): OpenedEmmett => {
+  if (setup === 'sqlite-default' || setup === 'sqlite-one-connection') walFile(where)
   switch (setup) {
     case 'memory':
       return { store: getInMemoryEventStore() as unknown as EmmettStore, close: async () => undefined }
@@ -58,6 +60,24 @@ export const openEmmett = (setup: EmmettSetup, where = ''): OpenedEmmett => {
       const store = getPostgreSQLEventStore(where)
       return { store: store as unknown as EmmettStore, close: () => store.close() }
     }
+  }
+}
+
+/**
+ * Puts a SQLite file in WAL mode before Emmett opens it (WAL is a property of the file, kept
+ * across connections). Emmett runs `PRAGMA journal_mode = WAL` on every new connection without a
+ * callback; on a file not yet in WAL mode, one that ran while another connection held a transaction
+ * failed with "cannot change into wal mode from within a transaction" as an unhandled `error`
+ * event, and took the whole benchmark down now and then. On a file already in WAL mode the pragma
+ * changes nothing, so it cannot fail that way; Emmett's settings are otherwise untouched.
+ */
+const walFile = (path: string): void => {
+  if (path === '' || path === ':memory:') return
+  const db = new Database(path)
+  try {
+    db.pragma('journal_mode = WAL')
+  } finally {
+    db.close()
   }
 }
 
